@@ -1,0 +1,27 @@
+/**
+ * Limits of a Report, defined once: the widget checks them before sending, the server's
+ * schema enforces them, the tests import them. Lengths are in characters (code points).
+ */
+
+/** Longest quote a reader may select; a mistake is a word or a sentence, not a paragraph. */
+export const QUOTE_EXACT_MAX = 500;
+/** Characters of the article text kept on each side of the quote to find it again. */
+export const QUOTE_CONTEXT_MAX = 64;
+/** Longest suggested correction; room to rewrite the selected sentence. */
+export const SUGGESTION_MAX = 1000;
+/** Longest reader comment. */
+export const COMMENT_MAX = 2000;
+/** Longest page URL accepted; browsers and proxies start failing around 8 KB, 2 KB is plenty for articles. */
+export const URL_MAX = 2048;
+/** Longest page title stored. */
+export const TITLE_MAX = 300;
+/** Longest language tag (BCP 47 allows up to 35 characters). */
+export const LANG_MAX = 35;
+/** Longest site key. */
+export const SITE_KEY_MAX = 64;
+/** Largest request body of one report, in bytes: the fields above in UTF-8 fit with room for JSON. */
+export const REPORT_BODY_MAX_BYTES = 16 * 1024;
+/** Characters of normalised context on each side that make a spot's fingerprint (see fingerprint.ts). */
+export const FINGERPRINT_CONTEXT = 32;
+/** Shortest password an editor account accepts; long enough that guessing is hopeless with argon2id and rate limits. */
+export const PASSWORD_MIN_LENGTH = 10;

@@ -1,0 +1,60 @@
+/**
+ * Text and URL normalisation: the same words typed, pasted or rendered differently compare equal.
+ */
+
+const WHITESPACE_RUN = /[\s\u00a0\u200b\u2028\u2029]+/gu;
+const SOFT_HYPHEN_AND_JOINERS = /[\u00ad\u200c\u200d\u2060\ufeff]/gu;
+
+/**
+ * Canonical form of text for comparison: Unicode NFKC (full-width, ligatures, composed
+ * accents), case folded, invisible joiners removed, whitespace runs as one space, trimmed.
+ * @example normalizeText('  Caf\u0065\u0301\u00a0 DU  Monde ') === 'café du monde'
+ */
+export function normalizeText(text: string): string {
+  return text
+    .normalize('NFKC')
+    .replace(SOFT_HYPHEN_AND_JOINERS, '')
+    .replace(WHITESPACE_RUN, ' ')
+    .trim()
+    .toLocaleLowerCase('und');
+}
+
+/** Query parameters that only track the visitor and never select content. */
+const TRACKING_PARAMS = /^(utm_[a-z]+|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|yclid|_ga|_gl)$/i;
+
+/**
+ * Canonical form of a page URL: one page, one string. Drops the fragment, tracking
+ * parameters, default ports and a trailing slash on the path; lower-cases scheme and host
+ * (the URL parser does); sorts the remaining query parameters.
+ * Returns null for anything that is not an absolute http(s) URL.
+ * @example normalizeUrl('HTTPS://News.Example.org:443/a/?utm_source=x&b=2&a=1#top') === 'https://news.example.org/a?a=1&b=2'
+ */
+export function normalizeUrl(url: string): string | null {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return null;
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return null;
+  parsed.hash = '';
+  parsed.username = '';
+  parsed.password = '';
+  const kept = [...parsed.searchParams].filter(([name]) => !TRACKING_PARAMS.test(name));
+  kept.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  parsed.search = new URLSearchParams(kept).toString();
+  if (parsed.pathname.length > 1 && parsed.pathname.endsWith('/')) {
+    parsed.pathname = parsed.pathname.replace(/\/+$/, '');
+  }
+  return parsed.toString();
+}
+
+/** The origin (scheme://host[:port]) of an absolute http(s) URL, or null. */
+export function originOf(url: string): string | null {
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'http:' || parsed.protocol === 'https:' ? parsed.origin : null;
+  } catch {
+    return null;
+  }
+}

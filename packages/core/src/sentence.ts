@@ -1,0 +1,34 @@
+import { QUOTE_CONTEXT_MAX } from './limits.ts';
+import type { TextQuoteSelector } from './selector.ts';
+
+/** The quote inside its sentence, split into the three parts a view shows. */
+export interface QuoteInSentence {
+  /** Text of the sentence before the quote ('…' in front when the context was cut). */
+  before: string;
+  /** The quoted words. */
+  exact: string;
+  /** Text of the sentence after the quote ('…' behind when the context was cut). */
+  after: string;
+}
+
+// A sentence ends at . ! ? … (optionally followed by closing quotes or brackets) and a space.
+const SENTENCE_END_BEFORE = /[.!?…]["'»”’)\]]*\s+(?=[^.!?…]*$)/u;
+const SENTENCE_END_AFTER = /[.!?…]["'»”’)\]]*(?=\s|$)/u;
+
+/**
+ * Cuts the quote's context down to the sentence around it, for the reader's dialog and the
+ * editor's inbox.
+ * @example sentenceAround({prefix: 'Rain. The mayor of ', exact: 'Minks', suffix: ' said no. Later'})
+ *   // { before: 'The mayor of ', exact: 'Minks', after: ' said no.' }
+ */
+export function sentenceAround(quote: TextQuoteSelector): QuoteInSentence {
+  const prefix = quote.prefix.replace(/\s+/g, ' ');
+  const suffix = quote.suffix.replace(/\s+/g, ' ');
+  const endBefore = SENTENCE_END_BEFORE.exec(prefix);
+  let before = endBefore ? prefix.slice(endBefore.index + endBefore[0].length) : prefix;
+  if (!endBefore && before.length > 0 && quote.prefix.length >= QUOTE_CONTEXT_MAX) before = `…${before.trimStart()}`;
+  const endAfter = SENTENCE_END_AFTER.exec(suffix);
+  let after = endAfter ? suffix.slice(0, endAfter.index + endAfter[0].length) : suffix;
+  if (!endAfter && after.length > 0 && quote.suffix.length >= QUOTE_CONTEXT_MAX) after = `${after.trimEnd()}…`;
+  return { before, exact: quote.exact, after };
+}

@@ -1,0 +1,103 @@
+import type { ErratumStatus, SessionInfo } from '@errata/core';
+import { useEffect, useState } from 'preact/hooks';
+import { errorMessage, isUnauthorized, signOut } from './api.ts';
+import { BASE_PATH } from './base-path.ts';
+import { ErrataTab } from './ErrataTab.tsx';
+import { InboxHeader } from './InboxHeader.tsx';
+import { chooseSite, type InboxLocation, inboxSearch, readInboxLocation } from './inbox-location.ts';
+import { readLastSite, rememberSite } from './last-site.ts';
+import { StatusTabs } from './StatusTabs.tsx';
+import { tabOf } from './status-tabs.ts';
+
+const SESSION_ENDED = 'Your session has ended. Please sign in again.';
+
+interface InboxProps {
+  session: SessionInfo;
+  /** Back to sign-in, with a sentence saying why when it was not the editor's choice. */
+  onSignedOut: (notice?: string) => void;
+}
+
+/** The signed-in screen: header, status tabs and the current site's list; the place lives in the address. */
+export function Inbox({ session, onSignedOut }: InboxProps) {
+  const [place, setPlace] = useState<InboxLocation>(() => readInboxLocation(location.search));
+  const [signingOut, setSigningOut] = useState(false);
+  const [signOutError, setSignOutError] = useState<string | null>(null);
+  const siteId = chooseSite(session.sites, [place.site, readLastSite()]);
+  const site = session.sites.find((candidate) => candidate.id === siteId) ?? null;
+
+  useEffect(() => {
+    const followHistory = () => setPlace(readInboxLocation(location.search));
+    addEventListener('popstate', followHistory);
+    return () => removeEventListener('popstate', followHistory);
+  }, []);
+
+  useEffect(() => {
+    if (site) rememberSite(site.id);
+    document.title = site ? `${tabOf(place.status).label} · ${site.name} · Errata` : 'Errata';
+  }, [site, place.status]);
+
+  function hrefOf(next: InboxLocation): string {
+    return `${BASE_PATH}${inboxSearch(next)}`;
+  }
+
+  function go(next: InboxLocation) {
+    history.pushState(null, '', hrefOf(next));
+    setPlace(next);
+  }
+
+  async function leave() {
+    setSigningOut(true);
+    setSignOutError(null);
+    try {
+      await signOut(session.csrfToken);
+      onSignedOut();
+    } catch (error) {
+      if (isUnauthorized(error)) return onSignedOut();
+      setSigningOut(false);
+      setSignOutError(`Could not sign out: ${errorMessage(error)}`);
+    }
+  }
+
+  return (
+    <div class="inbox">
+      <a class="skip-link" href="#main">
+        Skip to the list
+      </a>
+      <InboxHeader
+        session={session}
+        siteId={siteId}
+        onSelectSite={(id) => go({ site: id, status: place.status })}
+        onSignOut={() => void leave()}
+        signingOut={signingOut}
+      />
+      {signOutError && (
+        <p class="notice notice-error" role="alert">
+          {signOutError}
+        </p>
+      )}
+      {site ? (
+        <>
+          <StatusTabs
+            current={place.status}
+            hrefOf={(status: ErratumStatus) => hrefOf({ site: site.id, status })}
+            onSelect={(status) => go({ site: site.id, status })}
+          />
+          <ErrataTab
+            site={site}
+            status={place.status}
+            csrfToken={session.csrfToken}
+            canTriage={site.role !== 'viewer'}
+            onUnauthorized={() => onSignedOut(SESSION_ENDED)}
+          />
+        </>
+      ) : (
+        <main class="inbox-main" id="main">
+          <div class="empty">
+            <p class="empty-title">Your account is not a member of any site yet.</p>
+            <p>Ask the owner of a site to add you, then sign in again.</p>
+          </div>
+        </main>
+      )}
+    </div>
+  );
+}

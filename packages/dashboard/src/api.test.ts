@@ -1,0 +1,85 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { ApiRequestError, isUnauthorized, listErrata, patchErratum, signIn, signOut } from './api.ts';
+
+function answer(status: number, body?: unknown, contentType = 'application/json'): Response {
+  const text = body === undefined ? null : typeof body === 'string' ? body : JSON.stringify(body);
+  return new Response(text, { status, headers: { 'Content-Type': contentType } });
+}
+
+function stubFetch(response: Response | Error) {
+  const fetch = vi.fn(async (_input: string, _init?: RequestInit) => {
+    if (response instanceof Error) throw response;
+    return response;
+  });
+  vi.stubGlobal('fetch', fetch);
+  return fetch;
+}
+
+function sent(fetch: ReturnType<typeof stubFetch>): { url: string; init: RequestInit } {
+  const call = fetch.mock.calls[0];
+  if (!call) throw new Error('fetch was not called');
+  return { url: call[0], init: call[1] ?? {} };
+}
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+});
+
+describe('the API client', () => {
+  it('sends the session cookie and the CSRF token with a status change', async () => {
+    const fetch = stubFetch(answer(200, { id: 'e/1', status: 'fixed' }));
+    await patchErratum('e/1', { status: 'fixed' }, 'token-123');
+    const { url, init } = sent(fetch);
+    expect(url).toBe('/api/v1/errata/e%2F1');
+    expect(init.method).toBe('PATCH');
+    expect(init.credentials).toBe('same-origin');
+    expect(new Headers(init.headers).get('X-CSRF-Token')).toBe('token-123');
+    expect(JSON.parse(String(init.body))).toEqual({ status: 'fixed' });
+  });
+
+  it('asks for a page of errata by site, status, page size and cursor', async () => {
+    const fetch = stubFetch(answer(200, { items: [], next: null }));
+    await listErrata({ site: 'site 1', status: 'rejected', cursor: 'abc=' });
+    const { url, init } = sent(fetch);
+    const query = new URL(url, 'http://dashboard.test').searchParams;
+    expect(url.startsWith('/api/v1/errata?')).toBe(true);
+    expect(Object.fromEntries(query)).toEqual({
+      site: 'site 1',
+      status: 'rejected',
+      limit: '50',
+      cursor: 'abc=',
+    });
+    expect(init.credentials).toBe('same-origin');
+  });
+
+  it("throws the server's sentence and fields on an error answer", async () => {
+    stubFetch(answer(401, { error: 'Wrong e-mail or password.', fields: { email: 'unknown' } }));
+    const failure = await signIn('a@example.org', 'wrong').catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(ApiRequestError);
+    expect((failure as ApiRequestError).message).toBe('Wrong e-mail or password.');
+    expect((failure as ApiRequestError).fields).toEqual({ email: 'unknown' });
+    expect(isUnauthorized(failure)).toBe(true);
+  });
+
+  it('makes a readable sentence of an answer without an error body', async () => {
+    stubFetch(answer(502, '<html>Bad gateway</html>', 'text/html'));
+    const failure = await listErrata({ site: 's', status: 'open' }).catch((error: unknown) => error);
+    expect((failure as ApiRequestError).status).toBe(502);
+    expect((failure as ApiRequestError).message).toMatch(/server had a problem/);
+    expect(isUnauthorized(failure)).toBe(false);
+  });
+
+  it('reports a network failure as status 0 with a sentence', async () => {
+    stubFetch(new TypeError('Failed to fetch'));
+    const failure = await listErrata({ site: 's', status: 'open' }).catch((error: unknown) => error);
+    expect((failure as ApiRequestError).status).toBe(0);
+    expect((failure as ApiRequestError).message).toMatch(/Cannot reach the server/);
+  });
+
+  it('accepts an empty 204 answer to sign-out', async () => {
+    const fetch = stubFetch(answer(204));
+    await expect(signOut('token-123')).resolves.toBeUndefined();
+    expect(sent(fetch).init.method).toBe('DELETE');
+    expect(new Headers(sent(fetch).init.headers).get('X-CSRF-Token')).toBe('token-123');
+  });
+});

@@ -1,0 +1,120 @@
+import { parseArgs } from 'node:util';
+import type { MemberRole } from '@errata/core';
+import { loadConfig } from '../config.ts';
+import { createApiToken } from '../domain/api-tokens.ts';
+import { ensureDemoSite } from '../domain/demo-site.ts';
+import { ErrataError } from '../domain/errors.ts';
+import { addUser } from '../domain/users.ts';
+import { migrateToLatest } from '../store/migrator.ts';
+import { openStore, type Store } from '../store/open-store.ts';
+import { printBanner } from './banner.ts';
+
+const USAGE = `Usage: errata <command>
+
+  start                              start the server (PORT, ERRATA_DATA_DIR, ERRATA_DATABASE_URL …)
+  migrate                            bring the database schema up to date
+  user add --email E --password P    add an editor account
+       [--role owner|editor|viewer]  role on the sites (default: owner)
+       [--site ID]...                sites to join (default: all sites)
+       [--reset]                     reset the password of an existing account instead of refusing
+  token create --site ID [--name N]  print a new API token for scripts (Authorization: Bearer …)
+  help                               this text
+`;
+
+/** Runs one CLI command; returns the process exit code. Errors print as one line. */
+export async function main(argv: string[]): Promise<number> {
+  const [command, sub] = argv;
+  try {
+    switch (command) {
+      case 'start':
+        await start();
+        return 0;
+      case 'migrate':
+        return await withStore(async (store) => {
+          const applied = await migrateToLatest(store.db);
+          await ensureDemoSite(store);
+          console.log(applied.length ? `applied: ${applied.join(', ')}` : 'the database is up to date');
+        });
+      case 'user':
+        if (sub !== 'add') break;
+        return await withStore((store) => userAdd(store, argv.slice(2)));
+      case 'token':
+        if (sub !== 'create') break;
+        return await withStore((store) => tokenCreate(store, argv.slice(2)));
+      case undefined:
+      case 'help':
+      case '--help':
+      case '-h':
+        process.stdout.write(USAGE);
+        return command === undefined ? 1 : 0;
+    }
+    process.stderr.write(`errata: unknown command "${argv.join(' ')}"\n\n${USAGE}`);
+    return 1;
+  } catch (error) {
+    process.stderr.write(`errata: ${describe(error)}\n`);
+    return 1;
+  }
+}
+
+async function start(): Promise<void> {
+  const { startServer } = await import('../server.ts');
+  const config = loadConfig();
+  const server = await startServer(config);
+  printBanner(server, config);
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\n${signal}: finishing accepted reports and stopping …`);
+    await server.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+}
+
+async function withStore(run: (store: Store) => Promise<void>): Promise<number> {
+  const store = openStore(loadConfig().databaseUrl);
+  try {
+    await migrateToLatest(store.db);
+    await ensureDemoSite(store);
+    await run(store);
+    return 0;
+  } finally {
+    await store.close();
+  }
+}
+
+async function userAdd(store: Store, args: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      email: { type: 'string' },
+      password: { type: 'string' },
+      role: { type: 'string', default: 'owner' },
+      site: { type: 'string', multiple: true },
+      reset: { type: 'boolean', default: false },
+    },
+  });
+  if (!values.email || !values.password) throw new ErrataError('invalid', 'user add needs --email and --password');
+  const result = await addUser(store, {
+    email: values.email,
+    password: values.password,
+    role: values.role as MemberRole,
+    ...(values.site ? { sites: values.site } : {}),
+    updateExisting: values.reset,
+  });
+  const verb = result.created ? 'added' : 'updated';
+  console.log(`${verb} ${values.email.trim().toLowerCase()} as ${values.role} of ${result.sites.join(', ') || 'no site'}`);
+}
+
+async function tokenCreate(store: Store, args: string[]): Promise<void> {
+  const { values } = parseArgs({ args, options: { site: { type: 'string' }, name: { type: 'string' } } });
+  if (!values.site) throw new ErrataError('invalid', 'token create needs --site <site id>');
+  console.log(await createApiToken(store, values.site, values.name ?? 'cli'));
+}
+
+function describe(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  return String(error);
+}

@@ -1,0 +1,69 @@
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** Everything the server reads from its environment, checked once at start. */
+export interface Config {
+  /** TCP port (PORT, default 8080). */
+  port: number;
+  /** Interface to listen on (HOST, default localhost: set 0.0.0.0 to serve other machines). */
+  host: string;
+  /** Folder of the embedded database (ERRATA_DATA_DIR, default ./data). */
+  dataDir: string;
+  /** ERRATA_DATABASE_URL, default sqlite:<dataDir>/errata.db. */
+  databaseUrl: string;
+  /** Address the server is reached at, for printed links and cookie security (ERRATA_PUBLIC_URL). */
+  publicUrl: string;
+  /** First owner's e-mail and password (ERRATA_ADMIN_EMAIL, ERRATA_ADMIN_PASSWORD), used only when no user exists. */
+  adminEmail: string | undefined;
+  adminPassword: string | undefined;
+  /** Reports one IP address may send per minute (ERRATA_REPORTS_PER_MINUTE, default 30). */
+  reportsPerMinute: number;
+  /** Trust X-Forwarded-* from this many proxies in front (ERRATA_TRUST_PROXY, default 0). */
+  trustProxy: number;
+  /** pino log level (LOG_LEVEL, default info). */
+  logLevel: string;
+  /** Folders of the built widget, the built dashboard and the demo newsroom. */
+  assets: { widgetDir: string; dashboardDir: string; newsroomDir: string };
+}
+
+const repoRoot = resolve(fileURLToPath(new URL('../../..', import.meta.url)));
+
+/** Where the built widget, dashboard and demo live in this checkout. */
+export const DEFAULT_ASSETS = {
+  widgetDir: resolve(repoRoot, 'packages/widget/dist'),
+  dashboardDir: resolve(repoRoot, 'packages/dashboard/dist'),
+  newsroomDir: resolve(repoRoot, 'examples/newsroom'),
+};
+
+/** Reads the configuration; throws one clear line for a bad value. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const port = integer(env, 'PORT', 8080, 0, 65535);
+  const dataDir = resolve(env.ERRATA_DATA_DIR || 'data');
+  const publicUrl = (env.ERRATA_PUBLIC_URL || `http://localhost:${port}`).replace(/\/+$/, '');
+  if (!/^https?:\/\/[^/]+/.test(publicUrl)) {
+    throw new Error(`ERRATA_PUBLIC_URL "${publicUrl}" must start with http:// or https://`);
+  }
+  return {
+    port,
+    host: env.HOST || 'localhost',
+    dataDir,
+    databaseUrl: env.ERRATA_DATABASE_URL || `sqlite:${resolve(dataDir, 'errata.db')}`,
+    publicUrl,
+    adminEmail: env.ERRATA_ADMIN_EMAIL || undefined,
+    adminPassword: env.ERRATA_ADMIN_PASSWORD || undefined,
+    reportsPerMinute: integer(env, 'ERRATA_REPORTS_PER_MINUTE', 30, 1, Number.MAX_SAFE_INTEGER),
+    trustProxy: integer(env, 'ERRATA_TRUST_PROXY', 0, 0, 100),
+    logLevel: env.LOG_LEVEL || 'info',
+    assets: DEFAULT_ASSETS,
+  };
+}
+
+function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new Error(`${name} "${raw}" must be a whole number from ${min} to ${max}`);
+  }
+  return value;
+}

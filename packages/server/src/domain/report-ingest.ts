@@ -1,0 +1,100 @@
+import { normalizeText, normalizeUrl, originOf, type ReportInput, type ReportReceipt, spotKey } from '@errata/core';
+import { GroupCommit } from '../store/group-commit.ts';
+import type { Store } from '../store/open-store.ts';
+import { type ReportToStore, type StoredReport, storeReportBatch } from '../store/reports-store.ts';
+import { findSiteByPublicKey, type Site } from '../store/sites-store.ts';
+import { ErrataError } from './errors.ts';
+import { newId } from './ids.ts';
+import { isOriginAllowed } from './origins.ts';
+import { hmacHex, sha256Hex } from './secrets.ts';
+
+/** How long a site looked up for ingest is reused: reports are the hot path, site edits are rare. */
+const SITE_CACHE_MS = 5_000;
+/** Most site keys remembered; made-up keys from a flood must not grow memory without bound. */
+const SITE_CACHE_MAX = 1_000;
+
+/** Who sent a report, as the HTTP layer saw it. */
+export interface ReportSender {
+  /** The reader's IP address; only a keyed hash of it is stored. */
+  ip: string;
+  /** The Origin header, if the browser sent one. */
+  origin: string | undefined;
+  /** The origin the request was made to (scheme://host), what "self" stands for. */
+  requestOrigin: string;
+}
+
+/**
+ * Takes validated reports in: checks the site and origin, fingerprints the spot, and
+ * stores the report through group commit. Resolves only once the report is durable.
+ */
+export class ReportIngest {
+  private readonly writer: GroupCommit<ReportToStore, StoredReport>;
+  private readonly sites = new Map<string, { site: Site | null; until: number }>();
+
+  constructor(
+    private readonly store: Store,
+    /** Secret key of the IP hash (a setting made at first start). */
+    private readonly ipHashKey: string,
+  ) {
+    this.writer = new GroupCommit((batch) => storeReportBatch(store.db, batch));
+  }
+
+  async ingest(input: ReportInput, sender: ReportSender): Promise<ReportReceipt> {
+    const site = await this.siteFor(input.site);
+    if (!site) throw new ErrataError('forbidden', `Unknown site "${input.site}": check the embed's data-site.`);
+    const pageOrigin = originOf(input.url);
+    const pageUrl = normalizeUrl(input.url);
+    const key = spotKey(input.url, input.quote);
+    if (pageOrigin === null || pageUrl === null || key === null) {
+      throw new ErrataError('invalid', 'url must be an absolute http(s) address.', { url: 'is not an http(s) URL' });
+    }
+    if (!isOriginAllowed(site.allowedOrigins, pageOrigin, sender.requestOrigin)) {
+      throw new ErrataError('forbidden', `Pages at ${pageOrigin} may not report to the site "${site.id}".`);
+    }
+    if (sender.origin !== undefined && !isOriginAllowed(site.allowedOrigins, sender.origin, sender.requestOrigin)) {
+      throw new ErrataError('forbidden', `Pages at ${sender.origin} may not report to the site "${site.id}".`);
+    }
+
+    const now = new Date();
+    const createdAt = now.toISOString();
+    const suggestion = input.suggestion?.trim() ? input.suggestion : null;
+    const stored = await this.writer.submit({
+      fingerprint: sha256Hex(key),
+      pageUrl,
+      newErratumId: newId(now.getTime()),
+      row: {
+        id: newId(now.getTime()),
+        site_id: site.id,
+        url: input.url,
+        title: input.title ?? null,
+        lang: input.lang ?? null,
+        quote_exact: input.quote.exact,
+        quote_prefix: input.quote.prefix,
+        quote_suffix: input.quote.suffix,
+        position_start: input.position.start,
+        position_end: input.position.end,
+        suggestion,
+        suggestion_key: suggestion === null ? null : normalizeText(suggestion),
+        comment: input.comment?.trim() ? input.comment : null,
+        // The day in the hash makes one reader's reports linkable within a day (for throttling), not across days.
+        ip_hash: hmacHex(this.ipHashKey, `${createdAt.slice(0, 10)} ${sender.ip}`).slice(0, 32),
+        created_at: createdAt,
+      },
+    });
+    return { id: stored.reportId, erratum: { id: stored.erratumId, reports: stored.reports, status: stored.status } };
+  }
+
+  /** Resolves once every accepted report is committed. */
+  drained(): Promise<void> {
+    return this.writer.drained();
+  }
+
+  private async siteFor(publicKey: string): Promise<Site | null> {
+    const cached = this.sites.get(publicKey);
+    if (cached && cached.until > Date.now()) return cached.site;
+    const site = await findSiteByPublicKey(this.store.db, publicKey);
+    if (this.sites.size >= SITE_CACHE_MAX) this.sites.clear();
+    this.sites.set(publicKey, { site, until: Date.now() + SITE_CACHE_MS });
+    return site;
+  }
+}

@@ -1,0 +1,83 @@
+import cookie from '@fastify/cookie';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import Fastify, { type FastifyInstance, type FastifyServerOptions, LogController } from 'fastify';
+import type { Config } from '../config.ts';
+import { ReportIngest } from '../domain/report-ingest.ts';
+import { newToken } from '../domain/secrets.ts';
+import type { Store } from '../store/open-store.ts';
+import { getOrCreateSetting } from '../store/settings-store.ts';
+import { errataRoutes } from './errata-routes.ts';
+import { installErrorHandler } from './errors.ts';
+import { healthRoutes } from './health-routes.ts';
+import { reportsRoutes } from './reports-routes.ts';
+import { sessionRoutes } from './session-routes.ts';
+import { staticRoutes } from './static-routes.ts';
+import { validatorCompiler } from './validator.ts';
+
+/** What the HTTP app is built from; tests pass their own store and settings. */
+export interface AppOptions {
+  store: Store;
+  config: Pick<Config, 'publicUrl' | 'reportsPerMinute' | 'trustProxy' | 'assets'>;
+  /** pino options, or false for silence (tests). */
+  logger?: FastifyServerOptions['logger'];
+  /** Extra routes for `npm run bench` (a no-op JSON route to compare ingest with). */
+  benchRoutes?: boolean;
+}
+
+/** An Errata server with its routes, ready to `listen()` or to `inject()` in tests. */
+export interface ErrataApp {
+  app: FastifyInstance;
+  ingest: ReportIngest;
+}
+
+export async function buildApp(options: AppOptions): Promise<ErrataApp> {
+  const { store, config } = options;
+  const app = Fastify({
+    logger: options.logger ?? false,
+    // One line per request drowns the useful lines at info level; the debug level brings them back.
+    logController: new LogController({ disableRequestLogging: !isDebugLogger(options.logger) }),
+    // Trust X-Forwarded-For only from the configured number of proxies in front of us.
+    trustProxy: (_address: string, hop: number) => hop < config.trustProxy,
+  });
+  app.setValidatorCompiler(validatorCompiler);
+
+  installErrorHandler(app);
+  app.decorateRequest('principal', null);
+  app.decorateRequest('session', null);
+  app.addHook('onSend', async (_request, reply) => {
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('referrer-policy', 'same-origin');
+  });
+
+  await app.register(cookie);
+  await app.register(rateLimit, { global: false });
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: 'Errata API',
+        version: '1',
+        description: 'Reader-reported corrections of published text.',
+      },
+    },
+  });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  const ipHashKey = await getOrCreateSetting(store.db, 'ip_hash_key', () => newToken());
+  const ingest = new ReportIngest(store, ipHashKey);
+
+  await app.register(reportsRoutes, { ingest, reportsPerMinute: config.reportsPerMinute });
+  await app.register(sessionRoutes, { store, secureCookies: config.publicUrl.startsWith('https:') });
+  await app.register(errataRoutes, { store });
+  await app.register(healthRoutes, { store });
+  await app.register(staticRoutes, config.assets);
+  if (options.benchRoutes) {
+    app.post('/api/v1/bench/noop', { schema: { hide: true } }, async () => ({ ok: true }));
+  }
+  return { app, ingest };
+}
+
+function isDebugLogger(logger: AppOptions['logger']): boolean {
+  const level = typeof logger === 'object' && logger !== null && 'level' in logger ? logger.level : undefined;
+  return level === 'debug' || level === 'trace';
+}

@@ -1,0 +1,59 @@
+import type { ApiError } from '@errata/core';
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { ErrataError, type RefusalKind } from '../domain/errors.ts';
+import { describeSchemaErrors, type SchemaError } from './validation-messages.ts';
+
+const STATUS_OF: Record<RefusalKind, number> = {
+  invalid: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+};
+
+/** Answers every error as an ApiError a person can read; only unexpected ones are logged as errors. */
+export function installErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error instanceof ErrataError) {
+      const body: ApiError = { error: error.message, ...(error.fields ? { fields: error.fields } : {}) };
+      return reply.status(STATUS_OF[error.kind]).send(body);
+    }
+    if (error.validation) {
+      const root = error.validationContext ?? 'body';
+      const fields = describeSchemaErrors(error.validation as SchemaError[], root);
+      const entries = Object.entries(fields);
+      const [first] = entries;
+      const summary = first ? `${first[0]} ${first[1]}` : `the ${root} is not valid`;
+      const more = entries.length > 1 ? ` (and ${entries.length - 1} more)` : '';
+      return reply.status(400).send({ error: `${summary}${more}.`, fields } satisfies ApiError);
+    }
+    const status = error.statusCode ?? 500;
+    if (status === 413) {
+      const limit = request.routeOptions.config?.bodyLimitLabel ?? 'the limit';
+      return reply.status(413).send({ error: `The request is larger than ${limit}.` } satisfies ApiError);
+    }
+    if (status === 415) {
+      return reply.status(415).send({ error: 'Send JSON (Content-Type: application/json).' } satisfies ApiError);
+    }
+    if (status === 400 && (error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error instanceof SyntaxError)) {
+      return reply.status(400).send({ error: 'The body is not valid JSON.' } satisfies ApiError);
+    }
+    if (status === 429) return reply.status(429).send({ error: error.message } satisfies ApiError);
+    if (status >= 500) {
+      request.log.error({ err: error }, 'request failed');
+      return reply.status(status).send({ error: 'Something went wrong on the server; it has been logged.' });
+    }
+    return reply.status(status).send({ error: error.message } satisfies ApiError);
+  });
+
+  app.setNotFoundHandler((request, reply) =>
+    reply.status(404).send({ error: `Nothing at ${request.method} ${request.url.split('?')[0]}.` } satisfies ApiError),
+  );
+}
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** How the route's body limit reads in a 413 message, e.g. "16 KB". */
+    bodyLimitLabel?: string;
+  }
+}

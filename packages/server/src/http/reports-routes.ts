@@ -1,0 +1,75 @@
+import { REPORT_BODY_MAX_BYTES, type ReportInput } from '@errata/core';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ReportIngest } from '../domain/report-ingest.ts';
+import { ErrataError } from '../domain/errors.ts';
+import { ApiErrorSchema, ReportInputSchema, ReportReceiptSchema } from './schemas.ts';
+
+/**
+ * POST /api/v1/reports: the one route every reader's browser calls. It is public and
+ * anonymous (no cookies), so any page may read its answers (CORS "*"); which pages may
+ * write is decided by the site's allowed origins, checked on the body's URL and the Origin header.
+ */
+export async function reportsRoutes(
+  app: FastifyInstance,
+  options: { ingest: ReportIngest; reportsPerMinute: number },
+): Promise<void> {
+  // The widget sends text/plain so the browser makes no preflight request: parse it as JSON.
+  app.addContentTypeParser('text/plain', { parseAs: 'string' }, (_request, body, done) => {
+    try {
+      done(null, JSON.parse(body as string));
+    } catch {
+      done(new ErrataError('invalid', 'The body is not valid JSON.'), undefined);
+    }
+  });
+
+  app.addHook('onSend', async (_request, reply) => {
+    reply.header('access-control-allow-origin', '*');
+  });
+
+  app.options('/api/v1/reports', { schema: { hide: true } }, async (_request, reply) =>
+    reply
+      .status(204)
+      .header('access-control-allow-methods', 'POST')
+      .header('access-control-allow-headers', 'content-type')
+      .header('access-control-max-age', '86400')
+      .send(),
+  );
+
+  app.post<{ Body: ReportInput }>(
+    '/api/v1/reports',
+    {
+      bodyLimit: REPORT_BODY_MAX_BYTES,
+      config: {
+        bodyLimitLabel: `${REPORT_BODY_MAX_BYTES / 1024} KB`,
+        rateLimit: {
+          max: options.reportsPerMinute,
+          timeWindow: 60_000,
+          errorResponseBuilder: (_request: FastifyRequest, context: { after: string }) =>
+            Object.assign(new Error(`Too many reports from your address: try again in ${context.after}.`), {
+              statusCode: 429,
+            }),
+        },
+      },
+      schema: {
+        summary: "Report a mistake (the widget's call)",
+        tags: ['reports'],
+        body: ReportInputSchema,
+        response: { 201: ReportReceiptSchema, 400: ApiErrorSchema, 403: ApiErrorSchema, 413: ApiErrorSchema },
+      },
+    },
+    async (request, reply) => {
+      const input = request.body;
+      if (input.position.end <= input.position.start) {
+        throw new ErrataError('invalid', 'position.end must be greater than position.start.', {
+          'position.end': 'must be greater than position.start',
+        });
+      }
+      const receipt = await options.ingest.ingest(input, {
+        ip: request.ip,
+        origin: request.headers.origin,
+        requestOrigin: `${request.protocol}://${request.host}`,
+      });
+      return reply.status(201).send(receipt);
+    },
+  );
+}

@@ -1,0 +1,114 @@
+import {
+  COMMENT_MAX,
+  ERRATUM_STATUSES,
+  LANG_MAX,
+  PASSWORD_MIN_LENGTH,
+  QUOTE_CONTEXT_MAX,
+  QUOTE_EXACT_MAX,
+  SITE_KEY_MAX,
+  SUGGESTION_MAX,
+  TITLE_MAX,
+  URL_MAX,
+} from '@errata/core';
+import { Type } from 'typebox';
+import { ERRATA_PAGE_MAX } from '../domain/errata.ts';
+
+// Every limit comes from core, so the widget, the server and the tests agree on one number.
+
+export const ApiErrorSchema = Type.Object(
+  {
+    error: Type.String({ description: 'What went wrong, in a sentence for a person.' }),
+    fields: Type.Optional(
+      Type.Record(Type.String(), Type.String(), { description: 'Per-field messages keyed by dotted path.' }),
+    ),
+  },
+  { $id: 'ApiError' },
+);
+
+export const ReportInputSchema = Type.Object(
+  {
+    site: Type.String({ minLength: 1, maxLength: SITE_KEY_MAX, description: "The site's public key (data-site)." }),
+    url: Type.String({ minLength: 1, maxLength: URL_MAX, description: 'The page: canonical link or location.' }),
+    title: Type.Optional(Type.String({ maxLength: TITLE_MAX })),
+    lang: Type.Optional(Type.String({ maxLength: LANG_MAX })),
+    quote: Type.Object({
+      exact: Type.String({ minLength: 1, maxLength: QUOTE_EXACT_MAX, description: 'The selected words.' }),
+      prefix: Type.String({ maxLength: QUOTE_CONTEXT_MAX, description: 'Root text before the quote.' }),
+      suffix: Type.String({ maxLength: QUOTE_CONTEXT_MAX, description: 'Root text after the quote.' }),
+    }),
+    position: Type.Object({
+      start: Type.Integer({ minimum: 0, description: "Offset of the quote's first character in the root text." }),
+      end: Type.Integer({ minimum: 1, description: "Offset just past the quote's last character." }),
+    }),
+    suggestion: Type.Optional(Type.String({ maxLength: SUGGESTION_MAX, description: "The reader's correction." })),
+    comment: Type.Optional(Type.String({ maxLength: COMMENT_MAX, description: "The reader's comment." })),
+  },
+  { description: "One reader's report of a mistake." },
+);
+
+export const ReportReceiptSchema = Type.Object({
+  id: Type.String(),
+  erratum: Type.Object({
+    id: Type.String(),
+    reports: Type.Integer({ description: 'Reports of this spot so far, this one included.' }),
+    status: Type.Enum([...ERRATUM_STATUSES]),
+  }),
+});
+
+export const StatusSchema = Type.Enum([...ERRATUM_STATUSES], {
+  description: 'open, fixed, verified, rejected (not a mistake) or spam.',
+});
+
+const SelectorSchema = Type.Object({ exact: Type.String(), prefix: Type.String(), suffix: Type.String() });
+
+export const ErratumSchema = Type.Object({
+  id: Type.String(),
+  site: Type.String(),
+  url: Type.String(),
+  title: Type.Union([Type.String(), Type.Null()]),
+  lang: Type.Union([Type.String(), Type.Null()]),
+  quote: SelectorSchema,
+  position: Type.Object({ start: Type.Integer(), end: Type.Integer() }),
+  status: StatusSchema,
+  reports: Type.Integer(),
+  suggestions: Type.Array(Type.Object({ text: Type.String(), count: Type.Integer() })),
+  comments: Type.Array(Type.String()),
+  firstReportedAt: Type.String(),
+  lastReportedAt: Type.String(),
+  statusChangedAt: Type.Union([Type.String(), Type.Null()]),
+});
+
+export const ErrataQuerySchema = Type.Object({
+  site: Type.String({ minLength: 1, maxLength: SITE_KEY_MAX, description: 'The site id.' }),
+  status: Type.Optional(StatusSchema),
+  cursor: Type.Optional(Type.String({ maxLength: 512, description: '`next` of the previous page.' })),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: ERRATA_PAGE_MAX })),
+});
+
+export const ErrataPageSchema = Type.Object({
+  items: Type.Array(ErratumSchema),
+  next: Type.Union([Type.String(), Type.Null()]),
+});
+
+export const SessionInfoSchema = Type.Object({
+  user: Type.Object({ id: Type.String(), email: Type.String() }),
+  csrfToken: Type.String(),
+  sites: Type.Array(
+    Type.Object({
+      id: Type.String(),
+      name: Type.String(),
+      role: Type.Enum(['owner', 'editor', 'viewer']),
+    }),
+  ),
+});
+
+export const SignInSchema = Type.Object({
+  email: Type.String({ minLength: 1, maxLength: 254 }),
+  password: Type.String({ minLength: 1, maxLength: 256 }),
+});
+
+export const SetupSchema = Type.Object({
+  token: Type.String({ minLength: 1, maxLength: 128 }),
+  email: Type.String({ minLength: 1, maxLength: 254 }),
+  password: Type.String({ minLength: PASSWORD_MIN_LENGTH, maxLength: 256 }),
+});

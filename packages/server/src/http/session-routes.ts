@@ -1,0 +1,100 @@
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { checkCredentials, describeSession, endSession, startSession } from '../domain/sessions.ts';
+import { completeSetup, isSetupLinkValid } from '../domain/first-owner.ts';
+import type { Store } from '../store/open-store.ts';
+import { authenticate, SESSION_COOKIE } from './auth.ts';
+import { ApiErrorSchema, SessionInfoSchema, SetupSchema, SignInSchema } from './schemas.ts';
+import { Type } from 'typebox';
+
+/** Sign-in attempts one IP address may make per minute: enough for typos, too few for guessing. */
+const SIGN_INS_PER_MINUTE = 10;
+
+/** Dashboard sessions: sign in, who am I, sign out; and the one-time setup of the first owner. */
+export async function sessionRoutes(
+  app: FastifyInstance,
+  options: { store: Store; secureCookies: boolean },
+): Promise<void> {
+  const { store } = options;
+
+  const signIn = async (reply: FastifyReply, userId: string) => {
+    const session = await startSession(store, userId);
+    reply.setCookie(SESSION_COOKIE, session.cookieValue, {
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: options.secureCookies,
+      path: '/',
+      expires: session.expiresAt,
+    });
+    return describeSession(store, userId, session.csrfToken);
+  };
+
+  const throttled = {
+    rateLimit: {
+      max: SIGN_INS_PER_MINUTE,
+      timeWindow: 60_000,
+      errorResponseBuilder: (_request: unknown, context: { after: string }) =>
+        Object.assign(new Error(`Too many attempts: try again in ${context.after}.`), { statusCode: 429 }),
+    },
+  };
+
+  app.get(
+    '/api/v1/session',
+    {
+      preHandler: authenticate(store),
+      schema: { summary: 'The signed-in editor', tags: ['session'], response: { 200: SessionInfoSchema } },
+    },
+    async (request) => describeSession(store, request.session!.userId, request.session!.csrfToken),
+  );
+
+  app.post<{ Body: { email: string; password: string } }>(
+    '/api/v1/session',
+    {
+      config: throttled,
+      schema: {
+        summary: 'Sign in',
+        tags: ['session'],
+        body: SignInSchema,
+        response: { 200: SessionInfoSchema, 401: ApiErrorSchema },
+      },
+    },
+    async (request, reply) => signIn(reply, await checkCredentials(store, request.body.email, request.body.password)),
+  );
+
+  app.delete(
+    '/api/v1/session',
+    { preHandler: authenticate(store), schema: { summary: 'Sign out', tags: ['session'] } },
+    async (request, reply) => {
+      await endSession(store, request.session!.sessionId);
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return reply.status(204).send();
+    },
+  );
+
+  app.get<{ Querystring: { token: string } }>(
+    '/api/v1/setup',
+    {
+      config: throttled,
+      schema: {
+        summary: 'Whether a setup link still works',
+        tags: ['session'],
+        querystring: Type.Object({ token: Type.String({ minLength: 1, maxLength: 128 }) }),
+        response: { 200: Type.Object({ valid: Type.Boolean() }) },
+      },
+    },
+    async (request) => ({ valid: await isSetupLinkValid(store, request.query.token) }),
+  );
+
+  app.post<{ Body: { token: string; email: string; password: string } }>(
+    '/api/v1/setup',
+    {
+      config: throttled,
+      schema: {
+        summary: 'Create the first owner through the printed setup link',
+        tags: ['session'],
+        body: SetupSchema,
+        response: { 200: SessionInfoSchema, 400: ApiErrorSchema, 404: ApiErrorSchema, 409: ApiErrorSchema },
+      },
+    },
+    async (request, reply) => signIn(reply, await completeSetup(store, request.body)),
+  );
+}

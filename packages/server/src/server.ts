@@ -1,0 +1,69 @@
+import type { FastifyInstance } from 'fastify';
+import type { Config } from './config.ts';
+import { ensureDemoSite } from './domain/demo-site.ts';
+import { type FirstSignIn, prepareFirstSignIn } from './domain/first-owner.ts';
+import { buildApp } from './http/app.ts';
+import { migrateToLatest } from './store/migrator.ts';
+import { openStore, type Store } from './store/open-store.ts';
+
+/** A running Errata server. */
+export interface RunningServer {
+  app: FastifyInstance;
+  store: Store;
+  /** The address it listens on, e.g. http://localhost:8080. */
+  url: string;
+  firstSignIn: FirstSignIn;
+  /** Stops taking requests, waits for accepted reports to commit, closes the database. */
+  close(): Promise<void>;
+}
+
+/** Opens the database, migrates it, makes sure the demo site and a way to sign in exist, and listens. */
+export async function startServer(config: Config, options: { benchRoutes?: boolean } = {}): Promise<RunningServer> {
+  const store = openStore(config.databaseUrl);
+  try {
+    await migrateToLatest(store.db);
+    await ensureDemoSite(store);
+    const firstSignIn = await prepareFirstSignIn(store, { email: config.adminEmail, password: config.adminPassword });
+    const { app, ingest } = await buildApp({
+      store,
+      config,
+      logger: { level: config.logLevel },
+      ...(options.benchRoutes ? { benchRoutes: true } : {}),
+    });
+    try {
+      await app.listen({ port: config.port, host: config.host });
+    } catch (error) {
+      await app.close();
+      throw describeListenError(error, config);
+    }
+    const address = app.server.address();
+    const port = typeof address === 'object' && address ? address.port : config.port;
+    const url = config.port === 0 ? config.publicUrl.replace(/:\d+$/, `:${port}`) : config.publicUrl;
+    return {
+      app,
+      store,
+      url,
+      firstSignIn,
+      close: async () => {
+        await app.close();
+        await ingest.drained();
+        await store.close();
+      },
+    };
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+}
+
+function describeListenError(error: unknown, config: Config): Error {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'EADDRINUSE') {
+    return new Error(`port ${config.port} is taken: stop the other server or start with PORT=<another port>`);
+  }
+  if (code === 'EACCES') return new Error(`no permission to listen on port ${config.port}: use a port above 1023`);
+  if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') {
+    return new Error(`cannot listen on HOST=${config.host}: no such interface on this machine`);
+  }
+  return error instanceof Error ? error : new Error(String(error));
+}

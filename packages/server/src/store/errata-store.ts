@@ -1,0 +1,127 @@
+import type { Erratum, ErratumStatus } from '@errata/core';
+import type { Kysely, Selectable } from 'kysely';
+import type { Database, ErratumTable } from './schema.ts';
+
+/** Most reader comments a listed erratum carries; the detail view shows them all. */
+const COMMENTS_PER_ERRATUM = 5;
+
+export interface ErrataQuery {
+  siteId: string;
+  status?: ErratumStatus;
+  /** Continue after this erratum (exclusive), in the list's order. */
+  after?: { lastReportedAt: string; id: string };
+  limit: number;
+}
+
+/** One page of a site's errata, newest activity first, with suggestions and comments. */
+export async function listErrata(db: Kysely<Database>, query: ErrataQuery): Promise<Erratum[]> {
+  let select = db.selectFrom('errata').selectAll().where('site_id', '=', query.siteId);
+  if (query.status) select = select.where('status', '=', query.status);
+  const after = query.after;
+  if (after) {
+    select = select.where((eb) =>
+      eb.or([
+        eb('last_reported_at', '<', after.lastReportedAt),
+        eb.and([eb('last_reported_at', '=', after.lastReportedAt), eb('id', '<', after.id)]),
+      ]),
+    );
+  }
+  const rows = await select.orderBy('last_reported_at', 'desc').orderBy('id', 'desc').limit(query.limit).execute();
+  return withReaderText(db, rows);
+}
+
+export async function findErratum(db: Kysely<Database>, id: string): Promise<Erratum | null> {
+  const row = await db.selectFrom('errata').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row) return null;
+  const [erratum] = await withReaderText(db, [row]);
+  return erratum ?? null;
+}
+
+/** Sets an erratum's status and records who did it in the audit log, in one transaction. */
+export async function changeErratumStatus(
+  db: Kysely<Database>,
+  change: { id: string; status: ErratumStatus; actorId: string | null; eventId: string; now: string },
+): Promise<{ from: ErratumStatus } | null> {
+  return db.transaction().execute(async (trx) => {
+    const current = await trx
+      .selectFrom('errata')
+      .select(['status', 'site_id'])
+      .where('id', '=', change.id)
+      .executeTakeFirst();
+    if (!current) return null;
+    await trx
+      .updateTable('errata')
+      .set({ status: change.status, status_changed_at: change.now, status_changed_by: change.actorId })
+      .where('id', '=', change.id)
+      .execute();
+    await trx
+      .insertInto('erratum_events')
+      .values({
+        id: change.eventId,
+        erratum_id: change.id,
+        site_id: current.site_id,
+        actor_id: change.actorId,
+        type: 'status_changed',
+        data: JSON.stringify({ from: current.status, to: change.status }),
+        created_at: change.now,
+      })
+      .execute();
+    return { from: current.status as ErratumStatus };
+  });
+}
+
+async function withReaderText(db: Kysely<Database>, rows: Selectable<ErratumTable>[]): Promise<Erratum[]> {
+  if (rows.length === 0) return [];
+  const ids = rows.map((r) => r.id);
+  const suggestionRows = await db
+    .selectFrom('reports')
+    .select((eb) => [
+      'erratum_id',
+      eb.fn.min('suggestion').as('text'),
+      eb.fn.countAll<number>().as('count'),
+      eb.fn.min('created_at').as('first_at'),
+    ])
+    .where('erratum_id', 'in', ids)
+    .where('suggestion_key', 'is not', null)
+    .groupBy(['erratum_id', 'suggestion_key'])
+    .execute();
+  const commentRows = await db
+    .selectFrom('reports')
+    .select(['erratum_id', 'comment'])
+    .where('erratum_id', 'in', ids)
+    .where('comment', 'is not', null)
+    .orderBy('created_at', 'desc')
+    .execute();
+
+  const suggestions = new Map<string, { text: string; count: number; firstAt: string }[]>();
+  for (const s of suggestionRows) {
+    const list = suggestions.get(s.erratum_id) ?? [];
+    list.push({ text: String(s.text), count: Number(s.count), firstAt: String(s.first_at) });
+    suggestions.set(s.erratum_id, list);
+  }
+  const comments = new Map<string, string[]>();
+  for (const c of commentRows) {
+    const list = comments.get(c.erratum_id) ?? [];
+    if (list.length < COMMENTS_PER_ERRATUM && c.comment !== null) list.push(c.comment);
+    comments.set(c.erratum_id, list);
+  }
+
+  return rows.map((row) => ({
+    id: row.id,
+    site: row.site_id,
+    url: row.url,
+    title: row.title,
+    lang: row.lang,
+    quote: { exact: row.quote_exact, prefix: row.quote_prefix, suffix: row.quote_suffix },
+    position: { start: Number(row.position_start), end: Number(row.position_end) },
+    status: row.status as ErratumStatus,
+    reports: Number(row.report_count),
+    suggestions: (suggestions.get(row.id) ?? [])
+      .sort((a, b) => b.count - a.count || a.firstAt.localeCompare(b.firstAt))
+      .map(({ text, count }) => ({ text, count })),
+    comments: comments.get(row.id) ?? [],
+    firstReportedAt: row.first_reported_at,
+    lastReportedAt: row.last_reported_at,
+    statusChangedAt: row.status_changed_at,
+  }));
+}

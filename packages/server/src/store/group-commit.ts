@@ -1,0 +1,82 @@
+/** Most items in one transaction: bounds a commit's latency and stays far below SQLite's 32,766 bound parameters. */
+export const GROUP_COMMIT_MAX_ITEMS = 500;
+
+interface Waiting<I, O> {
+  item: I;
+  resolve: (output: O) => void;
+  reject: (error: unknown) => void;
+}
+
+/**
+ * Group commit: items submitted while a commit runs, or within one event-loop turn, are
+ * committed together, and each submitter's promise settles once its batch is durable.
+ * There is no timer: a batch starts as soon as the previous one ends (a fixed wait caps
+ * throughput near clients / (wait + commit time); shared/MEASUREMENTS.md).
+ * If a batch fails, its items are retried one by one, so one bad item fails alone.
+ */
+export class GroupCommit<I, O> {
+  private queue: Waiting<I, O>[] = [];
+  private committing = false;
+  private scheduled = false;
+  private idle: (() => void)[] = [];
+
+  constructor(
+    private readonly commit: (items: I[]) => Promise<O[]>,
+    private readonly maxItems = GROUP_COMMIT_MAX_ITEMS,
+  ) {}
+
+  /** Queues an item; resolves with its output once its transaction has committed. */
+  submit(item: I): Promise<O> {
+    return new Promise<O>((resolve, reject) => {
+      this.queue.push({ item, resolve, reject });
+      this.schedule();
+    });
+  }
+
+  /** Resolves when nothing is queued or committing (for a graceful shutdown). */
+  drained(): Promise<void> {
+    if (!this.committing && this.queue.length === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idle.push(resolve));
+  }
+
+  private schedule(): void {
+    if (this.committing || this.scheduled) return;
+    this.scheduled = true;
+    // setImmediate runs after the current I/O phase: every request parsed in it joins this batch.
+    setImmediate(() => {
+      this.scheduled = false;
+      void this.flush();
+    });
+  }
+
+  private async flush(): Promise<void> {
+    const batch = this.queue.splice(0, this.maxItems);
+    if (batch.length === 0) return this.settleIdle();
+    this.committing = true;
+    try {
+      await this.commitBatch(batch);
+    } finally {
+      this.committing = false;
+      if (this.queue.length > 0) this.schedule();
+      else this.settleIdle();
+    }
+  }
+
+  private async commitBatch(batch: Waiting<I, O>[]): Promise<void> {
+    try {
+      const outputs = await this.commit(batch.map((w) => w.item));
+      batch.forEach((waiting, i) => waiting.resolve(outputs[i] as O));
+    } catch (error) {
+      if (batch.length === 1) {
+        batch[0]?.reject(error);
+        return;
+      }
+      for (const waiting of batch) await this.commitBatch([waiting]);
+    }
+  }
+
+  private settleIdle(): void {
+    if (this.committing || this.queue.length > 0) return;
+    for (const resolve of this.idle.splice(0)) resolve();
+  }
+}

@@ -1,0 +1,31 @@
+/**
+ * The article root of a selection: the element whose text the quote and position refer to
+ * (DESIGN.md, "Selector"). Pages with several articles (a live blog, infinite scroll) get
+ * the one the reader selected in, so the element containing the selection is preferred.
+ */
+export function articleRootOf(range: Range, rootSelector: string | null): Element | null {
+  const inside = (node: Node, selector: string): Element | null =>
+    (node instanceof Element ? node : node.parentElement)?.closest(selector) ?? null;
+  // The common ancestor first; then either end, for a selection that spills out of the article.
+  const ends = [range.commonAncestorContainer, range.startContainer, range.endContainer];
+  if (rootSelector) {
+    try {
+      // A selector that matches nothing on this page (a home page, a misconfiguration) falls back to the default.
+      if (document.querySelector(rootSelector)) {
+        for (const node of ends) {
+          const root = inside(node, rootSelector);
+          if (root) return root;
+        }
+        return null;
+      }
+    } catch {
+      // An invalid selector falls back to the default as well.
+    }
+  }
+  const common = range.commonAncestorContainer;
+  return (
+    inside(common, 'article') ??
+    inside(common, 'main') ??
+    (document.body.contains(common) ? document.body : null)
+  );
+}
