@@ -136,6 +136,8 @@ export function openDialog(draft: ReportDraft, endpoint: string): void {
   }
 
   dialog.addEventListener('keydown', (event) => {
+    // Keys that confirm or cancel an input method's composition are not the reader's commands.
+    if (event.isComposing) return;
     if (event.key === 'Escape') {
       event.preventDefault();
       close();

@@ -67,7 +67,7 @@ export async function reportsRoutes(
       const receipt = await options.ingest.ingest(input, {
         ip: request.ip,
         origin: request.headers.origin,
-        requestOrigin: `${request.protocol}://${request.host}`,
+        requestOrigin: new URL(`${request.protocol}://${request.host}`).origin,
       });
       return reply.status(201).send(receipt);
     },

@@ -30,6 +30,8 @@ export async function staticRoutes(
     maxAge: 60_000,
   });
 
+  app.get('/demo', { schema: { hide: true } }, async (_request, reply) => reply.redirect('/demo/'));
+
   app.get('/widget.js', { schema: { hide: true } }, async (_request, reply) => {
     if (!existsSync(join(options.widgetDir, 'widget.js'))) return notBuilt(reply, 'widget');
     return reply.sendFile('widget.js', options.widgetDir, { maxAge: WIDGET_MAX_AGE_MS, immutable: false });

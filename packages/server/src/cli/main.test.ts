@@ -1,0 +1,54 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const bin = fileURLToPath(new URL('../../bin/errata.js', import.meta.url));
+const dataDir = mkdtempSync(join(tmpdir(), 'errata-cli-'));
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+function errata(...args: string[]) {
+  const result = spawnSync(process.execPath, [bin, ...args], {
+    env: { ...process.env, ERRATA_DATA_DIR: dataDir, ERRATA_DATABASE_URL: '' },
+    encoding: 'utf8',
+  });
+  return { code: result.status, stdout: result.stdout.trim(), stderr: result.stderr.trim() };
+}
+
+describe('the errata command', () => {
+  it('should migrate a new database', () => {
+    const run = errata('migrate');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^applied: 001-initial|the database is up to date$/);
+  });
+
+  it('should add a user as owner of every site by default', () => {
+    const run = errata('user', 'add', '--email', 'Chief@Example.org', '--password', 'long enough secret');
+    expect(run).toMatchObject({ code: 0, stdout: 'added chief@example.org as owner of demo' });
+  });
+
+  it('should refuse a duplicate user and a short password in one line each', () => {
+    const dup = errata('user', 'add', '--email', 'chief@example.org', '--password', 'long enough secret');
+    expect(dup).toMatchObject({ code: 1, stderr: 'errata: An account for chief@example.org exists already.' });
+    const short = errata('user', 'add', '--email', 'new@example.org', '--password', 'short');
+    expect(short).toMatchObject({ code: 1, stderr: 'errata: The password must be at least 10 characters long.' });
+  });
+
+  it('should print an API token for a site, and refuse an unknown site', () => {
+    const run = errata('token', 'create', '--site', 'demo');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^errata_[A-Za-z0-9_-]{43}$/);
+    expect(errata('token', 'create', '--site', 'nope')).toMatchObject({
+      code: 1,
+      stderr: 'errata: No site with the id "nope".',
+    });
+  });
+
+  it('should explain an unknown command', () => {
+    const run = errata('frobnicate');
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('unknown command "frobnicate"');
+  });
+});

@@ -1,0 +1,153 @@
+import { QUOTE_EXACT_MAX, REPORT_BODY_MAX_BYTES } from '@errata/core';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { addSite, demoReport, openTestApp, type TestApp } from '../testing/test-app.ts';
+
+let t: TestApp;
+beforeEach(async () => {
+  t = await openTestApp();
+});
+afterEach(async () => t.close());
+
+const post = (payload: unknown, headers: Record<string, string> = {}) =>
+  t.app.inject({ method: 'POST', url: '/api/v1/reports', payload: payload as object, headers });
+
+describe('POST /api/v1/reports', () => {
+  it('should answer 201 with the report and its new erratum', async () => {
+    const response = await post(demoReport());
+    expect(response.statusCode).toBe(201);
+    const body = response.json();
+    expect(body).toEqual({ id: expect.any(String), erratum: { id: expect.any(String), reports: 1, status: 'open' } });
+  });
+
+  it('should join a second report of the same spot to the same erratum', async () => {
+    const first = (await post(demoReport())).json();
+    // Another reader: different whitespace and case in the selection and context, a fragment in the URL.
+    const second = (
+      await post(
+        demoReport({
+          url: 'http://localhost/demo/articles/harbour-bridge.html#top',
+          quote: { exact: ' roterdam', prefix: 'Engineers  from ', suffix: ' will inspect the' },
+          suggestion: 'rotterdam',
+        }),
+      )
+    ).json();
+    expect(second.erratum).toEqual({ id: first.erratum.id, reports: 2, status: 'open' });
+    expect(second.id).not.toBe(first.id);
+  });
+
+  it('should make another erratum for the same words at another place', async () => {
+    const first = (await post(demoReport())).json();
+    const other = (await post(demoReport({ quote: { exact: 'Roterdam', prefix: 'ferry to ', suffix: ' leaves' } }))).json();
+    expect(other.erratum.id).not.toBe(first.erratum.id);
+    expect(other.erratum.reports).toBe(1);
+  });
+
+  it('should accept the widget’s text/plain body (no CORS preflight) and let any page read the answer', async () => {
+    const response = await post(JSON.stringify(demoReport()), { 'content-type': 'text/plain;charset=UTF-8' });
+    expect(response.statusCode).toBe(201);
+    expect(response.headers['access-control-allow-origin']).toBe('*');
+  });
+
+  it('should answer a CORS preflight for JSON bodies', async () => {
+    const response = await t.app.inject({
+      method: 'OPTIONS',
+      url: '/api/v1/reports',
+      headers: { origin: 'http://localhost', 'access-control-request-method': 'POST' },
+    });
+    expect(response.statusCode).toBe(204);
+    expect(response.headers['access-control-allow-headers']).toContain('content-type');
+  });
+
+  it('should return 400 with a message per field', async () => {
+    const response = await post({
+      ...demoReport(),
+      quote: { exact: 'x'.repeat(QUOTE_EXACT_MAX + 1), prefix: '', suffix: '' },
+      position: { start: 'a', end: 3 },
+      comment: 5,
+    });
+    expect(response.statusCode).toBe(400);
+    const body = response.json();
+    expect(body.fields).toEqual({
+      'quote.exact': `is longer than ${QUOTE_EXACT_MAX} characters`,
+      'position.start': 'must be a whole number',
+      comment: 'must be a string',
+    });
+    expect(body.error).toBe(`quote.exact is longer than ${QUOTE_EXACT_MAX} characters (and 2 more).`);
+  });
+
+  it('should name a missing field', async () => {
+    const { quote: _quote, ...withoutQuote } = demoReport();
+    const response = await post(withoutQuote);
+    expect(response.statusCode).toBe(400);
+    expect(response.json().fields).toEqual({ quote: 'is required' });
+  });
+
+  it('should refuse a position that ends before it starts', async () => {
+    const response = await post(demoReport({ position: { start: 10, end: 10 } }));
+    expect(response.statusCode).toBe(400);
+    expect(response.json().fields).toEqual({ 'position.end': 'must be greater than position.start' });
+  });
+
+  it('should return 400 for a body that is not JSON', async () => {
+    const response = await post('{nope', { 'content-type': 'application/json' });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error).toBe('The body is not valid JSON.');
+  });
+
+  it('should return 403 for an unknown site', async () => {
+    const response = await post(demoReport({ site: 'nobody' }));
+    expect(response.statusCode).toBe(403);
+    expect(response.json().error).toContain('Unknown site "nobody"');
+  });
+
+  it('should return 403 for a page outside the site’s allowed origins', async () => {
+    const response = await post(demoReport({ url: 'https://elsewhere.example/demo/a.html' }));
+    expect(response.statusCode).toBe(403);
+    expect(response.json().error).toBe('Pages at https://elsewhere.example may not report to the site "demo".');
+  });
+
+  it('should return 403 when the browser says the report comes from a foreign origin', async () => {
+    const response = await post(demoReport(), { origin: 'https://evil.example' });
+    expect(response.statusCode).toBe(403);
+  });
+
+  it('should take reports of another site only from that site’s origin', async () => {
+    await addSite(t.store, 'courier', 'https://courier.example');
+    const ok = await post(demoReport({ site: 'courier-key', url: 'https://courier.example/a' }), {
+      origin: 'https://courier.example',
+    });
+    expect(ok.statusCode).toBe(201);
+    const wrong = await post(demoReport({ site: 'courier-key' }));
+    expect(wrong.statusCode).toBe(403);
+  });
+
+  it('should return 413 when the body is too large', async () => {
+    const response = await post({ ...demoReport(), comment: 'x'.repeat(REPORT_BODY_MAX_BYTES) });
+    expect(response.statusCode).toBe(413);
+    expect(response.json().error).toBe('The request is larger than 16 KB.');
+  });
+
+  it('should store nothing for a refused report', async () => {
+    await post(demoReport({ site: 'nobody' }));
+    await post({ ...demoReport(), quote: { exact: '', prefix: '', suffix: '' } });
+    const rows = await t.store.db.selectFrom('reports').select('id').execute();
+    expect(rows).toEqual([]);
+  });
+});
+
+describe('POST /api/v1/reports throttling', () => {
+  it('should return 429 with Retry-After once an address sends too many reports', async () => {
+    const limited = await openTestApp({ reportsPerMinute: 2 });
+    try {
+      const send = () => limited.app.inject({ method: 'POST', url: '/api/v1/reports', payload: demoReport() });
+      expect((await send()).statusCode).toBe(201);
+      expect((await send()).statusCode).toBe(201);
+      const third = await send();
+      expect(third.statusCode).toBe(429);
+      expect(Number(third.headers['retry-after'])).toBeGreaterThan(0);
+      expect(third.json().error).toMatch(/^Too many reports from your address: try again in/);
+    } finally {
+      await limited.close();
+    }
+  });
+});

@@ -1,0 +1,79 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { loadConfig } from './config.ts';
+import { type RunningServer, startServer } from './server.ts';
+import { demoReport } from './testing/test-app.ts';
+
+const dirs: string[] = [];
+const servers: RunningServer[] = [];
+afterEach(async () => {
+  for (const server of servers.splice(0)) await server.close();
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+function configFor(env: Record<string, string> = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'errata-server-'));
+  dirs.push(dir);
+  return loadConfig({ PORT: '0', ERRATA_DATA_DIR: dir, LOG_LEVEL: 'silent', ...env });
+}
+
+describe('a started server on a real port', () => {
+  it('should take a report over TCP from the demo page’s own origin, whatever the port', async () => {
+    const server = await startServer(configFor());
+    servers.push(server);
+    const page = `${server.url}/demo/articles/harbour-bridge.html`;
+    const response = await fetch(`${server.url}/api/v1/reports`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain;charset=UTF-8', origin: server.url },
+      body: JSON.stringify(demoReport({ url: page })),
+    });
+    expect(response.status).toBe(201);
+    expect((await response.json()).erratum.reports).toBe(1);
+  });
+
+  it('should create the database file and a setup link on first start', async () => {
+    const config = configFor();
+    const server = await startServer(config);
+    servers.push(server);
+    expect(server.firstSignIn.kind).toBe('setup-link');
+    expect(config.databaseUrl).toBe(`sqlite:${join(config.dataDir, 'errata.db')}`);
+  });
+
+  it('should say in one line that the port is taken', async () => {
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, 'localhost', resolve));
+    const port = (blocker.address() as { port: number }).port;
+    try {
+      await expect(startServer(configFor({ PORT: String(port) }))).rejects.toThrow(
+        `port ${port} is taken: stop the other server or start with PORT=<another port>`,
+      );
+    } finally {
+      blocker.close();
+    }
+  });
+});
+
+describe('configuration errors', () => {
+  it('should refuse a port that is not a number', () => {
+    expect(() => loadConfig({ PORT: 'eighty' })).toThrow('PORT "eighty" must be a whole number from 0 to 65535');
+  });
+
+  it('should refuse a database URL it does not understand', async () => {
+    await expect(startServer(configFor({ ERRATA_DATABASE_URL: 'mysql://db/errata' }))).rejects.toThrow(
+      'ERRATA_DATABASE_URL "mysql://db/errata" is not a database URL',
+    );
+  });
+
+  it('should say which data directory cannot be written', async () => {
+    const config = configFor();
+    // A path under a regular file can never be a folder, even for root (who may write anywhere else).
+    const blocked = join(config.dataDir, 'errata.db', 'sub');
+    await startServer(config).then((server) => server.close());
+    await expect(startServer({ ...config, databaseUrl: `sqlite:${join(blocked, 'errata.db')}` })).rejects.toThrow(
+      `the data directory ${blocked} is not writable (ENOTDIR): set ERRATA_DATA_DIR to a writable folder`,
+    );
+  });
+});

@@ -1,0 +1,80 @@
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { newId } from '../domain/ids.ts';
+import { openTestStore } from '../testing/test-app.ts';
+import { migrateToLatest } from './migrator.ts';
+import { openStore } from './open-store.ts';
+import { type ReportToStore, storeReportBatch } from './reports-store.ts';
+
+function report(fingerprint: string, suggestion: string | null = null): ReportToStore {
+  const now = new Date().toISOString();
+  return {
+    fingerprint,
+    pageUrl: 'http://localhost/demo/a.html',
+    newErratumId: newId(),
+    row: {
+      id: newId(),
+      site_id: 'demo',
+      url: 'http://localhost/demo/a.html',
+      title: 'A',
+      lang: 'en',
+      quote_exact: 'Minks',
+      quote_prefix: 'mayor of ',
+      quote_suffix: ' said',
+      position_start: 10,
+      position_end: 15,
+      suggestion,
+      suggestion_key: suggestion?.toLowerCase() ?? null,
+      comment: null,
+      ip_hash: 'h',
+      created_at: now,
+    },
+  };
+}
+
+let cleanup: (() => Promise<void>) | undefined;
+afterEach(async () => {
+  await cleanup?.();
+  cleanup = undefined;
+});
+
+describe('storeReportBatch on a SQLite file', () => {
+  it('joins reports of one spot in one batch into one erratum, counting each', async () => {
+    const t = await openTestStore();
+    cleanup = t.cleanup;
+    const receipts = await storeReportBatch(t.store.db, [report('f1'), report('f2'), report('f1'), report('f1')]);
+    expect(receipts.map((r) => r.reports)).toEqual([1, 1, 2, 3]);
+    expect(receipts[0]?.erratumId).toBe(receipts[2]?.erratumId);
+    expect(receipts[0]?.erratumId).not.toBe(receipts[1]?.erratumId);
+    const errata = await t.store.db.selectFrom('errata').select(['fingerprint', 'report_count']).orderBy('fingerprint').execute();
+    expect(errata).toEqual([
+      { fingerprint: 'f1', report_count: 3 },
+      { fingerprint: 'f2', report_count: 1 },
+    ]);
+  });
+
+  it('adds later batches to the existing erratum', async () => {
+    const t = await openTestStore();
+    cleanup = t.cleanup;
+    const [first] = await storeReportBatch(t.store.db, [report('f1')]);
+    const [second] = await storeReportBatch(t.store.db, [report('f1')]);
+    expect(second).toMatchObject({ erratumId: first?.erratumId, reports: 2, status: 'open' });
+    const count = await t.store.db.selectFrom('reports').select((eb) => eb.fn.countAll().as('n')).executeTakeFirst();
+    expect(Number(count?.n)).toBe(2);
+  });
+
+  it('keeps what it acknowledged after the database is closed and opened again', async () => {
+    const t = await openTestStore();
+    const [receipt] = await storeReportBatch(t.store.db, [report('f9', 'Minsk')]);
+    await t.store.close();
+    const reopened = openStore(`sqlite:${join(t.dir, 'errata.db')}`);
+    cleanup = async () => {
+      await reopened.close();
+      rmSync(t.dir, { recursive: true, force: true });
+    };
+    await migrateToLatest(reopened.db);
+    const row = await reopened.db.selectFrom('reports').selectAll().where('id', '=', receipt!.reportId).executeTakeFirst();
+    expect(row?.suggestion).toBe('Minsk');
+  });
+});

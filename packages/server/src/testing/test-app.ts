@@ -1,0 +1,100 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { ReportInput } from '@errata/core';
+import type { FastifyInstance } from 'fastify';
+import { DEFAULT_ASSETS } from '../config.ts';
+import { ensureDemoSite } from '../domain/demo-site.ts';
+import { addUser } from '../domain/users.ts';
+import { buildApp } from '../http/app.ts';
+import { migrateToLatest } from '../store/migrator.ts';
+import { openStore, type Store } from '../store/open-store.ts';
+import { createSiteIfMissing } from '../store/sites-store.ts';
+
+/** A store on a real SQLite file in a fresh temporary folder, migrated, with the demo site. */
+export async function openTestStore(): Promise<{ store: Store; dir: string; cleanup: () => Promise<void> }> {
+  const dir = mkdtempSync(join(tmpdir(), 'errata-test-'));
+  const store = openStore(`sqlite:${join(dir, 'errata.db')}`);
+  await migrateToLatest(store.db);
+  await ensureDemoSite(store);
+  return {
+    store,
+    dir,
+    cleanup: async () => {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface TestApp {
+  app: FastifyInstance;
+  store: Store;
+  close: () => Promise<void>;
+}
+
+/** A whole Errata app over a fresh SQLite file; `inject()` into it or `listen()` it. */
+export async function openTestApp(options: { reportsPerMinute?: number } = {}): Promise<TestApp> {
+  const { store, cleanup } = await openTestStore();
+  const { app, ingest } = await buildApp({
+    store,
+    config: {
+      publicUrl: 'http://localhost',
+      reportsPerMinute: options.reportsPerMinute ?? 1_000_000,
+      trustProxy: 0,
+      assets: DEFAULT_ASSETS,
+    },
+  });
+  return {
+    app,
+    store,
+    close: async () => {
+      await app.close();
+      await ingest.drained();
+      await cleanup();
+    },
+  };
+}
+
+/** A second site with its own origin, for isolation tests. */
+export async function addSite(store: Store, id: string, origin: string): Promise<void> {
+  await createSiteIfMissing(
+    store.db,
+    { id, name: `Site ${id}`, publicKey: `${id}-key`, allowedOrigins: [origin], rootSelector: null },
+    new Date().toISOString(),
+  );
+}
+
+/** Adds an editor and signs in through the API; returns what the dashboard would hold. */
+export async function signedInEditor(
+  app: FastifyInstance,
+  store: Store,
+  account: { email: string; role?: 'owner' | 'editor' | 'viewer'; sites?: string[] },
+): Promise<{ cookie: string; csrf: string }> {
+  const password = 'correct horse battery';
+  await addUser(store, {
+    email: account.email,
+    password,
+    role: account.role ?? 'editor',
+    ...(account.sites ? { sites: account.sites } : {}),
+  });
+  const response = await app.inject({ method: 'POST', url: '/api/v1/session', payload: { email: account.email, password } });
+  if (response.statusCode !== 200) throw new Error(`sign-in failed: ${response.body}`);
+  const cookie = response.cookies.find((c) => c.name === 'errata_session');
+  if (!cookie) throw new Error('no session cookie');
+  return { cookie: `errata_session=${cookie.value}`, csrf: response.json().csrfToken };
+}
+
+/** A valid report of the demo site, as the widget would send it from http://localhost. */
+export function demoReport(overrides: Partial<ReportInput> = {}): ReportInput {
+  return {
+    site: 'demo',
+    url: 'http://localhost/demo/articles/harbour-bridge.html',
+    title: 'Old Harbour swing bridge',
+    lang: 'en',
+    quote: { exact: 'Roterdam', prefix: 'engineers from ', suffix: ' will inspect the' },
+    position: { start: 120, end: 128 },
+    suggestion: 'Rotterdam',
+    ...overrides,
+  };
+}
