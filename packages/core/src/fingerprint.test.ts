@@ -8,9 +8,9 @@ const quote = { exact: 'Roterdam', prefix: 'engineers from ', suffix: ' will ins
 describe('spotKey', () => {
   it('is the same for the same spot whatever the whitespace, case and Unicode form', () => {
     const base = spotKey(page, quote);
-    expect(spotKey(page, { exact: ' ROTERDAM\u00a0', prefix: 'Engineers   from\n', suffix: '\twill inspect the' })).toBe(
-      base,
-    );
+    expect(
+      spotKey(page, { exact: ' ROTERDAM\u00a0', prefix: 'Engineers   from\n', suffix: '\twill inspect the' }),
+    ).toBe(base);
     // Full-width letters and a decomposed accent normalise (NFKC) to the same text.
     const accented = { exact: 'Caf\u00e9', prefix: 'the ', suffix: ' on' };
     expect(spotKey(page, { ...accented, exact: 'Cafe\u0301' })).toBe(spotKey(page, accented));

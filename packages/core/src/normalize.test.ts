@@ -9,10 +9,12 @@ describe('normalizeText', () => {
   });
 
   it('is idempotent for any text', () => {
-    fc.assert(fc.property(fc.string({ unit: 'binary' }), (text) => {
-      const once = normalizeText(text);
-      expect(normalizeText(once)).toBe(once);
-    }));
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary' }), (text) => {
+        const once = normalizeText(text);
+        expect(normalizeText(once)).toBe(once);
+      }),
+    );
   });
 });
 

@@ -3,7 +3,8 @@
  */
 
 const WHITESPACE_RUN = /[\s\u00a0\u200b\u2028\u2029]+/gu;
-const SOFT_HYPHEN_AND_JOINERS = /[\u00ad\u200c\u200d\u2060\ufeff]/gu;
+// An alternation, not a class: a class holding the zero-width joiner reads as a joined emoji sequence.
+const SOFT_HYPHEN_AND_JOINERS = /\u00ad|\u200c|\u200d|\u2060|\ufeff/gu;
 
 /**
  * Canonical form of text for comparison: Unicode NFKC (full-width, ligatures, composed

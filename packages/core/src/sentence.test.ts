@@ -3,9 +3,9 @@ import { sentenceAround } from './sentence.ts';
 
 describe('sentenceAround', () => {
   it('cuts the context to the sentence holding the quote', () => {
-    expect(sentenceAround({ prefix: 'Rain fell. The mayor of ', exact: 'Minks', suffix: ' said no. Later on' })).toEqual(
-      { before: 'The mayor of ', exact: 'Minks', after: ' said no.' },
-    );
+    expect(
+      sentenceAround({ prefix: 'Rain fell. The mayor of ', exact: 'Minks', suffix: ' said no. Later on' }),
+    ).toEqual({ before: 'The mayor of ', exact: 'Minks', after: ' said no.' });
   });
 
   it('keeps closing quotation marks with their sentence', () => {

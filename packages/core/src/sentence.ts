@@ -11,9 +11,10 @@ export interface QuoteInSentence {
   after: string;
 }
 
-// A sentence ends at . ! ? … (optionally followed by closing quotes or brackets) and a space.
-const SENTENCE_END_BEFORE = /[.!?…]["'»”’)\]]*\s+(?=[^.!?…]*$)/u;
-const SENTENCE_END_AFTER = /[.!?…]["'»”’)\]]*(?=\s|$)/u;
+// A sentence ends at . ! ? … (optionally followed by closing quotes » ” ’ or brackets) and a space.
+// Non-ASCII characters are escaped so the widget bundle is plain ASCII whatever charset it is served with.
+const SENTENCE_END_BEFORE = /[.!?\u2026]["'\u00bb\u201d\u2019)\]]*\s+(?=[^.!?\u2026]*$)/u;
+const SENTENCE_END_AFTER = /[.!?\u2026]["'\u00bb\u201d\u2019)\]]*(?=\s|$)/u;
 
 /**
  * Cuts the quote's context down to the sentence around it, for the reader's dialog and the
@@ -26,9 +27,11 @@ export function sentenceAround(quote: TextQuoteSelector): QuoteInSentence {
   const suffix = quote.suffix.replace(/\s+/g, ' ');
   const endBefore = SENTENCE_END_BEFORE.exec(prefix);
   let before = endBefore ? prefix.slice(endBefore.index + endBefore[0].length) : prefix;
-  if (!endBefore && before.length > 0 && quote.prefix.length >= QUOTE_CONTEXT_MAX) before = `…${before.trimStart()}`;
+  if (!endBefore && before.length > 0 && quote.prefix.length >= QUOTE_CONTEXT_MAX)
+    before = `…${before.trimStart()}`;
   const endAfter = SENTENCE_END_AFTER.exec(suffix);
   let after = endAfter ? suffix.slice(0, endAfter.index + endAfter[0].length) : suffix;
-  if (!endAfter && after.length > 0 && quote.suffix.length >= QUOTE_CONTEXT_MAX) after = `${after.trimEnd()}…`;
+  if (!endAfter && after.length > 0 && quote.suffix.length >= QUOTE_CONTEXT_MAX)
+    after = `${after.trimEnd()}…`;
   return { before, exact: quote.exact, after };
 }

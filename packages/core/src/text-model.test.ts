@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { IGNORE_ATTRIBUTE, rootText, type TextModelNode, textSegments } from './text-model.ts';
 
 // A tiny tree in the shape both the browser DOM and parsed HTML give.
-const text = (value: string): TextModelNode => ({ nodeType: 3, nodeName: '#text', nodeValue: value, childNodes: [] });
+const text = (value: string): TextModelNode => ({
+  nodeType: 3,
+  nodeName: '#text',
+  nodeValue: value,
+  childNodes: [],
+});
 const el = (name: string, attrs: Record<string, string>, ...children: TextModelNode[]): TextModelNode => ({
   nodeType: 1,
   nodeName: name.toUpperCase(),

@@ -1,8 +1,8 @@
 export { type Config, DEFAULT_ASSETS, loadConfig } from './config.ts';
-export { buildApp, type AppOptions, type ErrataApp } from './http/app.ts';
-export { startServer, type RunningServer } from './server.ts';
+export { createApiToken } from './domain/api-tokens.ts';
+export { DEMO_SITE, ensureDemoSite } from './domain/demo-site.ts';
+export { addUser } from './domain/users.ts';
+export { type AppOptions, buildApp, type ErrataApp } from './http/app.ts';
+export { type RunningServer, startServer } from './server.ts';
 export { migrateToLatest } from './store/migrator.ts';
 export { openStore, type Store } from './store/open-store.ts';
-export { addUser } from './domain/users.ts';
-export { createApiToken } from './domain/api-tokens.ts';
-export { ensureDemoSite, DEMO_SITE } from './domain/demo-site.ts';

@@ -58,7 +58,9 @@ describe('a started server on a real port', () => {
 
 describe('configuration errors', () => {
   it('should refuse a port that is not a number', () => {
-    expect(() => loadConfig({ PORT: 'eighty' })).toThrow('PORT "eighty" must be a whole number from 0 to 65535');
+    expect(() => loadConfig({ PORT: 'eighty' })).toThrow(
+      'PORT "eighty" must be a whole number from 0 to 65535',
+    );
   });
 
   it('should refuse a database URL it does not understand', async () => {
@@ -72,7 +74,9 @@ describe('configuration errors', () => {
     // A path under a regular file can never be a folder, even for root (who may write anywhere else).
     const blocked = join(config.dataDir, 'errata.db', 'sub');
     await startServer(config).then((server) => server.close());
-    await expect(startServer({ ...config, databaseUrl: `sqlite:${join(blocked, 'errata.db')}` })).rejects.toThrow(
+    await expect(
+      startServer({ ...config, databaseUrl: `sqlite:${join(blocked, 'errata.db')}` }),
+    ).rejects.toThrow(
       `the data directory ${blocked} is not writable (ENOTDIR): set ERRATA_DATA_DIR to a writable folder`,
     );
   });

@@ -18,12 +18,18 @@ export interface RunningServer {
 }
 
 /** Opens the database, migrates it, makes sure the demo site and a way to sign in exist, and listens. */
-export async function startServer(config: Config, options: { benchRoutes?: boolean } = {}): Promise<RunningServer> {
+export async function startServer(
+  config: Config,
+  options: { benchRoutes?: boolean } = {},
+): Promise<RunningServer> {
   const store = openStore(config.databaseUrl);
   try {
     await migrateToLatest(store.db);
     await ensureDemoSite(store);
-    const firstSignIn = await prepareFirstSignIn(store, { email: config.adminEmail, password: config.adminPassword });
+    const firstSignIn = await prepareFirstSignIn(store, {
+      email: config.adminEmail,
+      password: config.adminPassword,
+    });
     const { app, ingest } = await buildApp({
       store,
       config,
@@ -61,7 +67,8 @@ function describeListenError(error: unknown, config: Config): Error {
   if (code === 'EADDRINUSE') {
     return new Error(`port ${config.port} is taken: stop the other server or start with PORT=<another port>`);
   }
-  if (code === 'EACCES') return new Error(`no permission to listen on port ${config.port}: use a port above 1023`);
+  if (code === 'EACCES')
+    return new Error(`no permission to listen on port ${config.port}: use a port above 1023`);
   if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') {
     return new Error(`cannot listen on HOST=${config.host}: no such interface on this machine`);
   }

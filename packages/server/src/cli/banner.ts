@@ -24,7 +24,9 @@ export function printBanner(server: RunningServer, config: Config): void {
   } else if (first.kind === 'owner-created') {
     lines.push(`  Sign in as ${first.email} with ERRATA_ADMIN_PASSWORD.`);
   } else {
-    lines.push('  Sign in with your editor account (add one with: npx errata user add --email … --password …).');
+    lines.push(
+      '  Sign in with your editor account (add one with: npx errata user add --email … --password …).',
+    );
   }
   console.log(`${lines.join('\n')}\n`);
 }

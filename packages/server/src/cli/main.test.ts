@@ -31,9 +31,15 @@ describe('the errata command', () => {
 
   it('should refuse a duplicate user and a short password in one line each', () => {
     const dup = errata('user', 'add', '--email', 'chief@example.org', '--password', 'long enough secret');
-    expect(dup).toMatchObject({ code: 1, stderr: 'errata: An account for chief@example.org exists already.' });
+    expect(dup).toMatchObject({
+      code: 1,
+      stderr: 'errata: An account for chief@example.org exists already.',
+    });
     const short = errata('user', 'add', '--email', 'new@example.org', '--password', 'short');
-    expect(short).toMatchObject({ code: 1, stderr: 'errata: The password must be at least 10 characters long.' });
+    expect(short).toMatchObject({
+      code: 1,
+      stderr: 'errata: The password must be at least 10 characters long.',
+    });
   });
 
   it('should print an API token for a site, and refuse an unknown site', () => {

@@ -96,7 +96,8 @@ async function userAdd(store: Store, args: string[]): Promise<void> {
       reset: { type: 'boolean', default: false },
     },
   });
-  if (!values.email || !values.password) throw new ErrataError('invalid', 'user add needs --email and --password');
+  if (!values.email || !values.password)
+    throw new ErrataError('invalid', 'user add needs --email and --password');
   const result = await addUser(store, {
     email: values.email,
     password: values.password,
@@ -105,7 +106,9 @@ async function userAdd(store: Store, args: string[]): Promise<void> {
     updateExisting: values.reset,
   });
   const verb = result.created ? 'added' : 'updated';
-  console.log(`${verb} ${values.email.trim().toLowerCase()} as ${values.role} of ${result.sites.join(', ') || 'no site'}`);
+  console.log(
+    `${verb} ${values.email.trim().toLowerCase()} as ${values.role} of ${result.sites.join(', ') || 'no site'}`,
+  );
 }
 
 async function tokenCreate(store: Store, args: string[]): Promise<void> {

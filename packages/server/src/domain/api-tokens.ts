@@ -13,7 +13,8 @@ const TOUCH_EVERY_MS = 60_000;
 
 /** Creates a token with read and triage access to one site; returns the token (shown once, stored hashed). */
 export async function createApiToken(store: Store, siteId: string, name: string): Promise<string> {
-  if (!(await findSite(store.db, siteId))) throw new ErrataError('not_found', `No site with the id "${siteId}".`);
+  if (!(await findSite(store.db, siteId)))
+    throw new ErrataError('not_found', `No site with the id "${siteId}".`);
   const token = newToken(API_TOKEN_PREFIX);
   await insertApiToken(
     store.db,

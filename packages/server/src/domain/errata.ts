@@ -14,7 +14,12 @@ export const ERRATA_PAGE_MAX = 200;
 export async function listSiteErrata(
   store: Store,
   principal: Principal,
-  query: { site: string; status?: ErratumStatus | undefined; cursor?: string | undefined; limit?: number | undefined },
+  query: {
+    site: string;
+    status?: ErratumStatus | undefined;
+    cursor?: string | undefined;
+    limit?: number | undefined;
+  },
 ): Promise<ErrataPage> {
   await requireRole(store, principal, query.site, 'viewer');
   const limit = Math.min(query.limit ?? ERRATA_PAGE_DEFAULT, ERRATA_PAGE_MAX);
@@ -49,6 +54,15 @@ export async function setErratumStatus(
   id: string,
   status: ErratumStatus,
 ): Promise<Erratum> {
+  if (status === 'verified') {
+    throw new ErrataError(
+      'invalid',
+      'An erratum becomes verified when a recheck sees the page corrected: mark it fixed.',
+      {
+        status: 'cannot be set by hand to verified',
+      },
+    );
+  }
   const erratum = await getErratum(store, principal, id);
   await requireRole(store, principal, erratum.site, 'editor');
   if (erratum.status !== status) {

@@ -55,6 +55,10 @@ export async function completeSetup(
       'This setup link has expired or was used already. Restart the server to print a new one.',
     );
   }
-  const { userId } = await addUser(store, { email: request.email, password: request.password, role: 'owner' });
+  const { userId } = await addUser(store, {
+    email: request.email,
+    password: request.password,
+    role: 'owner',
+  });
   return userId;
 }

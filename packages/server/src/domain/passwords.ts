@@ -7,14 +7,23 @@ const PASSWORD_MAX_LENGTH = 256;
 
 // OWASP's minimum for argon2id (19 MiB, 2 passes, 1 lane): ~20 ms per hash on this class of machine.
 // Algorithm.Argon2id is an ambient const enum, which isolated modules cannot read: its value is 2.
-const ARGON2_OPTIONS = { algorithm: 2 as Algorithm.Argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 };
+const ARGON2_OPTIONS = {
+  algorithm: 2 as Algorithm.Argon2id,
+  memoryCost: 19_456,
+  timeCost: 2,
+  parallelism: 1,
+};
 
 /** Refuses passwords that are too short or absurdly long, with a message for the person typing it. */
 export function checkPasswordStrength(password: string): void {
   if (password.length < PASSWORD_MIN_LENGTH) {
-    throw new ErrataError('invalid', `The password must be at least ${PASSWORD_MIN_LENGTH} characters long.`, {
-      password: `must be at least ${PASSWORD_MIN_LENGTH} characters`,
-    });
+    throw new ErrataError(
+      'invalid',
+      `The password must be at least ${PASSWORD_MIN_LENGTH} characters long.`,
+      {
+        password: `must be at least ${PASSWORD_MIN_LENGTH} characters`,
+      },
+    );
   }
   if (password.length > PASSWORD_MAX_LENGTH) {
     throw new ErrataError('invalid', `The password must be at most ${PASSWORD_MAX_LENGTH} characters long.`, {

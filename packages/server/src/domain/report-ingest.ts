@@ -1,4 +1,11 @@
-import { normalizeText, normalizeUrl, originOf, type ReportInput, type ReportReceipt, spotKey } from '@errata/core';
+import {
+  normalizeText,
+  normalizeUrl,
+  originOf,
+  type ReportInput,
+  type ReportReceipt,
+  spotKey,
+} from '@errata/core';
 import { GroupCommit } from '../store/group-commit.ts';
 import type { Store } from '../store/open-store.ts';
 import { type ReportToStore, type StoredReport, storeReportBatch } from '../store/reports-store.ts';
@@ -41,18 +48,27 @@ export class ReportIngest {
 
   async ingest(input: ReportInput, sender: ReportSender): Promise<ReportReceipt> {
     const site = await this.siteFor(input.site);
-    if (!site) throw new ErrataError('forbidden', `Unknown site "${input.site}": check the embed's data-site.`);
+    if (!site)
+      throw new ErrataError('forbidden', `Unknown site "${input.site}": check the embed's data-site.`);
     const pageOrigin = originOf(input.url);
     const pageUrl = normalizeUrl(input.url);
     const key = spotKey(input.url, input.quote);
     if (pageOrigin === null || pageUrl === null || key === null) {
-      throw new ErrataError('invalid', 'url must be an absolute http(s) address.', { url: 'is not an http(s) URL' });
+      throw new ErrataError('invalid', 'url must be an absolute http(s) address.', {
+        url: 'is not an http(s) URL',
+      });
     }
     if (!isOriginAllowed(site.allowedOrigins, pageOrigin, sender.requestOrigin)) {
       throw new ErrataError('forbidden', `Pages at ${pageOrigin} may not report to the site "${site.id}".`);
     }
-    if (sender.origin !== undefined && !isOriginAllowed(site.allowedOrigins, sender.origin, sender.requestOrigin)) {
-      throw new ErrataError('forbidden', `Pages at ${sender.origin} may not report to the site "${site.id}".`);
+    if (
+      sender.origin !== undefined &&
+      !isOriginAllowed(site.allowedOrigins, sender.origin, sender.requestOrigin)
+    ) {
+      throw new ErrataError(
+        'forbidden',
+        `Pages at ${sender.origin} may not report to the site "${site.id}".`,
+      );
     }
 
     const now = new Date();
@@ -81,7 +97,10 @@ export class ReportIngest {
         created_at: createdAt,
       },
     });
-    return { id: stored.reportId, erratum: { id: stored.erratumId, reports: stored.reports, status: stored.status } };
+    return {
+      id: stored.reportId,
+      erratum: { id: stored.erratumId, reports: stored.reports, status: stored.status },
+    };
   }
 
   /** Resolves once every accepted report is committed. */

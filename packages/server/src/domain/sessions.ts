@@ -41,7 +41,12 @@ export async function startSession(store: Store, userId: string): Promise<NewSes
   const expiresAt = new Date(now.getTime() + SESSION_TTL_MS);
   await insertSession(
     store.db,
-    { id: sha256Hex(cookieValue), user_id: userId, csrf_token: csrfToken, expires_at: expiresAt.toISOString() },
+    {
+      id: sha256Hex(cookieValue),
+      user_id: userId,
+      csrf_token: csrfToken,
+      expires_at: expiresAt.toISOString(),
+    },
     now.toISOString(),
   );
   return { cookieValue, csrfToken, expiresAt };
@@ -60,5 +65,9 @@ export async function endSession(store: Store, sessionId: string): Promise<void>
 export async function describeSession(store: Store, userId: string, csrfToken: string): Promise<SessionInfo> {
   const user = await findUser(store.db, userId);
   if (!user) throw new ErrataError('unauthorized', 'Your account no longer exists. Sign in again.');
-  return { user: { id: user.id, email: user.email }, csrfToken, sites: await listMemberships(store.db, userId) };
+  return {
+    user: { id: user.id, email: user.email },
+    csrfToken,
+    sites: await listMemberships(store.db, userId),
+  };
 }

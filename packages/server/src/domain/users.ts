@@ -15,7 +15,9 @@ const EMAIL_SHAPE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 export function normalizeEmail(email: string): string {
   const normalized = email.trim().toLowerCase();
   if (!EMAIL_SHAPE.test(normalized) || normalized.length > 254) {
-    throw new ErrataError('invalid', `"${email}" is not an e-mail address.`, { email: 'is not an e-mail address' });
+    throw new ErrataError('invalid', `"${email}" is not an e-mail address.`, {
+      email: 'is not an e-mail address',
+    });
   }
   return normalized;
 }
@@ -41,7 +43,9 @@ export async function addUser(
   const email = normalizeEmail(request.email);
   checkPasswordStrength(request.password);
   if (!MEMBER_ROLES.includes(request.role)) {
-    throw new ErrataError('invalid', `The role must be one of ${MEMBER_ROLES.join(', ')}.`, { role: 'is unknown' });
+    throw new ErrataError('invalid', `The role must be one of ${MEMBER_ROLES.join(', ')}.`, {
+      role: 'is unknown',
+    });
   }
   const allSites = (await listSites(store.db)).map((s) => s.id);
   const sites = request.sites ?? allSites;

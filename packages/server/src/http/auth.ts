@@ -31,8 +31,13 @@ export function authenticate(store: Store) {
     const authorization = request.headers.authorization;
     if (authorization !== undefined) {
       const [scheme, token] = authorization.split(' ');
-      const resolved = scheme?.toLowerCase() === 'bearer' && token ? await resolveApiToken(store, token) : null;
-      if (!resolved) throw new ErrataError('unauthorized', 'The API token is not valid: create one with errata token create.');
+      const resolved =
+        scheme?.toLowerCase() === 'bearer' && token ? await resolveApiToken(store, token) : null;
+      if (!resolved)
+        throw new ErrataError(
+          'unauthorized',
+          'The API token is not valid: create one with errata token create.',
+        );
       request.principal = { kind: 'token', siteId: resolved.siteId };
       return;
     }

@@ -48,7 +48,9 @@ describe('GET /api/v1/errata', () => {
     const headers = { authorization: `Bearer ${token}` };
     const first = (await t.app.inject({ url: '/api/v1/errata?site=demo&limit=2', headers })).json();
     expect(first.items.map((e: { quote: { exact: string } }) => e.quote.exact)).toEqual(['three', 'two']);
-    const second = (await t.app.inject({ url: `/api/v1/errata?site=demo&limit=2&cursor=${first.next}`, headers })).json();
+    const second = (
+      await t.app.inject({ url: `/api/v1/errata?site=demo&limit=2&cursor=${first.next}`, headers })
+    ).json();
     expect(second.items.map((e: { quote: { exact: string } }) => e.quote.exact)).toEqual(['one']);
     expect(second.next).toBeNull();
   });
@@ -74,7 +76,10 @@ describe('GET /api/v1/errata', () => {
     expect(viaToken.body).not.toContain('Roterdam');
 
     const outsider = await signedInEditor(t.app, t.store, { email: 'other@example.org', sites: ['other'] });
-    const viaSession = await t.app.inject({ url: '/api/v1/errata?site=demo', headers: { cookie: outsider.cookie } });
+    const viaSession = await t.app.inject({
+      url: '/api/v1/errata?site=demo',
+      headers: { cookie: outsider.cookie },
+    });
     expect(viaSession.statusCode).toBe(404);
   });
 
@@ -97,17 +102,35 @@ describe('PATCH /api/v1/errata/:id', () => {
     const { erratum } = await report();
     const editor = await signedInEditor(t.app, t.store, { email: 'ed@example.org' });
     const headers = { cookie: editor.cookie, 'x-csrf-token': editor.csrf };
-    const fixed = await t.app.inject({ method: 'PATCH', url: `/api/v1/errata/${erratum.id}`, headers, payload: { status: 'fixed' } });
+    const fixed = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/errata/${erratum.id}`,
+      headers,
+      payload: { status: 'fixed' },
+    });
     expect(fixed.statusCode).toBe(200);
-    expect(fixed.json()).toMatchObject({ id: erratum.id, status: 'fixed', statusChangedAt: expect.any(String) });
+    expect(fixed.json()).toMatchObject({
+      id: erratum.id,
+      status: 'fixed',
+      statusChangedAt: expect.any(String),
+    });
 
     const open = await t.app.inject({ url: '/api/v1/errata?site=demo&status=open', headers });
     expect(open.json().items).toEqual([]);
 
-    const reopened = await t.app.inject({ method: 'PATCH', url: `/api/v1/errata/${erratum.id}`, headers, payload: { status: 'open' } });
+    const reopened = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/errata/${erratum.id}`,
+      headers,
+      payload: { status: 'open' },
+    });
     expect(reopened.json().status).toBe('open');
 
-    const events = await t.store.db.selectFrom('erratum_events').select(['type', 'data', 'actor_id']).orderBy('id').execute();
+    const events = await t.store.db
+      .selectFrom('erratum_events')
+      .select(['type', 'data', 'actor_id'])
+      .orderBy('id')
+      .execute();
     expect(events.map((e) => JSON.parse(e.data))).toEqual([
       { from: 'open', to: 'fixed' },
       { from: 'fixed', to: 'open' },
@@ -120,7 +143,12 @@ describe('PATCH /api/v1/errata/:id', () => {
     const viewer = await signedInEditor(t.app, t.store, { email: 'view@example.org', role: 'viewer' });
     const headers = { cookie: viewer.cookie, 'x-csrf-token': viewer.csrf };
     expect((await t.app.inject({ url: `/api/v1/errata/${erratum.id}`, headers })).statusCode).toBe(200);
-    const change = await t.app.inject({ method: 'PATCH', url: `/api/v1/errata/${erratum.id}`, headers, payload: { status: 'spam' } });
+    const change = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/errata/${erratum.id}`,
+      headers,
+      payload: { status: 'spam' },
+    });
     expect(change.statusCode).toBe(403);
     expect(change.json().error).toBe('This needs the editor role on "demo"; you are a viewer.');
   });
@@ -130,7 +158,12 @@ describe('PATCH /api/v1/errata/:id', () => {
     const { erratum } = await report();
     const outsider = await signedInEditor(t.app, t.store, { email: 'other@example.org', sites: ['other'] });
     const headers = { cookie: outsider.cookie, 'x-csrf-token': outsider.csrf };
-    const change = await t.app.inject({ method: 'PATCH', url: `/api/v1/errata/${erratum.id}`, headers, payload: { status: 'spam' } });
+    const change = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/errata/${erratum.id}`,
+      headers,
+      payload: { status: 'spam' },
+    });
     expect(change.statusCode).toBe(404);
     const read = await t.app.inject({ url: `/api/v1/errata/${erratum.id}`, headers });
     expect(read.statusCode).toBe(404);

@@ -4,7 +4,13 @@ import { Type } from 'typebox';
 import { getErratum, listSiteErrata, setErratumStatus } from '../domain/errata.ts';
 import type { Store } from '../store/open-store.ts';
 import { authenticate } from './auth.ts';
-import { ApiErrorSchema, ErrataPageSchema, ErrataQuerySchema, ErratumSchema, StatusSchema } from './schemas.ts';
+import {
+  ApiErrorSchema,
+  ErrataPageSchema,
+  ErrataQuerySchema,
+  ErratumSchema,
+  StatusSchema,
+} from './schemas.ts';
 
 const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
 

@@ -33,7 +33,9 @@ export function installErrorHandler(app: FastifyInstance): void {
       return reply.status(413).send({ error: `The request is larger than ${limit}.` } satisfies ApiError);
     }
     if (status === 415) {
-      return reply.status(415).send({ error: 'Send JSON (Content-Type: application/json).' } satisfies ApiError);
+      return reply
+        .status(415)
+        .send({ error: 'Send JSON (Content-Type: application/json).' } satisfies ApiError);
     }
     if (status === 400 && (error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error instanceof SyntaxError)) {
       return reply.status(400).send({ error: 'The body is not valid JSON.' } satisfies ApiError);
@@ -47,7 +49,9 @@ export function installErrorHandler(app: FastifyInstance): void {
   });
 
   app.setNotFoundHandler((request, reply) =>
-    reply.status(404).send({ error: `Nothing at ${request.method} ${request.url.split('?')[0]}.` } satisfies ApiError),
+    reply
+      .status(404)
+      .send({ error: `Nothing at ${request.method} ${request.url.split('?')[0]}.` } satisfies ApiError),
   );
 }
 

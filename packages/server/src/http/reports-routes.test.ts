@@ -16,7 +16,10 @@ describe('POST /api/v1/reports', () => {
     const response = await post(demoReport());
     expect(response.statusCode).toBe(201);
     const body = response.json();
-    expect(body).toEqual({ id: expect.any(String), erratum: { id: expect.any(String), reports: 1, status: 'open' } });
+    expect(body).toEqual({
+      id: expect.any(String),
+      erratum: { id: expect.any(String), reports: 1, status: 'open' },
+    });
   });
 
   it('should join a second report of the same spot to the same erratum', async () => {
@@ -37,7 +40,9 @@ describe('POST /api/v1/reports', () => {
 
   it('should make another erratum for the same words at another place', async () => {
     const first = (await post(demoReport())).json();
-    const other = (await post(demoReport({ quote: { exact: 'Roterdam', prefix: 'ferry to ', suffix: ' leaves' } }))).json();
+    const other = (
+      await post(demoReport({ quote: { exact: 'Roterdam', prefix: 'ferry to ', suffix: ' leaves' } }))
+    ).json();
     expect(other.erratum.id).not.toBe(first.erratum.id);
     expect(other.erratum.reports).toBe(1);
   });
@@ -103,7 +108,9 @@ describe('POST /api/v1/reports', () => {
   it('should return 403 for a page outside the site’s allowed origins', async () => {
     const response = await post(demoReport({ url: 'https://elsewhere.example/demo/a.html' }));
     expect(response.statusCode).toBe(403);
-    expect(response.json().error).toBe('Pages at https://elsewhere.example may not report to the site "demo".');
+    expect(response.json().error).toBe(
+      'Pages at https://elsewhere.example may not report to the site "demo".',
+    );
   });
 
   it('should return 403 when the browser says the report comes from a foreign origin', async () => {
@@ -139,7 +146,8 @@ describe('POST /api/v1/reports throttling', () => {
   it('should return 429 with Retry-After once an address sends too many reports', async () => {
     const limited = await openTestApp({ reportsPerMinute: 2 });
     try {
-      const send = () => limited.app.inject({ method: 'POST', url: '/api/v1/reports', payload: demoReport() });
+      const send = () =>
+        limited.app.inject({ method: 'POST', url: '/api/v1/reports', payload: demoReport() });
       expect((await send()).statusCode).toBe(201);
       expect((await send()).statusCode).toBe(201);
       const third = await send();

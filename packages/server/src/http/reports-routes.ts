@@ -1,7 +1,7 @@
 import { REPORT_BODY_MAX_BYTES, type ReportInput } from '@errata/core';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { ReportIngest } from '../domain/report-ingest.ts';
 import { ErrataError } from '../domain/errors.ts';
+import type { ReportIngest } from '../domain/report-ingest.ts';
 import { ApiErrorSchema, ReportInputSchema, ReportReceiptSchema } from './schemas.ts';
 
 /**

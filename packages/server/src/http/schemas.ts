@@ -27,8 +27,16 @@ export const ApiErrorSchema = Type.Object(
 
 export const ReportInputSchema = Type.Object(
   {
-    site: Type.String({ minLength: 1, maxLength: SITE_KEY_MAX, description: "The site's public key (data-site)." }),
-    url: Type.String({ minLength: 1, maxLength: URL_MAX, description: 'The page: canonical link or location.' }),
+    site: Type.String({
+      minLength: 1,
+      maxLength: SITE_KEY_MAX,
+      description: "The site's public key (data-site).",
+    }),
+    url: Type.String({
+      minLength: 1,
+      maxLength: URL_MAX,
+      description: 'The page: canonical link or location.',
+    }),
     title: Type.Optional(Type.String({ maxLength: TITLE_MAX })),
     lang: Type.Optional(Type.String({ maxLength: LANG_MAX })),
     quote: Type.Object({
@@ -37,10 +45,15 @@ export const ReportInputSchema = Type.Object(
       suffix: Type.String({ maxLength: QUOTE_CONTEXT_MAX, description: 'Root text after the quote.' }),
     }),
     position: Type.Object({
-      start: Type.Integer({ minimum: 0, description: "Offset of the quote's first character in the root text." }),
+      start: Type.Integer({
+        minimum: 0,
+        description: "Offset of the quote's first character in the root text.",
+      }),
       end: Type.Integer({ minimum: 1, description: "Offset just past the quote's last character." }),
     }),
-    suggestion: Type.Optional(Type.String({ maxLength: SUGGESTION_MAX, description: "The reader's correction." })),
+    suggestion: Type.Optional(
+      Type.String({ maxLength: SUGGESTION_MAX, description: "The reader's correction." }),
+    ),
     comment: Type.Optional(Type.String({ maxLength: COMMENT_MAX, description: "The reader's comment." })),
   },
   { description: "One reader's report of a mistake." },

@@ -60,13 +60,21 @@ describe('dashboard sessions', () => {
       headers: { cookie: editor.cookie, 'x-csrf-token': editor.csrf },
     });
     expect(out.statusCode).toBe(204);
-    const after = await t.app.inject({ method: 'GET', url: '/api/v1/session', headers: { cookie: editor.cookie } });
+    const after = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/session',
+      headers: { cookie: editor.cookie },
+    });
     expect(after.statusCode).toBe(401);
   });
 
   it('should refuse a write made with the cookie but without the CSRF token', async () => {
     const editor = await signedInEditor(t.app, t.store, { email: 'ed@example.org' });
-    const response = await t.app.inject({ method: 'DELETE', url: '/api/v1/session', headers: { cookie: editor.cookie } });
+    const response = await t.app.inject({
+      method: 'DELETE',
+      url: '/api/v1/session',
+      headers: { cookie: editor.cookie },
+    });
     expect(response.statusCode).toBe(403);
     expect(response.json().error).toContain('CSRF');
   });
@@ -110,7 +118,10 @@ describe('first owner through the setup link', () => {
   });
 
   it('should create the owner from ERRATA_ADMIN_EMAIL and ERRATA_ADMIN_PASSWORD instead of a link', async () => {
-    const first = await prepareFirstSignIn(t.store, { email: 'Boss@Example.org', password: 'a long passphrase' });
+    const first = await prepareFirstSignIn(t.store, {
+      email: 'Boss@Example.org',
+      password: 'a long passphrase',
+    });
     expect(first).toEqual({ kind: 'owner-created', email: 'boss@example.org' });
     expect(await prepareFirstSignIn(t.store, {})).toEqual({ kind: 'users-exist' });
   });

@@ -1,10 +1,10 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { checkCredentials, describeSession, endSession, startSession } from '../domain/sessions.ts';
+import { Type } from 'typebox';
 import { completeSetup, isSetupLinkValid } from '../domain/first-owner.ts';
+import { checkCredentials, describeSession, endSession, startSession } from '../domain/sessions.ts';
 import type { Store } from '../store/open-store.ts';
 import { authenticate, SESSION_COOKIE } from './auth.ts';
 import { ApiErrorSchema, SessionInfoSchema, SetupSchema, SignInSchema } from './schemas.ts';
-import { Type } from 'typebox';
 
 /** Sign-in attempts one IP address may make per minute: enough for typos, too few for guessing. */
 const SIGN_INS_PER_MINUTE = 10;
@@ -57,7 +57,8 @@ export async function sessionRoutes(
         response: { 200: SessionInfoSchema, 401: ApiErrorSchema },
       },
     },
-    async (request, reply) => signIn(reply, await checkCredentials(store, request.body.email, request.body.password)),
+    async (request, reply) =>
+      signIn(reply, await checkCredentials(store, request.body.email, request.body.password)),
   );
 
   app.delete(

@@ -44,7 +44,7 @@ export async function staticRoutes(
     if (!existsSync(join(dir, 'index.html'))) return notBuilt(reply, 'dashboard');
     reply.header('content-security-policy', DASHBOARD_CSP);
     const file = fileInside(dir, request.params['*']);
-    if (file !== null && file.startsWith(`assets${sep}`)) {
+    if (file?.startsWith(`assets${sep}`)) {
       return reply.sendFile(file, dir, { maxAge: IMMUTABLE_MAX_AGE_MS, immutable: true });
     }
     if (file !== null) return reply.sendFile(file, dir, { maxAge: 0 });

@@ -1,5 +1,5 @@
-import type { FastifySchema, FastifySchemaCompiler } from 'fastify';
 import { Ajv } from 'ajv';
+import type { FastifySchema, FastifySchemaCompiler } from 'fastify';
 
 const common = { allErrors: true, removeAdditional: false, useDefaults: true, strict: false } as const;
 
@@ -13,6 +13,7 @@ const forText = new Ajv({ ...common, coerceTypes: true });
  * coercion only where values arrive as text.
  */
 export const validatorCompiler: FastifySchemaCompiler<FastifySchema> = ({ schema, httpPart }) => {
-  const ajv = httpPart === 'querystring' || httpPart === 'params' || httpPart === 'headers' ? forText : forBodies;
+  const ajv =
+    httpPart === 'querystring' || httpPart === 'params' || httpPart === 'headers' ? forText : forBodies;
   return ajv.compile(schema as object) as ReturnType<FastifySchemaCompiler<FastifySchema>>;
 };

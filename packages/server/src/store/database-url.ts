@@ -11,7 +11,8 @@ export type DatabaseTarget = { kind: 'sqlite'; file: string } | { kind: 'postgre
 export function parseDatabaseUrl(url: string): DatabaseTarget {
   if (url.startsWith('sqlite:')) {
     const path = url.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, '');
-    if (path.length === 0) throw new Error(`ERRATA_DATABASE_URL "${url}" names no file: use sqlite:./data/errata.db`);
+    if (path.length === 0)
+      throw new Error(`ERRATA_DATABASE_URL "${url}" names no file: use sqlite:./data/errata.db`);
     return { kind: 'sqlite', file: path === ':memory:' ? path : resolve(path) };
   }
   if (url.startsWith('postgres://') || url.startsWith('postgresql://')) return { kind: 'postgres', url };

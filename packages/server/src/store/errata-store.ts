@@ -26,7 +26,11 @@ export async function listErrata(db: Kysely<Database>, query: ErrataQuery): Prom
       ]),
     );
   }
-  const rows = await select.orderBy('last_reported_at', 'desc').orderBy('id', 'desc').limit(query.limit).execute();
+  const rows = await select
+    .orderBy('last_reported_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(query.limit)
+    .execute();
   return withReaderText(db, rows);
 }
 

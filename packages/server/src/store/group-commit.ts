@@ -65,7 +65,7 @@ export class GroupCommit<I, O> {
   private async commitBatch(batch: Waiting<I, O>[]): Promise<void> {
     try {
       const outputs = await this.commit(batch.map((w) => w.item));
-      batch.forEach((waiting, i) => waiting.resolve(outputs[i] as O));
+      for (const [i, waiting] of batch.entries()) waiting.resolve(outputs[i] as O);
     } catch (error) {
       if (batch.length === 1) {
         batch[0]?.reject(error);

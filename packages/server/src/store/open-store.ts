@@ -45,6 +45,8 @@ function ensureWritableDirectory(dir: string): void {
     accessSync(dir, constants.W_OK);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? 'error';
-    throw new Error(`the data directory ${dir} is not writable (${code}): set ERRATA_DATA_DIR to a writable folder`);
+    throw new Error(
+      `the data directory ${dir} is not writable (${code}): set ERRATA_DATA_DIR to a writable folder`,
+    );
   }
 }

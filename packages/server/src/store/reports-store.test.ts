@@ -43,11 +43,20 @@ describe('storeReportBatch on a SQLite file', () => {
   it('joins reports of one spot in one batch into one erratum, counting each', async () => {
     const t = await openTestStore();
     cleanup = t.cleanup;
-    const receipts = await storeReportBatch(t.store.db, [report('f1'), report('f2'), report('f1'), report('f1')]);
+    const receipts = await storeReportBatch(t.store.db, [
+      report('f1'),
+      report('f2'),
+      report('f1'),
+      report('f1'),
+    ]);
     expect(receipts.map((r) => r.reports)).toEqual([1, 1, 2, 3]);
     expect(receipts[0]?.erratumId).toBe(receipts[2]?.erratumId);
     expect(receipts[0]?.erratumId).not.toBe(receipts[1]?.erratumId);
-    const errata = await t.store.db.selectFrom('errata').select(['fingerprint', 'report_count']).orderBy('fingerprint').execute();
+    const errata = await t.store.db
+      .selectFrom('errata')
+      .select(['fingerprint', 'report_count'])
+      .orderBy('fingerprint')
+      .execute();
     expect(errata).toEqual([
       { fingerprint: 'f1', report_count: 3 },
       { fingerprint: 'f2', report_count: 1 },
@@ -60,7 +69,10 @@ describe('storeReportBatch on a SQLite file', () => {
     const [first] = await storeReportBatch(t.store.db, [report('f1')]);
     const [second] = await storeReportBatch(t.store.db, [report('f1')]);
     expect(second).toMatchObject({ erratumId: first?.erratumId, reports: 2, status: 'open' });
-    const count = await t.store.db.selectFrom('reports').select((eb) => eb.fn.countAll().as('n')).executeTakeFirst();
+    const count = await t.store.db
+      .selectFrom('reports')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirst();
     expect(Number(count?.n)).toBe(2);
   });
 
@@ -74,7 +86,11 @@ describe('storeReportBatch on a SQLite file', () => {
       rmSync(t.dir, { recursive: true, force: true });
     };
     await migrateToLatest(reopened.db);
-    const row = await reopened.db.selectFrom('reports').selectAll().where('id', '=', receipt!.reportId).executeTakeFirst();
+    const row = await reopened.db
+      .selectFrom('reports')
+      .selectAll()
+      .where('id', '=', receipt!.reportId)
+      .executeTakeFirst();
     expect(row?.suggestion).toBe('Minsk');
   });
 });

@@ -27,7 +27,10 @@ export interface StoredReport {
  * (duplicates within the batch merged first, since one statement cannot update a row twice)
  * and one multi-row insert of the reports. Returns a receipt per report, in order.
  */
-export async function storeReportBatch(db: Kysely<Database>, batch: ReportToStore[]): Promise<StoredReport[]> {
+export async function storeReportBatch(
+  db: Kysely<Database>,
+  batch: ReportToStore[],
+): Promise<StoredReport[]> {
   const spots = new Map<string, { first: ReportToStore; members: number[]; last: ReportToStore }>();
   batch.forEach((report, index) => {
     const key = `${report.row.site_id}\u001f${report.fingerprint}`;

@@ -16,7 +16,11 @@ export async function insertSession(db: Kysely<Database>, session: SessionRow, n
 }
 
 /** The session with this id unless it has expired. */
-export async function findLiveSession(db: Kysely<Database>, id: string, now: string): Promise<SessionRow | null> {
+export async function findLiveSession(
+  db: Kysely<Database>,
+  id: string,
+  now: string,
+): Promise<SessionRow | null> {
   const row = await db
     .selectFrom('sessions')
     .select(['id', 'user_id', 'csrf_token', 'expires_at'])

@@ -29,13 +29,21 @@ export async function touchApiToken(db: Kysely<Database>, id: string, now: strin
   await db.updateTable('api_tokens').set({ last_used_at: now }).where('id', '=', id).execute();
 }
 
-export async function insertSetupToken(db: Kysely<Database>, tokenHash: string, expiresAt: string): Promise<void> {
+export async function insertSetupToken(
+  db: Kysely<Database>,
+  tokenHash: string,
+  expiresAt: string,
+): Promise<void> {
   await db.deleteFrom('setup_tokens').execute();
   await db.insertInto('setup_tokens').values({ token_hash: tokenHash, expires_at: expiresAt }).execute();
 }
 
 /** Deletes the setup token if it is valid; true when it was (each token works once). */
-export async function consumeSetupToken(db: Kysely<Database>, tokenHash: string, now: string): Promise<boolean> {
+export async function consumeSetupToken(
+  db: Kysely<Database>,
+  tokenHash: string,
+  now: string,
+): Promise<boolean> {
   const result = await db
     .deleteFrom('setup_tokens')
     .where('token_hash', '=', tokenHash)
@@ -44,7 +52,11 @@ export async function consumeSetupToken(db: Kysely<Database>, tokenHash: string,
   return Number(result.numDeletedRows) > 0;
 }
 
-export async function isSetupTokenValid(db: Kysely<Database>, tokenHash: string, now: string): Promise<boolean> {
+export async function isSetupTokenValid(
+  db: Kysely<Database>,
+  tokenHash: string,
+  now: string,
+): Promise<boolean> {
   const row = await db
     .selectFrom('setup_tokens')
     .select('token_hash')

@@ -78,7 +78,11 @@ export async function signedInEditor(
     role: account.role ?? 'editor',
     ...(account.sites ? { sites: account.sites } : {}),
   });
-  const response = await app.inject({ method: 'POST', url: '/api/v1/session', payload: { email: account.email, password } });
+  const response = await app.inject({
+    method: 'POST',
+    url: '/api/v1/session',
+    payload: { email: account.email, password },
+  });
   if (response.statusCode !== 200) throw new Error(`sign-in failed: ${response.body}`);
   const cookie = response.cookies.find((c) => c.name === 'errata_session');
   if (!cookie) throw new Error('no session cookie');

@@ -102,7 +102,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('ip_hash', 'text', (c) => c.notNull())
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('reports_erratum').on('reports').columns(['erratum_id', 'created_at']).execute();
+  await db.schema
+    .createIndex('reports_erratum')
+    .on('reports')
+    .columns(['erratum_id', 'created_at'])
+    .execute();
 
   await db.schema
     .createTable('erratum_events')

@@ -1,0 +1,88 @@
+/**
+ * The whole slice in a real browser against a real server: a reader on the demo newsroom
+ * selects a misspelt place name with the mouse, presses Ctrl+Enter, types the correction and
+ * sends it; a second reader reports the same word; the editor signs in to the dashboard and
+ * sees one erratum with two reports and the suggested fix, and closes it.
+ */
+import { readFileSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, skipWithoutChromium } from './harness/browser.ts';
+import { OWNER, startTestServer } from './harness/errata-server.ts';
+import { selectWithMouse } from './harness/select-text.ts';
+
+interface PlantedMistake {
+  page: string;
+  exact: string;
+  correction: string;
+  kind: string;
+}
+
+const mistakes = JSON.parse(
+  readFileSync(new URL('../examples/newsroom/mistakes.json', import.meta.url), 'utf8'),
+) as PlantedMistake[];
+const placeName = mistakes.find((m) => m.kind === 'place-name') as PlantedMistake;
+
+const skip = skipWithoutChromium();
+
+describe.skipIf(skip)('reader to editor, end to end', () => {
+  let server: Awaited<ReturnType<typeof startTestServer>>;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  /** One reader, in a browser profile of their own, reports the planted place name. */
+  async function reportAsReader(correction: string): Promise<Page> {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/demo/${placeName.page}`);
+    await page.waitForFunction(() => 'Errata' in window);
+    expect(await selectWithMouse(page, placeName.exact)).toBe(placeName.exact);
+    await page.keyboard.press('Control+Enter');
+
+    const dialog = page.getByRole('dialog', { name: 'Report a mistake' });
+    await expect.poll(() => dialog.isVisible()).toBe(true);
+    expect(await dialog.locator('mark').textContent()).toBe(placeName.exact);
+    const field = dialog.locator('textarea[name="suggestion"]');
+    expect(await field.inputValue()).toBe(placeName.exact);
+    await field.fill(correction);
+    await dialog.getByRole('button', { name: 'Send' }).click();
+    await expect
+      .poll(() => dialog.getByRole('status').textContent())
+      .toBe('Thank you! The editors will see it.');
+    return page;
+  }
+
+  it('joins two readers’ reports of the same word into one erratum the editor sees and closes', async () => {
+    const first = await reportAsReader(placeName.correction);
+    const second = await reportAsReader(placeName.correction);
+    await first.context().close();
+    await second.context().close();
+
+    const editor = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+    await editor.goto(`${server.url}/admin/`);
+    await editor.locator('input[name="email"]').fill(OWNER.email);
+    await editor.locator('input[name="password"]').fill(OWNER.password);
+    await editor.getByRole('button', { name: 'Sign in' }).click();
+
+    const card = editor.locator('article.erratum');
+    await expect.poll(() => card.count()).toBe(1);
+    expect(await card.locator('mark').first().textContent()).toBe(placeName.exact);
+    expect(await card.locator('.report-count').textContent()).toContain('2');
+    expect(await card.locator('.suggestion').first().textContent()).toContain(placeName.correction);
+    expect(await card.locator('.suggestion').first().textContent()).toContain('2');
+
+    await card.getByRole('button', { name: 'Fixed', exact: true }).click();
+    await expect.poll(() => editor.locator('article.erratum').count()).toBe(0);
+    const stored = await server.store.db.selectFrom('errata').select(['status', 'report_count']).execute();
+    expect(stored).toEqual([{ status: 'fixed', report_count: 2 }]);
+    await editor.context().close();
+  });
+});
