@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { SummaryReporter } from './scripts/summary-reporter.ts';
 
 export default defineConfig({
   test: {
@@ -7,5 +8,6 @@ export default defineConfig({
     hookTimeout: 60_000,
     // Browser and server tests start real processes; two cores are all we have.
     maxWorkers: 2,
+    reporters: ['default', new SummaryReporter()],
   },
 });

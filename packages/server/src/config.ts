@@ -22,6 +22,8 @@ export interface Config {
   trustProxy: number;
   /** pino log level (LOG_LEVEL, default info). */
   logLevel: string;
+  /** Adds POST /api/v1/bench/noop, the baseline `npm run bench` compares ingest with (ERRATA_BENCH_ROUTES=1). */
+  benchRoutes: boolean;
   /** Folders of the built widget, the built dashboard and the demo newsroom. */
   assets: { widgetDir: string; dashboardDir: string; newsroomDir: string };
 }
@@ -54,6 +56,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     reportsPerMinute: integer(env, 'ERRATA_REPORTS_PER_MINUTE', 30, 1, Number.MAX_SAFE_INTEGER),
     trustProxy: integer(env, 'ERRATA_TRUST_PROXY', 0, 0, 100),
     logLevel: env.LOG_LEVEL || 'info',
+    benchRoutes: env.ERRATA_BENCH_ROUTES === '1',
     assets: DEFAULT_ASSETS,
   };
 }

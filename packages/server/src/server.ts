@@ -34,7 +34,7 @@ export async function startServer(
       store,
       config,
       logger: { level: config.logLevel },
-      ...(options.benchRoutes ? { benchRoutes: true } : {}),
+      benchRoutes: config.benchRoutes,
     });
     try {
       await app.listen({ port: config.port, host: config.host });
