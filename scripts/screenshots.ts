@@ -51,31 +51,39 @@ const secondPage = mistakes.find((m) => m.page !== placeName.page)?.page;
 if (!secondPage) throw new Error('mistakes.json plants mistakes on a single page only');
 
 /** Light, 1x, no animations: the same pixels on every run. */
-const CONTEXT: BrowserContextOptions = { deviceScaleFactor: 1, colorScheme: 'light', reducedMotion: 'reduce' };
+const CONTEXT: BrowserContextOptions = {
+  deviceScaleFactor: 1,
+  colorScheme: 'light',
+  reducedMotion: 'reduce',
+};
 
-/** Whom the inbox shows, besides the reader in the dialog screenshot: 1–3 readers per mistake. */
+/**
+ * Whom the inbox shows, besides the reader in the dialog screenshot: 1–3 readers per mistake.
+ * The inbox lists pages and errata latest report first, so they are sent bottom-up: the
+ * place name the dialog reports, with the most readers, ends up on top.
+ */
 const inbox: { mistake: PlantedMistake; readers: Reading[] }[] = [
   {
-    mistake: placeName,
-    readers: [{ suggestion: placeName.correction }, { suggestion: placeName.correction.toLowerCase() }],
+    mistake: mistake('quotation-mark', secondPage),
+    readers: [{ suggestion: null, comment: 'The closing quotation mark faces the wrong way.' }],
   },
-  {
-    mistake: mistake('fact', placeName.page),
-    readers: [
-      { suggestion: '1898', comment: 'The plaque on the east pier says it opened in 1898.' },
-      { suggestion: '1898' },
-      { suggestion: '1899' },
-    ],
-  },
-  { mistake: mistake('missing-space', placeName.page), readers: [{ suggestion: 'harbour. The' }] },
+  { mistake: mistake('doubled-word', secondPage), readers: [{ suggestion: 'the' }] },
   {
     mistake: mistake('place-name', secondPage),
     readers: [{ suggestion: mistake('place-name', secondPage).correction }, { suggestion: 'Göteborg' }],
   },
-  { mistake: mistake('doubled-word', secondPage), readers: [{ suggestion: 'the' }] },
+  { mistake: mistake('missing-space', placeName.page), readers: [{ suggestion: 'harbour. The' }] },
   {
-    mistake: mistake('quotation-mark', secondPage),
-    readers: [{ suggestion: null, comment: 'The closing quotation mark faces the wrong way.' }],
+    mistake: mistake('fact', placeName.page),
+    readers: [
+      { suggestion: '1899' },
+      { suggestion: '1898' },
+      { suggestion: '1898', comment: 'The plaque on the east pier says it opened in 1898.' },
+    ],
+  },
+  {
+    mistake: placeName,
+    readers: [{ suggestion: placeName.correction }, { suggestion: placeName.correction.toLowerCase() }],
   },
 ];
 
@@ -115,13 +123,18 @@ async function report(
 
     const dialog = page.getByRole('dialog', { name: 'Report a mistake' });
     await dialog.waitFor({ state: 'visible' });
-    if (reading.suggestion !== null) await dialog.locator('textarea[name="suggestion"]').fill(reading.suggestion);
+    if (reading.suggestion !== null)
+      await dialog.locator('textarea[name="suggestion"]').fill(reading.suggestion);
     if (reading.comment) {
       const comment = dialog.locator('textarea[name="comment"]');
       await comment.click();
       await comment.pressSequentially(reading.comment);
     }
-    if (screenshot) await page.screenshot({ path: screenshot, animations: 'disabled' });
+    if (screenshot) {
+      // Back to the masthead: the picture should say "a news page" before "a dialog".
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await page.screenshot({ path: screenshot, animations: 'disabled' });
+    }
 
     await dialog.getByRole('button', { name: 'Send' }).click();
     const status = dialog.getByRole('status');

@@ -52,6 +52,18 @@ describe('the errata command', () => {
     });
   });
 
+  it('should add a site with its origins and print how to embed it', () => {
+    const run = errata('site', 'add', '--id', 'courier', '--origin', 'https://Courier.example/any/path', '--key', 'courier-key');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('added site courier for https://courier.example');
+    expect(run.stdout).toContain('data-site="courier-key"');
+    const again = errata('site', 'add', '--id', 'courier', '--origin', 'https://courier.example');
+    expect(again).toMatchObject({ code: 1, stderr: 'errata: A site with the id "courier" exists already.' });
+    const bad = errata('site', 'add', '--id', 'Bad Id', '--origin', 'https://x.example');
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('A site id is 1–63 lower-case letters');
+  });
+
   it('should explain an unknown command', () => {
     const run = errata('frobnicate');
     expect(run.code).toBe(1);

@@ -4,6 +4,7 @@ import { loadConfig } from '../config.ts';
 import { createApiToken } from '../domain/api-tokens.ts';
 import { ensureDemoSite } from '../domain/demo-site.ts';
 import { ErrataError } from '../domain/errors.ts';
+import { createSite } from '../domain/sites.ts';
 import { addUser } from '../domain/users.ts';
 import { migrateToLatest } from '../store/migrator.ts';
 import { openStore, type Store } from '../store/open-store.ts';
@@ -17,6 +18,8 @@ const USAGE = `Usage: errata <command>
        [--role owner|editor|viewer]  role on the sites (default: owner)
        [--site ID]...                sites to join (default: all sites)
        [--reset]                     reset the password of an existing account instead of refusing
+  site add --id ID --origin URL...   add a site whose pages at these origins may report
+       [--name N] [--key K] [--root SELECTOR]
   token create --site ID [--name N]  print a new API token for scripts (Authorization: Bearer …)
   help                               this text
 `;
@@ -38,6 +41,9 @@ export async function main(argv: string[]): Promise<number> {
       case 'user':
         if (sub !== 'add') break;
         return await withStore((store) => userAdd(store, argv.slice(2)));
+      case 'site':
+        if (sub !== 'add') break;
+        return await withStore((store) => siteAdd(store, argv.slice(2)));
       case 'token':
         if (sub !== 'create') break;
         return await withStore((store) => tokenCreate(store, argv.slice(2)));
@@ -109,6 +115,30 @@ async function userAdd(store: Store, args: string[]): Promise<void> {
   console.log(
     `${verb} ${values.email.trim().toLowerCase()} as ${values.role} of ${result.sites.join(', ') || 'no site'}`,
   );
+}
+
+async function siteAdd(store: Store, args: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      id: { type: 'string' },
+      name: { type: 'string' },
+      origin: { type: 'string', multiple: true },
+      key: { type: 'string' },
+      root: { type: 'string' },
+    },
+  });
+  if (!values.id || !values.origin) throw new ErrataError('invalid', 'site add needs --id and at least one --origin');
+  const site = await createSite(store, {
+    id: values.id,
+    name: values.name ?? values.id,
+    origins: values.origin,
+    publicKey: values.key,
+    rootSelector: values.root,
+  });
+  console.log(`added site ${site.id} for ${site.allowedOrigins.join(', ')}; embed it with:`);
+  console.log(`  <script src="<errata server>/widget.js" data-site="${site.publicKey}" async></script>`);
+  console.log('add its editors with: errata user add --email … --password … --site', site.id);
 }
 
 async function tokenCreate(store: Store, args: string[]): Promise<void> {
