@@ -3,6 +3,7 @@ import type { Config } from './config.ts';
 import { ensureDemoSite } from './domain/demo-site.ts';
 import { type FirstSignIn, prepareFirstSignIn } from './domain/first-owner.ts';
 import { buildApp } from './http/app.ts';
+import { startSessionSweeper } from './jobs/session-sweeper.ts';
 import { migrateToLatest } from './store/migrator.ts';
 import { openStore, type Store } from './store/open-store.ts';
 
@@ -42,6 +43,7 @@ export async function startServer(
       await app.close();
       throw describeListenError(error, config);
     }
+    const stopSweeper = startSessionSweeper(store, app.log);
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     const url = config.port === 0 ? config.publicUrl.replace(/:\d+$/, `:${port}`) : config.publicUrl;
@@ -51,6 +53,7 @@ export async function startServer(
       url,
       firstSignIn,
       close: async () => {
+        stopSweeper();
         await app.close();
         await ingest.drained();
         await store.close();
