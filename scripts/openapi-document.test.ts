@@ -10,7 +10,10 @@ describe('docs/openapi.json', () => {
 
   it('documents the report route with its limits', async () => {
     const document = (await buildOpenApiDocument()) as {
-      paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: unknown }> } }>>;
+      paths: Record<
+        string,
+        Record<string, { requestBody?: { content: Record<string, { schema: unknown }> } }>
+      >;
     };
     const body = JSON.stringify(document.paths['/api/v1/reports']?.post?.requestBody);
     expect(body).toContain('"maxLength":500');

@@ -7,7 +7,12 @@ export async function buildOpenApiDocument(): Promise<unknown> {
     await migrateToLatest(store.db);
     const { app } = await buildApp({
       store,
-      config: { publicUrl: 'http://localhost:8080', reportsPerMinute: 30, trustProxy: 0, assets: DEFAULT_ASSETS },
+      config: {
+        publicUrl: 'http://localhost:8080',
+        reportsPerMinute: 30,
+        trustProxy: 0,
+        assets: DEFAULT_ASSETS,
+      },
     });
     await app.ready();
     const document = app.swagger();

@@ -19,10 +19,7 @@ export interface RunningServer {
 }
 
 /** Opens the database, migrates it, makes sure the demo site and a way to sign in exist, and listens. */
-export async function startServer(
-  config: Config,
-  options: { benchRoutes?: boolean } = {},
-): Promise<RunningServer> {
+export async function startServer(config: Config): Promise<RunningServer> {
   const store = openStore(config.databaseUrl);
   try {
     await migrateToLatest(store.db);

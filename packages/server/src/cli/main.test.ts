@@ -53,7 +53,16 @@ describe('the errata command', () => {
   });
 
   it('should add a site with its origins and print how to embed it', () => {
-    const run = errata('site', 'add', '--id', 'courier', '--origin', 'https://Courier.example/any/path', '--key', 'courier-key');
+    const run = errata(
+      'site',
+      'add',
+      '--id',
+      'courier',
+      '--origin',
+      'https://Courier.example/any/path',
+      '--key',
+      'courier-key',
+    );
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('added site courier for https://courier.example');
     expect(run.stdout).toContain('data-site="courier-key"');

@@ -128,7 +128,8 @@ async function siteAdd(store: Store, args: string[]): Promise<void> {
       root: { type: 'string' },
     },
   });
-  if (!values.id || !values.origin) throw new ErrataError('invalid', 'site add needs --id and at least one --origin');
+  if (!values.id || !values.origin)
+    throw new ErrataError('invalid', 'site add needs --id and at least one --origin');
   const site = await createSite(store, {
     id: values.id,
     name: values.name ?? values.id,

@@ -21,22 +21,33 @@ export interface NewSite {
 /** Creates a site after checking its id, key and origins; refuses an id or key in use. */
 export async function createSite(store: Store, request: NewSite): Promise<Site> {
   if (!SITE_ID_SHAPE.test(request.id)) {
-    throw new ErrataError('invalid', 'A site id is 1–63 lower-case letters, digits and dashes, e.g. "courier".', {
-      id: 'is not a valid site id',
-    });
+    throw new ErrataError(
+      'invalid',
+      'A site id is 1–63 lower-case letters, digits and dashes, e.g. "courier".',
+      {
+        id: 'is not a valid site id',
+      },
+    );
   }
   if (request.origins.length === 0) {
-    throw new ErrataError('invalid', 'Name at least one origin whose pages may report, e.g. https://news.example.org.');
+    throw new ErrataError(
+      'invalid',
+      'Name at least one origin whose pages may report, e.g. https://news.example.org.',
+    );
   }
   const origins = request.origins.map((origin) => {
     if (origin === SELF_ORIGIN) return origin;
     const parsed = originOf(origin);
-    if (parsed === null) throw new ErrataError('invalid', `"${origin}" is not an http(s) origin.`, { origins: 'invalid' });
+    if (parsed === null)
+      throw new ErrataError('invalid', `"${origin}" is not an http(s) origin.`, { origins: 'invalid' });
     return parsed;
   });
   const publicKey = request.publicKey ?? newToken().slice(0, 22);
   if (publicKey.length > SITE_KEY_MAX || !/^[A-Za-z0-9_-]+$/.test(publicKey)) {
-    throw new ErrataError('invalid', `A public key is 1–${SITE_KEY_MAX} letters, digits, dashes or underscores.`);
+    throw new ErrataError(
+      'invalid',
+      `A public key is 1–${SITE_KEY_MAX} letters, digits, dashes or underscores.`,
+    );
   }
   if (await findSiteByPublicKey(store.db, publicKey)) {
     throw new ErrataError('conflict', `The public key "${publicKey}" is taken.`);
