@@ -176,7 +176,8 @@ async function captureInbox(browser: Browser, url: string, errata: number, path:
 async function main(): Promise<void> {
   mkdirSync(OUT_DIR, { recursive: true });
   const written: string[] = [];
-  const server = await startTestServer();
+  // The usual port, so the page addresses in the inbox read as they do after npm start.
+  const server = await startTestServer(Number(process.env.PORT ?? 8080));
   let browser: Browser | undefined;
   try {
     browser = await launchChromium();

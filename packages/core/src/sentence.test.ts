@@ -14,10 +14,22 @@ describe('sentenceAround', () => {
     expect(cut.after).toBe(' end.”');
   });
 
-  it('marks context cut mid-sentence with an ellipsis', () => {
-    const long = 'word '.repeat(13);
-    const cut = sentenceAround({ prefix: long, exact: 'x', suffix: long });
-    expect(cut.before.startsWith('…')).toBe(true);
-    expect(cut.after.endsWith('…')).toBe(true);
+  it('marks context cut mid-sentence with an ellipsis and never shows half a word', () => {
+    // 64 characters of context each side, cut by the widget in the middle of words.
+    const cut = sentenceAround({
+      prefix: 'ld normally wander into the old town from the south side of the ',
+      exact: 'harbour.The',
+      suffix: ' council has promised to review business rates for the period, b',
+    });
+    expect(cut.before).toBe('…normally wander into the old town from the south side of the ');
+    expect(cut.after).toBe(' council has promised to review business rates for the period…');
+  });
+
+  it('keeps short context whole', () => {
+    expect(sentenceAround({ prefix: 'from ', exact: 'Roterdam', suffix: ' that' })).toEqual({
+      before: 'from ',
+      exact: 'Roterdam',
+      after: ' that',
+    });
   });
 });

@@ -27,11 +27,26 @@ export function sentenceAround(quote: TextQuoteSelector): QuoteInSentence {
   const suffix = quote.suffix.replace(/\s+/g, ' ');
   const endBefore = SENTENCE_END_BEFORE.exec(prefix);
   let before = endBefore ? prefix.slice(endBefore.index + endBefore[0].length) : prefix;
-  if (!endBefore && before.length > 0 && quote.prefix.length >= QUOTE_CONTEXT_MAX)
-    before = `…${before.trimStart()}`;
+  if (!endBefore && before.trim().length > 0 && quote.prefix.length >= QUOTE_CONTEXT_MAX)
+    before = cutStart(before);
   const endAfter = SENTENCE_END_AFTER.exec(suffix);
   let after = endAfter ? suffix.slice(0, endAfter.index + endAfter[0].length) : suffix;
-  if (!endAfter && after.length > 0 && quote.suffix.length >= QUOTE_CONTEXT_MAX)
-    after = `${after.trimEnd()}…`;
+  if (!endAfter && after.trim().length > 0 && quote.suffix.length >= QUOTE_CONTEXT_MAX) after = cutEnd(after);
   return { before, exact: quote.exact, after };
+}
+
+const ELLIPSIS = '\u2026';
+
+/** Context cut off at its start: drop the partial first word, show the cut. */
+function cutStart(text: string): string {
+  const space = text.search(/\s/);
+  const whole = space > 0 && space < text.length - 1 ? text.slice(space + 1) : text.trimStart();
+  return `${ELLIPSIS}${whole}`;
+}
+
+/** Context cut off at its end: drop the partial last word and any dangling comma, show the cut. */
+function cutEnd(text: string): string {
+  const space = text.search(/\s\S*$/);
+  const whole = space > 0 ? text.slice(0, space) : text.trimEnd();
+  return `${whole.replace(/[\s,;:]+$/u, '')}${ELLIPSIS}`;
 }

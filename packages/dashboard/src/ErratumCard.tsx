@@ -43,7 +43,7 @@ export function ErratumCard({ erratum, now, canTriage, onTriage }: ErratumCardPr
         </span>
         <span aria-hidden="true"> · </span>
         <span>
-          last{' '}
+          latest report{' '}
           <time dateTime={erratum.lastReportedAt} title={fullDateTime(lastReport)}>
             {relativeTime(lastReport, now)}
           </time>
