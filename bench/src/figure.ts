@@ -21,6 +21,8 @@ export interface BenchContext {
   durationSeconds: number;
   /** Interleaved repetitions of each load run (BENCH_ROUNDS). */
   rounds: number;
+  /** Concurrent connections of load runs (BENCH_CONNECTIONS). */
+  connections: number;
   /** Progress lines, to stderr so stdout holds only the table. */
   log(message: string): void;
 }
@@ -33,5 +35,6 @@ export interface Measurement {
 
 /** A figure checked against a budget (value ≤ budget). */
 export function budgeted(figure: Omit<Figure, 'ok'> & { budget: number }): Figure {
-  return { ...figure, ok: figure.value <= figure.budget };
+  const { note, ...rest } = figure;
+  return { ...rest, ok: figure.value <= figure.budget, ...(note === undefined ? {} : { note }) };
 }

@@ -26,6 +26,7 @@ export interface LoadResult {
   /** Connection errors and timeouts (requests that got no response at all). */
   errors: number;
   seconds: number;
+  connections: number;
 }
 
 export function runLoad(options: LoadOptions): Promise<LoadResult> {
@@ -69,6 +70,7 @@ export function runLoad(options: LoadOptions): Promise<LoadResult> {
         unexpectedCount: Object.values(unexpected).reduce((a, b) => a + b, 0),
         errors: result.errors,
         seconds: result.duration,
+        connections: options.connections,
       });
     });
   });

@@ -46,7 +46,7 @@ function wordAt(article: number, index: number): string {
 /** A reader's typo of a word: two letters swapped, or a letter doubled in short words. */
 function misspell(word: string): string {
   if (word.length < 4) return word + word.at(-1);
-  return word[0] + word[2] + word[1] + word.slice(3);
+  return word.charAt(0) + word.charAt(2) + word.charAt(1) + word.slice(3);
 }
 
 function titleOf(article: number): string {
@@ -69,7 +69,12 @@ function random(seed: number): () => number {
 }
 
 /** The JSON body of one report of the word at (article, index). */
-export function reportBody(origin: string, article: number, index: number, suggestion: string | null): string {
+export function reportBody(
+  origin: string,
+  article: number,
+  index: number,
+  suggestion: string | null,
+): string {
   const word = wordAt(article, index);
   const before: string[] = [];
   for (let i = Math.max(0, index - 14); i < index; i++) before.push(wordAt(article, i));

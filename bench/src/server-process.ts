@@ -12,6 +12,7 @@ const OUTPUT_KEPT = 8_000;
 export interface ServerProcess {
   /** http://127.0.0.1:<port> */
   origin: string;
+  pid: number | undefined;
   /** The end of what the server printed (banner, warnings, errors). */
   output(): string;
   /** SIGTERM, then waits for the process to exit (SIGKILL after a timeout); returns its exit code. */
@@ -54,6 +55,7 @@ export async function startServerProcess(options: ServerStartOptions): Promise<S
 
   const server: ServerProcess = {
     origin,
+    pid: child.pid,
     output: () => output,
     stop: async () => {
       if (child.exitCode === null && child.signalCode === null) {

@@ -1,13 +1,18 @@
-/** Run settings read from the environment: BENCH_DURATION (seconds, default 10), BENCH_ROUNDS (default 3). */
+/**
+ * Run settings read from the environment: BENCH_DURATION (seconds, default 10),
+ * BENCH_ROUNDS (default 3), BENCH_CONNECTIONS (default 50).
+ */
 export interface BenchSettings {
   durationSeconds: number;
   rounds: number;
+  connections: number;
 }
 
 export function readSettings(env: NodeJS.ProcessEnv = process.env): BenchSettings {
   return {
     durationSeconds: positiveInteger(env, 'BENCH_DURATION', 10, 600),
     rounds: positiveInteger(env, 'BENCH_ROUNDS', 3, 50),
+    connections: positiveInteger(env, 'BENCH_CONNECTIONS', 50, 1000),
   };
 }
 

@@ -1,0 +1,40 @@
+/**
+ * npm run bench: runs each measurement in turn, prints one table of their figures and
+ * writes them to bench/results/latest.json. Add a measurement by adding it to MEASUREMENTS.
+ */
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { assetWeight } from './asset-weight.ts';
+import type { Figure, Measurement } from './figure.ts';
+import { ingestThroughput } from './ingest-throughput.ts';
+import { writeResults } from './results-file.ts';
+import { readSettings } from './settings.ts';
+import { formatTable } from './table.ts';
+
+const MEASUREMENTS: Measurement[] = [assetWeight, ingestThroughput];
+
+const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
+const resultsFile = join(repoRoot, 'bench/results/latest.json');
+const settings = readSettings();
+const log = (message: string) => process.stderr.write(`${message}\n`);
+
+const figures: Figure[] = [];
+const failures: { measurement: string; error: string }[] = [];
+for (const measurement of MEASUREMENTS) {
+  log(`— ${measurement.title}`);
+  try {
+    figures.push(...(await measurement.run({ repoRoot, ...settings, log })));
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    log(`${measurement.title} failed: ${message}`);
+    failures.push({ measurement: measurement.title, error: message });
+  }
+}
+
+process.stdout.write(`\n${formatTable(figures)}\n\n`);
+writeResults(resultsFile, figures, failures);
+log(`written to ${relative(process.cwd(), resultsFile) || resultsFile}`);
+if (failures.length) {
+  log(`failed: ${failures.map((f) => f.measurement).join(', ')}`);
+  process.exitCode = 1;
+}
