@@ -25,3 +25,5 @@ export const REPORT_BODY_MAX_BYTES = 16 * 1024;
 export const FINGERPRINT_CONTEXT = 32;
 /** Shortest password an editor account accepts; long enough that guessing is hopeless with argon2id and rate limits. */
 export const PASSWORD_MIN_LENGTH = 10;
+/** Shape of a report's client-made id: 16–64 URL-safe characters (128 random bits base64url-encoded is 22). */
+export const CLIENT_ID_PATTERN = '^[A-Za-z0-9_-]{16,64}$';

@@ -18,6 +18,11 @@ export interface ReportInput {
   suggestion?: string;
   /** Anything else the reader wants to say, ≤ COMMENT_MAX characters. */
   comment?: string;
+  /**
+   * A random id the widget makes once per report (CLIENT_ID_PATTERN), so a retried send is
+   * recognised: the first arrival answers 201, any repeat 200 with the same receipt.
+   */
+  clientId?: string;
 }
 
 /** Statuses of an erratum; see DESIGN.md "Statuses of an erratum". */
