@@ -46,7 +46,11 @@ export class ReportIngest {
     this.writer = new GroupCommit((batch) => storeReportBatch(store.db, batch));
   }
 
-  async ingest(input: ReportInput, sender: ReportSender): Promise<ReportReceipt> {
+  /** Stores a report; `repeat` is true when its clientId was stored before (nothing new was counted). */
+  async ingest(
+    input: ReportInput,
+    sender: ReportSender,
+  ): Promise<{ receipt: ReportReceipt; repeat: boolean }> {
     const site = await this.siteFor(input.site);
     if (!site)
       throw new ErrataError('forbidden', `Unknown site "${input.site}": check the embed's data-site.`);
@@ -95,11 +99,15 @@ export class ReportIngest {
         // The day in the hash makes one reader's reports linkable within a day (for throttling), not across days.
         ip_hash: hmacHex(this.ipHashKey, `${createdAt.slice(0, 10)} ${sender.ip}`).slice(0, 32),
         created_at: createdAt,
+        client_id: input.clientId ?? null,
       },
     });
     return {
-      id: stored.reportId,
-      erratum: { id: stored.erratumId, reports: stored.reports, status: stored.status },
+      receipt: {
+        id: stored.reportId,
+        erratum: { id: stored.erratumId, reports: stored.reports, status: stored.status },
+      },
+      repeat: stored.repeat,
     };
   }
 

@@ -142,6 +142,34 @@ describe('POST /api/v1/reports', () => {
   });
 });
 
+describe('POST /api/v1/reports retried by the widget', () => {
+  const clientId = 'Zx3-k9_QwErTyUiOp12345';
+
+  it('should answer 201 the first time and 200 with the same receipt for a repeat, counting it once', async () => {
+    const first = await post(demoReport({ clientId }));
+    const again = await post(demoReport({ clientId }));
+    expect(first.statusCode).toBe(201);
+    expect(again.statusCode).toBe(200);
+    expect(again.json()).toEqual(first.json());
+    const next = (await post(demoReport({ clientId: 'another-client-id-0001' }))).json();
+    expect(next.erratum.reports).toBe(2);
+  });
+
+  it('should count a report once when its repeats arrive in the same batch', async () => {
+    const answers = await Promise.all([post(demoReport({ clientId })), post(demoReport({ clientId }))]);
+    expect(answers.map((a) => a.statusCode).sort()).toEqual([200, 201]);
+    expect(answers[0]?.json()).toEqual(answers[1]?.json());
+    const rows = await t.store.db.selectFrom('reports').select('id').execute();
+    expect(rows).toHaveLength(1);
+  });
+
+  it('should refuse a client id that is not one the widget makes', async () => {
+    const response = await post(demoReport({ clientId: 'short' }));
+    expect(response.statusCode).toBe(400);
+    expect(response.json().fields).toEqual({ clientId: 'is not in the expected format' });
+  });
+});
+
 describe('POST /api/v1/reports throttling', () => {
   it('should return 429 with Retry-After once an address sends too many reports', async () => {
     const limited = await openTestApp({ reportsPerMinute: 2 });

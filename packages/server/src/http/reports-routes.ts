@@ -54,7 +54,13 @@ export async function reportsRoutes(
         summary: "Report a mistake (the widget's call)",
         tags: ['reports'],
         body: ReportInputSchema,
-        response: { 201: ReportReceiptSchema, 400: ApiErrorSchema, 403: ApiErrorSchema, 413: ApiErrorSchema },
+        response: {
+          200: ReportReceiptSchema,
+          201: ReportReceiptSchema,
+          400: ApiErrorSchema,
+          403: ApiErrorSchema,
+          413: ApiErrorSchema,
+        },
       },
     },
     async (request, reply) => {
@@ -64,12 +70,13 @@ export async function reportsRoutes(
           'position.end': 'must be greater than position.start',
         });
       }
-      const receipt = await options.ingest.ingest(input, {
+      const { receipt, repeat } = await options.ingest.ingest(input, {
         ip: request.ip,
         origin: request.headers.origin,
         requestOrigin: new URL(`${request.protocol}://${request.host}`).origin,
       });
-      return reply.status(201).send(receipt);
+      // A retried send (same clientId) is acknowledged again, with the first arrival's receipt.
+      return reply.status(repeat ? 200 : 201).send(receipt);
     },
   );
 }

@@ -1,4 +1,5 @@
 import {
+  CLIENT_ID_PATTERN,
   COMMENT_MAX,
   ERRATUM_STATUSES,
   LANG_MAX,
@@ -55,6 +56,13 @@ export const ReportInputSchema = Type.Object(
       Type.String({ maxLength: SUGGESTION_MAX, description: "The reader's correction." }),
     ),
     comment: Type.Optional(Type.String({ maxLength: COMMENT_MAX, description: "The reader's comment." })),
+    clientId: Type.Optional(
+      Type.String({
+        pattern: CLIENT_ID_PATTERN,
+        description:
+          'Random id made by the widget per report; a repeat is answered 200 with the same receipt.',
+      }),
+    ),
   },
   { description: "One reader's report of a mistake." },
 );

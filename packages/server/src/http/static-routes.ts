@@ -5,6 +5,10 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 
 /** Browsers recheck /widget.js this often; the ETag makes a recheck cost one 304. */
 const WIDGET_MAX_AGE_MS = 5 * 60 * 1000;
+/** Names of files the widget build writes: scripts, their source maps and type declarations. */
+const WIDGET_PART = /^[A-Za-z0-9][A-Za-z0-9._-]*\.(js|js\.map|d\.ts)$/;
+/** A build-made content hash in a name (widget-dialog-3f9a8c2d.js): the file never changes, cache it for good. */
+const HASHED_NAME = /[.-][A-Za-z0-9]{8,}\.js$/;
 /** Vite's hashed asset names change with their content, so they may be cached for good. */
 const IMMUTABLE_MAX_AGE_MS = 365 * 24 * 3600 * 1000;
 
@@ -34,8 +38,27 @@ export async function staticRoutes(
 
   app.get('/widget.js', { schema: { hide: true } }, async (_request, reply) => {
     if (!existsSync(join(options.widgetDir, 'widget.js'))) return notBuilt(reply, 'widget');
+    reply.header('access-control-allow-origin', '*');
     return reply.sendFile('widget.js', options.widgetDir, { maxAge: WIDGET_MAX_AGE_MS, immutable: false });
   });
+
+  // The parts the loader fetches on demand (dialog, languages). Any page may load them, also as modules.
+  app.get<{ Params: { file: string } }>(
+    '/widget/:file',
+    { schema: { hide: true } },
+    async (request, reply) => {
+      const name = request.params.file;
+      if (!WIDGET_PART.test(name) || fileInside(options.widgetDir, name) === null) {
+        return reply.status(404).send({ error: `No widget file "${name}".` });
+      }
+      reply.header('access-control-allow-origin', '*');
+      const hashed = HASHED_NAME.test(name);
+      return reply.sendFile(name, options.widgetDir, {
+        maxAge: hashed ? IMMUTABLE_MAX_AGE_MS : WIDGET_MAX_AGE_MS,
+        immutable: hashed,
+      });
+    },
+  );
 
   app.get('/', { schema: { hide: true } }, async (_request, reply) => reply.redirect('/admin/'));
   app.get('/admin', { schema: { hide: true } }, async (_request, reply) => reply.redirect('/admin/'));

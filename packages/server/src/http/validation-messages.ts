@@ -43,8 +43,9 @@ function describeOne(error: SchemaError, root: string): [string, string | null] 
     case 'anyOf':
       return [base || root, describeChoices(p)];
     case 'format':
+      return [base || root, `is not a valid ${String(p.format)}`];
     case 'pattern':
-      return [base || root, `is not a valid ${String(p.format ?? 'value')}`];
+      return [base || root, 'is not in the expected format'];
     default:
       return [base || root, error.message ?? 'is not valid'];
   }

@@ -1,11 +1,13 @@
 import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
 import * as initial from './migrations/001-initial.ts';
+import * as reportClientId from './migrations/002-report-client-id.ts';
 import type { Database } from './schema.ts';
 
 // Migrations are listed here rather than read from a folder, so a bundled or
 // type-stripped build finds them all and their order is reviewed in one place.
 const migrations: Record<string, Migration> = {
   '001-initial': initial,
+  '002-report-client-id': reportClientId,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

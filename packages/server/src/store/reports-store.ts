@@ -4,7 +4,7 @@ import type { Database, ReportTable } from './schema.ts';
 
 /** A validated report ready to store: its row (all but the erratum) and its spot's fingerprint. */
 export interface ReportToStore {
-  row: Omit<Insertable<ReportTable>, 'erratum_id'>;
+  row: Omit<Insertable<ReportTable>, 'erratum_id' | 'ordinal'>;
   /** SHA-256 of the spot key; with site_id it names the erratum. */
   fingerprint: string;
   /** The normalised page URL, stored on a new erratum. */
@@ -20,19 +20,88 @@ export interface StoredReport {
   /** The erratum's report count including this report (and earlier ones in the same batch). */
   reports: number;
   status: ErratumStatus;
+  /** True when this report's client id was stored before: nothing new was stored or counted. */
+  repeat: boolean;
 }
 
 /**
  * Stores a batch of reports in one transaction: one multi-row upsert of their errata
  * (duplicates within the batch merged first, since one statement cannot update a row twice)
- * and one multi-row insert of the reports. Returns a receipt per report, in order.
+ * and one multi-row insert of the reports. A report whose client id is stored already (a
+ * retried send), or appears earlier in the batch, is not stored again: it gets the first
+ * arrival's receipt, marked as a repeat. Returns a receipt per report, in order.
  */
 export async function storeReportBatch(
   db: Kysely<Database>,
   batch: ReportToStore[],
 ): Promise<StoredReport[]> {
+  return db.transaction().execute(async (trx) => {
+    const receipts: (StoredReport | undefined)[] = new Array(batch.length);
+    const firstOfClient = new Map<string, number>();
+    const repeats: [index: number, first: number][] = [];
+    const stored = await storedByClientId(trx, batch);
+    const fresh: number[] = [];
+    batch.forEach((report, index) => {
+      const clientKey = report.row.client_id ? `${report.row.site_id}\u001f${report.row.client_id}` : null;
+      if (clientKey === null) return void fresh.push(index);
+      const before = stored.get(clientKey);
+      if (before) return void (receipts[index] = { ...before, repeat: true });
+      const first = firstOfClient.get(clientKey);
+      if (first !== undefined) return void repeats.push([index, first]);
+      firstOfClient.set(clientKey, index);
+      fresh.push(index);
+    });
+
+    if (fresh.length > 0) await storeFresh(trx, batch, fresh, receipts);
+    for (const [index, first] of repeats)
+      receipts[index] = { ...(receipts[first] as StoredReport), repeat: true };
+    return receipts as StoredReport[];
+  });
+}
+
+/** Receipts of reports stored before under the batch's client ids, keyed by site and client id. */
+async function storedByClientId(
+  db: Kysely<Database>,
+  batch: ReportToStore[],
+): Promise<Map<string, StoredReport>> {
+  const clientIds = [...new Set(batch.map((r) => r.row.client_id).filter((id): id is string => Boolean(id)))];
+  if (clientIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('reports')
+    .innerJoin('errata', 'errata.id', 'reports.erratum_id')
+    .select([
+      'reports.id',
+      'reports.site_id',
+      'reports.client_id',
+      'reports.erratum_id',
+      'reports.ordinal',
+      'errata.status',
+    ])
+    .where('reports.client_id', 'in', clientIds)
+    .execute();
+  return new Map(
+    rows.map((r) => [
+      `${r.site_id}\u001f${r.client_id}`,
+      {
+        reportId: r.id,
+        erratumId: r.erratum_id,
+        reports: Number(r.ordinal),
+        status: r.status as ErratumStatus,
+        repeat: true,
+      },
+    ]),
+  );
+}
+
+async function storeFresh(
+  trx: Kysely<Database>,
+  batch: ReportToStore[],
+  fresh: number[],
+  receipts: (StoredReport | undefined)[],
+): Promise<void> {
   const spots = new Map<string, { first: ReportToStore; members: number[]; last: ReportToStore }>();
-  batch.forEach((report, index) => {
+  for (const index of fresh) {
+    const report = batch[index] as ReportToStore;
     const key = `${report.row.site_id}\u001f${report.fingerprint}`;
     const spot = spots.get(key);
     if (spot) {
@@ -41,62 +110,68 @@ export async function storeReportBatch(
     } else {
       spots.set(key, { first: report, members: [index], last: report });
     }
-  });
+  }
 
-  return db.transaction().execute(async (trx) => {
-    const errata = await trx
-      .insertInto('errata')
-      .values(
-        [...spots.values()].map(({ first, last, members }) => ({
-          id: first.newErratumId,
-          site_id: first.row.site_id,
-          fingerprint: first.fingerprint,
-          url: first.pageUrl,
-          title: last.row.title ?? null,
-          lang: first.row.lang ?? null,
-          quote_exact: first.row.quote_exact,
-          quote_prefix: first.row.quote_prefix,
-          quote_suffix: first.row.quote_suffix,
-          position_start: first.row.position_start,
-          position_end: first.row.position_end,
-          status: 'open',
-          report_count: members.length,
-          first_reported_at: first.row.created_at,
-          last_reported_at: last.row.created_at,
-          status_changed_at: null,
-          status_changed_by: null,
-        })),
-      )
-      .onConflict((oc) =>
-        oc.columns(['site_id', 'fingerprint']).doUpdateSet((eb) => ({
-          report_count: eb('errata.report_count', '+', eb.ref('excluded.report_count')),
-          last_reported_at: eb.ref('excluded.last_reported_at'),
-          title: eb.ref('excluded.title'),
-        })),
-      )
-      .returning(['id', 'site_id', 'fingerprint', 'report_count', 'status'])
-      .execute();
+  const errata = await trx
+    .insertInto('errata')
+    .values(
+      [...spots.values()].map(({ first, last, members }) => ({
+        id: first.newErratumId,
+        site_id: first.row.site_id,
+        fingerprint: first.fingerprint,
+        url: first.pageUrl,
+        title: last.row.title ?? null,
+        lang: first.row.lang ?? null,
+        quote_exact: first.row.quote_exact,
+        quote_prefix: first.row.quote_prefix,
+        quote_suffix: first.row.quote_suffix,
+        position_start: first.row.position_start,
+        position_end: first.row.position_end,
+        status: 'open',
+        report_count: members.length,
+        first_reported_at: first.row.created_at,
+        last_reported_at: last.row.created_at,
+        status_changed_at: null,
+        status_changed_by: null,
+      })),
+    )
+    .onConflict((oc) =>
+      oc.columns(['site_id', 'fingerprint']).doUpdateSet((eb) => ({
+        report_count: eb('errata.report_count', '+', eb.ref('excluded.report_count')),
+        last_reported_at: eb.ref('excluded.last_reported_at'),
+        title: eb.ref('excluded.title'),
+      })),
+    )
+    .returning(['id', 'site_id', 'fingerprint', 'report_count', 'status'])
+    .execute();
 
-    const byKey = new Map(errata.map((e) => [`${e.site_id}\u001f${e.fingerprint}`, e]));
-    const receipts: StoredReport[] = new Array(batch.length);
-    for (const [key, spot] of spots) {
-      const erratum = byKey.get(key);
-      if (!erratum) throw new Error(`upsert returned no erratum for ${key}`);
-      const before = erratum.report_count - spot.members.length;
-      spot.members.forEach((index, order) => {
-        receipts[index] = {
-          reportId: batch[index]!.row.id,
-          erratumId: erratum.id,
-          reports: before + order + 1,
-          status: erratum.status as ErratumStatus,
+  const byKey = new Map(errata.map((e) => [`${e.site_id}\u001f${e.fingerprint}`, e]));
+  for (const [key, spot] of spots) {
+    const erratum = byKey.get(key);
+    if (!erratum) throw new Error(`upsert returned no erratum for ${key}`);
+    const before = Number(erratum.report_count) - spot.members.length;
+    spot.members.forEach((index, order) => {
+      receipts[index] = {
+        reportId: (batch[index] as ReportToStore).row.id,
+        erratumId: erratum.id,
+        reports: before + order + 1,
+        status: erratum.status as ErratumStatus,
+        repeat: false,
+      };
+    });
+  }
+
+  await trx
+    .insertInto('reports')
+    .values(
+      fresh.map((index) => {
+        const receipt = receipts[index] as StoredReport;
+        return {
+          ...(batch[index] as ReportToStore).row,
+          erratum_id: receipt.erratumId,
+          ordinal: receipt.reports,
         };
-      });
-    }
-
-    await trx
-      .insertInto('reports')
-      .values(batch.map((report, index) => ({ ...report.row, erratum_id: receipts[index]!.erratumId })))
-      .execute();
-    return receipts;
-  });
+      }),
+    )
+    .execute();
 }

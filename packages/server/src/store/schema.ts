@@ -114,6 +114,10 @@ export interface ReportTable {
   /** Keyed hash of the reader's IP address and the day: enough to throttle, not to identify. */
   ip_hash: string;
   created_at: string;
+  /** The widget's id for this report (unique per site): a retried send finds it and is not counted twice. */
+  client_id: string | null;
+  /** The erratum's report count right after this report: the `reports` of its receipt. */
+  ordinal: number;
 }
 
 export interface ErratumEventTable {

@@ -1,0 +1,42 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openTestApp, type TestApp } from '../testing/test-app.ts';
+
+// These read the built widget and dashboard (npm test builds them first).
+let t: TestApp;
+beforeAll(async () => {
+  t = await openTestApp();
+});
+afterAll(async () => t.close());
+
+describe('static files', () => {
+  it('should serve the widget with an ETag, a short cache and a 304 on revalidation', async () => {
+    const first = await t.app.inject({ url: '/widget.js' });
+    expect(first.statusCode).toBe(200);
+    expect(first.headers['content-type']).toMatch(/javascript/);
+    expect(first.headers['cache-control']).toBe('public, max-age=300');
+    const etag = String(first.headers.etag);
+    const again = await t.app.inject({ url: '/widget.js', headers: { 'if-none-match': etag } });
+    expect(again.statusCode).toBe(304);
+  });
+
+  it('should refuse widget part names that try to leave the widget folder', async () => {
+    for (const name of ['..%2Fpackage.json', '.hidden.js', 'build.ts']) {
+      expect((await t.app.inject({ url: `/widget/${name}` })).statusCode).toBe(404);
+    }
+  });
+
+  it('should serve the dashboard under a strict Content-Security-Policy, with its screens falling back to the app', async () => {
+    const screen = await t.app.inject({ url: '/admin/setup?token=x' });
+    expect(screen.statusCode).toBe(200);
+    expect(screen.body).toContain('<div id="app"');
+    expect(screen.headers['content-security-policy']).toContain("script-src 'self'");
+    expect(screen.headers['cache-control']).toBe('no-cache');
+  });
+
+  it('should serve the demo newsroom and redirect /demo to /demo/', async () => {
+    expect((await t.app.inject({ url: '/demo' })).headers.location).toBe('/demo/');
+    const home = await t.app.inject({ url: '/demo/' });
+    expect(home.statusCode).toBe(200);
+    expect(home.body).toContain('<script src="/widget.js" data-site="demo" async></script>');
+  });
+});
