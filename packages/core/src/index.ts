@@ -1,3 +1,4 @@
+export * from './anchor/anchor.ts';
 export * from './api.ts';
 export * from './fingerprint.ts';
 export * from './limits.ts';

@@ -27,3 +27,14 @@ export const FINGERPRINT_CONTEXT = 32;
 export const PASSWORD_MIN_LENGTH = 10;
 /** Shape of a report's client-made id: 16–64 URL-safe characters (128 random bits base64url-encoded is 22). */
 export const CLIENT_ID_PATTERN = '^[A-Za-z0-9_-]{16,64}$';
+
+/**
+ * Length of a text as these limits count it: in code points, so an emoji or a rare CJK
+ * character is one character, not two UTF-16 units (the server's schema counts the same way).
+ * @example codePointLength('naïve 🙂') === 7
+ */
+export function codePointLength(text: string): number {
+  let length = 0;
+  for (const _ of text) length++;
+  return length;
+}
