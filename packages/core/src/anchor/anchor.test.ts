@@ -49,6 +49,21 @@ describe('anchor', () => {
     expect(anchor(cut, quote, position).verdict).toBe('gone');
   });
 
+  it('still finds a long quote whose surroundings were all rewritten', () => {
+    const { quote, position } = selectorOf(article, 'nine votes to two');
+    const rewritten = 'Entirely new opening words here, then nine votes to two and a new ending follows.';
+    expect(anchor(rewritten, quote, position)).toMatchObject({
+      verdict: 'found',
+      start: rewritten.indexOf('nine'),
+    });
+  });
+
+  it('does not take a common word elsewhere for a deleted one', () => {
+    const { quote, position } = selectorOf(article, 'the', article.indexOf('the plan'));
+    const cut = `${article.slice(0, article.indexOf('Councillors'))} Unrelated: the ferry runs daily.`;
+    expect(anchor(cut, quote, position).verdict).toBe('gone');
+  });
+
   it('picks the occurrence whose context agrees, not the nearest one', () => {
     const text = `${article} A second paragraph also names Roterdam in passing, with other words around it.`;
     const { quote, position } = selectorOf(text, 'Roterdam');

@@ -37,6 +37,10 @@ const QUOTE_ERROR_RATIO = 0.25;
 const EXACT_MATCHES_MAX = 500;
 /** Weight of the position hint among candidates of equal agreement: a tie-breaker only. */
 const POSITION_WEIGHT = 0.05;
+/** A quote this long found verbatim exactly once is the reported text even if all its context changed. */
+const DISTINCTIVE_QUOTE = 16;
+/** Characters on each side of the position hint searched first; most edits move text less than this. */
+const NEAR_HINT = 2048;
 
 /**
  * Finds a stored quote again in a page's current text (the article root's text under
@@ -57,7 +61,13 @@ export function anchor(text: string, quote: TextQuoteSelector, hint?: TextPositi
     2;
 
   let bestExact: Anchor | null = null;
-  for (const match of exactMatches(text, quote.exact)) {
+  const matches = exactMatches(text, quote.exact);
+  if (expected !== null) matches.sort((a, b) => Math.abs(a.start - expected) - Math.abs(b.start - expected));
+  for (const match of matches) {
+    // The nearest occurrence with its context intact is the answer: no need to score the rest.
+    if (text.startsWith(prefix, match.start - prefix.length) && text.startsWith(suffix, match.end)) {
+      return { verdict: 'found', start: match.start, end: match.end, score: 1 };
+    }
     const agreement = contextAgreement(match.start, match.end);
     const score = agreement * (1 - POSITION_WEIGHT) + proximity(match.start) * POSITION_WEIGHT;
     if (!bestExact || score > (bestExact.score as number)) {
@@ -66,10 +76,22 @@ export function anchor(text: string, quote: TextQuoteSelector, hint?: TextPositi
   }
   if (bestExact && (bestExact.score as number) >= EXACT_CONTEXT_MIN) return bestExact;
 
-  const replaced = findReplacedQuote(text, quote.exact, prefix, suffix, proximity);
+  const replaced =
+    (expected !== null && text.length > 2 * NEAR_HINT
+      ? findReplacedQuote(
+          text,
+          quote.exact,
+          prefix,
+          suffix,
+          proximity,
+          expected - NEAR_HINT,
+          expected + NEAR_HINT,
+        )
+      : null) ?? findReplacedQuote(text, quote.exact, prefix, suffix, proximity, 0, text.length);
   if (replaced) return replaced;
-  // The quote is still on the page, only its surroundings were rewritten.
-  if (bestExact) return bestExact;
+  // A long quote still on the page once, verbatim, with its surroundings rewritten. A short
+  // one (a common word) elsewhere in other words is not the reported spot.
+  if (bestExact && matches.length === 1 && quote.exact.trim().length >= DISTINCTIVE_QUOTE) return bestExact;
 
   const fuzzy = findChangedQuote(text, quote.exact, contextAgreement, proximity);
   return fuzzy ?? { verdict: 'gone' };
@@ -99,10 +121,16 @@ function findReplacedQuote(
   prefix: string,
   suffix: string,
   proximity: (start: number) => number,
+  from: number,
+  to: number,
 ): Anchor | null {
   if (prefix.length + suffix.length < 8) return null; // Too little context to recognise a place by.
-  const ends = prefix ? fuzzyFind(text, prefix, CONTEXT_ERROR_RATIO).map((m) => m.end) : [0];
-  const starts = suffix ? fuzzyFind(text, suffix, CONTEXT_ERROR_RATIO).map((m) => m.start) : [text.length];
+  const low = Math.max(0, from);
+  const window = text.slice(low, Math.min(text.length, to));
+  const ends = prefix ? fuzzyFind(window, prefix, CONTEXT_ERROR_RATIO).map((m) => low + m.end) : [0];
+  const starts = suffix
+    ? fuzzyFind(window, suffix, CONTEXT_ERROR_RATIO).map((m) => low + m.start)
+    : [text.length];
   const longest = exact.length * 2 + REPLACEMENT_SLACK;
   let best: Anchor | null = null;
   for (const start of ends) {
