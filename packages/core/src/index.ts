@@ -1,4 +1,5 @@
 export * from './anchor/anchor.ts';
+export * from './anchor/same-spot.ts';
 export * from './api.ts';
 export * from './fingerprint.ts';
 export * from './limits.ts';

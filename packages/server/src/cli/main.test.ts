@@ -17,7 +17,8 @@ function errata(...args: string[]) {
   return { code: result.status, stdout: result.stdout.trim(), stderr: result.stderr.trim() };
 }
 
-describe('the errata command', () => {
+// Each case starts the real command (Node + tsx) two or three times: slow on a busy machine.
+describe('the errata command', { timeout: 60_000 }, () => {
   it('should migrate a new database', () => {
     const run = errata('migrate');
     expect(run.code).toBe(0);

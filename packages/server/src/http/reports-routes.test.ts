@@ -38,6 +38,51 @@ describe('POST /api/v1/reports', () => {
     expect(second.id).not.toBe(first.id);
   });
 
+  it('should join a reader who selected more of the same mistake to its erratum, also within one batch', async () => {
+    const text =
+      'The work will be led by a marine engineering firm from Roterdam that has restored two bridges.';
+    const selection = (words: string) => {
+      const start = text.indexOf(words);
+      return {
+        quote: {
+          exact: words,
+          prefix: text.slice(Math.max(0, start - 64), start),
+          suffix: text.slice(start + words.length, start + words.length + 64),
+        },
+        position: { start, end: start + words.length },
+      };
+    };
+    const first = (await post(demoReport(selection('Roterdam')))).json();
+    const wider = (await post(demoReport(selection('from Roterdam that')))).json();
+    expect(wider.erratum).toEqual({ id: first.erratum.id, reports: 2, status: 'open' });
+
+    const [a, b] = await Promise.all([
+      post(demoReport(selection('restored'))),
+      post(demoReport(selection('has restored two'))),
+    ]);
+    expect(a?.json().erratum.id).toBe(b?.json().erratum.id);
+    expect(a?.json().erratum.id).not.toBe(first.erratum.id);
+  });
+
+  it('should keep two mistakes in one sentence apart', async () => {
+    const one = (
+      await post(
+        demoReport({
+          quote: { exact: 'Roterdam', prefix: 'firm from ', suffix: ' that has restored tow bridges' },
+        }),
+      )
+    ).json();
+    const two = (
+      await post(
+        demoReport({
+          quote: { exact: 'tow', prefix: 'firm from Roterdam that has restored ', suffix: ' bridges' },
+          position: { start: 150, end: 153 },
+        }),
+      )
+    ).json();
+    expect(two.erratum.id).not.toBe(one.erratum.id);
+  });
+
   it('should make another erratum for the same words at another place', async () => {
     const first = (await post(demoReport())).json();
     const other = (

@@ -34,11 +34,48 @@ export async function listErrata(db: Kysely<Database>, query: ErrataQuery): Prom
   return withReaderText(db, rows);
 }
 
+/** Which of a site's errata an export reads, one page at a time. */
+export interface ErrataExportQuery {
+  siteId: string;
+  status?: ErratumStatus;
+  /** Continue after this erratum id (exclusive). */
+  afterId?: string;
+  limit: number;
+}
+
+/**
+ * One page of a site's errata in the order they were first reported, each with all its
+ * comments, for exports. Paged by id rather than by latest activity: an id never changes
+ * (ids are time-ordered, see ids.ts), so an export that runs while reports arrive still
+ * lists every erratum exactly once.
+ */
+export async function listErrataForExport(
+  db: Kysely<Database>,
+  query: ErrataExportQuery,
+): Promise<Erratum[]> {
+  let select = db.selectFrom('errata').selectAll().where('site_id', '=', query.siteId);
+  if (query.status) select = select.where('status', '=', query.status);
+  if (query.afterId !== undefined) select = select.where('id', '>', query.afterId);
+  const rows = await select.orderBy('id').limit(query.limit).execute();
+  return withReaderText(db, rows, Number.POSITIVE_INFINITY);
+}
+
 export async function findErratum(db: Kysely<Database>, id: string): Promise<Erratum | null> {
   const row = await db.selectFrom('errata').selectAll().where('id', '=', id).executeTakeFirst();
   if (!row) return null;
   const [erratum] = await withReaderText(db, [row]);
   return erratum ?? null;
+}
+
+/** Several errata by id, in no particular order; ids that name nothing are left out. */
+export async function findErrata(db: Kysely<Database>, ids: readonly string[]): Promise<Erratum[]> {
+  if (ids.length === 0) return [];
+  const rows = await db
+    .selectFrom('errata')
+    .selectAll()
+    .where('id', 'in', [...ids])
+    .execute();
+  return withReaderText(db, rows);
 }
 
 /** Sets an erratum's status and records who did it in the audit log, in one transaction. */
@@ -74,7 +111,11 @@ export async function changeErratumStatus(
   });
 }
 
-async function withReaderText(db: Kysely<Database>, rows: Selectable<ErratumTable>[]): Promise<Erratum[]> {
+async function withReaderText(
+  db: Kysely<Database>,
+  rows: Selectable<ErratumTable>[],
+  commentsPerErratum = COMMENTS_PER_ERRATUM,
+): Promise<Erratum[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
   const suggestionRows = await db
@@ -106,7 +147,7 @@ async function withReaderText(db: Kysely<Database>, rows: Selectable<ErratumTabl
   const comments = new Map<string, string[]>();
   for (const c of commentRows) {
     const list = comments.get(c.erratum_id) ?? [];
-    if (list.length < COMMENTS_PER_ERRATUM && c.comment !== null) list.push(c.comment);
+    if (list.length < commentsPerErratum && c.comment !== null) list.push(c.comment);
     comments.set(c.erratum_id, list);
   }
 

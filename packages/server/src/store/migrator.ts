@@ -1,6 +1,7 @@
 import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
 import * as initial from './migrations/001-initial.ts';
 import * as reportClientId from './migrations/002-report-client-id.ts';
+import * as errataByPage from './migrations/003-errata-by-page.ts';
 import type { Database } from './schema.ts';
 
 // Migrations are listed here rather than read from a folder, so a bundled or
@@ -8,6 +9,7 @@ import type { Database } from './schema.ts';
 const migrations: Record<string, Migration> = {
   '001-initial': initial,
   '002-report-client-id': reportClientId,
+  '003-errata-by-page': errataByPage,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

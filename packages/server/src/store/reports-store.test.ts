@@ -7,7 +7,15 @@ import { migrateToLatest } from './migrator.ts';
 import { openStore } from './open-store.ts';
 import { type ReportToStore, storeReportBatch } from './reports-store.ts';
 
+// Each fingerprint stands for its own spot: its own word at its own place in the sentence.
+const WORDS: Record<string, { exact: string; prefix: string; suffix: string; start: number }> = {
+  f1: { exact: 'Minks', prefix: 'the mayor of ', suffix: ' said no to the bridge', start: 13 },
+  f2: { exact: 'brigde', prefix: 'the mayor of Minks said no to the ', suffix: ' plan', start: 34 },
+  f9: { exact: 'teh', prefix: 'the vote on ', suffix: ' plan was close', start: 12 },
+};
+
 function report(fingerprint: string, suggestion: string | null = null): ReportToStore {
+  const spot = WORDS[fingerprint] as (typeof WORDS)[string];
   const now = new Date().toISOString();
   return {
     fingerprint,
@@ -19,11 +27,11 @@ function report(fingerprint: string, suggestion: string | null = null): ReportTo
       url: 'http://localhost/demo/a.html',
       title: 'A',
       lang: 'en',
-      quote_exact: 'Minks',
-      quote_prefix: 'mayor of ',
-      quote_suffix: ' said',
-      position_start: 10,
-      position_end: 15,
+      quote_exact: spot.exact,
+      quote_prefix: spot.prefix,
+      quote_suffix: spot.suffix,
+      position_start: spot.start,
+      position_end: spot.start + spot.exact.length,
       suggestion,
       suggestion_key: suggestion?.toLowerCase() ?? null,
       comment: null,

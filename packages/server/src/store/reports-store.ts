@@ -1,4 +1,4 @@
-import type { ErratumStatus } from '@errata/core';
+import { type ErratumStatus, isSameSpot, type Spot } from '@errata/core';
 import type { Insertable, Kysely } from 'kysely';
 import type { Database, ReportTable } from './schema.ts';
 
@@ -99,6 +99,7 @@ async function storeFresh(
   fresh: number[],
   receipts: (StoredReport | undefined)[],
 ): Promise<void> {
+  await joinOverlappingSpots(trx, batch, fresh);
   const spots = new Map<string, { first: ReportToStore; members: number[]; last: ReportToStore }>();
   for (const index of fresh) {
     const report = batch[index] as ReportToStore;
@@ -174,4 +175,65 @@ async function storeFresh(
       }),
     )
     .execute();
+}
+
+/**
+ * Readers select more or less of the same mistake ("Minks", "in Minks and"), which gives
+ * other fingerprints. A report that overlaps an erratum already on its page (or an earlier
+ * report of the batch) takes that erratum's fingerprint, so the upsert joins them.
+ */
+async function joinOverlappingSpots(
+  trx: Kysely<Database>,
+  batch: ReportToStore[],
+  fresh: number[],
+): Promise<void> {
+  const pages = new Map<string, ReportToStore[]>();
+  for (const index of fresh) {
+    const report = batch[index] as ReportToStore;
+    const key = `${report.row.site_id}\u001f${report.pageUrl}`;
+    pages.set(key, [...(pages.get(key) ?? []), report]);
+  }
+  for (const reports of pages.values()) {
+    const first = reports[0] as ReportToStore;
+    const known: { fingerprint: string; spot: Spot }[] = (
+      await trx
+        .selectFrom('errata')
+        .select([
+          'fingerprint',
+          'quote_exact',
+          'quote_prefix',
+          'quote_suffix',
+          'position_start',
+          'position_end',
+        ])
+        .where('site_id', '=', first.row.site_id)
+        .where('url', '=', first.pageUrl)
+        .execute()
+    ).map((e) => ({
+      fingerprint: e.fingerprint,
+      spot: {
+        quote: { exact: e.quote_exact, prefix: e.quote_prefix, suffix: e.quote_suffix },
+        position: { start: Number(e.position_start), end: Number(e.position_end) },
+      },
+    }));
+    for (const report of reports) {
+      const spot = spotOf(report);
+      if (!known.some((k) => k.fingerprint === report.fingerprint)) {
+        const same = known.find((k) => isSameSpot(k.spot, spot));
+        if (same) report.fingerprint = same.fingerprint;
+        else known.push({ fingerprint: report.fingerprint, spot });
+      }
+    }
+  }
+}
+
+function spotOf(report: ReportToStore): Spot {
+  return {
+    quote: {
+      exact: report.row.quote_exact,
+      prefix: report.row.quote_prefix,
+      suffix: report.row.quote_suffix,
+    },
+    position: { start: report.row.position_start, end: report.row.position_end },
+  };
 }
