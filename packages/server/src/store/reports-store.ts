@@ -41,16 +41,19 @@ export async function storeReportBatch(
     const repeats: [index: number, first: number][] = [];
     const stored = await storedByClientId(trx, batch);
     const fresh: number[] = [];
-    batch.forEach((report, index) => {
+    for (const [index, report] of batch.entries()) {
       const clientKey = report.row.client_id ? `${report.row.site_id}\u001f${report.row.client_id}` : null;
-      if (clientKey === null) return void fresh.push(index);
-      const before = stored.get(clientKey);
-      if (before) return void (receipts[index] = { ...before, repeat: true });
-      const first = firstOfClient.get(clientKey);
-      if (first !== undefined) return void repeats.push([index, first]);
-      firstOfClient.set(clientKey, index);
-      fresh.push(index);
-    });
+      const before = clientKey === null ? undefined : stored.get(clientKey);
+      const first = clientKey === null ? undefined : firstOfClient.get(clientKey);
+      if (before) {
+        receipts[index] = { ...before, repeat: true };
+      } else if (first !== undefined) {
+        repeats.push([index, first]);
+      } else {
+        if (clientKey !== null) firstOfClient.set(clientKey, index);
+        fresh.push(index);
+      }
+    }
 
     if (fresh.length > 0) await storeFresh(trx, batch, fresh, receipts);
     for (const [index, first] of repeats)
