@@ -8,6 +8,15 @@ describe('normalizeText', () => {
     expect(normalizeText('ﬁnal soft\u00adhyphen')).toBe('final softhyphen');
   });
 
+  it('gives upper- and lower-case forms of a letter with a combining mark the same text', () => {
+    expect(normalizeText('T\u0308')).toBe(normalizeText('\u1e97'));
+    expect(normalizeText('\u03aa\u0301')).toBe(normalizeText(normalizeText('\u03aa\u0301')));
+  });
+
+  it('turns control characters into spaces', () => {
+    expect(normalizeText('a\u001fb\u0000c')).toBe('a b c');
+  });
+
   it('is idempotent for any text', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'binary' }), (text) => {

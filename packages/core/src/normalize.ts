@@ -2,7 +2,8 @@
  * Text and URL normalisation: the same words typed, pasted or rendered differently compare equal.
  */
 
-const WHITESPACE_RUN = /[\s\u00a0\u200b\u2028\u2029]+/gu;
+// Control characters count as whitespace: they are never content, and fingerprints use one as a separator.
+const WHITESPACE_RUN = /[\s\u0000-\u001f\u007f-\u009f\u00a0\u200b\u2028\u2029]+/gu;
 // An alternation, not a class: a class holding the zero-width joiner reads as a joined emoji sequence.
 const SOFT_HYPHEN_AND_JOINERS = /\u00ad|\u200c|\u200d|\u2060|\ufeff/gu;
 
@@ -20,6 +21,8 @@ export function normalizeText(text: string): string {
       .trim()
       // Locale-independent lower case: the same on every server and browser (and faster).
       .toLowerCase()
+      // Lower-casing can leave a letter and a combining mark that compose (T + ¨ → t + ¨ → ẗ): compose again.
+      .normalize('NFKC')
   );
 }
 
