@@ -158,6 +158,26 @@ describe('POST /api/v1/reports', () => {
     );
   });
 
+  it('should not let a forged Host header make a foreign page the demo’s own', async () => {
+    const forged = await post(demoReport({ url: 'http://evil.example/a.html' }), {
+      host: 'evil.example',
+      origin: 'http://evil.example',
+    });
+    expect(forged.statusCode).toBe(403);
+    const malformed = await post(demoReport(), { host: 'exa mple' });
+    expect(malformed.statusCode).toBe(403);
+  });
+
+  it('should refuse a quote of only whitespace and a body poisoning __proto__', async () => {
+    const blank = await post(demoReport({ quote: { exact: '   ', prefix: 'a', suffix: 'b' } }));
+    expect(blank.statusCode).toBe(400);
+    expect(blank.json().fields).toEqual({ 'quote.exact': 'must contain more than whitespace' });
+    const poisoned = await post(`{"__proto__":{"x":1},${JSON.stringify(demoReport()).slice(1)}`, {
+      'content-type': 'text/plain',
+    });
+    expect(poisoned.statusCode).toBe(400);
+  });
+
   it('should return 403 when the browser says the report comes from a foreign origin', async () => {
     const response = await post(demoReport(), { origin: 'https://evil.example' });
     expect(response.statusCode).toBe(403);

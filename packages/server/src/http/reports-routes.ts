@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ErrataError } from '../domain/errors.ts';
 import type { ReportIngest } from '../domain/report-ingest.ts';
 import { ApiErrorSchema, ReportInputSchema, ReportReceiptSchema } from './schemas.ts';
+import { selfOrigin } from './self-origin.ts';
 
 /**
  * POST /api/v1/reports: the one route every reader's browser calls. It is public and
@@ -11,16 +12,12 @@ import { ApiErrorSchema, ReportInputSchema, ReportReceiptSchema } from './schema
  */
 export async function reportsRoutes(
   app: FastifyInstance,
-  options: { ingest: ReportIngest; reportsPerMinute: number },
+  options: { ingest: ReportIngest; reportsPerMinute: number; publicUrl?: string },
 ): Promise<void> {
-  // The widget sends text/plain so the browser makes no preflight request: parse it as JSON.
-  app.addContentTypeParser('text/plain', { parseAs: 'string' }, (_request, body, done) => {
-    try {
-      done(null, JSON.parse(body as string));
-    } catch {
-      done(new ErrataError('invalid', 'The body is not valid JSON.'), undefined);
-    }
-  });
+  // The widget sends text/plain so the browser makes no preflight request: parse it as JSON,
+  // with the JSON parser's own guard against __proto__ and constructor keys.
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.addContentTypeParser('text/plain', { parseAs: 'string' }, parseJson);
 
   app.addHook('onSend', async (_request, reply) => {
     reply.header('access-control-allow-origin', '*');
@@ -65,6 +62,11 @@ export async function reportsRoutes(
     },
     async (request, reply) => {
       const input = request.body;
+      if (input.quote.exact.trim() === '') {
+        throw new ErrataError('invalid', 'quote.exact must contain more than whitespace.', {
+          'quote.exact': 'must contain more than whitespace',
+        });
+      }
       if (input.position.end <= input.position.start) {
         throw new ErrataError('invalid', 'position.end must be greater than position.start.', {
           'position.end': 'must be greater than position.start',
@@ -73,7 +75,8 @@ export async function reportsRoutes(
       const { receipt, repeat } = await options.ingest.ingest(input, {
         ip: request.ip,
         origin: request.headers.origin,
-        requestOrigin: new URL(`${request.protocol}://${request.host}`).origin,
+        // An empty origin matches no allowed origin: with an unknown Host nothing is "self".
+        requestOrigin: selfOrigin(request, options.publicUrl) ?? '',
       });
       // A retried send (same clientId) is acknowledged again, with the first arrival's receipt.
       return reply.status(repeat ? 200 : 201).send(receipt);

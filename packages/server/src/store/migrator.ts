@@ -2,6 +2,7 @@ import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'k
 import * as initial from './migrations/001-initial.ts';
 import * as reportClientId from './migrations/002-report-client-id.ts';
 import * as errataByPage from './migrations/003-errata-by-page.ts';
+import * as errataBySiteId from './migrations/004-errata-by-site-id.ts';
 import type { Database } from './schema.ts';
 
 // Migrations are listed here rather than read from a folder, so a bundled or
@@ -10,6 +11,7 @@ const migrations: Record<string, Migration> = {
   '001-initial': initial,
   '002-report-client-id': reportClientId,
   '003-errata-by-page': errataByPage,
+  '004-errata-by-site-id': errataBySiteId,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
