@@ -31,3 +31,23 @@ export interface ErrataPage {
 export interface ErratumPatch {
   status: ErratumStatus;
 }
+
+/** What moved an erratum: readers' reports joined (or created) it, or someone changed its status. */
+export type ErratumChangeCause = 'report' | 'status';
+
+/**
+ * One change of an erratum, as GET /api/v1/events streams it (`event: erratum.updated`).
+ * It carries the whole erratum after the change, so a list can insert, update or drop the
+ * card without asking the server again.
+ */
+export interface ErratumUpdatedEvent {
+  type: 'erratum.updated';
+  /** The erratum as it is after the change. */
+  erratum: Erratum;
+  cause: ErratumChangeCause;
+  /** The user who changed the status; null for readers' reports and for API tokens. */
+  actorId: string | null;
+}
+
+/** Every event of the live stream. */
+export type ErratumEvent = ErratumUpdatedEvent;

@@ -122,17 +122,6 @@ describe('text model', () => {
     expect(isSkippedElement(el('span', { 'aria-hidden': 'true' }))).toBe(false);
   });
 
-  it('reads attributes through hasAttribute when a node has no getAttribute', () => {
-    const node: TextModelNode = {
-      nodeType: 1,
-      nodeName: 'DIV',
-      nodeValue: null,
-      childNodes: [],
-      hasAttribute: (name) => name === IGNORE_ATTRIBUTE,
-    };
-    expect(isSkippedElement(node)).toBe(true);
-  });
-
   it('counts the root itself even when it is an element the model would skip', () => {
     expect(rootText(el('div', { hidden: '' }, text('shown')))).toBe('shown');
   });

@@ -26,8 +26,8 @@ export interface TextModelNode {
   readonly nodeName: string;
   readonly nodeValue: string | null;
   readonly childNodes: ArrayLike<TextModelNode>;
+  /** Present on elements; the model reads `hidden` and `data-errata-ignore` through it. */
   getAttribute?(name: string): string | null;
-  hasAttribute?(name: string): boolean;
 }
 
 /** A counted text node and where its text starts in the root's text. */
@@ -52,46 +52,38 @@ const names = (list: string) => new Set(list.split(' '));
  * (noscript, object, video, audio: shown only when the real thing is not), templates and
  * declarative shadow roots (a browser moves them out of the tree, parse5 keeps them as
  * `<template>`), embedded documents, form controls' values and option lists, drawings and
- * formulas (svg and math: positioned labels and TeX annotations, not prose), ruby
- * parentheses (rp: shown only without ruby support) and the head.
+ * formulas (svg and math: positioned labels and TeX annotations, not prose) and ruby
+ * parentheses (rp: shown only without ruby support). Lower case, as parse5 names elements.
  */
 const SKIPPED_ELEMENTS = names(
-  'SCRIPT STYLE NOSCRIPT TEMPLATE IFRAME FRAME OBJECT EMBED VIDEO AUDIO CANVAS SVG MATH SELECT DATALIST TEXTAREA RP HEAD TITLE',
+  'script style noscript template iframe object video audio canvas svg math select textarea rp',
 );
 
-/** Elements rendered as blocks (the HTML standard's default style sheet), and <br>: their boundaries are line breaks. */
+/**
+ * Elements laid out as blocks (the HTML standard's default style sheet), and <br>: their
+ * boundaries are line breaks. Left out, to keep the widget small: lists and tables, which hold
+ * no text of their own (their items, rows and captions part it), and blocks an article does
+ * not hold (html, body, dialog, obsolete ones).
+ */
 const LINE_ELEMENTS = names(
-  'ADDRESS ARTICLE ASIDE BLOCKQUOTE BODY BR CAPTION CENTER DD DETAILS DIALOG DIR DIV DL DT FIELDSET FIGCAPTION FIGURE FOOTER FORM H1 H2 H3 H4 H5 H6 HEADER HGROUP HR HTML LEGEND LI LISTING MAIN MENU NAV OL P PLAINTEXT PRE SEARCH SECTION SUMMARY TABLE TBODY TFOOT THEAD TR UL XMP',
+  'p div h1 h2 h3 h4 h5 h6 li dt dd blockquote pre br hr tr caption figure figcaption details summary section article aside header footer nav main form fieldset legend address',
 );
-
-/** Table cells: their boundaries are spaces. */
-const CELL_ELEMENTS = names('TD TH');
 
 /** Attribute that takes an element and its subtree out of the article text. */
 export const IGNORE_ATTRIBUTE = 'data-errata-ignore';
 
 const WHITESPACE = /\s/u;
 
-/** An attribute's value, or null when the element lacks it. */
-function attributeOf(node: TextModelNode, name: string): string | null {
-  if (node.getAttribute) return node.getAttribute(name);
-  return node.hasAttribute?.(name) ? '' : null;
-}
-
 /** Whether an element's subtree is left out of the article text. */
 export function isSkippedElement(node: TextModelNode): boolean {
-  if (SKIPPED_ELEMENTS.has(node.nodeName.toUpperCase())) return true;
-  const hidden = attributeOf(node, 'hidden');
-  // until-found content is found by the browser's search and revealed in place (the browser
-  // removes the attribute): counting it keeps the offsets the same before and after.
-  if (hidden !== null && hidden.toLowerCase() !== 'until-found') return true;
-  return attributeOf(node, IGNORE_ATTRIBUTE) !== null;
-}
-
-/** The separator an element's boundaries stand for. */
-function separatorOf(node: TextModelNode): string {
-  const name = node.nodeName.toUpperCase();
-  return LINE_ELEMENTS.has(name) ? LINE_BREAK : CELL_ELEMENTS.has(name) ? CELL_GAP : NO_GAP;
+  const hidden = node.getAttribute?.('hidden');
+  return (
+    SKIPPED_ELEMENTS.has(node.nodeName.toLowerCase()) ||
+    // until-found content is found by the browser's search and revealed in place (the browser
+    // removes the attribute): counting it keeps the offsets the same before and after.
+    (hidden != null && hidden.toLowerCase() !== 'until-found') ||
+    node.getAttribute?.(IGNORE_ATTRIBUTE) != null
+  );
 }
 
 /**
@@ -102,42 +94,36 @@ function separatorOf(node: TextModelNode): string {
  */
 export function textSegments<N extends TextModelNode>(root: N): { text: string; segments: TextSegment<N>[] } {
   const segments: TextSegment<N>[] = [];
-  const parts: string[] = [];
-  let length = 0;
-  /** Separator owed to the next text by the boundaries passed since the last one. */
+  let text = '';
+  /** Separator owed to the next text by the element boundaries passed since the last text. */
   let owed = NO_GAP;
-  /** Whether the text so far ends in a non-whitespace character (a separator would part words). */
+  /** Whether the text so far ends in a non-whitespace character: only then can a separator be needed. */
   let endsInWord = false;
-  const owe = (separator: string) => {
-    if (separator === LINE_BREAK || owed === NO_GAP) owed = separator;
-  };
   const visit = (node: N): void => {
     if (node.nodeType === TEXT_NODE || node.nodeType === CDATA_SECTION_NODE) {
       const value = node.nodeValue ?? '';
       if (value.length === 0) return;
-      if (owed !== NO_GAP && endsInWord && !WHITESPACE.test(value[0] as string)) {
-        parts.push(owed);
-        length += owed.length;
-      }
+      if (endsInWord && !WHITESPACE.test(value[0] as string)) text += owed;
       owed = NO_GAP;
       endsInWord = !WHITESPACE.test(value[value.length - 1] as string);
-      segments.push({ node, start: length });
-      parts.push(value);
-      length += value.length;
+      segments.push({ node, start: text.length });
+      text += value;
       return;
     }
     let separator = NO_GAP;
     if (node.nodeType === ELEMENT_NODE && node !== root) {
       if (isSkippedElement(node)) return;
-      separator = separatorOf(node);
+      const name = node.nodeName.toLowerCase();
+      separator = LINE_ELEMENTS.has(name) ? LINE_BREAK : name === 'td' || name === 'th' ? CELL_GAP : NO_GAP;
     }
-    owe(separator);
+    // A line break outweighs a space: </td></tr> owes one line break.
+    if (separator === LINE_BREAK || owed === NO_GAP) owed = separator;
     const children = node.childNodes;
     for (let i = 0; i < children.length; i++) visit(children[i] as N);
-    owe(separator);
+    if (separator === LINE_BREAK || owed === NO_GAP) owed = separator;
   };
   visit(root);
-  return { text: parts.join(''), segments };
+  return { text, segments };
 }
 
 /** The article root's text under the text model. */

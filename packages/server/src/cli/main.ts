@@ -5,7 +5,7 @@ import { createApiToken } from '../domain/api-tokens.ts';
 import { ensureDemoSite } from '../domain/demo-site.ts';
 import { ErrataError } from '../domain/errors.ts';
 import { createSite } from '../domain/sites.ts';
-import { addUser } from '../domain/users.ts';
+import { addUser, normalizeEmail } from '../domain/users.ts';
 import { migrateToLatest } from '../store/migrator.ts';
 import { openStore, type Store } from '../store/open-store.ts';
 import { printBanner } from './banner.ts';
@@ -16,8 +16,9 @@ const USAGE = `Usage: errata <command>
   migrate                            bring the database schema up to date
   user add --email E --password P    add an editor account
        [--role owner|editor|viewer]  role on the sites (default: owner)
-       [--site ID]...                sites to join (default: all sites)
-       [--reset]                     reset the password of an existing account instead of refusing
+       [--site ID]...                sites to join (default: every site that exists now)
+       [--reset]                     reset an existing account's password (signs it out everywhere);
+                                     its roles change only on the --site given
   site add --id ID --origin URL...   add a site whose pages at these origins may report
        [--name N] [--key K] [--root SELECTOR]
   token create --site ID [--name N]  print a new API token for scripts (Authorization: Bearer …)
@@ -33,20 +34,20 @@ export async function main(argv: string[]): Promise<number> {
         await start();
         return 0;
       case 'migrate':
-        return await withStore(async (store) => {
+        return await withStore({ migrate: false }, async (store) => {
           const applied = await migrateToLatest(store.db);
           await ensureDemoSite(store);
           console.log(applied.length ? `applied: ${applied.join(', ')}` : 'the database is up to date');
         });
       case 'user':
         if (sub !== 'add') break;
-        return await withStore((store) => userAdd(store, argv.slice(2)));
+        return await withStore({ migrate: true }, (store) => userAdd(store, argv.slice(2)));
       case 'site':
         if (sub !== 'add') break;
-        return await withStore((store) => siteAdd(store, argv.slice(2)));
+        return await withStore({ migrate: true }, (store) => siteAdd(store, argv.slice(2)));
       case 'token':
         if (sub !== 'create') break;
-        return await withStore((store) => tokenCreate(store, argv.slice(2)));
+        return await withStore({ migrate: true }, (store) => tokenCreate(store, argv.slice(2)));
       case undefined:
       case 'help':
       case '--help':
@@ -79,11 +80,16 @@ async function start(): Promise<void> {
   process.once('SIGTERM', () => void stop('SIGTERM'));
 }
 
-async function withStore(run: (store: Store) => Promise<void>): Promise<number> {
+async function withStore(
+  options: { migrate: boolean },
+  run: (store: Store) => Promise<void>,
+): Promise<number> {
   const store = openStore(loadConfig().databaseUrl);
   try {
-    await migrateToLatest(store.db);
-    await ensureDemoSite(store);
+    if (options.migrate) {
+      await migrateToLatest(store.db);
+      await ensureDemoSite(store);
+    }
     await run(store);
     return 0;
   } finally {
@@ -97,7 +103,7 @@ async function userAdd(store: Store, args: string[]): Promise<void> {
     options: {
       email: { type: 'string' },
       password: { type: 'string' },
-      role: { type: 'string', default: 'owner' },
+      role: { type: 'string' },
       site: { type: 'string', multiple: true },
       reset: { type: 'boolean', default: false },
     },
@@ -107,14 +113,15 @@ async function userAdd(store: Store, args: string[]): Promise<void> {
   const result = await addUser(store, {
     email: values.email,
     password: values.password,
-    role: values.role as MemberRole,
-    ...(values.site ? { sites: values.site } : {}),
+    role: values.role as MemberRole | undefined,
+    sites: values.site,
     updateExisting: values.reset,
   });
-  const verb = result.created ? 'added' : 'updated';
-  console.log(
-    `${verb} ${values.email.trim().toLowerCase()} as ${values.role} of ${result.sites.join(', ') || 'no site'}`,
-  );
+  const email = normalizeEmail(values.email);
+  const where = result.sites.length > 0 ? ` as ${result.role} of ${result.sites.join(', ')}` : '';
+  if (result.created) console.log(`added ${email}${where || ' (member of no site yet)'}`);
+  else
+    console.log(`reset the password of ${email} and signed it out everywhere${where ? `; now${where}` : ''}`);
 }
 
 async function siteAdd(store: Store, args: string[]): Promise<void> {

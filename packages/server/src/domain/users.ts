@@ -1,5 +1,6 @@
 import type { MemberRole } from '@errata/core';
 import type { Store } from '../store/open-store.ts';
+import { deleteSessionsOfUser } from '../store/sessions-store.ts';
 import { listSites } from '../store/sites-store.ts';
 import { findUserByEmail, insertUser, updatePasswordHash, upsertMember } from '../store/users-store.ts';
 import { ErrataError } from './errors.ts';
@@ -25,44 +26,61 @@ export function normalizeEmail(email: string): string {
 export interface AddUserRequest {
   email: string;
   password: string;
-  role: MemberRole;
-  /** Site ids to join; all sites when omitted. */
-  sites?: string[];
-  /** Replace the password of an existing account with the same e-mail instead of refusing. */
+  /** Role on the sites; a new account defaults to owner. */
+  role?: MemberRole | undefined;
+  /** Site ids to join; a new account joins every site that exists now. */
+  sites?: string[] | undefined;
+  /**
+   * For an existing account: replace its password (ending its sessions) instead of refusing.
+   * Its roles change only on the sites named in `sites`.
+   */
   updateExisting?: boolean;
 }
 
 /**
- * Creates an editor account (or, with updateExisting, resets its password) and gives it
- * `role` on the named sites. Returns the user id, whether it was created, and the site ids joined.
+ * Creates an editor account with `role` on the named sites, or, with updateExisting, resets
+ * an existing account's password (signing it out everywhere) and changes its role only
+ * where sites are named. Returns the user id, whether it was created, the site ids whose
+ * role was set, and that role.
  */
 export async function addUser(
   store: Store,
   request: AddUserRequest,
-): Promise<{ userId: string; created: boolean; sites: string[] }> {
+): Promise<{ userId: string; created: boolean; sites: string[]; role: MemberRole }> {
   const email = normalizeEmail(request.email);
   checkPasswordStrength(request.password);
-  if (!MEMBER_ROLES.includes(request.role)) {
+  if (request.role !== undefined && !MEMBER_ROLES.includes(request.role)) {
     throw new ErrataError('invalid', `The role must be one of ${MEMBER_ROLES.join(', ')}.`, {
       role: 'is unknown',
     });
   }
-  const allSites = (await listSites(store.db)).map((s) => s.id);
-  const sites = request.sites ?? allSites;
-  const unknown = sites.filter((id) => !allSites.includes(id));
-  if (unknown.length > 0) throw new ErrataError('not_found', `No site with the id ${unknown.join(', ')}.`);
-
-  const passwordHash = await hashPassword(request.password);
-  const now = new Date().toISOString();
   const existing = await findUserByEmail(store.db, email);
   if (existing && !request.updateExisting) {
     throw new ErrataError('conflict', `An account for ${email} exists already.`, { email: 'is taken' });
   }
+  if (existing && request.role !== undefined && request.sites === undefined) {
+    throw new ErrataError(
+      'invalid',
+      'Name the sites (--site) on which to change the role of an existing account.',
+    );
+  }
+  const allSites = (await listSites(store.db)).map((s) => s.id);
+  const sites = request.sites ?? (existing ? [] : allSites);
+  const unknown = sites.filter((id) => !allSites.includes(id));
+  if (unknown.length > 0) throw new ErrataError('not_found', `No site with the id ${unknown.join(', ')}.`);
+  const role = request.role ?? (existing ? 'editor' : 'owner');
+
+  const passwordHash = await hashPassword(request.password);
+  const now = new Date().toISOString();
   const userId = existing?.id ?? newId();
   await store.db.transaction().execute(async (trx) => {
-    if (existing) await updatePasswordHash(trx, userId, passwordHash);
-    else await insertUser(trx, { id: userId, email, password_hash: passwordHash }, now);
-    for (const siteId of sites) await upsertMember(trx, siteId, userId, request.role, now);
+    if (existing) {
+      await updatePasswordHash(trx, userId, passwordHash);
+      await deleteSessionsOfUser(trx, userId);
+    } else {
+      await insertUser(trx, { id: userId, email, password_hash: passwordHash }, now);
+    }
+    for (const siteId of sites) await upsertMember(trx, siteId, userId, role, now);
   });
-  return { userId, created: !existing, sites };
+  return { userId, created: !existing, sites, role };
 }
