@@ -3,11 +3,12 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { EmptyInbox } from './EmptyInbox.tsx';
 import { neighbourOf } from './errata-list.ts';
 import { groupByPage } from './group-by-page.ts';
+import { LiveNote } from './LiveNote.tsx';
 import { PageGroup } from './PageGroup.tsx';
 import { shortQuote } from './short-quote.ts';
 import { type TriageAction, tabOf } from './status-tabs.ts';
 import { type DoneNotice, TriageNotices } from './TriageNotices.tsx';
-import { useErrata } from './use-errata.ts';
+import { type LiveSource, useErrata } from './use-errata.ts';
 import { useNow } from './use-now.ts';
 
 const CLOCK_TICK = 30_000; // Relative times move by minutes; a half-minute tick keeps them right.
@@ -18,11 +19,13 @@ interface ErrataTabProps {
   csrfToken: string;
   canTriage: boolean;
   onUnauthorized: () => void;
+  /** The site's live events, which keep the list current. */
+  live: LiveSource;
 }
 
 /** One tab of one site's inbox: the errata grouped by page, their triage, and "Load more". */
-export function ErrataTab({ site, status, csrfToken, canTriage, onUnauthorized }: ErrataTabProps) {
-  const view = useErrata(site.id, status, csrfToken, onUnauthorized);
+export function ErrataTab({ site, status, csrfToken, canTriage, onUnauthorized, live }: ErrataTabProps) {
+  const view = useErrata(site.id, status, csrfToken, onUnauthorized, live);
   const now = useNow(CLOCK_TICK);
   const [done, setDone] = useState<DoneNotice | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -82,6 +85,7 @@ export function ErrataTab({ site, status, csrfToken, canTriage, onUnauthorized }
         {tab.label}: {site.name}
       </h2>
       <TriageNotices done={done} error={error} onDismissError={() => setError(null)} />
+      <LiveNote departed={view.departed} />
       {view.phase === 'loading' && (
         <p class="loading" role="status">
           Loading…

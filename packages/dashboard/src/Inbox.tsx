@@ -8,6 +8,9 @@ import { chooseSite, type InboxLocation, inboxSearch, readInboxLocation } from '
 import { readLastSite, rememberSite } from './last-site.ts';
 import { StatusTabs } from './StatusTabs.tsx';
 import { tabOf } from './status-tabs.ts';
+import { titleWithCount } from './unseen-errata.ts';
+import { useLiveFeed } from './use-live-feed.ts';
+import { useUnseenErrata } from './use-unseen-errata.ts';
 
 const SESSION_ENDED = 'Your session has ended. Please sign in again.';
 
@@ -24,6 +27,8 @@ export function Inbox({ session, onSignedOut }: InboxProps) {
   const [signOutError, setSignOutError] = useState<string | null>(null);
   const siteId = chooseSite(session.sites, [place.site, readLastSite()]);
   const site = session.sites.find((candidate) => candidate.id === siteId) ?? null;
+  const live = useLiveFeed(site?.id ?? null);
+  const unseen = useUnseenErrata(live.feed, site?.id ?? null);
 
   useEffect(() => {
     const followHistory = () => setPlace(readInboxLocation(location.search));
@@ -33,8 +38,9 @@ export function Inbox({ session, onSignedOut }: InboxProps) {
 
   useEffect(() => {
     if (site) rememberSite(site.id);
-    document.title = site ? `${tabOf(place.status).label} · ${site.name} · Errata` : 'Errata';
-  }, [site, place.status]);
+    const title = site ? `${tabOf(place.status).label} · ${site.name} · Errata` : 'Errata';
+    document.title = titleWithCount(title, unseen);
+  }, [site, place.status, unseen]);
 
   function hrefOf(next: InboxLocation): string {
     return `${BASE_PATH}${inboxSearch(next)}`;
@@ -59,7 +65,7 @@ export function Inbox({ session, onSignedOut }: InboxProps) {
   }
 
   return (
-    <div class="inbox">
+    <div class="inbox" data-live={live.state}>
       <a class="skip-link" href="#main">
         Skip to the list
       </a>
@@ -70,6 +76,7 @@ export function Inbox({ session, onSignedOut }: InboxProps) {
         onSignOut={() => void leave()}
         signingOut={signingOut}
       />
+      {live.state === 'broken' && <p class="live-state">Live updates paused: reconnecting…</p>}
       {signOutError && (
         <p class="notice notice-error" role="alert">
           {signOutError}
@@ -88,6 +95,7 @@ export function Inbox({ session, onSignedOut }: InboxProps) {
             csrfToken={session.csrfToken}
             canTriage={site.role !== 'viewer'}
             onUnauthorized={() => onSignedOut(SESSION_ENDED)}
+            live={{ feed: live.feed, userId: session.user.id }}
           />
         </>
       ) : (

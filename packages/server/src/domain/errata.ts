@@ -4,6 +4,7 @@ import type { Store } from '../store/open-store.ts';
 import { type Principal, requireRole } from './access.ts';
 import { ErrataError } from './errors.ts';
 import { newId } from './ids.ts';
+import type { LiveEvents } from './live-events.ts';
 
 /** Errata per page when the caller does not say. */
 export const ERRATA_PAGE_DEFAULT = 50;
@@ -47,12 +48,16 @@ export async function getErratum(store: Store, principal: Principal, id: string)
   return erratum;
 }
 
-/** Sets an erratum's status (fixed, rejected, spam, open again …) as an editor; the change is audited. */
+/**
+ * Sets an erratum's status (fixed, rejected, spam, open again …) as an editor; the change is
+ * audited, and published to `events` with who made it so other editors' inboxes follow.
+ */
 export async function setErratumStatus(
   store: Store,
   principal: Principal,
   id: string,
   status: ErratumStatus,
+  events?: LiveEvents,
 ): Promise<Erratum> {
   if (status === 'verified') {
     throw new ErrataError(
@@ -65,16 +70,18 @@ export async function setErratumStatus(
   }
   const erratum = await getErratum(store, principal, id);
   await requireRole(store, principal, erratum.site, 'editor');
-  if (erratum.status !== status) {
-    await changeErratumStatus(store.db, {
-      id,
-      status,
-      actorId: principal.kind === 'user' ? principal.userId : null,
-      eventId: newId(),
-      now: new Date().toISOString(),
-    });
-  }
-  return getErratum(store, principal, id);
+  if (erratum.status === status) return erratum;
+  const actorId = principal.kind === 'user' ? principal.userId : null;
+  await changeErratumStatus(store.db, {
+    id,
+    status,
+    actorId,
+    eventId: newId(),
+    now: new Date().toISOString(),
+  });
+  const changed = await getErratum(store, principal, id);
+  events?.publish({ type: 'erratum.updated', erratum: changed, cause: 'status', actorId });
+  return changed;
 }
 
 function encodeCursor(erratum: Erratum): string {

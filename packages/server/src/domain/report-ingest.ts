@@ -12,7 +12,9 @@ import { type ReportToStore, type StoredReport, storeReportBatch } from '../stor
 import { findSiteByPublicKey, type Site } from '../store/sites-store.ts';
 import { ErrataError } from './errors.ts';
 import { newId } from './ids.ts';
+import type { LiveEvents } from './live-events.ts';
 import { isOriginAllowed } from './origins.ts';
+import { ReportAnnouncer } from './report-announcer.ts';
 import { hmacHex, sha256Hex } from './secrets.ts';
 
 /** How long a site looked up for ingest is reused: reports are the hot path, site edits are rare. */
@@ -30,20 +32,41 @@ export interface ReportSender {
   requestOrigin: string;
 }
 
+/** Where stored reports are announced to live dashboards. */
+export interface ReportIngestLive {
+  events: LiveEvents;
+  /** Told when an announcement fails; the reports are stored all the same. */
+  onError: (error: unknown) => void;
+}
+
 /**
  * Takes validated reports in: checks the site and origin, fingerprints the spot, and
- * stores the report through group commit. Resolves only once the report is durable.
+ * stores the report through group commit. Resolves only once the report is durable; with
+ * `live`, every committed batch is then announced as erratum events.
  */
 export class ReportIngest {
   private readonly writer: GroupCommit<ReportToStore, StoredReport>;
+  private readonly announcer: ReportAnnouncer | null;
   private readonly sites = new Map<string, { site: Site | null; until: number }>();
 
   constructor(
     private readonly store: Store,
     /** Secret key of the IP hash (a setting made at first start). */
     private readonly ipHashKey: string,
+    live?: ReportIngestLive,
   ) {
-    this.writer = new GroupCommit((batch) => storeReportBatch(store.db, batch));
+    const announcer = live ? new ReportAnnouncer(store, live.events, live.onError) : null;
+    this.announcer = announcer;
+    this.writer = new GroupCommit(async (batch) => {
+      const stored = await storeReportBatch(store.db, batch);
+      // Repeats (a retried send) changed nothing worth telling.
+      announcer?.announce(
+        stored.flatMap((report, index) =>
+          report.repeat ? [] : [{ siteId: batch[index]!.row.site_id, erratumId: report.erratumId }],
+        ),
+      );
+      return stored;
+    });
   }
 
   /** Stores a report; `repeat` is true when its clientId was stored before (nothing new was counted). */
@@ -111,9 +134,10 @@ export class ReportIngest {
     };
   }
 
-  /** Resolves once every accepted report is committed. */
-  drained(): Promise<void> {
-    return this.writer.drained();
+  /** Resolves once every accepted report is committed, and announced. */
+  async drained(): Promise<void> {
+    await this.writer.drained();
+    await this.announcer?.drained();
   }
 
   private async siteFor(publicKey: string): Promise<Site | null> {

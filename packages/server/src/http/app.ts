@@ -3,12 +3,15 @@ import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance, type FastifyServerOptions, LogController } from 'fastify';
 import type { Config } from '../config.ts';
+import { InMemoryLiveEvents } from '../domain/live-events.ts';
 import { ReportIngest } from '../domain/report-ingest.ts';
 import { newToken } from '../domain/secrets.ts';
 import type { Store } from '../store/open-store.ts';
 import { getOrCreateSetting } from '../store/settings-store.ts';
 import { errataRoutes } from './errata-routes.ts';
 import { installErrorHandler } from './errors.ts';
+import { eventsRoutes } from './events-routes.ts';
+import { exportRoutes } from './export-routes.ts';
 import { healthRoutes } from './health-routes.ts';
 import { reportsRoutes } from './reports-routes.ts';
 import { sessionRoutes } from './session-routes.ts';
@@ -64,11 +67,21 @@ export async function buildApp(options: AppOptions): Promise<ErrataApp> {
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   const ipHashKey = await getOrCreateSetting(store.db, 'ip_hash_key', () => newToken());
-  const ingest = new ReportIngest(store, ipHashKey);
+  const events = new InMemoryLiveEvents((err) => app.log.error({ err }, 'a live event listener failed'));
+  const ingest = new ReportIngest(store, ipHashKey, {
+    events,
+    onError: (err) => app.log.error({ err }, 'could not announce stored reports'),
+  });
 
-  await app.register(reportsRoutes, { ingest, reportsPerMinute: config.reportsPerMinute });
+  await app.register(reportsRoutes, {
+    ingest,
+    reportsPerMinute: config.reportsPerMinute,
+    publicUrl: config.publicUrl,
+  });
   await app.register(sessionRoutes, { store, secureCookies: config.publicUrl.startsWith('https:') });
-  await app.register(errataRoutes, { store });
+  await app.register(errataRoutes, { store, events });
+  await app.register(eventsRoutes, { store, events });
+  await app.register(exportRoutes, { store, publicUrl: config.publicUrl });
   await app.register(healthRoutes, { store });
   await app.register(staticRoutes, config.assets);
   if (options.benchRoutes) {

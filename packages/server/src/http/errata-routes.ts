@@ -2,6 +2,7 @@ import type { ErratumStatus } from '@errata/core';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { getErratum, listSiteErrata, setErratumStatus } from '../domain/errata.ts';
+import type { LiveEvents } from '../domain/live-events.ts';
 import type { Store } from '../store/open-store.ts';
 import { authenticate } from './auth.ts';
 import {
@@ -15,8 +16,11 @@ import {
 const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
 
 /** The editors' view of errata: list, read one, change its status. Every call is scoped by site membership. */
-export async function errataRoutes(app: FastifyInstance, options: { store: Store }): Promise<void> {
-  const { store } = options;
+export async function errataRoutes(
+  app: FastifyInstance,
+  options: { store: Store; events?: LiveEvents },
+): Promise<void> {
+  const { store, events } = options;
   app.addHook('preHandler', authenticate(store));
 
   app.get<{ Querystring: { site: string; status?: ErratumStatus; cursor?: string; limit?: number } }>(
@@ -56,6 +60,7 @@ export async function errataRoutes(app: FastifyInstance, options: { store: Store
         response: { 200: ErratumSchema, 400: ApiErrorSchema, 403: ApiErrorSchema, 404: ApiErrorSchema },
       },
     },
-    async (request) => setErratumStatus(store, request.principal!, request.params.id, request.body.status),
+    async (request) =>
+      setErratumStatus(store, request.principal!, request.params.id, request.body.status, events),
   );
 }

@@ -2,16 +2,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createApiToken } from '../domain/api-tokens.ts';
 import { addSite, demoReport, openTestApp, signedInEditor, type TestApp } from '../testing/test-app.ts';
 import { failedAssertions, loadW3cSuite, reportMissingW3cSuite } from '../testing/w3c-annotation-suite.ts';
-import { exportRoutes } from './export-routes.ts';
 
 let t: TestApp;
 let headers: { authorization: string };
 beforeEach(async () => {
   t = await openTestApp();
-  // Until app.ts registers the export routes, the test adds them itself.
-  if (!t.app.hasRoute({ method: 'GET', url: '/api/v1/export' })) {
-    await t.app.register(exportRoutes, { store: t.store, publicUrl: 'http://localhost' });
-  }
   headers = { authorization: `Bearer ${await createApiToken(t.store, 'demo', 'test')}` };
 });
 afterEach(async () => t.close());

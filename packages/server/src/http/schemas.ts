@@ -106,6 +106,10 @@ export const ErrataQuerySchema = Type.Object({
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: ERRATA_PAGE_MAX })),
 });
 
+export const SiteQuerySchema = Type.Object({
+  site: Type.String({ minLength: 1, maxLength: SITE_KEY_MAX, description: 'The site id.' }),
+});
+
 export const ErrataPageSchema = Type.Object({
   items: Type.Array(ErratumSchema),
   next: Type.Union([Type.String(), Type.Null()]),
