@@ -1,7 +1,7 @@
 import type { ErrataPage, Erratum, ErratumStatus } from '@errata/core';
 import { changeErratumStatus, findErratum, listErrata } from '../store/errata-store.ts';
 import type { Store } from '../store/open-store.ts';
-import { type Principal, requireRole } from './access.ts';
+import { type Principal, requireRole, roleOn } from './access.ts';
 import { ErrataError } from './errors.ts';
 import { newId } from './ids.ts';
 import type { LiveEvents } from './live-events.ts';
@@ -41,10 +41,10 @@ export async function listSiteErrata(
 export async function getErratum(store: Store, principal: Principal, id: string): Promise<Erratum> {
   const erratum = await findErratum(store.db, id);
   if (!erratum) throw new ErrataError('not_found', `No erratum "${id}".`);
-  await requireRole(store, principal, erratum.site, 'viewer').catch(() => {
-    // Same answer as a missing erratum: ids of other sites' errata reveal nothing.
+  // Same answer as a missing erratum: ids of other sites' errata reveal nothing.
+  if ((await roleOn(store, principal, erratum.site)) === null) {
     throw new ErrataError('not_found', `No erratum "${id}".`);
-  });
+  }
   return erratum;
 }
 

@@ -6,7 +6,7 @@ import {
   type ReportReceipt,
   spotKey,
 } from '@errata/core';
-import { GroupCommit } from '../store/group-commit.ts';
+import { GroupCommit, QueueFullError } from '../store/group-commit.ts';
 import type { Store } from '../store/open-store.ts';
 import { type ReportToStore, type StoredReport, storeReportBatch } from '../store/reports-store.ts';
 import { findSiteByPublicKey, type Site } from '../store/sites-store.ts';
@@ -101,7 +101,7 @@ export class ReportIngest {
     const now = new Date();
     const createdAt = now.toISOString();
     const suggestion = input.suggestion?.trim() ? input.suggestion : null;
-    const stored = await this.writer.submit({
+    const stored = await this.submit({
       fingerprint: sha256Hex(key),
       pageUrl,
       newErratumId: newId(now.getTime()),
@@ -132,6 +132,19 @@ export class ReportIngest {
       },
       repeat: stored.repeat,
     };
+  }
+
+  /** Queues a report for group commit; a full queue (a flood) is a 503 the widget retries later. */
+  private submit(report: ReportToStore): Promise<StoredReport> {
+    return this.writer.submit(report).catch((error: unknown) => {
+      if (error instanceof QueueFullError) {
+        throw new ErrataError(
+          'unavailable',
+          'Errata is taking in too many reports right now: try again in a moment.',
+        );
+      }
+      throw error;
+    });
   }
 
   /** Resolves once every accepted report is committed, and announced. */

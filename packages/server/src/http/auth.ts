@@ -2,6 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Principal } from '../domain/access.ts';
 import { resolveApiToken } from '../domain/api-tokens.ts';
 import { ErrataError } from '../domain/errors.ts';
+import { sameSecret } from '../domain/secrets.ts';
 import { resolveSession, type SessionUser } from '../domain/sessions.ts';
 import type { Store } from '../store/open-store.ts';
 
@@ -44,7 +45,11 @@ export function authenticate(store: Store) {
     const cookie = request.cookies[SESSION_COOKIE];
     const session = cookie ? await resolveSession(store, cookie) : null;
     if (!session) throw new ErrataError('unauthorized', 'Sign in first.');
-    if (!SAFE_METHODS.has(request.method) && request.headers[CSRF_HEADER] !== session.csrfToken) {
+    const csrf = request.headers[CSRF_HEADER];
+    if (
+      !SAFE_METHODS.has(request.method) &&
+      (typeof csrf !== 'string' || !sameSecret(csrf, session.csrfToken))
+    ) {
       throw new ErrataError('forbidden', 'The CSRF token is missing or out of date: reload the page.');
     }
     request.session = session;

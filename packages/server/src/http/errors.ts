@@ -9,13 +9,18 @@ const STATUS_OF: Record<RefusalKind, number> = {
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  unavailable: 503,
 };
+
+/** Seconds a client is asked to wait after a 503: the write queue drains in about that long. */
+const RETRY_AFTER_UNAVAILABLE_S = 2;
 
 /** Answers every error as an ApiError a person can read; only unexpected ones are logged as errors. */
 export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof ErrataError) {
       const body: ApiError = { error: error.message, ...(error.fields ? { fields: error.fields } : {}) };
+      if (error.kind === 'unavailable') reply.header('retry-after', String(RETRY_AFTER_UNAVAILABLE_S));
       return reply.status(STATUS_OF[error.kind]).send(body);
     }
     if (error.validation) {

@@ -80,6 +80,20 @@ describe('dashboard sessions', () => {
   });
 });
 
+describe('CSRF on status changes', () => {
+  it('should refuse a status change made with the cookie and a wrong CSRF token', async () => {
+    const editor = await signedInEditor(t.app, t.store, { email: 'ed@example.org' });
+    const response = await t.app.inject({
+      method: 'PATCH',
+      url: '/api/v1/errata/anything',
+      headers: { cookie: editor.cookie, 'x-csrf-token': `${editor.csrf}x` },
+      payload: { status: 'fixed' },
+    });
+    expect(response.statusCode).toBe(403);
+    expect(response.json().error).toContain('CSRF');
+  });
+});
+
 describe('first owner through the setup link', () => {
   it('should create the owner once and sign them in', async () => {
     const first = await prepareFirstSignIn(t.store, {});

@@ -33,6 +33,18 @@ describe('static files', () => {
     expect(screen.headers['cache-control']).toBe('no-cache');
   });
 
+  it('should answer 404 for a missing dashboard asset and keep paths inside the dashboard folder', async () => {
+    expect((await t.app.inject({ url: '/admin/assets/missing.js' })).statusCode).toBe(404);
+    const escape = await t.app.inject({ url: '/admin/..%2f..%2fpackage.json' });
+    expect(escape.body).not.toContain('"workspaces"');
+  });
+
+  it('should serve the demo’s pages but not its package files', async () => {
+    expect((await t.app.inject({ url: '/demo/style.css' })).statusCode).toBe(200);
+    expect((await t.app.inject({ url: '/demo/mistakes.json' })).statusCode).toBe(404);
+    expect((await t.app.inject({ url: '/demo/package.json' })).statusCode).toBe(404);
+  });
+
   it('should serve the demo newsroom and redirect /demo to /demo/', async () => {
     expect((await t.app.inject({ url: '/demo' })).headers.location).toBe('/demo/');
     const home = await t.app.inject({ url: '/demo/' });

@@ -25,11 +25,16 @@ export async function staticRoutes(
   const notBuilt = (reply: FastifyReply, what: string) =>
     reply.status(503).send({ error: `The ${what} is not built: run npm run build (npm start does it).` });
 
+  // reply.sendFile for the widget and dashboard routes below, each naming its own folder.
+  await app.register(fastifyStatic, { root: options.newsroomDir, serve: false });
   await app.register(fastifyStatic, {
     root: options.newsroomDir,
     prefix: '/demo/',
+    decorateReply: false,
     redirect: true,
     index: ['index.html'],
+    // Pages and what they load; not the folder's package.json, README or answer key.
+    allowedPath: (path) => path.endsWith('/') || /\.(html|css|svg|png|jpe?g|webp|ico)$/.test(path),
     cacheControl: true,
     maxAge: 60_000,
   });
@@ -71,6 +76,10 @@ export async function staticRoutes(
       return reply.sendFile(file, dir, { maxAge: IMMUTABLE_MAX_AGE_MS, immutable: true });
     }
     if (file !== null) return reply.sendFile(file, dir, { maxAge: 0 });
+    // A missing script or stylesheet is a 404, not the app's HTML under a .js name.
+    if (request.params['*'].startsWith('assets/')) {
+      return reply.status(404).send({ error: `No dashboard file "${request.params['*']}".` });
+    }
     // Any other path is a screen of the single-page app (e.g. /admin/setup).
     return reply.header('cache-control', 'no-cache').sendFile('index.html', dir, { cacheControl: false });
   });

@@ -130,12 +130,31 @@ async function withReaderText(
     .where('suggestion_key', 'is not', null)
     .groupBy(['erratum_id', 'suggestion_key'])
     .execute();
+  // The newest comments of each erratum, cut in SQL: a spot with thousands of comments sends only a few.
   const commentRows = await db
-    .selectFrom('reports')
-    .select(['erratum_id', 'comment'])
-    .where('erratum_id', 'in', ids)
-    .where('comment', 'is not', null)
-    .orderBy('created_at', 'desc')
+    .selectFrom((eb) =>
+      eb
+        .selectFrom('reports')
+        .select((inner) => [
+          'erratum_id',
+          'comment',
+          'created_at',
+          inner.fn
+            .agg<number>('row_number')
+            .over((over) => over.partitionBy('erratum_id').orderBy('created_at', 'desc'))
+            .as('newest'),
+        ])
+        .where('erratum_id', 'in', ids)
+        .where('comment', 'is not', null)
+        .as('c'),
+    )
+    .select(['c.erratum_id', 'c.comment'])
+    .where(
+      'c.newest',
+      '<=',
+      Number.isFinite(commentsPerErratum) ? commentsPerErratum : Number.MAX_SAFE_INTEGER,
+    )
+    .orderBy('c.created_at', 'desc')
     .execute();
 
   const suggestions = new Map<string, { text: string; count: number; firstAt: string }[]>();

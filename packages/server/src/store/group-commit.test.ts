@@ -59,6 +59,13 @@ describe('GroupCommit', () => {
     expect(sizes).toEqual([2, 2, 1]);
   });
 
+  it('refuses new items at once while its queue is full', async () => {
+    const group = new GroupCommit<number, number>(async (items) => items, 10, 2);
+    const accepted = [group.submit(1), group.submit(2)];
+    await expect(group.submit(3)).rejects.toThrow('the write queue is full');
+    expect(await Promise.all(accepted)).toEqual([1, 2]);
+  });
+
   it('reports drained once every accepted item is committed', async () => {
     const done: number[] = [];
     const group = new GroupCommit<number, number>(async (items) => {

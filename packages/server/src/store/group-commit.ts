@@ -1,5 +1,15 @@
 /** Most items in one transaction: bounds a commit's latency and stays far below SQLite's 32,766 bound parameters. */
 export const GROUP_COMMIT_MAX_ITEMS = 500;
+/** Most items waiting: a few seconds of ingest. Past it a flood is refused at once instead of queueing without end. */
+export const GROUP_COMMIT_MAX_QUEUED = 20_000;
+
+/** Refusal of an item because the queue is full; the caller should answer "try again shortly". */
+export class QueueFullError extends Error {
+  constructor() {
+    super('the write queue is full');
+    this.name = 'QueueFullError';
+  }
+}
 
 interface Waiting<I, O> {
   item: I;
@@ -23,10 +33,12 @@ export class GroupCommit<I, O> {
   constructor(
     private readonly commit: (items: I[]) => Promise<O[]>,
     private readonly maxItems = GROUP_COMMIT_MAX_ITEMS,
+    private readonly maxQueued = GROUP_COMMIT_MAX_QUEUED,
   ) {}
 
-  /** Queues an item; resolves with its output once its transaction has committed. */
+  /** Queues an item; resolves with its output once its transaction has committed. Rejects with QueueFullError when full. */
   submit(item: I): Promise<O> {
+    if (this.queue.length >= this.maxQueued) return Promise.reject(new QueueFullError());
     return new Promise<O>((resolve, reject) => {
       this.queue.push({ item, resolve, reject });
       this.schedule();
