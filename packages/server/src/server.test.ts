@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -39,7 +39,12 @@ describe('a started server on a real port', () => {
     const server = await startServer(config);
     servers.push(server);
     expect(server.firstSignIn.kind).toBe('setup-link');
-    expect(config.databaseUrl).toBe(`sqlite:${join(config.dataDir, 'errata.db')}`);
+    expect(existsSync(join(config.dataDir, 'errata.db'))).toBe(true);
+    const migrations = await server.store.db
+      .selectFrom('kysely_migration' as never)
+      .select('name' as never)
+      .execute();
+    expect(migrations.length).toBeGreaterThan(0);
   });
 
   it('should say in one line that the port is taken', async () => {
