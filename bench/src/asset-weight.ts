@@ -2,61 +2,127 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { budgeted, type Figure, type Measurement } from './figure.ts';
 import { jsWeights } from './gzip-size.ts';
+import {
+  type Download,
+  heaviestDownload,
+  LOADER_FILE,
+  REFERENCE_LANGUAGE,
+  reportingDownload,
+  widgetBudgets,
+  widgetParts,
+} from './widget-parts.ts';
 
-/** Gzipped bytes the widget's loader (the script tag every article page loads) may weigh. */
-export const LOADER_GZIP_BUDGET = 2 * 1024;
-/** Gzipped bytes all of the widget's JavaScript may weigh, loader and lazily loaded parts together. */
-export const WIDGET_GZIP_BUDGET = 8 * 1024;
 /** Gzipped bytes of the dashboard's JavaScript. */
 export const DASHBOARD_GZIP_BUDGET = 100 * 1024;
-/** The widget's entry file: the one a page's script tag names. */
-const LOADER_FILE = 'widget.js';
 
 /** Bytes and gzip -9 bytes of the built widget and dashboard JavaScript, against their budgets. */
 export const assetWeight: Measurement = {
   title: 'widget and dashboard weight',
   async run({ repoRoot }) {
-    return [...widgetFigures(join(repoRoot, 'packages/widget/dist')), ...dashboardFigures(repoRoot)];
+    return [...widgetFigures(repoRoot), ...dashboardFigures(repoRoot)];
   },
 };
 
-function widgetFigures(dist: string): Figure[] {
-  const files = jsWeightsOrThrow(dist, 'packages/widget/dist');
+function widgetFigures(repoRoot: string): Figure[] {
+  const parts = widgetParts(join(repoRoot, 'packages/widget/dist'));
+  const budgets = widgetBudgets(repoRoot);
+  const whole = parts.shared.length === 0 && parts.languages.size === 0;
   const figures: Figure[] = [];
-  const loaderIsWhole = files.length === 1 && files[0]?.file === LOADER_FILE;
-  for (const { file, bytes, gzipBytes } of files) {
-    figures.push({ name: `widget.${file}.bytes`, value: bytes, unit: 'B', note: 'minified, not compressed' });
-    if (file === LOADER_FILE) {
-      figures.push(
-        budgeted({
-          name: `widget.${file}.gzip`,
-          value: gzipBytes,
-          unit: 'B',
-          budget: LOADER_GZIP_BUDGET,
-          note: loaderIsWhole
-            ? 'loader budget; today widget.js is the whole widget (no split yet)'
-            : 'loader budget (the file every page loads)',
-        }),
-      );
-    } else {
-      figures.push({ name: `widget.${file}.gzip`, value: gzipBytes, unit: 'B', note: 'gzip -9' });
-    }
-  }
-  if (!files.some((f) => f.file === LOADER_FILE)) {
-    throw new Error(`packages/widget/dist has no ${LOADER_FILE}: run npm run build`);
-  }
-  const count = `${files.length} .js file${files.length === 1 ? '' : 's'}`;
-  figures.push(
-    { name: 'widget.total.bytes', value: sum(files.map((f) => f.bytes)), unit: 'B', note: count },
-    budgeted({
-      name: 'widget.total.gzip',
-      value: sum(files.map((f) => f.gzipBytes)),
+  for (const { file, bytes, gzipBytes } of [parts.loader, ...parts.shared]) {
+    const name = `widget.${withoutHash(file)}`;
+    const hashed = name === `widget.${file}` ? '' : `; ${file}`;
+    figures.push({
+      name: `${name}.bytes`,
+      value: bytes,
       unit: 'B',
-      budget: WIDGET_GZIP_BUDGET,
-      note: `${count}, each gzipped alone`,
+      note: `minified, not compressed${hashed}`,
+    });
+    figures.push(
+      file === LOADER_FILE
+        ? budgeted({
+            name: `widget.${file}.gzip`,
+            value: gzipBytes,
+            unit: 'B',
+            budget: budgets.loader,
+            note: `loader, the file every article page loads${whole ? '; today the whole widget (no split)' : ''}; budget from ${budgets.source}`,
+          })
+        : {
+            name: `${name}.gzip`,
+            value: gzipBytes,
+            unit: 'B',
+            note: `loaded by every reporting reader${hashed}`,
+          },
+    );
+  }
+  figures.push(...languageFigures(parts.languages));
+  if (parts.languages.has(REFERENCE_LANGUAGE)) {
+    const reference = reportingDownload(parts, REFERENCE_LANGUAGE);
+    figures.push({
+      name: `widget.reporting.${REFERENCE_LANGUAGE}.gzip`,
+      value: reference.gzipBytes,
+      unit: 'B',
+      note: `all a reader reporting in English downloads: ${downloadNote(reference)}`,
+    });
+  }
+  const heaviest = heaviestDownload(parts);
+  figures.push(
+    budgeted({
+      name: 'widget.reporting.gzip',
+      value: heaviest.gzipBytes,
+      unit: 'B',
+      budget: budgets.reporting,
+      note: `all a reporting reader downloads, heaviest language${heaviest.lang ? '' : ' (no language files)'}: ${downloadNote(heaviest)}`,
     }),
   );
+  const all = [parts.loader, ...parts.shared, ...parts.languages.values()];
+  const count = `all ${all.length} .js file${all.length === 1 ? '' : 's'} in dist`;
+  figures.push(
+    { name: 'widget.total.bytes', value: sum(all.map((f) => f.bytes)), unit: 'B', note: count },
+    {
+      name: 'widget.total.gzip',
+      value: sum(all.map((f) => f.gzipBytes)),
+      unit: 'B',
+      note: `${count}, each gzipped alone; no reader downloads them all`,
+    },
+  );
   return figures;
+}
+
+/** The reference language's file and the heaviest one; each language has one, a reader downloads one. */
+function languageFigures(languages: ReturnType<typeof widgetParts>['languages']): Figure[] {
+  if (languages.size === 0) return [];
+  const sizes = [...languages.values()].map((f) => f.gzipBytes);
+  const range = `${languages.size} languages, ${Math.min(...sizes)}–${Math.max(...sizes)} B each`;
+  const [heaviestCode, heaviest] = [...languages].reduce((a, b) => (b[1].gzipBytes > a[1].gzipBytes ? b : a));
+  const reference = languages.get(REFERENCE_LANGUAGE);
+  return [
+    ...(reference
+      ? [
+          {
+            name: `widget.lang.${REFERENCE_LANGUAGE}.gzip`,
+            value: reference.gzipBytes,
+            unit: 'B',
+            note: `${reference.file}; ${range}`,
+          },
+        ]
+      : []),
+    {
+      name: 'widget.lang.heaviest.gzip',
+      value: heaviest.gzipBytes,
+      unit: 'B',
+      note: `${heaviest.file} (${heaviestCode}); ${range}`,
+    },
+  ];
+}
+
+/** A file's name without the content hash a build may add ("widget-dialog-8c7b05ed72.js" → "widget-dialog.js"), so figure names stay stable. */
+function withoutHash(file: string): string {
+  return file.replace(/[-.][0-9a-f]{8,}(?=\.js$)/, '');
+}
+
+/** "widget.js + widget-dialog.js + widget-lang-en.js" */
+function downloadNote(download: Download): string {
+  return download.files.join(' + ');
 }
 
 function dashboardFigures(repoRoot: string): Figure[] {

@@ -11,6 +11,8 @@ export interface Figure {
   ok?: boolean;
   /** What a reader needs to read the number: per-round values, files, reference figures. */
   note?: string;
+  /** For a peer's figure, measured the way Errata's is: the product and version, e.g. "Sentry user feedback 11.12.0". */
+  peer?: string;
 }
 
 /** What every measurement receives. */
@@ -23,6 +25,8 @@ export interface BenchContext {
   rounds: number;
   /** Concurrent connections of load runs (BENCH_CONNECTIONS). */
   connections: number;
+  /** Page loads of the widget start-up measurement in Chromium (BENCH_PAGE_LOADS). */
+  pageLoads: number;
   /** Progress lines, to stderr so stdout holds only the table. */
   log(message: string): void;
 }

@@ -1,17 +1,28 @@
 /**
- * npm run bench: runs each measurement in turn, prints one table of their figures and
- * writes them to bench/results/latest.json. Add a measurement by adding it to MEASUREMENTS.
+ * npm run bench: runs each measurement in turn, prints one table of their figures (and the
+ * widget beside its peers) and writes them to bench/results/latest.json. Add a measurement
+ * by adding it to MEASUREMENTS.
  */
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { anchoringAccuracy } from './anchoring/measurement.ts';
 import { assetWeight } from './asset-weight.ts';
+import { formatComparison } from './comparison.ts';
 import type { Figure, Measurement } from './figure.ts';
 import { ingestThroughput } from './ingest-throughput.ts';
+import { peerWeight } from './peer-weight.ts';
 import { writeResults } from './results-file.ts';
 import { readSettings } from './settings.ts';
 import { formatTable } from './table.ts';
+import { widgetStartup } from './widget-startup.ts';
 
-const MEASUREMENTS: Measurement[] = [assetWeight, ingestThroughput];
+const MEASUREMENTS: Measurement[] = [
+  assetWeight,
+  peerWeight,
+  widgetStartup,
+  ingestThroughput,
+  anchoringAccuracy,
+];
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 const resultsFile = join(repoRoot, 'bench/results/latest.json');
@@ -31,7 +42,8 @@ for (const measurement of MEASUREMENTS) {
   }
 }
 
-process.stdout.write(`\n${formatTable(figures)}\n\n`);
+const comparison = formatComparison(figures);
+process.stdout.write(`\n${formatTable(figures)}\n\n${comparison ? `${comparison}\n\n` : ''}`);
 writeResults(resultsFile, figures, failures);
 log(`written to ${relative(process.cwd(), resultsFile) || resultsFile}`);
 if (failures.length) {

@@ -1,11 +1,12 @@
 /**
  * Run settings read from the environment: BENCH_DURATION (seconds, default 10),
- * BENCH_ROUNDS (default 3), BENCH_CONNECTIONS (default 50).
+ * BENCH_ROUNDS (default 3), BENCH_CONNECTIONS (default 50), BENCH_PAGE_LOADS (default 30).
  */
 export interface BenchSettings {
   durationSeconds: number;
   rounds: number;
   connections: number;
+  pageLoads: number;
 }
 
 export function readSettings(env: NodeJS.ProcessEnv = process.env): BenchSettings {
@@ -13,6 +14,7 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): BenchSetting
     durationSeconds: positiveInteger(env, 'BENCH_DURATION', 10, 600),
     rounds: positiveInteger(env, 'BENCH_ROUNDS', 3, 50),
     connections: positiveInteger(env, 'BENCH_CONNECTIONS', 50, 1000),
+    pageLoads: positiveInteger(env, 'BENCH_PAGE_LOADS', 30, 1000),
   };
 }
 
