@@ -8,12 +8,13 @@ import { once } from 'node:events';
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { QUOTE_EXACT_MAX, type ReportInput, type ReportReceipt } from '@errata/core';
+import { CLIENT_ID_PATTERN, QUOTE_EXACT_MAX, type ReportInput, type ReportReceipt } from '@errata/core';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { launchChromium, skipWithoutChromium } from './harness/browser.ts';
 
-const WIDGET_FILE = new URL('../packages/widget/dist/widget.js', import.meta.url);
+const WIDGET_DIST = new URL('../packages/widget/dist/', import.meta.url);
+const WIDGET_FILE = new URL('widget.js', WIDGET_DIST);
 const SITE_KEY = 'demo-site';
 const RECEIPT: ReportReceipt = { id: 'r1', erratum: { id: 'e1', reports: 1, status: 'open' } };
 const LEAD = 'Rain fell all day. The mayor of Minks said no to the new bridge. Later, the council met.';
@@ -85,6 +86,13 @@ function serveErrata(request: IncomingMessage, response: ServerResponse): void {
       'Set-Cookie': 'errata_probe=1; Path=/',
     });
     response.end(widget);
+    return;
+  }
+  // The parts the loader fetches on demand (/widget/widget-dialog-<hash>.js…), as the Errata server serves them.
+  const part = /^\/widget\/(widget-[\w-]+\.js)$/.exec(request.url ?? '')?.[1];
+  if (request.method === 'GET' && part && existsSync(new URL(part, WIDGET_DIST))) {
+    response.writeHead(200, { 'Content-Type': 'text/javascript' });
+    response.end(readFileSync(new URL(part, WIDGET_DIST)));
     return;
   }
   const cors = { 'Access-Control-Allow-Origin': siteOrigin };
@@ -262,6 +270,8 @@ describe.skipIf(skipWithoutChromium())('the reader widget', () => {
       lang: 'en-GB',
       ...selectorsAt(text, start, start + 'Minks'.length),
       suggestion: 'Minsk',
+      // The report's own id, so that a resend counts once.
+      clientId: expect.stringMatching(new RegExp(CLIENT_ID_PATTERN)),
     });
     // A CORS simple request without cookies: no preflight, nothing that identifies the reader.
     expect(received[0]?.contentType).toBe('text/plain;charset=UTF-8');

@@ -1,35 +1,94 @@
 /**
- * Bundles the embed into dist/widget.js (one IIFE, minified, ES2020, its source map beside
- * it, not inside) and fails when it grows past its gzip budget.
+ * Builds the widget into dist/ and fails when it grows past its budgets (budgets.json):
+ * - widget.js: the loader every page loads (+ .map), served at /widget.js;
+ * - widget-dialog-<hash>.js: the dialog part, loaded on demand (+ .map);
+ * - widget-lang-<code>-<hash>.js: one per language, UTF-8 behind a byte order mark (below);
+ * - errata.d.ts: the public types, for sites' developers.
+ * The parts' names carry one hash of all their contents: a new build never meets an old
+ * cache, so the server may cache them for good (the loader knows the hash; it is cached
+ * briefly). Each script is one IIFE, minified, ES2020. The loader and the dialog part are
+ * ASCII only (esbuild escapes the rest), so no charset a server or page declares can garble
+ * them; the language files are mostly non-Latin text, which \u escapes would triple, so they
+ * are UTF-8 starting with a byte order mark, which browsers honour above any declared charset.
+ * Source maps sit beside the loader and dialog part, not inside them.
  */
-import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { copyFileSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
-import { build } from 'esbuild';
-
-/** Gzipped bytes the whole widget may weigh; a later split gives the loader 2 KB of it. */
-const WIDGET_GZIP_BUDGET = 8 * 1024;
+import { type BuildOptions, build, transform } from 'esbuild';
+import { budgets, DIALOG_PART, LOADER_FILE, languagePart, overBudget, weighWidget } from './budgets.ts';
 
 const here = import.meta.dirname;
-const outfile = join(here, 'dist', 'widget.js');
+const dist = join(here, 'dist');
+const langDir = join(here, 'src', 'lang');
 
-await build({
-  entryPoints: [join(here, 'src', 'index.ts')],
-  outfile,
+const common = {
   bundle: true,
   format: 'iife',
   minify: true,
   target: 'es2020',
-  // 'external' writes widget.js.map without a sourceMappingURL comment in the widget itself.
-  sourcemap: 'external',
+  charset: 'ascii',
   legalComments: 'none',
   logLevel: 'warning',
-});
+  // 'external' makes the .map without a sourceMappingURL comment in the script itself.
+  sourcemap: 'external',
+  write: false,
+} as const satisfies BuildOptions;
 
-const bytes = readFileSync(outfile);
-const gzipped = gzipSync(bytes, { level: 9 }).length;
-console.log(`dist/widget.js: ${bytes.length} bytes, ${gzipped} bytes gzipped (budget ${WIDGET_GZIP_BUDGET})`);
-if (gzipped > WIDGET_GZIP_BUDGET) {
-  console.error(`widget.js is over its gzip budget by ${gzipped - WIDGET_GZIP_BUDGET} bytes`);
-  process.exitCode = 1;
+rmSync(dist, { recursive: true, force: true });
+mkdirSync(dist);
+
+const dialog = await build({
+  ...common,
+  entryPoints: [join(here, 'src', 'dialog', 'index.ts')],
+  outfile: join(dist, 'dialog.js'),
+});
+const dialogScript = dialog.outputFiles.find((file) => file.path.endsWith('.js'))?.text ?? '';
+const dialogMap = dialog.outputFiles.find((file) => file.path.endsWith('.map'))?.text ?? '';
+
+const languages = readdirSync(langDir)
+  .map((file) => /^([a-z]{2,3})\.ts$/.exec(file)?.[1])
+  .filter((code): code is string => code !== undefined)
+  .sort();
+const languageScripts = new Map<string, string>();
+for (const code of languages) {
+  const strings = ((await import(join(langDir, `${code}.ts`))) as { default: object }).default;
+  const { code: script } = await transform(`self.__errata?.(${JSON.stringify(strings)})`, {
+    minify: true,
+    target: 'es2020',
+    charset: 'utf8',
+  });
+  languageScripts.set(code, `\ufeff${script}`);
 }
+
+const hash = createHash('sha256').update(dialogScript);
+for (const script of languageScripts.values()) hash.update(script);
+const version = hash.digest('hex').slice(0, 10);
+writeFileSync(join(dist, DIALOG_PART(version)), dialogScript);
+writeFileSync(join(dist, `${DIALOG_PART(version)}.map`), dialogMap);
+for (const [code, script] of languageScripts) writeFileSync(join(dist, languagePart(code, version)), script);
+
+const loader = await build({
+  ...common,
+  entryPoints: [join(here, 'src', 'loader', 'index.ts')],
+  outfile: join(dist, LOADER_FILE),
+  define: {
+    __ERRATA_VERSION__: JSON.stringify(version),
+    __ERRATA_LANGUAGES__: JSON.stringify(languages.join(' ')),
+  },
+});
+for (const file of loader.outputFiles) {
+  writeFileSync(join(dist, file.path.endsWith('.map') ? `${LOADER_FILE}.map` : LOADER_FILE), file.contents);
+}
+copyFileSync(join(here, 'errata.d.ts'), join(dist, 'errata.d.ts'));
+
+const weights = weighWidget(dist);
+const sizes = Object.values(weights.languages);
+console.log(
+  `widget (gzip -9): loader ${weights.loader} B (budget ${budgets.loader}), dialog ${weights.dialog} B, ` +
+    `languages ${Math.min(...sizes)}–${Math.max(...sizes)} B; a reporting reader downloads at most ` +
+    `${Math.max(...Object.values(weights.reporting))} B (budget ${budgets.reporting})`,
+);
+const over = overBudget(weights);
+for (const sentence of over) console.error(sentence);
+if (over.length > 0) process.exitCode = 1;

@@ -21,6 +21,8 @@ export async function reportsRoutes(
 
   app.addHook('onSend', async (_request, reply) => {
     reply.header('access-control-allow-origin', '*');
+    // The widget waits as long as a 429 or 503 asks; browsers hide this header from it unless exposed.
+    reply.header('access-control-expose-headers', 'Retry-After');
   });
 
   app.options('/api/v1/reports', { schema: { hide: true } }, async (_request, reply) =>

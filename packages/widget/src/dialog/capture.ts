@@ -1,26 +1,20 @@
 import {
   describeRange,
-  type ReportInput,
+  QUOTE_EXACT_MAX,
   type TextPositionSelector,
   type TextQuoteSelector,
   textSegments,
 } from '@errata/core';
-import { articleRootOf } from './article-root.ts';
-import type { WidgetConfig } from './config.ts';
+import type { ErrataStrings } from '../../errata.d.ts';
+import type { ReportDraft } from '../delivery/complete-report.ts';
+import type { WidgetConfig } from '../loader/config.ts';
 import { pageLang, pageTitle, pageUrl } from './page-info.ts';
 
-/** A report as captured from the page, before the reader adds a correction or a comment. */
-export type ReportDraft = Omit<ReportInput, 'suggestion' | 'comment'>;
-
 /**
- * The report draft for the reader's current selection, or null when nothing of the
- * article is selected (no selection, only whitespace, or outside the article root).
+ * The report draft for a range of the page, or null when it holds no text of the article
+ * root (only whitespace, or nothing the text model counts).
  */
-export function captureSelection(config: WidgetConfig): ReportDraft | null {
-  const selection = document.getSelection();
-  if (!selection || selection.rangeCount === 0 || selection.isCollapsed) return null;
-  const range = selection.getRangeAt(0);
-  const root = articleRootOf(range, config.root);
+export function draftOf(range: Range, root: Element | null, config: WidgetConfig): ReportDraft | null {
   const selectors = root && selectorsOfRange(range, root);
   if (!selectors) return null;
   return {
@@ -49,18 +43,18 @@ export function selectorsOfRange(
     // it falls before the first counted text node that does not start before it.
     const point = document.createRange();
     point.setStart(container, offset);
-    let low = 0;
-    let high = segments.length;
-    while (low < high) {
-      const middle = (low + high) >> 1;
-      if (point.comparePoint((segments[middle] as { node: Node }).node, 0) < 0) low = middle + 1;
-      else high = middle;
-    }
-    return segments[low]?.start ?? text.length;
+    return segments.find((segment) => point.comparePoint(segment.node, 0) >= 0)?.start ?? text.length;
   };
   return describeRange(
     text,
     offsetOf(range.startContainer, range.startOffset),
     offsetOf(range.endContainer, range.endOffset),
   );
+}
+
+/** What to tell a reader whose selection is longer than a quote may be (QUOTE_EXACT_MAX characters); null when it fits. */
+export function tooLongMessage(draft: ReportDraft, strings: ErrataStrings): string | null {
+  return Array.from(draft.quote.exact).length > QUOTE_EXACT_MAX
+    ? strings.tooLong.replace('{max}', String(QUOTE_EXACT_MAX))
+    : null;
 }

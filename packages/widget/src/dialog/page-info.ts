@@ -10,7 +10,8 @@ export function pageUrl(): string {
 
 /** The page's title, cut to TITLE_MAX characters; undefined when the page has none. */
 export function pageTitle(): string | undefined {
-  return Array.from(document.title).slice(0, TITLE_MAX).join('') || undefined;
+  // Cut in UTF-16 units: never more characters than the limit, at worst half an emoji fewer.
+  return document.title.slice(0, TITLE_MAX) || undefined;
 }
 
 /**

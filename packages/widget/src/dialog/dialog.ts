@@ -1,46 +1,41 @@
-import { COMMENT_MAX, IGNORE_ATTRIBUTE, QUOTE_EXACT_MAX, SUGGESTION_MAX, sentenceAround } from '@errata/core';
-import type { ReportDraft } from './capture.ts';
-import { adoptStyles } from './dialog-styles.ts';
-import { completeReport, sendReport } from './send.ts';
-import { isReportShortcut } from './shortcut.ts';
-import { strings } from './strings.ts';
-import { HOST_ID, isDialogOpen } from './widget-host.ts';
+import { COMMENT_MAX, SUGGESTION_MAX, sentenceAround } from '@errata/core';
+import type { ErrataStrings } from '../../errata.d.ts';
+import type { ReportDraft } from '../delivery/complete-report.ts';
+import { DIALOG_HOST_ID, isDialogOpen } from '../hosts.ts';
+import { isReportShortcut } from '../loader/shortcut.ts';
+import { tooLongMessage } from './capture.ts';
+import { createHost, h } from './element.ts';
 
 /** How long the thank-you stays before the dialog closes by itself: time to read one sentence. */
 const THANKS_CLOSE_MS = 4000;
-/** The host's own style: nothing inherited from the page, out of the page's flow, above it. */
-const HOST_STYLE: Record<string, string> = { all: 'initial', position: 'fixed', 'z-index': '2147483647' };
 
-/** An element with attributes and children; strings become text nodes, never markup. */
-function h<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  attributes: Record<string, string> = {},
-  ...children: (Node | string)[]
-): HTMLElementTagNameMap[K] {
-  const element = document.createElement(tag);
-  for (const name in attributes) element.setAttribute(name, attributes[name] as string);
-  element.append(...children);
-  return element;
+/** What the reader is told after pressing Send. */
+export interface Told {
+  /** sent: the server has it; queued: it will be sent later by itself; refused: fix it or give up. */
+  kind: 'sent' | 'queued' | 'refused';
+  message: string;
+}
+
+export interface DialogOptions {
+  strings: ErrataStrings;
+  /** The reader's language and its direction, for the dialog's lang and dir. */
+  lang: string;
+  dir: 'ltr' | 'rtl';
+  /** Sends the report with what the reader typed. */
+  send(suggestion: string, comment: string): Promise<Told>;
 }
 
 /**
  * Opens the report dialog for a captured selection: the quote in its sentence, the
  * correction and comment fields, Send and Cancel. It lives in an open shadow root on a host
- * appended to <body> (marked so the text model skips it), in the top layer as a modal.
+ * appended to <body>, in the top layer as a modal: focus moves in, Tab stays in, Esc closes,
+ * and the focus returns to where it was. Results are announced through a live region.
  */
-export function openDialog(draft: ReportDraft, endpoint: string): void {
+export function openDialog(draft: ReportDraft, { strings, lang, dir, send }: DialogOptions): void {
   if (isDialogOpen()) return;
   const returnFocus = document.activeElement as HTMLElement | null;
-  // A custom element name: page rules written for div or span do not match it.
-  const host = document.createElement('errata-widget');
-  host.id = HOST_ID;
-  host.setAttribute(IGNORE_ATTRIBUTE, '');
-  // Inline !important beats any page rule aimed at the host, even an !important one; set
-  // through CSSOM (not a style attribute) so that a CSP forbidding inline styles allows it.
-  for (const property in HOST_STYLE)
-    host.style.setProperty(property, HOST_STYLE[property] as string, 'important');
-  const shadow = host.attachShadow({ mode: 'open' });
-  adoptStyles(shadow);
+  const shadow = createHost(DIALOG_HOST_ID, { position: 'fixed' });
+  const host = shadow.host as HTMLElement;
 
   const status = h('p', { role: 'status', id: 'errata-status' });
   const say = (text: string, isError = false) => {
@@ -54,6 +49,8 @@ export function openDialog(draft: ReportDraft, endpoint: string): void {
     'aria-modal': 'true',
     'aria-labelledby': 'errata-title',
     'aria-describedby': 'errata-quote',
+    lang,
+    dir,
   });
   const heading = h('h2', { id: 'errata-title' }, strings.title);
 
@@ -65,17 +62,18 @@ export function openDialog(draft: ReportDraft, endpoint: string): void {
     clearTimeout(timer);
     // Removing the host takes the modal out of the top layer too.
     host.remove();
-    returnFocus?.focus?.();
+    if (returnFocus?.isConnected) returnFocus.focus();
   };
   cancel.addEventListener('click', close);
   // The browser may close a modal on its own (Esc, Android's back gesture): clean up the same way.
   dialog.addEventListener('close', close);
 
   let submit = () => {};
-  if (Array.from(draft.quote.exact).length > QUOTE_EXACT_MAX) {
+  const tooLong = tooLongMessage(draft, strings);
+  if (tooLong) {
     // Nothing to send: the message replaces the form, and Cancel becomes Close.
     cancel.textContent = strings.close;
-    say(strings.tooLong.replace('{max}', String(QUOTE_EXACT_MAX)));
+    say(tooLong);
     dialog.setAttribute('aria-describedby', status.id);
     dialog.append(heading, status, actions);
   } else {
@@ -92,42 +90,41 @@ export function openDialog(draft: ReportDraft, endpoint: string): void {
     const [suggestionLabel, suggestion] = field('suggestion', strings.correction, SUGGESTION_MAX, 2);
     const [commentLabel, comment] = field('comment', strings.comment, COMMENT_MAX, 3);
     suggestion.value = draft.quote.exact;
+    // The page's words keep their own direction inside a dialog in another one.
+    suggestion.dir = 'auto';
     comment.placeholder = strings.commentHint;
     const fields = h('div', {}, suggestionLabel, suggestion, commentLabel, comment);
-    const send = h('button', { type: 'submit' }, strings.send);
-    actions.append(send);
-    const form = h(
-      'form',
-      {},
-      heading,
-      h('blockquote', { id: 'errata-quote' }, sentence.before, h('mark', {}, sentence.exact), sentence.after),
-      fields,
-      status,
-      actions,
+    const sendButton = h('button', { type: 'submit' }, strings.send);
+    actions.append(sendButton);
+    const quote = h(
+      'blockquote',
+      { id: 'errata-quote', dir: 'auto' },
+      sentence.before,
+      h('mark', {}, sentence.exact),
+      sentence.after,
     );
+    const form = h('form', {}, heading, quote, fields, status, actions);
     dialog.append(form);
 
-    let sending = false;
     submit = async () => {
-      if (sending || send.hidden) return;
-      sending = true;
-      send.disabled = true;
+      if (sendButton.disabled || sendButton.hidden) return;
+      sendButton.disabled = true;
       say(strings.sending);
-      const outcome = await sendReport(endpoint, completeReport(draft, suggestion.value, comment.value));
-      sending = false;
-      send.disabled = false;
-      if ('error' in outcome) {
-        // The typed text stays for a retry; a button disabled while focused has lost the focus.
-        say(outcome.error, true);
-        if (!shadow.activeElement) send.focus();
+      const told = await send(suggestion.value, comment.value);
+      sendButton.disabled = false;
+      if (told.kind === 'refused') {
+        // The typed text stays for another try; a button disabled while focused has lost the focus.
+        say(told.message, true);
+        if (!shadow.activeElement) sendButton.focus();
         return;
       }
       fields.hidden = true;
-      send.hidden = true;
+      sendButton.hidden = true;
       cancel.textContent = strings.close;
-      say(strings.thanks);
+      say(told.message);
       cancel.focus();
-      timer = setTimeout(close, THANKS_CLOSE_MS);
+      // A queued report's message stays until the reader has read it and closes.
+      if (told.kind === 'sent') timer = setTimeout(close, THANKS_CLOSE_MS);
     };
     form.addEventListener('submit', (event) => {
       event.preventDefault();

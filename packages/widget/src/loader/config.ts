@@ -4,31 +4,35 @@ export interface WidgetConfig {
   site: string;
   /** CSS selector of the article root (`data-root`), or null to use the nearest `article`, `main` or `body`. */
   root: string | null;
-  /** The reader-facing language tag (`data-lang`), or null to use the page's. */
+  /** The page's language tag (`data-lang`), or null to use `<html lang>`, else the browser's. */
   lang: string | null;
   /** Base URL of the Errata server without a trailing slash (`data-endpoint`, else the origin of the script). */
   endpoint: string;
+  /** `data-button`: 'auto' (the widget's button beside a selection), 'off', or a CSS selector of the site's own button. */
+  button: string;
+  /** Where the widget's other files are: `<origin of the script>/widget/`. */
+  files: string;
+  /** The script tag's nonce, given to the scripts the loader adds (a CSP may allow scripts by nonce only). */
+  nonce: string;
 }
 
 /**
  * Reads the data attributes of the widget's own script tag. Returns null (after saying why
  * in the console) when the tag lacks what the widget needs, so a broken embed stays inert.
- * @example readConfig(document.currentScript) // { site: 'PUBLIC_SITE_KEY', root: null, lang: null, endpoint: 'https://errata.example.org' }
+ * @example readConfig(document.currentScript) // { site: 'PUBLIC_SITE_KEY', root: null, …, endpoint: 'https://errata.example.org' }
  */
 export function readConfig(script: HTMLOrSVGScriptElement | null): WidgetConfig | null {
   const data = script instanceof HTMLScriptElement ? script.dataset : {};
   const site = data.site?.trim();
-  let endpoint: string;
+  let origin = '';
+  let endpoint = '';
   try {
+    origin = new URL((script as HTMLScriptElement).src).origin;
     // A relative data-endpoint is resolved against the page, as a link would be.
-    endpoint = data.endpoint
-      ? new URL(data.endpoint, location.href).href
-      : new URL((script as HTMLScriptElement).src).origin;
-  } catch {
-    endpoint = '';
-  }
+    endpoint = data.endpoint ? new URL(data.endpoint, location.href).href : origin;
+  } catch {}
   if (!site || !endpoint) {
-    console.warn('Errata widget off: its script tag needs data-site and a src or data-endpoint.');
+    console.warn('Errata widget off: its script tag needs data-site and a src.');
     return null;
   }
   return {
@@ -36,5 +40,9 @@ export function readConfig(script: HTMLOrSVGScriptElement | null): WidgetConfig 
     root: data.root?.trim() || null,
     lang: data.lang?.trim() || null,
     endpoint: endpoint.replace(/\/+$/, ''),
+    button: data.button?.trim() || 'auto',
+    // The parts loaded on demand come from where the loader came from, as the server serves them.
+    files: `${origin}/widget/`,
+    nonce: (script as HTMLScriptElement).nonce || '',
   };
 }

@@ -1,0 +1,14 @@
+/** Random bytes in a report's id: 128 bits, so two readers' reports never share one. */
+const CLIENT_ID_BYTES = 16;
+
+/**
+ * A new id for one report (core's CLIENT_ID_PATTERN): 16 random bytes, base64url, 22 characters.
+ * The server counts every send of the same id as one report.
+ */
+export function newClientId(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(CLIENT_ID_BYTES));
+  return btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '');
+}
