@@ -3,6 +3,7 @@
  */
 
 // Control characters count as whitespace: they are never content, and fingerprints use one as a separator.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
 const WHITESPACE_RUN = /[\s\u0000-\u001f\u007f-\u009f\u00a0\u200b\u2028\u2029]+/gu;
 // An alternation, not a class: a class holding the zero-width joiner reads as a joined emoji sequence.
 const SOFT_HYPHEN_AND_JOINERS = /\u00ad|\u200c|\u200d|\u2060|\ufeff/gu;

@@ -35,8 +35,8 @@ describe('static files', () => {
 
   it('should answer 404 for a missing dashboard asset and keep paths inside the dashboard folder', async () => {
     expect((await t.app.inject({ url: '/admin/assets/missing.js' })).statusCode).toBe(404);
-    const escape = await t.app.inject({ url: '/admin/..%2f..%2fpackage.json' });
-    expect(escape.body).not.toContain('"workspaces"');
+    const outside = await t.app.inject({ url: '/admin/..%2f..%2fpackage.json' });
+    expect(outside.body).not.toContain('"workspaces"');
   });
 
   it('should serve the demo’s pages but not its package files', async () => {
