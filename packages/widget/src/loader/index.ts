@@ -25,7 +25,8 @@ const config = readConfig(document.currentScript);
 
 // A second copy of the embed on the same page stays quiet.
 if (config && !window.Errata) {
-  let lang = uiLanguage(config.lang, __ERRATA_LANGUAGES__.split(' '));
+  // Worked out on first use, not at start-up: every page pays for start-up, few readers report.
+  let lang: string | undefined;
   const rootOf = (range: Range) => articleRootOf(range, config.root);
   const url = (file: string) => `${config.files}${file}-${__ERRATA_VERSION__}.js`;
   let start: ((context: LoaderContext) => DialogApi) | undefined;
@@ -42,8 +43,9 @@ if (config && !window.Errata) {
     return range && /\S/.test(range.toString()) && rootOf(range) ? range.cloneRange() : null;
   };
   /** The dialog part, started; loaded with the language file on first use, and again after a failed load. */
-  const load = (): Promise<DialogApi> =>
-    (parts ??= Promise.all([
+  const load = (): Promise<DialogApi> => {
+    lang ??= uiLanguage(config.lang, __ERRATA_LANGUAGES__.split(' '));
+    return (parts ??= Promise.all([
       addScript(url('widget-dialog'), config.nonce),
       // A language file that fails to load leaves the reader with English, not without a dialog.
       addScript(url(`widget-lang-${lang}`), config.nonce).catch(() => {
@@ -54,7 +56,7 @@ if (config && !window.Errata) {
       .then(() =>
         (start as NonNullable<typeof start>)({
           config,
-          lang,
+          lang: lang as string,
           strings: strings as ErrataStrings,
           rootOf,
           selected,
@@ -64,6 +66,7 @@ if (config && !window.Errata) {
         parts = undefined;
         throw error;
       }));
+  };
 
   /** Opens the dialog for a selection, or shows the hint to select first; says whether there was a selection. */
   const request = (range: Range | null): boolean => {
@@ -103,7 +106,9 @@ if (config && !window.Errata) {
       return false; // Storage blocked: there is no queue.
     }
   };
-  if (queued()) load().catch(() => {});
+  // Reading storage can cost a millisecond on a page that has not touched it yet: do it when the page is idle.
+  const whenIdle = window.requestIdleCallback ?? ((run: () => void) => setTimeout(run, 200));
+  whenIdle(() => queued() && load().catch(() => {}));
   addEventListener('online', () => queued() && load().catch(() => {}));
 
   const api: ErrataApi = {
