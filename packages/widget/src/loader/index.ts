@@ -45,7 +45,7 @@ if (config && !window.Errata) {
   /** The dialog part, started; loaded with the language file on first use, and again after a failed load. */
   const load = (): Promise<DialogApi> => {
     lang ??= uiLanguage(config.lang, __ERRATA_LANGUAGES__.split(' '));
-    return (parts ??= Promise.all([
+    parts ??= Promise.all([
       addScript(url('widget-dialog'), config.nonce),
       // A language file that fails to load leaves the reader with English, not without a dialog.
       addScript(url(`widget-lang-${lang}`), config.nonce).catch(() => {
@@ -65,7 +65,8 @@ if (config && !window.Errata) {
       .catch((error) => {
         parts = undefined;
         throw error;
-      }));
+      });
+    return parts;
   };
 
   /** Opens the dialog for a selection, or shows the hint to select first; says whether there was a selection. */
