@@ -120,12 +120,14 @@ export function failedAssertions(document: unknown, assertions: readonly Asserti
  */
 export function reportMissingW3cSuite(): void {
   const reason = `the W3C Web Annotation test suite is not at ${W3C_SUITE_DIR}: its MUST assertions were not checked`;
-  if (process.env.CI === 'true') {
+  const ci = process.env.CI ?? '';
+  if (ci !== '' && ci !== 'false' && ci !== '0') {
     it('finds the W3C Web Annotation test suite', () => {
       throw new Error(reason);
     });
   } else {
     console.warn(`skipped: ${reason}`);
+    // Skipped on purpose outside CI: the suite lives beside the checkout (../shared/data), not in it.
     it.skip(`checks the W3C MUST assertions (${reason})`, () => {});
   }
 }
