@@ -1,10 +1,3 @@
-/**
- * The dialog, the button and the hint are usable by everyone: an axe-core audit of each,
- * in light and dark, finds nothing (WCAG 2.2 A and AA rules, contrast included); the dialog
- * announces its results through a live region; it follows the reader's dark scheme and
- * reduced-motion settings and still works at 200% zoom. Needs the built widget.
- */
-import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -15,7 +8,6 @@ import {
   selectText,
   startWidgetServers,
   statusReads,
-  WIDGET_DIST,
   type WidgetServers,
 } from './harness/widget-servers.ts';
 
@@ -34,8 +26,6 @@ describe.skipIf(skipWithoutChromium())('an accessible widget', () => {
   let page: Page;
 
   beforeAll(async () => {
-    if (!existsSync(new URL('widget.js', WIDGET_DIST)))
-      throw new Error('widget not built: run `npm run build -w @errata/widget` first');
     servers = await startWidgetServers();
     servers.pages.set('/article', { html: articlePage(servers.errataOrigin) });
     browser = await launchChromium();

@@ -1,11 +1,3 @@
-/**
- * Getting a report to the server whatever the network does: offline and back, a server that
- * is down until the next visit, throttling with Retry-After, a refusal; every report reaches
- * the server's storage exactly once (its clientId makes resends idempotent). Also what a
- * page that merely loads the widget costs (nothing until the reader selects text) and the
- * API for sites with their own UI. Needs the built widget.
- */
-import { existsSync } from 'node:fs';
 import { CLIENT_ID_PATTERN } from '@errata/core';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -17,7 +9,6 @@ import {
   selectText,
   startWidgetServers,
   statusReads,
-  WIDGET_DIST,
   type WidgetServers,
 } from './harness/widget-servers.ts';
 
@@ -33,8 +24,6 @@ describe.skipIf(skipWithoutChromium())('delivering reports', () => {
   let page: Page;
 
   beforeAll(async () => {
-    if (!existsSync(new URL('widget.js', WIDGET_DIST)))
-      throw new Error('widget not built: run `npm run build -w @errata/widget` first');
     servers = await startWidgetServers();
     servers.pages.set('/article', { html: articlePage(servers.errataOrigin) });
     browser = await launchChromium();

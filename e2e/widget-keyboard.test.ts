@@ -1,10 +1,3 @@
-/**
- * Desktop readers in a real browser: one who never touches the mouse, one who selects with
- * the mouse and reaches the "Report a mistake" button with Tab, one who presses Ctrl+Enter
- * with nothing selected, and sites that switch the button off or bring their own.
- * Needs the built widget (`npm run build -w @errata/widget`).
- */
-import { existsSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { launchChromium, skipWithoutChromium } from './harness/browser.ts';
@@ -14,7 +7,6 @@ import {
   selectText,
   startWidgetServers,
   statusReads,
-  WIDGET_DIST,
   type WidgetServers,
 } from './harness/widget-servers.ts';
 
@@ -27,8 +19,6 @@ describe.skipIf(skipWithoutChromium())('the widget for desktop readers', () => {
   let page: Page;
 
   beforeAll(async () => {
-    if (!existsSync(new URL('widget.js', WIDGET_DIST)))
-      throw new Error('widget not built: run `npm run build -w @errata/widget` first');
     servers = await startWidgetServers();
     const notes = '<aside><div id="draft" contenteditable="true">My draft says Minks too.</div></aside>';
     servers.pages.set('/article', { html: articlePage(servers.errataOrigin, { outside: notes }) });

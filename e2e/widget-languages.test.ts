@@ -4,7 +4,7 @@
  * the reader's language is chosen from data-lang, else the page's, else the browser's. A
  * site can replace any text. Needs the built widget.
  */
-import { existsSync, readdirSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ErrataStrings } from '../packages/widget/errata.d.ts';
@@ -14,7 +14,6 @@ import {
   dialogOf,
   selectText,
   startWidgetServers,
-  WIDGET_DIST,
   type WidgetServers,
 } from './harness/widget-servers.ts';
 
@@ -38,8 +37,6 @@ describe.skipIf(skipWithoutChromium())('the widget in every language', () => {
   let page: Page;
 
   beforeAll(async () => {
-    if (!existsSync(new URL('widget.js', WIDGET_DIST)))
-      throw new Error('widget not built: run `npm run build -w @errata/widget` first');
     servers = await startWidgetServers();
     const { errataOrigin } = servers;
     for (const code of codes)

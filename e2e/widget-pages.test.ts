@@ -1,10 +1,3 @@
-/**
- * The widget on pages that make it hard: right-to-left Arabic, a stylesheet that attacks
- * every element, a Content-Security-Policy that allows scripts by nonce only, and selections
- * across line breaks and links, whose quote and position must agree with core's text model
- * (the same code the server runs on fetched HTML). Needs the built widget.
- */
-import { existsSync } from 'node:fs';
 import { build } from 'esbuild';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -16,7 +9,6 @@ import {
   selectText,
   startWidgetServers,
   statusReads,
-  WIDGET_DIST,
   type WidgetServers,
 } from './harness/widget-servers.ts';
 
@@ -32,8 +24,6 @@ describe.skipIf(skipWithoutChromium())('the widget on difficult pages', () => {
   let textModel: string;
 
   beforeAll(async () => {
-    if (!existsSync(new URL('widget.js', WIDGET_DIST)))
-      throw new Error('widget not built: run `npm run build -w @errata/widget` first');
     const bundled = await build({
       stdin: {
         contents: "import { rootText } from '@errata/core'; window.rootText = rootText;",

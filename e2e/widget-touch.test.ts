@@ -1,10 +1,3 @@
-/**
- * A reader on a phone (390×844, touch, mobile viewport) reports through the "Report a
- * mistake" button that appears beside a selection: it sits clear of the selection and its
- * native handles, stays on screen, and one tap opens the dialog. Also the smallest screen
- * the dialog must work on (320 px wide). Needs the built widget.
- */
-import { existsSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { launchChromium, skipWithoutChromium } from './harness/browser.ts';
@@ -15,7 +8,6 @@ import {
   selectText,
   startWidgetServers,
   statusReads,
-  WIDGET_DIST,
   type WidgetServers,
 } from './harness/widget-servers.ts';
 
@@ -38,8 +30,6 @@ describe.skipIf(skipWithoutChromium())('the widget on a phone', () => {
   let page: Page;
 
   beforeAll(async () => {
-    if (!existsSync(new URL('widget.js', WIDGET_DIST)))
-      throw new Error('widget not built: run `npm run build -w @errata/widget` first');
     servers = await startWidgetServers();
     const filler = '<p>The council met for hours on end and read every amendment aloud.</p>'.repeat(12);
     servers.pages.set('/article', {

@@ -50,6 +50,9 @@ export interface WidgetServers {
 }
 
 export async function startWidgetServers(): Promise<WidgetServers> {
+  if (!existsSync(new URL('widget.js', WIDGET_DIST))) {
+    throw new Error('widget not built: run `npm run build -w @errata/widget` first');
+  }
   const receipts = new Map<string, ReportReceipt>();
   const servers: WidgetServers = {
     siteOrigin: '',
