@@ -1,27 +1,44 @@
 import type { SessionInfo } from '@errata/core';
 import { useEffect, useState } from 'preact/hooks';
+import { AcceptInvitation } from './AcceptInvitation.tsx';
 import { errorMessage, getSession, isUnauthorized } from './api.ts';
 import { BASE_PATH } from './base-path.ts';
 import { Inbox } from './Inbox.tsx';
-import { routeOf } from './route.ts';
+import { Notifications } from './Notifications.tsx';
+import { type Route, routeOf } from './route.ts';
 import { Setup } from './Setup.tsx';
 import { SignIn } from './SignIn.tsx';
+import { SiteSettings } from './SiteSettings.tsx';
 
 type AppState =
   | { phase: 'loading' }
   | { phase: 'setup'; token: string | null }
+  | { phase: 'invite'; token: string | null }
   | { phase: 'signed-out'; notice: string | null }
   | { phase: 'unreachable'; message: string }
   | { phase: 'signed-in'; session: SessionInfo };
 
-function initialState(): AppState {
-  const route = routeOf(location.pathname, location.search, BASE_PATH);
-  return route.screen === 'setup' ? { phase: 'setup', token: route.token } : { phase: 'loading' };
+function currentRoute(): Route {
+  return routeOf(location.pathname, location.search, BASE_PATH);
 }
 
-/** Picks the screen: set-up link, sign-in, or the inbox of the signed-in editor. */
+function initialState(): AppState {
+  const route = currentRoute();
+  if (route.screen === 'setup') return { phase: 'setup', token: route.token };
+  if (route.screen === 'invite') return { phase: 'invite', token: route.token };
+  return { phase: 'loading' };
+}
+
+/** Picks the screen: set-up link, invitation, sign-in, or a screen of the signed-in editor. */
 export function App() {
   const [state, setState] = useState<AppState>(initialState);
+  const [route, setRoute] = useState<Route>(currentRoute);
+
+  useEffect(() => {
+    const follow = () => setRoute(currentRoute());
+    addEventListener('popstate', follow);
+    return () => removeEventListener('popstate', follow);
+  }, []);
 
   async function loadSession() {
     setState({ phase: 'loading' });
@@ -42,9 +59,14 @@ export function App() {
 
   function signedIn(session: SessionInfo) {
     // Leave the set-up address: its token is spent, and a reload should open the inbox.
-    if (state.phase === 'setup') history.replaceState(null, '', BASE_PATH);
+    if (state.phase === 'setup' || state.phase === 'invite') {
+      history.replaceState(null, '', BASE_PATH);
+      setRoute(currentRoute());
+    }
     setState({ phase: 'signed-in', session });
   }
+
+  const signedOut = (notice?: string) => setState({ phase: 'signed-out', notice: notice ?? null });
 
   switch (state.phase) {
     case 'loading':
@@ -55,6 +77,8 @@ export function App() {
       );
     case 'setup':
       return <Setup token={state.token} onSignedIn={signedIn} />;
+    case 'invite':
+      return <AcceptInvitation token={state.token} session={null} onSignedIn={signedIn} />;
     case 'signed-out':
       return <SignIn notice={state.notice} onSignedIn={signedIn} />;
     case 'unreachable':
@@ -72,11 +96,11 @@ export function App() {
         </main>
       );
     case 'signed-in':
-      return (
-        <Inbox
-          session={state.session}
-          onSignedOut={(notice) => setState({ phase: 'signed-out', notice: notice ?? null })}
-        />
-      );
+      if (route.screen === 'settings')
+        return <SiteSettings session={state.session} onSignedOut={signedOut} />;
+      if (route.screen === 'notifications') {
+        return <Notifications session={state.session} onSignedOut={signedOut} />;
+      }
+      return <Inbox session={state.session} onSignedOut={signedOut} />;
   }
 }

@@ -16,4 +16,10 @@ describe('routeOf', () => {
     expect(routeOf('/admin/anything/setup', '?token=XYZ', '/admin/')).toEqual({ screen: 'inbox' });
     expect(routeOf('/admin/setupx', '', '/admin/')).toEqual({ screen: 'inbox' });
   });
+
+  it('opens an invitation with its token, and the settings and notifications screens', () => {
+    expect(routeOf('/admin/invite', '?token=T1', '/admin/')).toEqual({ screen: 'invite', token: 'T1' });
+    expect(routeOf('/admin/settings', '?site=a', '/admin/')).toEqual({ screen: 'settings' });
+    expect(routeOf('/admin/notifications/', '', '/admin/')).toEqual({ screen: 'notifications' });
+  });
 });
