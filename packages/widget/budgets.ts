@@ -4,6 +4,8 @@
  * - loader: widget.js, the file every article page loads.
  * - reporting: everything a reader who reports downloads: the loader, the dialog part and
  *   their language file (the heaviest language counts).
+ * - thanked: what a reader who reported before downloads on a later visit to be thanked:
+ *   the loader and the status part.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,6 +16,8 @@ export interface Budgets {
   loader: number;
   /** Gzipped bytes of widget.js + widget-dialog.js + the heaviest widget-lang-*.js. */
   reporting: number;
+  /** Gzipped bytes of widget.js + widget-status.js. */
+  thanked: number;
 }
 
 export const budgets: Budgets = JSON.parse(readFileSync(new URL('./budgets.json', import.meta.url), 'utf8'));
@@ -22,6 +26,8 @@ export const budgets: Budgets = JSON.parse(readFileSync(new URL('./budgets.json'
 export const LOADER_FILE = 'widget.js';
 /** The dialog part's file name, with the build's hash of all parts. */
 export const DIALOG_PART = (version: string) => `widget-dialog-${version}.js`;
+/** The status part's file name (the thank-you on a later visit), with the build's hash of all parts. */
+export const STATUS_PART = (version: string) => `widget-status-${version}.js`;
 /** A language file's name, with the build's hash of all parts. */
 export const languagePart = (code: string, version: string) => `widget-lang-${code}-${version}.js`;
 
@@ -33,6 +39,9 @@ export function gzipBytes(path: string): number {
 export interface WidgetWeights {
   loader: number;
   dialog: number;
+  status: number;
+  /** What a reader thanked on a later visit downloads: the loader and the status part. */
+  thanked: number;
   /** Gzipped bytes of each language file, by language code. */
   languages: Record<string, number>;
   /** What a reader reporting in each language downloads. */
@@ -47,6 +56,9 @@ export function weighWidget(dist: string): WidgetWeights {
     throw new Error(`no widget-dialog-<hash>.js in ${dist}: run npm run build -w @errata/widget`);
   const loader = gzipBytes(join(dist, LOADER_FILE));
   const dialog = gzipBytes(join(dist, dialogFile));
+  const statusFile = files.find((file) => /^widget-status-\w+\.js$/.test(file));
+  if (!statusFile) throw new Error(`no widget-status-<hash>.js in ${dist}: run npm run build -w @errata/widget`);
+  const status = gzipBytes(join(dist, statusFile));
   const languages: Record<string, number> = {};
   const reporting: Record<string, number> = {};
   for (const file of files) {
@@ -55,7 +67,7 @@ export function weighWidget(dist: string): WidgetWeights {
     languages[code] = gzipBytes(join(dist, file));
     reporting[code] = loader + dialog + languages[code];
   }
-  return { loader, dialog, languages, reporting };
+  return { loader, dialog, status, thanked: loader + status, languages, reporting };
 }
 
 /** A sentence for each budget the weights exceed; empty when all fit. */
@@ -70,6 +82,11 @@ export function overBudget(weights: WidgetWeights): string[] {
         `a reader reporting in ${code} downloads ${bytes} B gzipped, over the budget of ${budgets.reporting} B`,
       );
     }
+  }
+  if (weights.thanked > budgets.thanked) {
+    over.push(
+      `a reader thanked on a later visit downloads ${weights.thanked} B gzipped, over the budget of ${budgets.thanked} B`,
+    );
   }
   return over;
 }

@@ -3,6 +3,10 @@
  * - widget.js: the loader every page loads (+ .map), served at /widget.js;
  * - widget-dialog-<hash>.js: the dialog part, loaded on demand (+ .map);
  * - widget-lang-<code>-<hash>.js: one per language, UTF-8 behind a byte order mark (below);
+ * - widget-status-<hash>.js: the status part, loaded on a later visit of a reader who
+ *   reported before, to thank them for corrected mistakes; it carries every language's
+ *   thank-you sentence (`corrected`, left out of the language files: a reporting reader
+ *   does not need it);
  * - errata.d.ts: the public types, for sites' developers.
  * The parts' names carry one hash of all their contents: a new build never meets an old
  * cache, so the server may cache them for good (the loader knows the hash; it is cached
@@ -15,8 +19,17 @@
 import { createHash } from 'node:crypto';
 import { copyFileSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { ErrataStrings } from './errata.d.ts';
 import { type BuildOptions, build, transform } from 'esbuild';
-import { budgets, DIALOG_PART, LOADER_FILE, languagePart, overBudget, weighWidget } from './budgets.ts';
+import {
+  budgets,
+  DIALOG_PART,
+  LOADER_FILE,
+  languagePart,
+  overBudget,
+  STATUS_PART,
+  weighWidget,
+} from './budgets.ts';
 
 const here = import.meta.dirname;
 const dist = join(here, 'dist');
@@ -51,8 +64,11 @@ const languages = readdirSync(langDir)
   .filter((code): code is string => code !== undefined)
   .sort();
 const languageScripts = new Map<string, string>();
+const thanks: Record<string, { corrected: string; close: string }> = {};
 for (const code of languages) {
-  const strings = ((await import(join(langDir, `${code}.ts`))) as { default: object }).default;
+  const { corrected, ...strings } = ((await import(join(langDir, `${code}.ts`))) as { default: ErrataStrings })
+    .default;
+  thanks[code] = { corrected, close: strings.close };
   const { code: script } = await transform(`self.__errata?.(${JSON.stringify(strings)})`, {
     minify: true,
     target: 'es2020',
@@ -61,11 +77,22 @@ for (const code of languages) {
   languageScripts.set(code, `\ufeff${script}`);
 }
 
-const hash = createHash('sha256').update(dialogScript);
+const status = await build({
+  ...common,
+  entryPoints: [join(here, 'src', 'status', 'index.ts')],
+  outfile: join(dist, 'status.js'),
+  define: { __ERRATA_THANKS__: JSON.stringify(thanks) },
+});
+const statusScript = status.outputFiles.find((file) => file.path.endsWith('.js'))?.text ?? '';
+const statusMap = status.outputFiles.find((file) => file.path.endsWith('.map'))?.text ?? '';
+
+const hash = createHash('sha256').update(dialogScript).update(statusScript);
 for (const script of languageScripts.values()) hash.update(script);
 const version = hash.digest('hex').slice(0, 10);
 writeFileSync(join(dist, DIALOG_PART(version)), dialogScript);
 writeFileSync(join(dist, `${DIALOG_PART(version)}.map`), dialogMap);
+writeFileSync(join(dist, STATUS_PART(version)), statusScript);
+writeFileSync(join(dist, `${STATUS_PART(version)}.map`), statusMap);
 for (const [code, script] of languageScripts) writeFileSync(join(dist, languagePart(code, version)), script);
 
 const loader = await build({
@@ -87,7 +114,8 @@ const sizes = Object.values(weights.languages);
 console.log(
   `widget (gzip -9): loader ${weights.loader} B (budget ${budgets.loader}), dialog ${weights.dialog} B, ` +
     `languages ${Math.min(...sizes)}–${Math.max(...sizes)} B; a reporting reader downloads at most ` +
-    `${Math.max(...Object.values(weights.reporting))} B (budget ${budgets.reporting})`,
+    `${Math.max(...Object.values(weights.reporting))} B (budget ${budgets.reporting}); a reader thanked on a later ` +
+    `visit downloads ${weights.thanked} B (status part ${weights.status} B, budget ${budgets.thanked})`,
 );
 const over = overBudget(weights);
 for (const sentence of over) console.error(sentence);

@@ -37,7 +37,21 @@ export interface ErrataStrings {
   later: string;
   /** Said when the server refused the report without saying why. */
   failed: string;
+  /** Label of the choice of what kind of mistake it is. */
+  kind: string;
+  /** The kinds to choose from (ErrataReportKind); `typo` is chosen at first. */
+  typo: string;
+  factual: string;
+  link: string;
+  other: string;
+  /** Label of the optional e-mail field (only with `data-reader-email="on"`). */
+  email: string;
+  /** The thank-you on a later visit once a reported mistake was corrected; `{quote}` becomes the reported words. */
+  corrected: string;
 }
+
+/** What kind of mistake a reader reports: a typo, a factual error, a broken link or media, or something else. */
+export type ErrataReportKind = 'typo' | 'factual' | 'link' | 'other';
 
 /** The languages the widget speaks (ISO 639-1). Others get English. */
 export type ErrataLanguage =
@@ -88,6 +102,10 @@ export interface ErrataReport extends ErrataDraft {
   comment?: string;
   /** Random id made once per report, so that a resent report is counted once. */
   clientId?: string;
+  /** What kind of mistake the reader chose; absent means 'typo'. */
+  kind?: ErrataReportKind;
+  /** The reader's address for one e-mail once the mistake is fixed (only where the site allows it). */
+  email?: string;
 }
 
 /** The server's receipt for a stored report. */
@@ -119,6 +137,10 @@ export interface ErrataReportOptions {
   suggestion?: string;
   /** Anything else the reader wants to say. */
   comment?: string;
+  /** What kind of mistake it is; 'typo' when absent. */
+  kind?: ErrataReportKind;
+  /** The reader's address for one e-mail once it is fixed (refused unless the site allows it). */
+  email?: string;
   /** The words to report; the reader's current selection when absent. */
   range?: Range;
 }

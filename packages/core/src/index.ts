@@ -8,4 +8,5 @@ export * from './quote.ts';
 export * from './report.ts';
 export * from './selector.ts';
 export * from './sentence.ts';
+export * from './text-fragment.ts';
 export * from './text-model.ts';

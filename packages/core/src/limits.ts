@@ -21,10 +21,16 @@ export const LANG_MAX = 35;
 export const SITE_KEY_MAX = 64;
 /** Largest request body of one report, in bytes: the fields above in UTF-8 fit with room for JSON. */
 export const REPORT_BODY_MAX_BYTES = 16 * 1024;
+/** Report ids the widget may ask about in one status request: it keeps the last few it sent, no more. */
+export const REPORT_STATUS_IDS_MAX = 50;
 /** Characters of normalised context on each side that make a spot's fingerprint (see fingerprint.ts). */
 export const FINGERPRINT_CONTEXT = 32;
 /** Shortest password an editor account accepts; long enough that guessing is hopeless with argon2id and rate limits. */
 export const PASSWORD_MIN_LENGTH = 10;
+/** Longest e-mail address (RFC 5321's limit on a forward path). */
+export const EMAIL_MAX = 254;
+/** Shape of an e-mail address the server accepts: something@domain.tld, no spaces or angle brackets. */
+export const EMAIL_PATTERN = '^[^\\s@<>()",;:]+@[^\\s@<>()",;:]+\\.[^\\s@<>()",;:]+$';
 /** Shape of a report's client-made id: 16–64 URL-safe characters (128 random bits base64url-encoded is 22). */
 export const CLIENT_ID_PATTERN = '^[A-Za-z0-9_-]{16,64}$';
 

@@ -23,7 +23,18 @@ export interface ReportInput {
    * recognised: the first arrival answers 201, any repeat 200 with the same receipt.
    */
   clientId?: string;
+  /** What kind of mistake the reader reports; absent means 'typo'. */
+  kind?: ReportKind;
+  /**
+   * The reader's e-mail address for one thank-you when the fix is verified, ≤ EMAIL_MAX
+   * characters; only accepted when the site enabled reader e-mails (deleted after the mail or 90 days).
+   */
+  email?: string;
 }
+
+/** What a reader says is wrong: a typo (the default), a factual error, a broken link or media, something else. */
+export const REPORT_KINDS = ['typo', 'factual', 'link', 'other'] as const;
+export type ReportKind = (typeof REPORT_KINDS)[number];
 
 /** Statuses of an erratum; see DESIGN.md "Statuses of an erratum". */
 export const ERRATUM_STATUSES = ['open', 'fixed', 'verified', 'rejected', 'spam'] as const;
@@ -82,4 +93,29 @@ export interface Erratum {
   lastReportedAt: string;
   /** ISO-8601 time of the latest status change, if any. */
   statusChangedAt: string | null;
+  /** The kind the first reader chose. */
+  kind: ReportKind;
+  /** The desk the site routes this kind to, or null when it has none. */
+  desk: string | null;
+  /** The editor the erratum is assigned to, or null. */
+  assignee: { id: string; email: string } | null;
+  /** Who found it: a reader, or the page checker. */
+  source: 'reader' | 'checker';
+  /** What the last look at the live page found (recheck). */
+  check: ErratumCheck;
+}
+
+/** States of an erratum's last check against the live page. */
+export const CHECK_STATES = ['unchecked', 'still_there', 'replaced', 'possibly_fixed', 'unreachable'] as const;
+export type CheckState = (typeof CHECK_STATES)[number];
+
+/** The last check of an erratum against the live page. */
+export interface ErratumCheck {
+  state: CheckState;
+  /** ISO-8601 time of the check, or null when never checked. */
+  checkedAt: string | null;
+  /** Why it ended so, for a person (e.g. "HTTP 404"), or null. */
+  reason: string | null;
+  /** The text now at the quote's place when it was replaced, or null. */
+  replacedBy: string | null;
 }

@@ -97,7 +97,13 @@ export function App() {
       );
     case 'signed-in':
       if (route.screen === 'settings')
-        return <SiteSettings session={state.session} onSignedOut={signedOut} />;
+        return (
+          <SiteSettings
+            session={state.session}
+            onSignedOut={signedOut}
+            onSessionChanged={(session) => setState({ phase: 'signed-in', session })}
+          />
+        );
       if (route.screen === 'notifications') {
         return <Notifications session={state.session} onSignedOut={signedOut} />;
       }

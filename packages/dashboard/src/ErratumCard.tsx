@@ -2,29 +2,62 @@ import type { Erratum } from '@errata/core';
 import { useId } from 'preact/hooks';
 import { QuoteInContext } from './QuoteInContext.tsx';
 import { fullDateTime, relativeTime } from './relative-time.ts';
+import { KIND_LABELS } from './report-kinds.ts';
 import { SuggestionList } from './SuggestionList.tsx';
 import { type TriageAction, triageActions } from './status-tabs.ts';
 
 interface ErratumCardProps {
   erratum: Erratum;
   now: Date;
-  /** False for a viewer: the card shows no buttons. */
+  /** False for a viewer: the card shows no buttons and no checkbox. */
   canTriage: boolean;
+  /** The card the keys act on. */
+  focused: boolean;
+  selected: boolean;
+  /** The card whose detail is open. */
+  opened: boolean;
   onTriage: (erratum: Erratum, action: TriageAction) => void;
+  onToggleSelect: (erratum: Erratum) => void;
+  onOpen: (erratum: Erratum) => void;
+  onFocus: (erratum: Erratum) => void;
 }
 
 /** One mistake: the quote in its sentence, readers' corrections and comments, and what to do with it. */
-export function ErratumCard({ erratum, now, canTriage, onTriage }: ErratumCardProps) {
+export function ErratumCard({
+  erratum,
+  now,
+  canTriage,
+  focused,
+  selected,
+  opened,
+  onTriage,
+  onToggleSelect,
+  onOpen,
+  onFocus,
+}: ErratumCardProps) {
   const quoteId = useId();
   const lastReport = new Date(erratum.lastReportedAt);
   return (
     <article
-      class="erratum"
+      class={`erratum${focused ? ' is-focused' : ''}${selected ? ' is-selected' : ''}${opened ? ' is-opened' : ''}`}
       data-erratum-id={erratum.id}
       data-status={erratum.status}
       tabIndex={-1}
       aria-labelledby={quoteId}
+      aria-current={opened ? 'true' : undefined}
+      onFocusIn={() => onFocus(erratum)}
     >
+      {canTriage && (
+        <label class="select-box">
+          <input
+            type="checkbox"
+            checked={selected}
+            onChange={() => onToggleSelect(erratum)}
+            aria-describedby={quoteId}
+          />
+          <span class="visually-hidden">Select</span>
+        </label>
+      )}
       <QuoteInContext quote={erratum.quote} lang={erratum.lang} id={quoteId} />
       <SuggestionList exact={erratum.quote.exact} suggestions={erratum.suggestions} lang={erratum.lang} />
       {erratum.comments.length > 0 && (
@@ -48,11 +81,24 @@ export function ErratumCard({ erratum, now, canTriage, onTriage }: ErratumCardPr
             {relativeTime(lastReport, now)}
           </time>
         </span>
+        {erratum.kind && erratum.kind !== 'typo' && (
+          <span class="badge badge-kind">{KIND_LABELS[erratum.kind]}</span>
+        )}
+        {erratum.desk && <span class="badge">{erratum.desk}</span>}
+        {erratum.assignee && <span class="badge badge-assignee">→ {erratum.assignee.email}</span>}
         {erratum.status === 'verified' && <span class="badge">Verified on the page</span>}
       </p>
-      {canTriage && (
-        <div class="actions">
-          {triageActions(erratum.status).map((action) => (
+      <div class="actions">
+        <button
+          type="button"
+          class="action action-open"
+          aria-describedby={quoteId}
+          onClick={() => onOpen(erratum)}
+        >
+          Details
+        </button>
+        {canTriage &&
+          triageActions(erratum.status).map((action) => (
             <button
               type="button"
               key={action.status}
@@ -63,8 +109,7 @@ export function ErratumCard({ erratum, now, canTriage, onTriage }: ErratumCardPr
               {action.label}
             </button>
           ))}
-        </div>
-      )}
+      </div>
     </article>
   );
 }

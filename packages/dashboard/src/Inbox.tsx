@@ -4,12 +4,19 @@ import { errorMessage, isUnauthorized, signOut } from './api.ts';
 import { BASE_PATH } from './base-path.ts';
 import { ErrataTab } from './ErrataTab.tsx';
 import { InboxHeader } from './InboxHeader.tsx';
-import { chooseSite, type InboxLocation, inboxSearch, readInboxLocation } from './inbox-location.ts';
+import {
+  chooseSite,
+  filterOf,
+  type InboxLocation,
+  inboxSearch,
+  readInboxLocation,
+} from './inbox-location.ts';
 import { readLastSite, rememberSite } from './last-site.ts';
 import { StatusTabs } from './StatusTabs.tsx';
 import { tabOf } from './status-tabs.ts';
 import { titleWithCount } from './unseen-errata.ts';
 import { useLiveFeed } from './use-live-feed.ts';
+import { useSiteDirectory } from './use-site-directory.ts';
 import { useUnseenErrata } from './use-unseen-errata.ts';
 
 const SESSION_ENDED = 'Your session has ended. Please sign in again.';
@@ -29,6 +36,7 @@ export function Inbox({ session, onSignedOut }: InboxProps) {
   const site = session.sites.find((candidate) => candidate.id === siteId) ?? null;
   const live = useLiveFeed(site?.id ?? null);
   const unseen = useUnseenErrata(live.feed, site?.id ?? null);
+  const directory = useSiteDirectory(site?.id ?? null);
 
   useEffect(() => {
     const followHistory = () => setPlace(readInboxLocation(location.search));
@@ -46,8 +54,10 @@ export function Inbox({ session, onSignedOut }: InboxProps) {
     return `${BASE_PATH}${inboxSearch(next)}`;
   }
 
-  function go(next: InboxLocation) {
-    history.pushState(null, '', hrefOf(next));
+  /** Shows another place and writes it in the address: a new history entry, or the same one `replace`d. */
+  function go(next: InboxLocation, replace = false) {
+    if (replace) history.replaceState(null, '', hrefOf(next));
+    else history.pushState(null, '', hrefOf(next));
     setPlace(next);
   }
 
@@ -72,7 +82,7 @@ export function Inbox({ session, onSignedOut }: InboxProps) {
       <InboxHeader
         session={session}
         siteId={siteId}
-        onSelectSite={(id) => go({ site: id, status: place.status })}
+        onSelectSite={(id) => go({ ...readInboxLocation(''), site: id, status: place.status })}
         onSignOut={() => void leave()}
         signingOut={signingOut}
       />
@@ -86,16 +96,23 @@ export function Inbox({ session, onSignedOut }: InboxProps) {
         <>
           <StatusTabs
             current={place.status}
-            hrefOf={(status: ErratumStatus) => hrefOf({ site: site.id, status })}
-            onSelect={(status) => go({ site: site.id, status })}
+            hrefOf={(status: ErratumStatus) => hrefOf({ ...place, site: site.id, status, open: null })}
+            onSelect={(status) => go({ ...place, site: site.id, status, open: null })}
           />
           <ErrataTab
             site={site}
             status={place.status}
+            filter={filterOf(place)}
+            onFilter={(filter, typing) => go({ ...place, ...filter, site: site.id }, typing)}
+            openId={place.open}
+            onOpen={(id, replace) => go({ ...place, site: site.id, open: id }, replace)}
             csrfToken={session.csrfToken}
+            user={session.user}
             canTriage={site.role !== 'viewer'}
             onUnauthorized={() => onSignedOut(SESSION_ENDED)}
             live={{ feed: live.feed, userId: session.user.id }}
+            members={directory.members}
+            desks={directory.desks}
           />
         </>
       ) : (

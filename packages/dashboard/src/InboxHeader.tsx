@@ -1,4 +1,15 @@
 import type { SessionInfo } from '@errata/core';
+import { BASE_PATH } from './base-path.ts';
+import { navigate } from './navigate.ts';
+
+/** The signed-in screens the header links to, by their path under the base. */
+const SCREENS = [
+  { path: '', label: 'Inbox' },
+  { path: 'settings', label: 'Settings' },
+  { path: 'notifications', label: 'Notifications' },
+] as const;
+
+export type HeaderScreen = (typeof SCREENS)[number]['path'];
 
 interface InboxHeaderProps {
   session: SessionInfo;
@@ -7,14 +18,44 @@ interface InboxHeaderProps {
   onSelectSite: (siteId: string) => void;
   onSignOut: () => void;
   signingOut: boolean;
+  /** The screen shown, marked in the navigation; the inbox when absent. */
+  current?: HeaderScreen;
 }
 
-/** The bar on top: product name, the site shown (a picker when there are several), the editor, sign-out. */
-export function InboxHeader({ session, siteId, onSelectSite, onSignOut, signingOut }: InboxHeaderProps) {
+/**
+ * The bar on top: product name, the screens (the site goes along in ?site=), the site shown
+ * (a picker when there are several), the editor, sign-out.
+ */
+export function InboxHeader({
+  session,
+  siteId,
+  onSelectSite,
+  onSignOut,
+  signingOut,
+  current = '',
+}: InboxHeaderProps) {
   const site = session.sites.find((candidate) => candidate.id === siteId);
+  const query = siteId ? `?site=${encodeURIComponent(siteId)}` : '';
   return (
     <header class="topbar">
       <h1 class="brand">Errata</h1>
+      <nav class="screens" aria-label="Screens">
+        {SCREENS.map((screen) => (
+          <a
+            key={screen.path}
+            href={`${BASE_PATH}${screen.path}${query}`}
+            aria-current={screen.path === current ? 'page' : undefined}
+            onClick={(event) => {
+              if (event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey)
+                return;
+              event.preventDefault();
+              navigate(`${screen.path}${query}`);
+            }}
+          >
+            {screen.label}
+          </a>
+        ))}
+      </nav>
       <div class="site">
         {session.sites.length > 1 ? (
           <label class="site-picker">

@@ -9,11 +9,17 @@ interface PageGroupProps {
   group: Group;
   now: Date;
   canTriage: boolean;
+  focusedId: string | null;
+  openId: string | null;
+  selected: ReadonlySet<string>;
   onTriage: (erratum: Erratum, action: TriageAction) => void;
+  onToggleSelect: (erratum: Erratum) => void;
+  onOpen: (erratum: Erratum) => void;
+  onFocus: (erratum: Erratum) => void;
 }
 
 /** One page's errata under the page's title, which opens the page in a new tab. */
-export function PageGroup({ group, now, canTriage, onTriage }: PageGroupProps) {
+export function PageGroup({ group, focusedId, openId, selected, ...card }: PageGroupProps) {
   const headingId = useId();
   const href = pageHref(group.url);
   const label = pageLabel(group.title, group.url);
@@ -33,7 +39,14 @@ export function PageGroup({ group, now, canTriage, onTriage }: PageGroupProps) {
         <p class="page-url">{group.url}</p>
       </header>
       {group.errata.map((erratum) => (
-        <ErratumCard key={erratum.id} erratum={erratum} now={now} canTriage={canTriage} onTriage={onTriage} />
+        <ErratumCard
+          key={erratum.id}
+          erratum={erratum}
+          focused={erratum.id === focusedId}
+          opened={erratum.id === openId}
+          selected={selected.has(erratum.id)}
+          {...card}
+        />
       ))}
     </section>
   );

@@ -1,10 +1,165 @@
+import type { SessionInfo, SiteSettings as Settings } from '@errata/core';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { errorMessage, getSession, getSiteSettings, isUnauthorized, signOut } from './api.ts';
+import { InboxHeader } from './InboxHeader.tsx';
+import { chooseSite } from './inbox-location.ts';
+import { readLastSite, rememberSite } from './last-site.ts';
+import { MembersList } from './MembersList.tsx';
+import { SiteCreate } from './SiteCreate.tsx';
+import { SiteInvitations } from './SiteInvitations.tsx';
+import { SiteSettingsForm } from './SiteSettingsForm.tsx';
 import type { SignedInScreenProps } from './screen-props.ts';
 
+const SESSION_ENDED = 'Your session has ended. Please sign in again.';
+
+interface SiteSettingsProps extends SignedInScreenProps {
+  /** The session changed here (a site created, a role changed, a site left): the app takes the new one. */
+  onSessionChanged?: (session: SessionInfo) => void;
+}
+
+function siteInAddress(): string | null {
+  return new URLSearchParams(location.search).get('site');
+}
+
 /** The site's settings, members and invitations (owners change them; others read). */
-export function SiteSettings(_props: SignedInScreenProps) {
+export function SiteSettings({ session: initialSession, onSignedOut, onSessionChanged }: SiteSettingsProps) {
+  const [session, setSession] = useState(initialSession);
+  const [wanted, setWanted] = useState<string | null>(siteInAddress);
+  const siteId = chooseSite(session.sites, [wanted, readLastSite()]);
+  const [settings, setSettings] = useState<Settings | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const [signingOut, setSigningOut] = useState(false);
+  const heading = useRef<HTMLHeadingElement>(null);
+
+  useEffect(() => setSession(initialSession), [initialSession]);
+
+  useEffect(() => {
+    const follow = () => setWanted(siteInAddress());
+    addEventListener('popstate', follow);
+    return () => removeEventListener('popstate', follow);
+  }, []);
+
+  useEffect(() => {
+    setSettings(null);
+    setLoadError(null);
+    if (siteId === null) return;
+    rememberSite(siteId);
+    const request = new AbortController();
+    getSiteSettings(siteId, request.signal).then(
+      (answer) => {
+        setSettings(answer);
+        document.title = `Settings · ${answer.name} · Errata`;
+      },
+      (error) => {
+        if (request.signal.aborted) return;
+        if (isUnauthorized(error)) return onSignedOut(SESSION_ENDED);
+        setLoadError(errorMessage(error));
+      },
+    );
+    return () => request.abort();
+  }, [siteId]);
+
+  useEffect(() => heading.current?.focus(), []);
+
+  function selectSite(id: string) {
+    history.replaceState(null, '', `?site=${encodeURIComponent(id)}`);
+    setWanted(id);
+  }
+
+  /** Reads the session again after a change to the caller's own sites or roles. */
+  async function refreshSession(nextSite?: string) {
+    try {
+      const fresh = await getSession();
+      setSession(fresh);
+      onSessionChanged?.(fresh);
+      if (nextSite) selectSite(nextSite);
+      else if (!fresh.sites.some((site) => site.id === siteId)) setWanted(null);
+      else if (siteId) setSettings(await getSiteSettings(siteId));
+    } catch (error) {
+      if (isUnauthorized(error)) onSignedOut(SESSION_ENDED);
+    }
+  }
+
+  async function leave() {
+    setSigningOut(true);
+    try {
+      await signOut(session.csrfToken);
+      onSignedOut();
+    } catch (error) {
+      if (isUnauthorized(error)) return onSignedOut();
+      setSigningOut(false);
+      setLoadError(`Could not sign out: ${errorMessage(error)}`);
+    }
+  }
+
+  const unauthorized = () => onSignedOut(SESSION_ENDED);
+  const isOwner = settings?.role === 'owner';
+  const ownsAny = session.sites.some((site) => site.role === 'owner');
+
   return (
-    <main class="inbox-main" id="main">
-      <h2>Site settings</h2>
-    </main>
+    <div class="inbox site-settings">
+      <a class="skip-link" href="#main">
+        Skip to the settings
+      </a>
+      <InboxHeader
+        session={session}
+        siteId={siteId}
+        onSelectSite={selectSite}
+        onSignOut={() => void leave()}
+        signingOut={signingOut}
+        current="settings"
+      />
+      <main class="inbox-main" id="main">
+        <h2 ref={heading} tabIndex={-1}>
+          {settings ? `Settings of ${settings.name}` : 'Site settings'}
+        </h2>
+        {siteId === null && (
+          <p class="notice">You are not a member of any site. Ask an owner for an invitation.</p>
+        )}
+        {loadError && (
+          <p class="form-error" role="alert">
+            {loadError}
+          </p>
+        )}
+        {siteId !== null && settings === null && !loadError && (
+          <p class="loading" role="status">
+            Loading…
+          </p>
+        )}
+        {settings && siteId !== null && (
+          <>
+            <p class="site-key">
+              Public key (the embed's <code>data-site</code>): <code>{settings.publicKey}</code>
+            </p>
+            <SiteSettingsForm
+              settings={settings}
+              csrfToken={session.csrfToken}
+              onSaved={(saved) => {
+                setSettings(saved);
+                if (saved.name !== session.sites.find((s) => s.id === saved.id)?.name) void refreshSession();
+              }}
+              onUnauthorized={unauthorized}
+            />
+            <MembersList
+              siteId={siteId}
+              session={session}
+              isOwner={isOwner}
+              onOwnMembershipChanged={() => void refreshSession()}
+              onUnauthorized={unauthorized}
+            />
+            {isOwner && (
+              <SiteInvitations siteId={siteId} csrfToken={session.csrfToken} onUnauthorized={unauthorized} />
+            )}
+          </>
+        )}
+        {ownsAny && (
+          <SiteCreate
+            csrfToken={session.csrfToken}
+            onCreated={(site) => void refreshSession(site.id)}
+            onUnauthorized={unauthorized}
+          />
+        )}
+      </main>
+    </div>
   );
 }

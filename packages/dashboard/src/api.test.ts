@@ -1,5 +1,14 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ApiRequestError, isUnauthorized, listErrata, patchErratum, signIn, signOut } from './api.ts';
+import {
+  ApiRequestError,
+  changeErrata,
+  isUnauthorized,
+  listErrata,
+  patchErratum,
+  signIn,
+  signOut,
+} from './api.ts';
+import { NO_FILTER } from './inbox-location.ts';
 
 function answer(status: number, body?: unknown, contentType = 'application/json'): Response {
   const text = body === undefined ? null : typeof body === 'string' ? body : JSON.stringify(body);
@@ -46,10 +55,52 @@ describe('the API client', () => {
     expect(Object.fromEntries(query)).toEqual({
       site: 'site 1',
       status: 'rejected',
+      sort: 'priority',
       limit: '50',
       cursor: 'abc=',
     });
     expect(init.credentials).toBe('same-origin');
+  });
+
+  it('asks for the errata a filter narrows to, in its order', async () => {
+    const fetch = stubFetch(answer(200, { items: [], next: null }));
+    await listErrata({
+      site: 's',
+      status: 'open',
+      filter: {
+        ...NO_FILTER,
+        kind: 'factual',
+        assignee: 'me',
+        hasSuggestion: true,
+        q: 'teh',
+        sort: 'newest',
+      },
+    });
+    const query = new URL(sent(fetch).url, 'http://dashboard.test').searchParams;
+    expect(Object.fromEntries(query)).toEqual({
+      site: 's',
+      status: 'open',
+      kind: 'factual',
+      assignee: 'me',
+      hasSuggestion: 'true',
+      q: 'teh',
+      sort: 'newest',
+      limit: '50',
+    });
+  });
+
+  it('sends a bulk change with the CSRF token', async () => {
+    const fetch = stubFetch(answer(200, { updated: [], failed: [] }));
+    await changeErrata({ site: 's', ids: ['a', 'b'], change: { assigneeId: null } }, 'token-123');
+    const { url, init } = sent(fetch);
+    expect(url).toBe('/api/v1/errata/bulk');
+    expect(init.method).toBe('POST');
+    expect(new Headers(init.headers).get('X-CSRF-Token')).toBe('token-123');
+    expect(JSON.parse(String(init.body))).toEqual({
+      site: 's',
+      ids: ['a', 'b'],
+      change: { assigneeId: null },
+    });
   });
 
   it("throws the server's sentence and fields on an error answer", async () => {

@@ -1,4 +1,31 @@
-import type { ApiError, ErrataPage, Erratum, ErratumPatch, ErratumStatus, SessionInfo } from '@errata/core';
+import type {
+  ApiError,
+  BulkErrataChange,
+  BulkErrataResult,
+  CreatedInvitation,
+  CreatedWebhook,
+  DeliveryLogEntry,
+  DeliveryPage,
+  ErrataPage,
+  Erratum,
+  ErratumDetail,
+  ErratumHistoryEvent,
+  ErratumPatch,
+  ErratumStatus,
+  InvitationPreview,
+  MemberRole,
+  SessionInfo,
+  SiteInvitation,
+  SiteMember,
+  SiteSettings,
+  SiteSettingsPatch,
+  Webhook,
+  WebhookTestResult,
+} from '@errata/core';
+import type { EmailPreferences, EmailPreferencesAnswer } from './email-preferences.ts';
+import { errataQuery } from './errata-filter.ts';
+import { type InboxFilter, NO_FILTER } from './inbox-location.ts';
+import type { WebhookDraft } from './webhook-form.ts';
 
 /** Errata the inbox asks for at once; a screenful of cards, small enough to answer fast. */
 export const ERRATA_PAGE_SIZE = 50;
@@ -28,7 +55,7 @@ export function errorMessage(error: unknown): string {
 }
 
 interface RequestOptions {
-  method?: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  method?: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
   body?: unknown;
   /** The session's csrfToken; required by the server on every write. */
   csrfToken?: string;
@@ -99,21 +126,234 @@ export function setUp(token: string, email: string, password: string): Promise<S
   return request('/api/v1/setup', { method: 'POST', body: { token, email, password } });
 }
 
-/** One page of a site's errata in one status, newest report first. */
+/** One page of a site's errata in one status, narrowed and ordered by a filter (priority first by default). */
 export function listErrata(
-  query: { site: string; status: ErratumStatus; cursor?: string | null },
+  query: { site: string; status: ErratumStatus; cursor?: string | null; filter?: InboxFilter },
   signal?: AbortSignal,
 ): Promise<ErrataPage> {
   const params = new URLSearchParams({
     site: query.site,
-    status: query.status,
+    ...errataQuery(query.status, query.filter ?? NO_FILTER),
     limit: `${ERRATA_PAGE_SIZE}`,
   });
   if (query.cursor) params.set('cursor', query.cursor);
   return request(`/api/v1/errata?${params}`, { signal });
 }
 
-/** Moves an erratum to another status; answers the updated erratum. */
+/** Changes an erratum's status and/or assignee; answers the updated erratum. */
 export function patchErratum(id: string, patch: ErratumPatch, csrfToken: string): Promise<Erratum> {
   return request(`/api/v1/errata/${encodeURIComponent(id)}`, { method: 'PATCH', body: patch, csrfToken });
+}
+
+/** The same change to many errata of a site; answers those changed and those that could not be. */
+export function changeErrata(change: BulkErrataChange, csrfToken: string): Promise<BulkErrataResult> {
+  return request('/api/v1/errata/bulk', { method: 'POST', body: change, csrfToken });
+}
+
+/** Everything about one erratum: all its reports, its history and links to the page and the CMS. */
+export function getErratumDetail(id: string, signal?: AbortSignal): Promise<ErratumDetail> {
+  return request(`/api/v1/errata/${encodeURIComponent(id)}/detail`, { signal });
+}
+
+/** Adds an editor's note to an erratum's history; answers the note's event. */
+export function addErratumNote(id: string, text: string, csrfToken: string): Promise<ErratumHistoryEvent> {
+  return request(`/api/v1/errata/${encodeURIComponent(id)}/notes`, {
+    method: 'POST',
+    body: { text },
+    csrfToken,
+  });
+}
+
+/** The members of a site, whom its errata can be assigned to. */
+export async function listSiteMembers(site: string, signal?: AbortSignal): Promise<SiteMember[]> {
+  const answer = await request<{ members: SiteMember[] }>(
+    `/api/v1/sites/${encodeURIComponent(site)}/members`,
+    { signal },
+  );
+  return answer.members;
+}
+
+/** The signed-in editor's e-mail choice for a site (mode off, instant or digest). */
+export function getEmailPreferences(site: string, signal?: AbortSignal): Promise<EmailPreferencesAnswer> {
+  return request(`/api/v1/sites/${encodeURIComponent(site)}/email-preferences`, { signal });
+}
+
+/** Saves the signed-in editor's e-mail choice for a site. */
+export function putEmailPreferences(
+  site: string,
+  choice: EmailPreferences,
+  csrfToken: string,
+): Promise<EmailPreferencesAnswer> {
+  return request(`/api/v1/sites/${encodeURIComponent(site)}/email-preferences`, {
+    method: 'PUT',
+    body: choice,
+    csrfToken,
+  });
+}
+
+/** A site's settings and the caller's role on it. */
+export function getSiteSettings(site: string, signal?: AbortSignal): Promise<SiteSettings> {
+  return request(`/api/v1/sites/${encodeURIComponent(site)}`, { signal });
+}
+
+/** Saves some of a site's settings (owners); a 400 carries per-field messages. */
+export function patchSiteSettings(
+  site: string,
+  patch: SiteSettingsPatch,
+  csrfToken: string,
+): Promise<SiteSettings> {
+  return request(`/api/v1/sites/${encodeURIComponent(site)}`, { method: 'PATCH', body: patch, csrfToken });
+}
+
+/** Creates a site owned by the caller (who must own a site already). */
+export function createSite(
+  site: { id: string; name: string; allowedOrigins: string[] },
+  csrfToken: string,
+): Promise<SiteSettings> {
+  return request('/api/v1/sites', { method: 'POST', body: site, csrfToken });
+}
+
+/** Gives a member another role (owners). */
+export function changeMemberRole(
+  site: string,
+  userId: string,
+  role: MemberRole,
+  csrfToken: string,
+): Promise<SiteMember> {
+  return request(`/api/v1/sites/${encodeURIComponent(site)}/members/${encodeURIComponent(userId)}`, {
+    method: 'PATCH',
+    body: { role },
+    csrfToken,
+  });
+}
+
+/** Removes a member (owners), or the caller leaves the site. */
+export function removeMember(site: string, userId: string, csrfToken: string): Promise<void> {
+  return request(`/api/v1/sites/${encodeURIComponent(site)}/members/${encodeURIComponent(userId)}`, {
+    method: 'DELETE',
+    csrfToken,
+  });
+}
+
+/** Makes an invitation link (owners); its url is shown this once. */
+export function createInvitation(
+  site: string,
+  invitation: { role: MemberRole; email?: string },
+  csrfToken: string,
+): Promise<CreatedInvitation> {
+  return request(`/api/v1/sites/${encodeURIComponent(site)}/invitations`, {
+    method: 'POST',
+    body: invitation,
+    csrfToken,
+  });
+}
+
+/** A site's invitations, newest first (owners). */
+export async function listInvitations(site: string, signal?: AbortSignal): Promise<SiteInvitation[]> {
+  const answer = await request<{ invitations: SiteInvitation[] }>(
+    `/api/v1/sites/${encodeURIComponent(site)}/invitations`,
+    { signal },
+  );
+  return answer.invitations;
+}
+
+/** Withdraws an invitation; its link stops working. */
+export function revokeInvitation(site: string, id: string, csrfToken: string): Promise<SiteInvitation> {
+  return request(`/api/v1/sites/${encodeURIComponent(site)}/invitations/${encodeURIComponent(id)}`, {
+    method: 'DELETE',
+    csrfToken,
+  });
+}
+
+/** What an invitation link offers, or a 404 saying why it no longer works. */
+export function previewInvitation(token: string): Promise<InvitationPreview> {
+  return request(`/api/v1/invitations/${encodeURIComponent(token)}`);
+}
+
+/**
+ * Accepts an invitation: with the session (pass its csrfToken), or with an e-mail and a
+ * password that create the account (or sign in to an existing one). Answers the new session.
+ */
+export function acceptInvitation(
+  token: string,
+  how: { csrfToken: string } | { email: string; password: string },
+): Promise<SessionInfo> {
+  const path = `/api/v1/invitations/${encodeURIComponent(token)}/accept`;
+  return 'csrfToken' in how
+    ? request(path, { method: 'POST', body: {}, csrfToken: how.csrfToken })
+    : request(path, { method: 'POST', body: how });
+}
+
+/** A site's webhooks (owners). */
+export async function listWebhooks(site: string, signal?: AbortSignal): Promise<Webhook[]> {
+  const answer = await request<{ webhooks: Webhook[] }>(
+    `/api/v1/sites/${encodeURIComponent(site)}/webhooks`,
+    { signal },
+  );
+  return answer.webhooks;
+}
+
+/** Adds a webhook (owners); the answer's secret is shown this once. */
+export function createWebhook(
+  site: string,
+  webhook: WebhookDraft,
+  csrfToken: string,
+): Promise<CreatedWebhook> {
+  return request(`/api/v1/sites/${encodeURIComponent(site)}/webhooks`, {
+    method: 'POST',
+    body: webhook,
+    csrfToken,
+  });
+}
+
+/** Changes a webhook: pause or resume it, its address, format or event filter. */
+export function patchWebhook(
+  site: string,
+  id: string,
+  change: Partial<WebhookDraft> & { active?: boolean },
+  csrfToken: string,
+): Promise<Webhook> {
+  return request(`/api/v1/sites/${encodeURIComponent(site)}/webhooks/${encodeURIComponent(id)}`, {
+    method: 'PATCH',
+    body: change,
+    csrfToken,
+  });
+}
+
+export function deleteWebhook(site: string, id: string, csrfToken: string): Promise<void> {
+  return request(`/api/v1/sites/${encodeURIComponent(site)}/webhooks/${encodeURIComponent(id)}`, {
+    method: 'DELETE',
+    csrfToken,
+  });
+}
+
+/** Sends a test message to a webhook now; answers how the receiver replied. */
+export function testWebhook(site: string, id: string, csrfToken: string): Promise<WebhookTestResult> {
+  return request(`/api/v1/sites/${encodeURIComponent(site)}/webhooks/${encodeURIComponent(id)}/test`, {
+    method: 'POST',
+    csrfToken,
+  });
+}
+
+/** One page of a site's delivery log, newest first, optionally of one status. */
+export function listDeliveries(
+  site: string,
+  query: { status?: DeliveryLogEntry['status'] | null; cursor?: string | null },
+  signal?: AbortSignal,
+): Promise<DeliveryPage> {
+  const params = new URLSearchParams();
+  if (query.status) params.set('status', query.status);
+  if (query.cursor) params.set('cursor', query.cursor);
+  const search = params.toString();
+  return request(`/api/v1/sites/${encodeURIComponent(site)}/deliveries${search ? `?${search}` : ''}`, {
+    signal,
+  });
+}
+
+/** Makes a pending or dead delivery due now (owners); answers its log line. */
+export function retryDelivery(site: string, id: string, csrfToken: string): Promise<DeliveryLogEntry> {
+  return request(`/api/v1/sites/${encodeURIComponent(site)}/deliveries/${encodeURIComponent(id)}/retry`, {
+    method: 'POST',
+    csrfToken,
+  });
 }

@@ -1,9 +1,10 @@
 import type { Erratum } from '@errata/core';
 import { describe, expect, it } from 'vitest';
 import { appendPage, neighbourOf, withErratum, withoutErratum } from './errata-list.ts';
+import { anErratum } from './erratum-fixture.ts';
 
 function erratum(id: string, reports = 1): Erratum {
-  return {
+  return anErratum({
     id,
     site: 'site-1',
     url: 'https://news.example/a',
@@ -18,7 +19,7 @@ function erratum(id: string, reports = 1): Erratum {
     firstReportedAt: '2025-03-12T10:00:00Z',
     lastReportedAt: '2025-03-12T10:00:00Z',
     statusChangedAt: null,
-  };
+  });
 }
 
 const ids = (list: Erratum[]) => list.map((e) => e.id);

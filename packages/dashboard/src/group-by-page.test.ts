@@ -1,9 +1,10 @@
 import type { Erratum } from '@errata/core';
 import { describe, expect, it } from 'vitest';
+import { anErratum } from './erratum-fixture.ts';
 import { groupByPage } from './group-by-page.ts';
 
 function erratum(id: string, url: string, lastReportedAt: string, title: string | null = null): Erratum {
-  return {
+  return anErratum({
     id,
     site: 'site-1',
     url,
@@ -18,7 +19,7 @@ function erratum(id: string, url: string, lastReportedAt: string, title: string 
     firstReportedAt: lastReportedAt,
     lastReportedAt,
     statusChangedAt: null,
-  };
+  });
 }
 
 const A = 'https://news.example/a';

@@ -1,4 +1,5 @@
-import type { Erratum } from '@errata/core';
+import type { ErrataSort, Erratum } from '@errata/core';
+import { sortErrata } from './errata-filter.ts';
 
 /** The errata of one page, as the inbox shows them under one heading. */
 export interface PageGroup {
@@ -6,7 +7,7 @@ export interface PageGroup {
   url: string;
   /** The page's title at its latest report, or null when no reader's page had one. */
   title: string | null;
-  /** The page's errata, latest report first. */
+  /** The page's errata, in the inbox's order. */
   errata: Erratum[];
 }
 
@@ -17,20 +18,22 @@ function reportedAt(erratum: Erratum): number {
 }
 
 /**
- * Groups errata by page: pages ordered by their latest report, errata inside a page too.
- * The sort is stable, so errata reported at the same instant keep the server's order.
+ * Groups errata by page in an order of the inbox (latest report first unless told): a page
+ * comes where its first erratum in that order does, and its errata follow in that order.
  */
-export function groupByPage(errata: readonly Erratum[]): PageGroup[] {
-  const newestFirst = [...errata].sort((a, b) => reportedAt(b) - reportedAt(a));
-  const groups = new Map<string, PageGroup>();
-  for (const erratum of newestFirst) {
-    const group = groups.get(erratum.url);
-    if (group) {
-      group.errata.push(erratum);
-      group.title ??= erratum.title;
-    } else {
-      groups.set(erratum.url, { url: erratum.url, title: erratum.title, errata: [erratum] });
+export function groupByPage(errata: readonly Erratum[], sort: ErrataSort = 'newest'): PageGroup[] {
+  const groups = new Map<string, PageGroup & { titledAt: number }>();
+  for (const erratum of sortErrata(errata, sort)) {
+    let group = groups.get(erratum.url);
+    if (!group) {
+      group = { url: erratum.url, title: null, errata: [], titledAt: -Infinity };
+      groups.set(erratum.url, group);
+    }
+    group.errata.push(erratum);
+    if (erratum.title !== null && reportedAt(erratum) > group.titledAt) {
+      group.title = erratum.title;
+      group.titledAt = reportedAt(erratum);
     }
   }
-  return [...groups.values()];
+  return [...groups.values()].map(({ titledAt: _titledAt, ...group }) => group);
 }

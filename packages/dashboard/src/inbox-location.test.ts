@@ -1,13 +1,25 @@
 import { describe, expect, it } from 'vitest';
-import { chooseSite, inboxSearch, readInboxLocation } from './inbox-location.ts';
+import {
+  chooseSite,
+  inboxSearch,
+  isFiltered,
+  listKeyOf,
+  NO_FILTER,
+  readInboxLocation,
+} from './inbox-location.ts';
 
 describe('readInboxLocation', () => {
   it('reads the site and the tab from the query string', () => {
-    expect(readInboxLocation('?site=s2&status=spam')).toEqual({ site: 's2', status: 'spam' });
+    expect(readInboxLocation('?site=s2&status=spam')).toEqual({
+      ...NO_FILTER,
+      site: 's2',
+      status: 'spam',
+      open: null,
+    });
   });
 
   it('opens the open tab when the status is missing, unknown or has no tab', () => {
-    expect(readInboxLocation('')).toEqual({ site: null, status: 'open' });
+    expect(readInboxLocation('')).toEqual({ ...NO_FILTER, site: null, status: 'open', open: null });
     expect(readInboxLocation('?status=deleted').status).toBe('open');
     expect(readInboxLocation('?status=verified').status).toBe('open');
   });
@@ -24,8 +36,54 @@ describe('inboxSearch', () => {
   });
 
   it('round-trips through readInboxLocation', () => {
-    const place = { site: 'news&more', status: 'fixed' as const };
+    const place = { ...NO_FILTER, site: 'news&more', status: 'fixed' as const, open: null };
     expect(readInboxLocation(inboxSearch(place))).toEqual(place);
+  });
+
+  it('round-trips every filter, the order and the open detail', () => {
+    const place = {
+      site: 's1',
+      status: 'open' as const,
+      kind: 'factual' as const,
+      desk: 'Standards & practices',
+      assignee: 'me',
+      hasSuggestion: false,
+      from: '2025-03-01',
+      to: '2025-03-31',
+      q: 'Lisbon harbour',
+      sort: 'reports' as const,
+      open: 'e-42',
+    };
+    expect(readInboxLocation(inboxSearch(place))).toEqual(place);
+  });
+});
+
+describe('reading filters from an address typed by hand', () => {
+  it('drops unknown kinds, orders and malformed days', () => {
+    const place = readInboxLocation('?kind=rumour&sort=random&from=yesterday&to=2025-13-45&suggestion=maybe');
+    expect(place).toMatchObject({ kind: null, sort: 'priority', from: null, to: null, hasSuggestion: null });
+  });
+});
+
+describe('isFiltered', () => {
+  it('is false for no filter, whatever the order, and for a blank search', () => {
+    expect(isFiltered(NO_FILTER)).toBe(false);
+    expect(isFiltered({ ...NO_FILTER, sort: 'oldest', q: '   ' })).toBe(false);
+  });
+
+  it('is true as soon as one filter narrows the list', () => {
+    expect(isFiltered({ ...NO_FILTER, kind: 'link' })).toBe(true);
+    expect(isFiltered({ ...NO_FILTER, hasSuggestion: false })).toBe(true);
+    expect(isFiltered({ ...NO_FILTER, q: 'teh' })).toBe(true);
+  });
+});
+
+describe('listKeyOf', () => {
+  it('changes with the filter but not with spaces around the search', () => {
+    const key = listKeyOf('s1', 'open', { ...NO_FILTER, q: 'teh' });
+    expect(listKeyOf('s1', 'open', { ...NO_FILTER, q: ' teh ' })).toBe(key);
+    expect(listKeyOf('s1', 'open', { ...NO_FILTER, q: 'teh', sort: 'newest' })).not.toBe(key);
+    expect(listKeyOf('s1', 'fixed', { ...NO_FILTER, q: 'teh' })).not.toBe(key);
   });
 });
 

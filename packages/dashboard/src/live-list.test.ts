@@ -1,9 +1,11 @@
 import type { Erratum, ErratumEvent, ErratumStatus } from '@errata/core';
 import { describe, expect, it } from 'vitest';
+import { anErratum } from './erratum-fixture.ts';
+import { NO_FILTER } from './inbox-location.ts';
 import { applyLiveEvent, departureNote, isOlder, replayOver } from './live-list.ts';
 
 function erratum(id: string, changes: Partial<Erratum> = {}): Erratum {
-  return {
+  return anErratum({
     id,
     site: 'demo',
     url: 'https://news.example/a',
@@ -19,7 +21,7 @@ function erratum(id: string, changes: Partial<Erratum> = {}): Erratum {
     lastReportedAt: '2025-03-12T10:00:00Z',
     statusChangedAt: null,
     ...changes,
-  };
+  });
 }
 
 function reported(changed: Erratum): ErratumEvent {
@@ -95,6 +97,37 @@ describe('applyLiveEvent', () => {
     const reopened = [erratum('1', { statusChangedAt: '2025-03-12T12:00:00Z' })];
     const stale = statusChanged('1', 'fixed', 'colleague', '2025-03-12T11:00:00Z');
     expect(applyLiveEvent(reopened, stale, openTab).errata).toBe(reopened);
+  });
+});
+
+describe('applyLiveEvent under a filter', () => {
+  const ann = { id: 'u-ann', email: 'ann@example.org' };
+  const assigned = (changed: Erratum): ErratumEvent => ({
+    type: 'erratum.updated',
+    erratum: changed,
+    cause: 'assign',
+    actorId: 'colleague',
+  });
+
+  it('takes out an erratum that no longer matches, and leaves out a newcomer that does not', () => {
+    const mine = { ...openTab, filter: { ...NO_FILTER, assignee: 'me' } };
+    const shown = [erratum('1', { assignee: { id: 'me', email: 'me@example.org' } })];
+    expect(ids(applyLiveEvent(shown, assigned(erratum('1', { assignee: ann })), mine).errata)).toEqual([]);
+    expect(applyLiveEvent(shown, reported(erratum('2')), mine).errata).toBe(shown);
+    const factual = { ...openTab, filter: { ...NO_FILTER, kind: 'factual' as const } };
+    expect(ids(applyLiveEvent([], reported(erratum('3', { kind: 'factual' })), factual).errata)).toEqual([
+      '3',
+    ]);
+  });
+
+  it("keeps a searched erratum that is listed, trusting the server's match; checks a newcomer", () => {
+    const searched = { ...openTab, filter: { ...NO_FILTER, q: 'lisbon' } };
+    const shown = [erratum('1')];
+    const update = reported(erratum('1', { reports: 2 }));
+    expect(applyLiveEvent(shown, update, searched).errata[0]?.reports).toBe(2);
+    expect(applyLiveEvent(shown, reported(erratum('2')), searched).errata).toBe(shown);
+    const found = erratum('3', { suggestions: [{ text: 'Lisbon', count: 1 }] });
+    expect(ids(applyLiveEvent(shown, reported(found), searched).errata)).toEqual(['3', '1']);
   });
 });
 

@@ -1,6 +1,8 @@
 import type { Erratum, ErratumEvent, ErratumStatus } from '@errata/core';
+import { matchesFilter } from './errata-filter.ts';
 import { withoutErratum } from './errata-list.ts';
-import { tabOf, triageActions } from './status-tabs.ts';
+import { type InboxFilter, NO_FILTER } from './inbox-location.ts';
+import { triageActions } from './status-tabs.ts';
 
 /** Which list an event is applied to, and who is looking at it. */
 export interface LiveView {
@@ -9,6 +11,8 @@ export interface LiveView {
   tab: ErratumStatus;
   /** The signed-in editor: their own changes leave without a note. */
   userId: string;
+  /** What the list is narrowed to; none when absent. */
+  filter?: InboxFilter;
 }
 
 /** A list after one event, and the erratum another editor took out of it, if any. */
@@ -32,9 +36,10 @@ export function isOlder(copy: Erratum, other: Erratum): boolean {
 }
 
 /**
- * Applies a live event to the errata of one tab: an erratum of the tab is updated in place
- * or added (the list sorts it by its latest report), one that left the tab is taken out.
- * The list is returned as it was when nothing changes.
+ * Applies a live event to the errata of one tab under a filter: an erratum that belongs is
+ * updated in place or added (the list sorts it), one that no longer belongs is taken out.
+ * The list is returned as it was when nothing changes. A search is only checked for
+ * newcomers: the server's full-text match of a listed erratum is not second-guessed.
  */
 export function applyLiveEvent(shown: Erratum[], event: ErratumEvent, view: LiveView): LiveChange {
   const unchanged = { errata: shown, departed: null };
@@ -44,7 +49,8 @@ export function applyLiveEvent(shown: Erratum[], event: ErratumEvent, view: Live
   const current = shown[index];
   if (current && isOlder(erratum, current)) return unchanged;
 
-  if (tabOf(erratum.status).status === view.tab) {
+  const filter = view.filter ?? NO_FILTER;
+  if (matchesFilter(erratum, view.tab, current ? { ...filter, q: '' } : filter, view.userId)) {
     if (!current) return { errata: [erratum, ...shown], departed: null };
     return { errata: shown.map((candidate, at) => (at === index ? erratum : candidate)), departed: null };
   }

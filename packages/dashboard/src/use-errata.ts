@@ -1,11 +1,12 @@
-import type { Erratum, ErratumStatus } from '@errata/core';
+import type { Erratum, ErratumEvent, ErratumPatch, ErratumStatus } from '@errata/core';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { errorMessage, isUnauthorized, listErrata, patchErratum } from './api.ts';
-import { appendPage, withErratum, withoutErratum } from './errata-list.ts';
+import { changeErrata, errorMessage, isUnauthorized, listErrata, patchErratum } from './api.ts';
+import { matchesFilter } from './errata-filter.ts';
+import { appendPage, withErratum } from './errata-list.ts';
 import { EventReplay } from './event-replay.ts';
+import { type InboxFilter, listKeyOf } from './inbox-location.ts';
 import type { LiveFeed } from './live-feed.ts';
 import { applyLiveEvent, isOlder, type LiveView, replayOver } from './live-list.ts';
-import { tabOf } from './status-tabs.ts';
 
 // Events pass each other only within milliseconds: the latest copies of this many errata are plenty to compare with.
 const LATEST_KEPT = 1_000;
@@ -41,17 +42,28 @@ export interface LiveSource {
   userId: string;
 }
 
+/** How a change of one or more errata ended: the sentence of a failure of the whole, and the errata refused one by one. */
+export interface ChangeOutcome {
+  error: string | null;
+  failed: { id: string; error: string }[];
+  /** The errata as the server answered, changed. */
+  updated: Erratum[];
+}
+
 export interface ErrataView extends ErrataList {
   loadMore: () => void;
   reload: () => void;
-  /** Moves an erratum to a status, taking its card off the list first; resolves to an error sentence or null. */
-  triage: (erratum: Erratum, status: ErratumStatus) => Promise<string | null>;
-  /** Puts an erratum back in the status it had (`erratum.status`) and back on its tab's list. */
-  undo: (erratum: Erratum) => Promise<string | null>;
+  /**
+   * Changes errata (one PATCH, or one bulk request for several): cards the change takes out
+   * of the list leave first and come back if the server refuses them.
+   */
+  change: (errata: readonly Erratum[], patch: ErratumPatch) => Promise<ChangeOutcome>;
+  /** Sends a change by ids only (an undo), and shows the answers where they belong. */
+  send: (ids: readonly string[], patch: ErratumPatch) => Promise<ChangeOutcome>;
 }
 
 /**
- * Loads a site's errata of one status page by page, and changes statuses optimistically:
+ * Loads a site's errata of one status, narrowed by a filter, page by page, and changes them optimistically:
  * a card leaves at once and comes back with an error if the server refuses. Live events
  * keep the list current; when the stream (re)opens, the list is loaded again, quietly, to
  * catch up with what happened while it was not listening.
@@ -59,6 +71,7 @@ export interface ErrataView extends ErrataList {
 export function useErrata(
   site: string,
   status: ErratumStatus,
+  filter: InboxFilter,
   csrfToken: string,
   onUnauthorized: () => void,
   live: LiveSource,
@@ -66,13 +79,13 @@ export function useErrata(
   const [list, setList] = useState<ErrataList>(LOADING);
   const [reloads, setReloads] = useState(0);
   // Answers that arrive after the editor moved to another tab or site must not touch this one.
-  const listKey = `${site}\n${status}`;
+  const listKey = listKeyOf(site, status, filter);
   const shownKey = useRef(listKey);
   shownKey.current = listKey;
   const moreRequest = useRef<AbortController | null>(null);
   const signedOut = useRef(onUnauthorized);
   signedOut.current = onUnauthorized;
-  const view: LiveView = { site, tab: status, userId: live.userId };
+  const view: LiveView = { site, tab: status, userId: live.userId, filter };
   const replay = useRef(new EventReplay());
   const latest = useRef(new Map<string, Erratum>());
   // The key of the list on screen, and when its first page was asked for (performance.now()).
@@ -94,7 +107,7 @@ export function useErrata(
     const recording = replay.current.start();
     requestedAt.current = performance.now();
     if (!quiet) setList(LOADING);
-    listErrata({ site, status }, request.signal).then(
+    listErrata({ site, status, filter }, request.signal).then(
       (page) => {
         const errata = replayOver(page.items, recording.take(), view);
         loadedKey.current = listKey;
@@ -121,7 +134,7 @@ export function useErrata(
       request.abort();
       moreRequest.current?.abort();
     };
-  }, [site, status, reloads]);
+  }, [listKey, reloads]);
 
   useEffect(
     () =>
@@ -147,7 +160,7 @@ export function useErrata(
           setReloads((count) => count + 1);
         },
       }),
-    [live.feed, site, status, live.userId],
+    [live.feed, listKey, live.userId],
   );
 
   function loadMore() {
@@ -156,7 +169,7 @@ export function useErrata(
     moreRequest.current = request;
     const recording = replay.current.start();
     setList((shown) => ({ ...shown, loadingMore: true, moreError: null }));
-    listErrata({ site, status, cursor: list.next }, request.signal).then(
+    listErrata({ site, status, filter, cursor: list.next }, request.signal).then(
       (page) => {
         const errata = replayOver(page.items, recording.take(), view);
         setList((shown) => ({
@@ -175,31 +188,68 @@ export function useErrata(
     );
   }
 
-  async function triage(erratum: Erratum, to: ErratumStatus): Promise<string | null> {
+  /** Puts the server's answers on the list as the editor's own changes: updated, added or taken out. */
+  function show(updated: readonly Erratum[]) {
     const from = listKey;
-    setList((shown) => ({ ...shown, errata: withoutErratum(shown.errata, erratum.id) }));
-    try {
-      await patchErratum(erratum.id, { status: to }, csrfToken);
-      return null;
-    } catch (error) {
-      if (shownKey.current === from) {
-        setList((shown) => ({ ...shown, errata: withErratum(shown.errata, erratum) }));
+    if (shownKey.current !== from || updated.length === 0) return;
+    setList((shown) => {
+      let errata = shown.errata;
+      for (const erratum of updated) {
+        const event: ErratumEvent = {
+          type: 'erratum.updated',
+          erratum,
+          cause: 'status',
+          actorId: live.userId,
+        };
+        errata = applyLiveEvent(errata, event, view).errata;
       }
-      return fail(error);
+      return errata === shown.errata ? shown : { ...shown, errata };
+    });
+  }
+
+  async function send(ids: readonly string[], patch: ErratumPatch): Promise<ChangeOutcome> {
+    try {
+      if (ids.length === 1) {
+        const updated = [await patchErratum(ids[0]!, patch, csrfToken)];
+        show(updated);
+        return { error: null, failed: [], updated };
+      }
+      const answer = await changeErrata({ site, ids: [...ids], change: patch }, csrfToken);
+      show(answer.updated);
+      return { error: null, failed: answer.failed, updated: answer.updated };
+    } catch (error) {
+      return { error: fail(error) ?? 'Your session has ended.', failed: [], updated: [] };
     }
   }
 
-  async function undo(erratum: Erratum): Promise<string | null> {
-    try {
-      const restored = await patchErratum(erratum.id, { status: erratum.status }, csrfToken);
-      if (shownKey.current === `${erratum.site}\n${tabOf(restored.status).status}`) {
-        setList((shown) => ({ ...shown, errata: withErratum(shown.errata, restored) }));
-      }
-      return null;
-    } catch (error) {
-      return fail(error);
+  async function change(errata: readonly Erratum[], patch: ErratumPatch): Promise<ChangeOutcome> {
+    const from = listKey;
+    const leaving =
+      patch.status === undefined
+        ? []
+        : errata.filter(
+            (erratum) => !matchesFilter({ ...erratum, status: patch.status! }, status, filter, live.userId),
+          );
+    const leavingIds = new Set(leaving.map((erratum) => erratum.id));
+    if (leaving.length > 0) {
+      setList((shown) => ({
+        ...shown,
+        errata: shown.errata.filter((erratum) => !leavingIds.has(erratum.id)),
+      }));
     }
+    const outcome = await send(
+      errata.map((erratum) => erratum.id),
+      patch,
+    );
+    const refused = new Set(
+      outcome.error === null ? outcome.failed.map((failure) => failure.id) : leavingIds,
+    );
+    const back = leaving.filter((erratum) => refused.has(erratum.id));
+    if (back.length > 0 && shownKey.current === from) {
+      setList((shown) => ({ ...shown, errata: back.reduce(withErratum, shown.errata) }));
+    }
+    return outcome;
   }
 
-  return { ...list, loadMore, reload: () => setReloads((count) => count + 1), triage, undo };
+  return { ...list, loadMore, reload: () => setReloads((count) => count + 1), change, send };
 }

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { smtpUrlProblem } from './mail/smtp-url.ts';
 
 /** Everything the server reads from its environment, checked once at start. */
 export interface Config {
@@ -24,6 +25,14 @@ export interface Config {
   logLevel: string;
   /** Adds POST /api/v1/bench/noop, the baseline `npm run bench` compares ingest with (ERRATA_BENCH_ROUTES=1). */
   benchRoutes: boolean;
+  /** E-mail: where to send (ERRATA_SMTP_URL, unset = no mail), the sender (ERRATA_MAIL_FROM), the digest's UTC hour (ERRATA_DIGEST_HOUR, default 7). */
+  mail: { smtpUrl: string | undefined; from: string; digestHour: number };
+  /**
+   * The recheck: wait after an erratum is marked fixed before its page is checked
+   * (ERRATA_RECHECK_DELAY, seconds, default 300), and the periodic pass over pages with open
+   * errata (ERRATA_RECHECK_INTERVAL, seconds, default 86400; 0 turns it off).
+   */
+  recheck: { delayMs: number; intervalMs: number | null };
   /** Folders of the built widget, the built dashboard and the demo newsroom. */
   assets: { widgetDir: string; dashboardDir: string; newsroomDir: string };
 }
@@ -57,8 +66,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: integer(env, 'ERRATA_TRUST_PROXY', 0, 0, 100),
     logLevel: env.LOG_LEVEL || 'info',
     benchRoutes: env.ERRATA_BENCH_ROUTES === '1',
+    mail: {
+      smtpUrl: smtpUrl(env.ERRATA_SMTP_URL),
+      from: env.ERRATA_MAIL_FROM || `Errata <errata@${new URL(publicUrl).hostname}>`,
+      digestHour: integer(env, 'ERRATA_DIGEST_HOUR', 7, 0, 23),
+    },
+    recheck: {
+      delayMs: integer(env, 'ERRATA_RECHECK_DELAY', 300, 0, 7 * 24 * 3600) * 1000,
+      intervalMs: integer(env, 'ERRATA_RECHECK_INTERVAL', 24 * 3600, 0, 365 * 24 * 3600) * 1000 || null,
+    },
     assets: DEFAULT_ASSETS,
   };
+}
+
+function smtpUrl(raw: string | undefined): string | undefined {
+  if (!raw) return undefined;
+  const problem = smtpUrlProblem(raw);
+  if (problem) throw new Error(problem);
+  return raw;
 }
 
 function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {

@@ -3,6 +3,10 @@ import type { Config } from './config.ts';
 import { ensureDemoSite } from './domain/demo-site.ts';
 import { type FirstSignIn, prepareFirstSignIn } from './domain/first-owner.ts';
 import { buildApp } from './http/app.ts';
+import { webhookChannel } from './jobs/delivery/webhook-channel.ts';
+import { startDeliveryWorker } from './jobs/delivery/worker.ts';
+import { startEmailJobs } from './jobs/email-jobs.ts';
+import { RecheckScheduler } from './jobs/recheck-scheduler.ts';
 import { startSessionSweeper } from './jobs/session-sweeper.ts';
 import { migrateToLatest } from './store/migrator.ts';
 import { openStore, type Store } from './store/open-store.ts';
@@ -14,7 +18,7 @@ export interface RunningServer {
   /** The address it listens on, e.g. http://localhost:8080. */
   url: string;
   firstSignIn: FirstSignIn;
-  /** Stops taking requests, waits for accepted reports to commit, closes the database. */
+  /** Stops taking requests, waits for accepted reports to commit and deliveries in flight, closes the database. */
   close(): Promise<void>;
 }
 
@@ -28,11 +32,13 @@ export async function startServer(config: Config): Promise<RunningServer> {
       email: config.adminEmail,
       password: config.adminPassword,
     });
-    const { app, ingest } = await buildApp({
+    const { app, ingest, rechecker } = await buildApp({
       store,
       config,
       logger: { level: config.logLevel },
       benchRoutes: config.benchRoutes,
+      mailConfigured: config.mail.smtpUrl !== undefined,
+      recheckIntervalMs: config.recheck.intervalMs,
     });
     try {
       await app.listen({ port: config.port, host: config.host });
@@ -41,9 +47,20 @@ export async function startServer(config: Config): Promise<RunningServer> {
       throw describeListenError(error, config);
     }
     const stopSweeper = startSessionSweeper(store, app.log);
+    const email = await startEmailJobs(store, config, app.log);
+    const delivery = startDeliveryWorker(store, {
+      channels: [webhookChannel({ db: store.db, publicUrl: config.publicUrl }), ...email.channels],
+      log: app.log,
+    });
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     const url = config.port === 0 ? config.publicUrl.replace(/:\d+$/, `:${port}`) : config.publicUrl;
+    rechecker.useServerUrl(url);
+    const recheck = new RecheckScheduler(store, rechecker, {
+      ...config.recheck,
+      onError: (err) => app.log.error({ err }, 'a page recheck failed'),
+    });
+    recheck.start();
     return {
       app,
       store,
@@ -53,6 +70,9 @@ export async function startServer(config: Config): Promise<RunningServer> {
         stopSweeper();
         await app.close();
         await ingest.drained();
+        await recheck.stop();
+        await delivery.stop();
+        await email.stop();
         await store.close();
       },
     };

@@ -1,6 +1,7 @@
 /**
  * The boundary between the loader (widget.js, on every page) and the parts it loads on
- * demand (widget-dialog.js and the reader's widget-lang-<code>.js). Each part announces itself by
+ * demand (widget-dialog.js and the reader's widget-lang-<code>.js; widget-status.js for a
+ * reader who reported before). Each part announces itself by
  * calling `window.__errata(part)` when it runs; the loader then starts the dialog part with
  * a LoaderContext and talks to it only through DialogApi. Keep both small and stable: for a
  * few minutes after a deploy an old loader may start a new dialog part.
@@ -31,8 +32,18 @@ export interface DialogApi {
   report(options: ErrataReportOptions, range: Range | null): Promise<ErrataReceipt | null>;
 }
 
-/** A part announcing itself: the dialog part's start function, or a language file's strings. */
-export type WidgetPart = ((context: LoaderContext) => DialogApi) | ErrataStrings;
+/** What the loader hands the status part (loaded when this reader has sent reports to the site before). */
+export interface StatusContext {
+  config: WidgetConfig;
+  /** The reader's language (one the widget speaks). */
+  lang: string;
+}
+
+/** A part announcing itself: the dialog part's start function, a language file's strings, or the status part. */
+export type WidgetPart =
+  | ((context: LoaderContext) => DialogApi)
+  | ErrataStrings
+  | { thank(context: StatusContext): void };
 
 declare global {
   interface Window {

@@ -8,6 +8,7 @@ import { createSite } from '../domain/sites.ts';
 import { addUser, normalizeEmail } from '../domain/users.ts';
 import { migrateToLatest } from '../store/migrator.ts';
 import { openStore, type Store } from '../store/open-store.ts';
+import { setSiteFlag } from '../store/site-flags-store.ts';
 import { printBanner } from './banner.ts';
 
 const USAGE = `Usage: errata <command>
@@ -21,6 +22,9 @@ const USAGE = `Usage: errata <command>
                                      its roles change only on the --site given
   site add --id ID --origin URL...   add a site whose pages at these origins may report
        [--name N] [--key K] [--root SELECTOR]
+  site local ID on|off               let the recheck fetch the site's pages on loopback and
+                                     private addresses (an intranet; the demo is local)
+  site public-log ID on|off          publish the site's verified corrections at /c/ID
   token create --site ID [--name N]  print a new API token for scripts (Authorization: Bearer …)
   help                               this text
 `;
@@ -43,6 +47,9 @@ export async function main(argv: string[]): Promise<number> {
         if (sub !== 'add') break;
         return await withStore({ migrate: true }, (store) => userAdd(store, argv.slice(2)));
       case 'site':
+        if (sub === 'local' || sub === 'public-log') {
+          return await withStore({ migrate: true }, (store) => siteFlag(store, sub, argv.slice(2)));
+        }
         if (sub !== 'add') break;
         return await withStore({ migrate: true }, (store) => siteAdd(store, argv.slice(2)));
       case 'token':
@@ -147,6 +154,25 @@ async function siteAdd(store: Store, args: string[]): Promise<void> {
   console.log(`added site ${site.id} for ${site.allowedOrigins.join(', ')}; embed it with:`);
   console.log(`  <script src="<errata server>/widget.js" data-site="${site.publicKey}" async></script>`);
   console.log('add its editors with: errata user add --email … --password … --site', site.id);
+}
+
+async function siteFlag(store: Store, which: 'local' | 'public-log', args: string[]): Promise<void> {
+  const [id, value] = args;
+  if (!id || (value !== 'on' && value !== 'off')) {
+    throw new ErrataError(
+      'invalid',
+      `site ${which} needs a site id and on or off, e.g. errata site ${which} courier on`,
+    );
+  }
+  const on = value === 'on';
+  if (!(await setSiteFlag(store.db, id, which === 'local' ? 'local' : 'publicLog', on))) {
+    throw new ErrataError('not_found', `no site "${id}"`);
+  }
+  console.log(
+    which === 'local'
+      ? `${id}: the recheck ${on ? 'may now fetch pages on loopback and private addresses' : 'fetches public addresses only'}`
+      : `${id}: the corrections log at /c/${id} is ${on ? 'published' : 'no longer published'}`,
+  );
 }
 
 async function tokenCreate(store: Store, args: string[]): Promise<void> {

@@ -13,5 +13,10 @@ export const DEMO_SITE: Site = {
 
 /** Creates the demo site on first start; an existing one (perhaps edited by its owner) is left alone. */
 export async function ensureDemoSite(store: Store): Promise<boolean> {
-  return createSiteIfMissing(store.db, DEMO_SITE, new Date().toISOString());
+  const created = await createSiteIfMissing(store.db, DEMO_SITE, new Date().toISOString());
+  // Its pages are on this server, a loopback or private address: the recheck may fetch them there.
+  if (created) {
+    await store.db.updateTable('sites').set({ is_local: 1 }).where('id', '=', DEMO_SITE.id).execute();
+  }
+  return created;
 }

@@ -14,6 +14,7 @@ import { ErrataError } from './errors.ts';
 import { newId } from './ids.ts';
 import type { LiveEvents } from './live-events.ts';
 import { isOriginAllowed } from './origins.ts';
+import { readerContactOf } from './reader-contact.ts';
 import { ReportAnnouncer } from './report-announcer.ts';
 import { hmacHex, sha256Hex } from './secrets.ts';
 
@@ -101,12 +102,15 @@ export class ReportIngest {
     const now = new Date();
     const createdAt = now.toISOString();
     const suggestion = input.suggestion?.trim() ? input.suggestion : null;
+    const reportId = newId(now.getTime());
+    const readerContact = readerContactOf(input, site, reportId, now);
     const stored = await this.submit({
       fingerprint: sha256Hex(key),
       pageUrl,
       newErratumId: newId(now.getTime()),
+      ...(readerContact ? { readerContact } : {}),
       row: {
-        id: newId(now.getTime()),
+        id: reportId,
         site_id: site.id,
         url: input.url,
         title: input.title ?? null,
@@ -123,6 +127,7 @@ export class ReportIngest {
         ip_hash: hmacHex(this.ipHashKey, `${createdAt.slice(0, 10)} ${sender.ip}`).slice(0, 32),
         created_at: createdAt,
         client_id: input.clientId ?? null,
+        kind: input.kind ?? 'typo',
       },
     });
     return {

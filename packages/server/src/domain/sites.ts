@@ -29,19 +29,7 @@ export async function createSite(store: Store, request: NewSite): Promise<Site> 
       },
     );
   }
-  if (request.origins.length === 0) {
-    throw new ErrataError(
-      'invalid',
-      'Name at least one origin whose pages may report, e.g. https://news.example.org.',
-    );
-  }
-  const origins = request.origins.map((origin) => {
-    if (origin === SELF_ORIGIN) return origin;
-    const parsed = originOf(origin);
-    if (parsed === null)
-      throw new ErrataError('invalid', `"${origin}" is not an http(s) origin.`, { origins: 'invalid' });
-    return parsed;
-  });
+  const origins = normalizeOrigins(request.origins);
   const publicKey = request.publicKey ?? newToken().slice(0, 22);
   if (publicKey.length > SITE_KEY_MAX || !/^[A-Za-z0-9_-]+$/.test(publicKey)) {
     throw new ErrataError(
@@ -56,11 +44,39 @@ export async function createSite(store: Store, request: NewSite): Promise<Site> 
     id: request.id,
     name: request.name.trim() || request.id,
     publicKey,
-    allowedOrigins: [...new Set(origins)],
+    allowedOrigins: origins,
     rootSelector: request.rootSelector ?? null,
   };
   if (!(await createSiteIfMissing(store.db, site, new Date().toISOString()))) {
     throw new ErrataError('conflict', `A site with the id "${request.id}" exists already.`);
   }
   return site;
+}
+
+/**
+ * Checks a site's allowed origins and brings each to its canonical form
+ * ("https://News.example.org/" → "https://news.example.org"), without repeats; "self" stays.
+ */
+export function normalizeOrigins(origins: readonly string[], field = 'origins'): string[] {
+  if (origins.length === 0) {
+    throw new ErrataError(
+      'invalid',
+      'Name at least one origin whose pages may report, e.g. https://news.example.org.',
+      { [field]: 'needs at least one origin' },
+    );
+  }
+  const normalized = origins.map((origin) => {
+    const trimmed = origin.trim();
+    if (trimmed === SELF_ORIGIN) return trimmed;
+    const parsed = originOf(trimmed);
+    if (parsed === null) {
+      throw new ErrataError(
+        'invalid',
+        `"${origin}" is not an http(s) origin: write it like https://news.example.org.`,
+        { [field]: `"${origin}" is not an http(s) origin` },
+      );
+    }
+    return parsed;
+  });
+  return [...new Set(normalized)];
 }

@@ -1,21 +1,28 @@
-import type { ErratumStatus } from '@errata/core';
+import type { BulkErrataChange, ErratumPatch } from '@errata/core';
 import type { FastifyInstance } from 'fastify';
-import { Type } from 'typebox';
-import { getErratum, listSiteErrata, setErratumStatus } from '../domain/errata.ts';
+import { getErratum, listSiteErrata } from '../domain/errata.ts';
+import { addNote, bulkChange, getErratumDetail, patchErratum } from '../domain/inbox-actions.ts';
+import type { InboxQuery } from '../domain/inbox-query.ts';
 import type { LiveEvents } from '../domain/live-events.ts';
 import type { Store } from '../store/open-store.ts';
 import { authenticate } from './auth.ts';
 import {
-  ApiErrorSchema,
-  ErrataPageSchema,
-  ErrataQuerySchema,
-  ErratumSchema,
-  StatusSchema,
-} from './schemas.ts';
+  BulkBodySchema,
+  BulkResultSchema,
+  ErratumDetailSchema,
+  ErratumIdParams,
+  ErratumPatchSchema,
+  HistoryEventSchema,
+  NoteBodySchema,
+} from './errata-schemas.ts';
+import { ApiErrorSchema, ErrataPageSchema, ErrataQuerySchema, ErratumSchema } from './schemas.ts';
 
-const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
+const errors = { 400: ApiErrorSchema, 401: ApiErrorSchema, 403: ApiErrorSchema, 404: ApiErrorSchema };
 
-/** The editors' view of errata: list, read one, change its status. Every call is scoped by site membership. */
+/**
+ * The editors' inbox: list (filter, search, sort), read one with its history, change status
+ * and assignee one by one or in bulk, write notes. Every call is scoped by site membership.
+ */
 export async function errataRoutes(
   app: FastifyInstance,
   options: { store: Store; events?: LiveEvents },
@@ -23,14 +30,14 @@ export async function errataRoutes(
   const { store, events } = options;
   app.addHook('preHandler', authenticate(store));
 
-  app.get<{ Querystring: { site: string; status?: ErratumStatus; cursor?: string; limit?: number } }>(
+  app.get<{ Querystring: InboxQuery }>(
     '/api/v1/errata',
     {
       schema: {
-        summary: "A site's errata, newest activity first",
+        summary: "A site's inbox: errata filtered, searched and sorted (reports × recency by default)",
         tags: ['errata'],
         querystring: ErrataQuerySchema,
-        response: { 200: ErrataPageSchema, 400: ApiErrorSchema, 401: ApiErrorSchema, 404: ApiErrorSchema },
+        response: { 200: ErrataPageSchema, ...errors },
       },
     },
     async (request) => listSiteErrata(store, request.principal!, request.query),
@@ -42,25 +49,68 @@ export async function errataRoutes(
       schema: {
         summary: 'One erratum',
         tags: ['errata'],
-        params: IdParams,
-        response: { 200: ErratumSchema, 404: ApiErrorSchema },
+        params: ErratumIdParams,
+        response: { 200: ErratumSchema, 401: ApiErrorSchema, 404: ApiErrorSchema },
       },
     },
     async (request) => getErratum(store, request.principal!, request.params.id),
   );
 
-  app.patch<{ Params: { id: string }; Body: { status: ErratumStatus } }>(
+  app.get<{ Params: { id: string } }>(
+    '/api/v1/errata/:id/detail',
+    {
+      schema: {
+        summary:
+          'One erratum with all its comments, its reports, its history and links to the page and the CMS',
+        tags: ['errata'],
+        params: ErratumIdParams,
+        response: { 200: ErratumDetailSchema, 401: ApiErrorSchema, 404: ApiErrorSchema },
+      },
+    },
+    async (request) => getErratumDetail(store, request.principal!, request.params.id),
+  );
+
+  app.patch<{ Params: { id: string }; Body: ErratumPatch }>(
     '/api/v1/errata/:id',
     {
       schema: {
-        summary: "Change an erratum's status (fixed, rejected, spam, open)",
+        summary: "Change an erratum's status (fixed, rejected, spam, open) and/or its assignee",
         tags: ['errata'],
-        params: IdParams,
-        body: Type.Object({ status: StatusSchema }),
-        response: { 200: ErratumSchema, 400: ApiErrorSchema, 403: ApiErrorSchema, 404: ApiErrorSchema },
+        params: ErratumIdParams,
+        body: ErratumPatchSchema,
+        response: { 200: ErratumSchema, ...errors },
       },
     },
-    async (request) =>
-      setErratumStatus(store, request.principal!, request.params.id, request.body.status, events),
+    async (request) => patchErratum(store, request.principal!, request.params.id, request.body, events),
+  );
+
+  app.post<{ Params: { id: string }; Body: { text: string } }>(
+    '/api/v1/errata/:id/notes',
+    {
+      schema: {
+        summary: "Add an editor's note to an erratum's history",
+        tags: ['errata'],
+        params: ErratumIdParams,
+        body: NoteBodySchema,
+        response: { 201: HistoryEventSchema, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const note = await addNote(store, request.principal!, request.params.id, request.body.text, events);
+      return reply.code(201).send(note);
+    },
+  );
+
+  app.post<{ Body: BulkErrataChange }>(
+    '/api/v1/errata/bulk',
+    {
+      schema: {
+        summary: 'Change the status and/or assignee of many errata of one site',
+        tags: ['errata'],
+        body: BulkBodySchema,
+        response: { 200: BulkResultSchema, ...errors },
+      },
+    },
+    async (request) => bulkChange(store, request.principal!, request.body, events),
   );
 }

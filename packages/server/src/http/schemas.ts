@@ -1,11 +1,15 @@
 import {
+  CHECK_STATES,
   CLIENT_ID_PATTERN,
   COMMENT_MAX,
+  EMAIL_MAX,
+  EMAIL_PATTERN,
   ERRATUM_STATUSES,
   LANG_MAX,
   PASSWORD_MIN_LENGTH,
   QUOTE_CONTEXT_MAX,
   QUOTE_EXACT_MAX,
+  REPORT_KINDS,
   SITE_KEY_MAX,
   SUGGESTION_MAX,
   TITLE_MAX,
@@ -13,6 +17,7 @@ import {
 } from '@errata/core';
 import { Type } from 'typebox';
 import { ERRATA_PAGE_MAX } from '../domain/errata.ts';
+import { ErrataFilterSchemas } from './errata-filters.ts';
 
 // Every limit comes from core, so the widget, the server and the tests agree on one number.
 
@@ -25,6 +30,11 @@ export const ApiErrorSchema = Type.Object(
   },
   { $id: 'ApiError' },
 );
+
+export const KindSchema = Type.Enum([...REPORT_KINDS], {
+  description:
+    'What the reader reports: typo (the default), factual (error), link (broken link or media), other.',
+});
 
 export const ReportInputSchema = Type.Object(
   {
@@ -63,6 +73,15 @@ export const ReportInputSchema = Type.Object(
           'Random id made by the widget per report; a repeat is answered 200 with the same receipt.',
       }),
     ),
+    kind: Type.Optional(KindSchema),
+    email: Type.Optional(
+      Type.String({
+        maxLength: EMAIL_MAX,
+        pattern: EMAIL_PATTERN,
+        description:
+          "The reader's address for one thank-you when the fix is verified; only where the site enabled reader e-mails (else 400). Deleted after that mail or 90 days.",
+      }),
+    ),
   },
   { description: "One reader's report of a mistake." },
 );
@@ -97,11 +116,25 @@ export const ErratumSchema = Type.Object({
   firstReportedAt: Type.String(),
   lastReportedAt: Type.String(),
   statusChangedAt: Type.Union([Type.String(), Type.Null()]),
+  check: Type.Object(
+    {
+      state: Type.Enum([...CHECK_STATES]),
+      checkedAt: Type.Union([Type.String(), Type.Null()]),
+      reason: Type.Union([Type.String(), Type.Null()]),
+      replacedBy: Type.Union([Type.String(), Type.Null()]),
+    },
+    { description: 'What the last look at the live page found (the recheck).' },
+  ),
+  kind: KindSchema,
+  desk: Type.Union([Type.String(), Type.Null()], { description: 'The desk the site routes the kind to.' }),
+  assignee: Type.Union([Type.Object({ id: Type.String(), email: Type.String() }), Type.Null()]),
+  source: Type.Enum(['reader', 'checker']),
 });
 
 export const ErrataQuerySchema = Type.Object({
   site: Type.String({ minLength: 1, maxLength: SITE_KEY_MAX, description: 'The site id.' }),
   status: Type.Optional(StatusSchema),
+  ...ErrataFilterSchemas,
   cursor: Type.Optional(Type.String({ maxLength: 512, description: '`next` of the previous page.' })),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: ERRATA_PAGE_MAX })),
 });

@@ -1,3 +1,4 @@
+import type { SessionInfo } from '@errata/core';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { Type } from 'typebox';
 import { completeSetup, isSetupLinkValid } from '../domain/first-owner.ts';
@@ -9,6 +10,24 @@ import { ApiErrorSchema, SessionInfoSchema, SetupSchema, SignInSchema } from './
 /** Sign-in attempts one IP address may make per minute: enough for typos, too few for guessing. */
 const SIGN_INS_PER_MINUTE = 10;
 
+/** Starts a session for the user, sets its cookie on the reply and answers what the dashboard needs. */
+export async function signInWithCookie(
+  store: Store,
+  reply: FastifyReply,
+  userId: string,
+  secureCookies: boolean,
+): Promise<SessionInfo> {
+  const session = await startSession(store, userId);
+  reply.setCookie(SESSION_COOKIE, session.cookieValue, {
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: secureCookies,
+    path: '/',
+    expires: session.expiresAt,
+  });
+  return describeSession(store, userId, session.csrfToken);
+}
+
 /** Dashboard sessions: sign in, who am I, sign out; and the one-time setup of the first owner. */
 export async function sessionRoutes(
   app: FastifyInstance,
@@ -16,17 +35,8 @@ export async function sessionRoutes(
 ): Promise<void> {
   const { store } = options;
 
-  const signIn = async (reply: FastifyReply, userId: string) => {
-    const session = await startSession(store, userId);
-    reply.setCookie(SESSION_COOKIE, session.cookieValue, {
-      httpOnly: true,
-      sameSite: 'lax',
-      secure: options.secureCookies,
-      path: '/',
-      expires: session.expiresAt,
-    });
-    return describeSession(store, userId, session.csrfToken);
-  };
+  const signIn = (reply: FastifyReply, userId: string) =>
+    signInWithCookie(store, reply, userId, options.secureCookies);
 
   const throttled = {
     rateLimit: {

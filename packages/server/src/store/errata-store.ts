@@ -1,38 +1,11 @@
-import type { Erratum, ErratumStatus } from '@errata/core';
+import type { CheckState, Erratum, ErratumCheck, ErratumStatus, ReportKind } from '@errata/core';
 import type { Kysely, Selectable } from 'kysely';
+import { contextAtDecision, FINAL_STATUSES } from './inbox-decision.ts';
+import { recordOutboxEvent } from './outbox-store.ts';
 import type { Database, ErratumTable } from './schema.ts';
 
 /** Most reader comments a listed erratum carries; the detail view shows them all. */
 const COMMENTS_PER_ERRATUM = 5;
-
-export interface ErrataQuery {
-  siteId: string;
-  status?: ErratumStatus;
-  /** Continue after this erratum (exclusive), in the list's order. */
-  after?: { lastReportedAt: string; id: string };
-  limit: number;
-}
-
-/** One page of a site's errata, newest activity first, with suggestions and comments. */
-export async function listErrata(db: Kysely<Database>, query: ErrataQuery): Promise<Erratum[]> {
-  let select = db.selectFrom('errata').selectAll().where('site_id', '=', query.siteId);
-  if (query.status) select = select.where('status', '=', query.status);
-  const after = query.after;
-  if (after) {
-    select = select.where((eb) =>
-      eb.or([
-        eb('last_reported_at', '<', after.lastReportedAt),
-        eb.and([eb('last_reported_at', '=', after.lastReportedAt), eb('id', '<', after.id)]),
-      ]),
-    );
-  }
-  const rows = await select
-    .orderBy('last_reported_at', 'desc')
-    .orderBy('id', 'desc')
-    .limit(query.limit)
-    .execute();
-  return withReaderText(db, rows);
-}
 
 /** Which of a site's errata an export reads, one page at a time. */
 export interface ErrataExportQuery {
@@ -67,6 +40,14 @@ export async function findErratum(db: Kysely<Database>, id: string): Promise<Err
   return erratum ?? null;
 }
 
+/** One erratum with every reader comment (the detail view), not only the newest few. */
+export async function findErratumWithAllComments(db: Kysely<Database>, id: string): Promise<Erratum | null> {
+  const row = await db.selectFrom('errata').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row) return null;
+  const [erratum] = await withReaderText(db, [row], Number.POSITIVE_INFINITY);
+  return erratum ?? null;
+}
+
 /** Several errata by id, in no particular order; ids that name nothing are left out. */
 export async function findErrata(db: Kysely<Database>, ids: readonly string[]): Promise<Erratum[]> {
   if (ids.length === 0) return [];
@@ -90,9 +71,17 @@ export async function changeErratumStatus(
       .where('id', '=', change.id)
       .executeTakeFirst();
     if (!current) return null;
+    // A rejection remembers the page around the quote: later reports join it unless that changed.
+    const decided = FINAL_STATUSES.includes(change.status) ? await contextAtDecision(trx, change.id) : null;
     await trx
       .updateTable('errata')
-      .set({ status: change.status, status_changed_at: change.now, status_changed_by: change.actorId })
+      .set({
+        status: change.status,
+        status_changed_at: change.now,
+        status_changed_by: change.actorId,
+        decided_prefix: decided?.prefix ?? null,
+        decided_suffix: decided?.suffix ?? null,
+      })
       .where('id', '=', change.id)
       .execute();
     await trx
@@ -107,28 +96,50 @@ export async function changeErratumStatus(
         created_at: change.now,
       })
       .execute();
+    await recordOutboxEvent(trx, {
+      siteId: current.site_id,
+      type: 'erratum.status_changed',
+      erratumId: change.id,
+      data: { from: current.status, to: change.status, actorId: change.actorId },
+    });
     return { from: current.status as ErratumStatus };
   });
 }
 
-async function withReaderText(
+/** Errata as the API shows them: rows plus suggestions, the newest comments and the assignee. */
+export async function withReaderText(
   db: Kysely<Database>,
   rows: Selectable<ErratumTable>[],
   commentsPerErratum = COMMENTS_PER_ERRATUM,
 ): Promise<Erratum[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
+  // Each distinct suggestion (equal after normalisation) once, in the words of the first reader who typed it.
   const suggestionRows = await db
-    .selectFrom('reports')
-    .select((eb) => [
-      'erratum_id',
-      eb.fn.min('suggestion').as('text'),
-      eb.fn.countAll<number>().as('count'),
-      eb.fn.min('created_at').as('first_at'),
-    ])
-    .where('erratum_id', 'in', ids)
-    .where('suggestion_key', 'is not', null)
-    .groupBy(['erratum_id', 'suggestion_key'])
+    .selectFrom((eb) =>
+      eb
+        .selectFrom('reports')
+        .select((inner) => [
+          'erratum_id',
+          'suggestion',
+          'created_at',
+          inner.fn
+            .agg<number>('row_number')
+            .over((over) =>
+              over.partitionBy(['erratum_id', 'suggestion_key']).orderBy('created_at').orderBy('id'),
+            )
+            .as('nth'),
+          inner.fn
+            .countAll<number>()
+            .over((over) => over.partitionBy(['erratum_id', 'suggestion_key']))
+            .as('count'),
+        ])
+        .where('erratum_id', 'in', ids)
+        .where('suggestion_key', 'is not', null)
+        .as('s'),
+    )
+    .select(['s.erratum_id', 's.suggestion as text', 's.count', 's.created_at as first_at'])
+    .where('s.nth', '=', 1)
     .execute();
   // The newest comments of each erratum, cut in SQL: a spot with thousands of comments sends only a few.
   const commentRows = await db
@@ -163,6 +174,14 @@ async function withReaderText(
     list.push({ text: String(s.text), count: Number(s.count), firstAt: String(s.first_at) });
     suggestions.set(s.erratum_id, list);
   }
+  const assigneeIds = [...new Set(rows.flatMap((r) => (r.assignee_id ? [r.assignee_id] : [])))];
+  const assignees = new Map(
+    assigneeIds.length === 0
+      ? []
+      : (await db.selectFrom('users').select(['id', 'email']).where('id', 'in', assigneeIds).execute()).map(
+          (u) => [u.id, { id: u.id, email: u.email }],
+        ),
+  );
   const comments = new Map<string, string[]>();
   for (const c of commentRows) {
     const list = comments.get(c.erratum_id) ?? [];
@@ -187,5 +206,20 @@ async function withReaderText(
     firstReportedAt: row.first_reported_at,
     lastReportedAt: row.last_reported_at,
     statusChangedAt: row.status_changed_at,
+    check: checkOf(row),
+    kind: row.kind as ReportKind,
+    desk: row.desk,
+    assignee: (row.assignee_id && assignees.get(row.assignee_id)) || null,
+    source: row.source === 'checker' ? 'checker' : 'reader',
   }));
+}
+
+/** The last recheck of an erratum, from its check_* columns. */
+function checkOf(row: Selectable<ErratumTable>): ErratumCheck {
+  return {
+    state: row.check_state as CheckState,
+    checkedAt: row.checked_at,
+    reason: row.check_reason,
+    replacedBy: row.replaced_by,
+  };
 }

@@ -3,6 +3,11 @@ import * as initial from './migrations/001-initial.ts';
 import * as reportClientId from './migrations/002-report-client-id.ts';
 import * as errataByPage from './migrations/003-errata-by-page.ts';
 import * as errataBySiteId from './migrations/004-errata-by-site-id.ts';
+import * as inbox from './migrations/005-inbox.ts';
+import * as sitesAccess from './migrations/006-sites-access.ts';
+import * as outbox from './migrations/007-outbox.ts';
+import * as email from './migrations/008-email.ts';
+import * as recheck from './migrations/009-recheck.ts';
 import type { Database } from './schema.ts';
 
 // Migrations are listed here rather than read from a folder, so a bundled or
@@ -12,6 +17,11 @@ const migrations: Record<string, Migration> = {
   '002-report-client-id': reportClientId,
   '003-errata-by-page': errataByPage,
   '004-errata-by-site-id': errataBySiteId,
+  '005-inbox': inbox,
+  '006-sites-access': sitesAccess,
+  '007-outbox': outbox,
+  '008-email': email,
+  '009-recheck': recheck,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

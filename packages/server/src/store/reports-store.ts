@@ -1,5 +1,10 @@
 import { type ErratumStatus, isSameSpot, type Spot } from '@errata/core';
-import type { Insertable, Kysely } from 'kysely';
+import { type Insertable, type Kysely, sql } from 'kysely';
+import { priorityOf, searchTextOf } from '../domain/inbox-ranking.ts';
+import { FINAL_STATUSES, pageTextChanged, reopenForChangedPage } from './inbox-decision.ts';
+import { desksOfSites } from './inbox-sites.ts';
+import { type OutboxRecord, recordOutboxEvents } from './outbox-store.ts';
+import { addReaderContacts, type ReaderContactToStore } from './reader-contacts-store.ts';
 import type { Database, ReportTable } from './schema.ts';
 
 /** A validated report ready to store: its row (all but the erratum) and its spot's fingerprint. */
@@ -11,6 +16,16 @@ export interface ReportToStore {
   pageUrl: string;
   /** Id for the erratum if this report creates it. */
   newErratumId: string;
+  /** The reader's address for one thank-you, kept in the report's transaction (reader-contacts-store.ts). */
+  readerContact?: ReaderContactToStore;
+}
+
+/** An erratum already stored on a page a batch reports on. */
+interface KnownErratum {
+  id: string;
+  status: string;
+  quote: { exact: string; prefix: string; suffix: string };
+  decided: { prefix: string | null; suffix: string | null };
 }
 
 /** What one stored report joined. */
@@ -102,7 +117,7 @@ async function storeFresh(
   fresh: number[],
   receipts: (StoredReport | undefined)[],
 ): Promise<void> {
-  await joinOverlappingSpots(trx, batch, fresh);
+  const known = await joinOverlappingSpots(trx, batch, fresh);
   const spots = new Map<string, { first: ReportToStore; members: number[]; last: ReportToStore }>();
   for (const index of fresh) {
     const report = batch[index] as ReportToStore;
@@ -116,10 +131,11 @@ async function storeFresh(
     }
   }
 
+  const desks = await desksOfSites(trx, [...new Set([...spots.values()].map((s) => s.first.row.site_id))]);
   const errata = await trx
     .insertInto('errata')
     .values(
-      [...spots.values()].map(({ first, last, members }) => ({
+      [...spots.entries()].map(([key, { first, last, members }]) => ({
         id: first.newErratumId,
         site_id: first.row.site_id,
         fingerprint: first.fingerprint,
@@ -137,6 +153,10 @@ async function storeFresh(
         last_reported_at: last.row.created_at,
         status_changed_at: null,
         status_changed_by: null,
+        kind: first.row.kind ?? 'typo',
+        desk: desks.get(first.row.site_id)?.[first.row.kind ?? 'typo'] ?? null,
+        priority: priorityOf(members.length, last.row.created_at),
+        search_text: searchTextOfSpot(batch, members, known.has(key)),
       })),
     )
     .onConflict((oc) =>
@@ -144,6 +164,10 @@ async function storeFresh(
         report_count: eb('errata.report_count', '+', eb.ref('excluded.report_count')),
         last_reported_at: eb.ref('excluded.last_reported_at'),
         title: eb.ref('excluded.title'),
+        // ln(all reports) + t/τ: the batch's own ln(count) is swapped for the total's (inbox-ranking.ts).
+        priority: sql<number>`ln(${eb.ref('errata.report_count')} + ${eb.ref('excluded.report_count')}) + ${eb.ref('excluded.priority')} - ln(${eb.ref('excluded.report_count')})`,
+        // For a known spot the batch sent only its new suggestions and comments (see searchTextOfSpot).
+        search_text: sql<string>`${eb.ref('errata.search_text')} || ${eb.ref('excluded.search_text')}`,
       })),
     )
     .returning(['id', 'site_id', 'fingerprint', 'report_count', 'status'])
@@ -153,12 +177,40 @@ async function storeFresh(
   for (const [key, spot] of spots) {
     const erratum = byKey.get(key);
     if (!erratum) throw new Error(`upsert returned no erratum for ${key}`);
-    const before = Number(erratum.report_count) - spot.members.length;
+    const before = known.get(key);
+    if (before && FINAL_STATUSES.includes(before.status)) {
+      // A decision is final: a rejected spot's reports join it silently, unless the page changed.
+      const decided = {
+        exact: before.quote.exact,
+        prefix: before.decided.prefix ?? before.quote.prefix,
+        suffix: before.decided.suffix ?? before.quote.suffix,
+      };
+      const changedBy = spot.members
+        .map((index) => (batch[index] as ReportToStore).row)
+        .find((row) =>
+          pageTextChanged(decided, {
+            exact: row.quote_exact,
+            prefix: row.quote_prefix,
+            suffix: row.quote_suffix,
+          }),
+        );
+      if (changedBy) {
+        await reopenForChangedPage(trx, {
+          erratumId: erratum.id,
+          siteId: erratum.site_id,
+          from: before.status,
+          reportId: changedBy.id,
+          now: changedBy.created_at,
+        });
+        erratum.status = 'open';
+      }
+    }
+    const earlier = Number(erratum.report_count) - spot.members.length;
     spot.members.forEach((index, order) => {
       receipts[index] = {
         reportId: (batch[index] as ReportToStore).row.id,
         erratumId: erratum.id,
-        reports: before + order + 1,
+        reports: earlier + order + 1,
         status: erratum.status as ErratumStatus,
         repeat: false,
       };
@@ -178,18 +230,47 @@ async function storeFresh(
       }),
     )
     .execute();
+  await addReaderContacts(
+    trx,
+    fresh.flatMap((index) => (batch[index] as ReportToStore).readerContact ?? []),
+  );
+  await recordOutboxEvents(
+    trx,
+    fresh.map((index) => reportEvent(batch[index] as ReportToStore, receipts[index] as StoredReport)),
+  );
+}
+
+/** The outbox event of a stored report: its spot's first report creates the erratum, later ones join it. */
+function reportEvent(report: ReportToStore, receipt: StoredReport): OutboxRecord {
+  const suggestion = report.row.suggestion ?? null;
+  return {
+    siteId: report.row.site_id,
+    type: receipt.reports === 1 ? 'erratum.created' : 'erratum.reported',
+    erratumId: receipt.erratumId,
+    data: {
+      report: {
+        id: report.row.id,
+        kind: report.row.kind ?? 'typo',
+        suggestion,
+        comment: report.row.comment ?? null,
+      },
+    },
+    erratum: { reports: receipt.reports, suggestion },
+  };
 }
 
 /**
  * Readers select more or less of the same mistake ("Minks", "in Minks and"), which gives
  * other fingerprints. A report that overlaps an erratum already on its page (or an earlier
- * report of the batch) takes that erratum's fingerprint, so the upsert joins them.
+ * report of the batch) takes that erratum's fingerprint, so the upsert joins them. Returns
+ * the errata already stored on the batch's pages, keyed by site and fingerprint.
  */
 async function joinOverlappingSpots(
   trx: Kysely<Database>,
   batch: ReportToStore[],
   fresh: number[],
-): Promise<void> {
+): Promise<Map<string, KnownErratum>> {
+  const stored = new Map<string, KnownErratum>();
   const pages = new Map<string, ReportToStore[]>();
   for (const index of fresh) {
     const report = batch[index] as ReportToStore;
@@ -198,21 +279,32 @@ async function joinOverlappingSpots(
   }
   for (const reports of pages.values()) {
     const first = reports[0] as ReportToStore;
-    const known: { fingerprint: string; spot: Spot }[] = (
-      await trx
-        .selectFrom('errata')
-        .select([
-          'fingerprint',
-          'quote_exact',
-          'quote_prefix',
-          'quote_suffix',
-          'position_start',
-          'position_end',
-        ])
-        .where('site_id', '=', first.row.site_id)
-        .where('url', '=', first.pageUrl)
-        .execute()
-    ).map((e) => ({
+    const rows = await trx
+      .selectFrom('errata')
+      .select([
+        'id',
+        'status',
+        'decided_prefix',
+        'decided_suffix',
+        'fingerprint',
+        'quote_exact',
+        'quote_prefix',
+        'quote_suffix',
+        'position_start',
+        'position_end',
+      ])
+      .where('site_id', '=', first.row.site_id)
+      .where('url', '=', first.pageUrl)
+      .execute();
+    for (const e of rows) {
+      stored.set(`${first.row.site_id}\u001f${e.fingerprint}`, {
+        id: e.id,
+        status: e.status,
+        quote: { exact: e.quote_exact, prefix: e.quote_prefix, suffix: e.quote_suffix },
+        decided: { prefix: e.decided_prefix, suffix: e.decided_suffix },
+      });
+    }
+    const known: { fingerprint: string; spot: Spot }[] = rows.map((e) => ({
       fingerprint: e.fingerprint,
       spot: {
         quote: { exact: e.quote_exact, prefix: e.quote_prefix, suffix: e.quote_suffix },
@@ -228,6 +320,20 @@ async function joinOverlappingSpots(
       }
     }
   }
+  return stored;
+}
+
+/**
+ * The search text a batch adds to its spot's erratum: for a new erratum the quote and the
+ * suggestions and comments of its reports; for a known one (whose quote is in its search
+ * text already) only the new suggestions and comments, led by a space, which the upsert
+ * appends. Kept in the batch's transaction, so search never misses a stored report.
+ */
+function searchTextOfSpot(batch: ReportToStore[], members: number[], known: boolean): string {
+  const rows = members.map((index) => (batch[index] as ReportToStore).row);
+  const added = searchTextOf(rows.flatMap((row) => [row.suggestion, row.comment]));
+  if (known) return added === '' ? '' : ` ${added}`;
+  return searchTextOf([rows[0]?.quote_exact, added]);
 }
 
 function spotOf(report: ReportToStore): Spot {

@@ -1,3 +1,5 @@
+import type { Generated } from 'kysely';
+
 /**
  * The database's tables as Kysely sees them. Times are ISO-8601 UTC strings (they sort
  * as text and mean the same in SQLite and PostgreSQL); ids are time-ordered text (ids.ts).
@@ -13,6 +15,15 @@ export interface Database {
   reports: ReportTable;
   erratum_events: ErratumEventTable;
   settings: SettingTable;
+  outbox_events: OutboxEventTable;
+  deliveries: DeliveryTable;
+  webhooks: WebhookTable;
+  email_preferences: EmailPreferenceTable;
+  digest_runs: DigestRunTable;
+  leases: LeaseTable;
+  reader_contacts: ReaderContactTable;
+  invitations: InvitationTable;
+  page_checks: PageCheckTable;
 }
 
 export interface SiteTable {
@@ -27,6 +38,18 @@ export interface SiteTable {
   /** CSS selector of the article root on this site's pages, or null for the widget's default. */
   root_selector: string | null;
   created_at: string;
+  /** 1 when readers may leave an e-mail address for a thank-you (off, 0, by default). */
+  reader_email: Generated<number>;
+  /** 1 when the recheck may fetch this site's pages on private or loopback addresses (the demo; an intranet). */
+  is_local: Generated<number>;
+  /** 1 when the site publishes its verified corrections at /c/<site>. */
+  public_log: Generated<number>;
+  /** JSON object: report kind → the desk that handles it, e.g. {"factual":"Standards"}; null for none. */
+  desks: Generated<string | null>;
+  /** Link into the CMS editor with {url}, {path} and {id} placeholders, or null. */
+  cms_link_template: Generated<string | null>;
+  /** BCP 47 language of the site's pages when a page does not say, or null. */
+  default_lang: Generated<string | null>;
 }
 
 export interface UserTable {
@@ -92,6 +115,33 @@ export interface ErratumTable {
   last_reported_at: string;
   status_changed_at: string | null;
   status_changed_by: string | null;
+  /** What the last look at the live page found: core's CheckState. */
+  check_state: Generated<string>;
+  /** Why the check ended so, for a person (e.g. "HTTP 404"). */
+  check_reason: Generated<string | null>;
+  /** ISO time of the last check of the page (every attempt, reachable or not). */
+  checked_at: Generated<string | null>;
+  /** The text standing where the quote stood, when a check found it replaced. */
+  replaced_by: Generated<string | null>;
+  /** ISO time the recheck saw the correction on the live page. */
+  verified_at: Generated<string | null>;
+  /** The editor's note shown in the public corrections log. */
+  public_note: Generated<string | null>;
+  /** core's ReportKind of the first report. */
+  kind: Generated<string>;
+  /** The desk the site routed the kind to when the erratum was made, or null. */
+  desk: Generated<string | null>;
+  /** The member the erratum is assigned to, or null. */
+  assignee_id: Generated<string | null>;
+  /** reader | checker */
+  source: Generated<string>;
+  /** ln(report_count) + epoch seconds of last_reported_at / τ: the inbox's default order (inbox-ranking.ts). */
+  priority: Generated<number>;
+  /** Normalised quote, suggestions and comments, for full-text search (searchTextOf). */
+  search_text: Generated<string>;
+  /** The quote's context when it was rejected or called spam; a report with other context reopens it. */
+  decided_prefix: Generated<string | null>;
+  decided_suffix: Generated<string | null>;
 }
 
 export interface ReportTable {
@@ -118,6 +168,8 @@ export interface ReportTable {
   client_id: string | null;
   /** The erratum's report count right after this report: the `reports` of its receipt. */
   ordinal: number;
+  /** core's ReportKind the reader chose. */
+  kind: Generated<string>;
 }
 
 export interface ErratumEventTable {
@@ -136,4 +188,136 @@ export interface ErratumEventTable {
 export interface SettingTable {
   key: string;
   value: string;
+}
+
+export interface InvitationTable {
+  id: string;
+  site_id: string;
+  /** SHA-256 (hex) of the link's token; the token itself is shown once, to the owner who invites. */
+  token_hash: string;
+  /** owner | editor | viewer: the role the invitee gets. */
+  role: string;
+  /** Whom the owner meant to invite, for the list only; anyone holding the link may accept it. */
+  email: string | null;
+  created_by: string | null;
+  created_at: string;
+  expires_at: string;
+  accepted_at: string | null;
+  accepted_by: string | null;
+  revoked_at: string | null;
+}
+
+export interface EmailPreferenceTable {
+  user_id: string;
+  site_id: string;
+  /** off | instant | digest */
+  mode: string;
+  /** Instant mode: mail when a spot's report count reaches this number (1: every new erratum). */
+  instant_from: number;
+  /** SHA-256 (hex) of the unsubscribe link's token, one per editor and site. */
+  unsubscribe_token_hash: string;
+  updated_at: string;
+}
+
+export interface DigestRunTable {
+  site_id: string;
+  user_id: string;
+  /** UTC day (YYYY-MM-DD) the digest is for; written before sending, so a restart never sends it twice. */
+  day: string;
+  sent_at: string;
+}
+
+export interface LeaseTable {
+  /** What is leased, e.g. "digest". */
+  name: string;
+  /** Random id of the server instance holding it. */
+  holder: string;
+  expires_at: string;
+}
+
+export interface ReaderContactTable {
+  report_id: string;
+  site_id: string;
+  /** The reader's address, kept only for one thank-you; deleted after it or when expired. */
+  email: string;
+  /** 90 days after the report. */
+  expires_at: string;
+  thanked_at: string | null;
+}
+
+/** One page the recheck fetches: its conditional-GET validators and when to look again. */
+export interface PageCheckTable {
+  site_id: string;
+  /** Normalised page URL, as errata.url. */
+  url: string;
+  /** Validators of the last successful fetch, sent back as If-None-Match / If-Modified-Since. */
+  etag: string | null;
+  last_modified: string | null;
+  /** HTTP status of the last fetch, or null when none answered. */
+  last_status: number | null;
+  /** Why the last fetch failed, for a person; null after a success. */
+  last_error: string | null;
+  /** Failed fetches in a row: the retry backoff grows with it. */
+  failures: Generated<number>;
+  /** When the scheduler fetches the page next; null: nothing to check. */
+  next_check_at: string | null;
+  /** ISO time of the last attempt. */
+  checked_at: string | null;
+}
+
+export interface OutboxEventTable {
+  /** Sent to consumers as the event id: they drop repeats by it. */
+  id: string;
+  site_id: string;
+  /** erratum.created, erratum.reported, … (domain/outbox-event.ts). */
+  type: string;
+  erratum_id: string | null;
+  /** JSON OutboxEventData: the change's details and a snapshot of the erratum. */
+  data: string;
+  created_at: string;
+  /** When the worker made its deliveries; null until then. */
+  fanned_out_at: string | null;
+}
+
+export interface DeliveryTable {
+  id: string;
+  event_id: string;
+  site_id: string;
+  /** The channel's kind: "webhook", "email", … */
+  channel: string;
+  /** Which of the channel's targets: a webhook id, a user id, … */
+  target_id: string;
+  /** pending | delivered | dead */
+  status: string;
+  /** Attempts made so far. */
+  attempts: number;
+  /** When a pending delivery is due; null once delivered or dead. */
+  next_attempt_at: string | null;
+  /** After this the delivery is given up (dead) instead of retried: the event's time plus the window. */
+  expires_at: string;
+  /** A worker holds the delivery until then; a crashed worker's lease simply runs out. */
+  leased_until: string | null;
+  lease_owner: string | null;
+  last_attempt_at: string | null;
+  /** HTTP status (or SMTP reply code) of the last attempt, when the target answered. */
+  last_status_code: number | null;
+  last_error: string | null;
+  delivered_at: string | null;
+  created_at: string;
+}
+
+export interface WebhookTable {
+  id: string;
+  site_id: string;
+  /** http(s) URL the events are POSTed to. */
+  url: string;
+  /** json | slack | discord | teams | mattermost */
+  format: string;
+  /** HMAC-SHA256 key of the Errata-Signature header; shown to the owner once, at creation. */
+  secret: string;
+  /** JSON array of event types to send; empty sends every type. */
+  events: string;
+  /** 1 sends, 0 is paused. */
+  active: number;
+  created_at: string;
 }

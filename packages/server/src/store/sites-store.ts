@@ -11,6 +11,8 @@ export interface Site {
   /** Origins whose pages may report; "self" stands for the server's own origin. */
   allowedOrigins: string[];
   rootSelector: string | null;
+  /** Readers may leave an e-mail address for a thank-you (sites.reader_email; off unless set). */
+  readerEmail?: boolean;
 }
 
 export function toSite(row: SiteRow): Site {
@@ -20,6 +22,7 @@ export function toSite(row: SiteRow): Site {
     publicKey: row.public_key,
     allowedOrigins: JSON.parse(row.allowed_origins) as string[],
     rootSelector: row.root_selector,
+    readerEmail: Number(row.reader_email) === 1,
   };
 }
 

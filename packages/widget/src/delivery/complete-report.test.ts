@@ -13,19 +13,28 @@ const clientId = 'Zx3-k9_QwErTyUiOp12345';
 
 describe('completeReport', () => {
   it('should leave out a correction the reader did not change, and an empty comment', () => {
-    expect(completeReport(draft, ' Minks ', '  ', clientId)).toStrictEqual({ ...draft, clientId });
+    expect(completeReport(draft, { suggestion: ' Minks ', comment: '  ', email: ' ' }, clientId)).toStrictEqual({ ...draft, clientId });
   });
 
   it('should leave out an emptied correction', () => {
-    expect(completeReport(draft, '', '', clientId)).not.toHaveProperty('suggestion');
+    expect(completeReport(draft, { suggestion: '' }, clientId)).not.toHaveProperty('suggestion');
   });
 
   it('should send a changed correction and a comment, trimmed, with the report id', () => {
-    expect(completeReport(draft, ' Minsk\n', ' Capital of Belarus. ', clientId)).toStrictEqual({
+    expect(completeReport(draft, { suggestion: ' Minsk\n', comment: ' Capital of Belarus. ' }, clientId)).toStrictEqual({
       ...draft,
       clientId,
       suggestion: 'Minsk',
       comment: 'Capital of Belarus.',
+    });
+  });
+
+  it('should send the kind the reader chose and their e-mail address, trimmed', () => {
+    expect(completeReport(draft, { kind: 'factual', email: ' reader@example.org ' }, clientId)).toStrictEqual({
+      ...draft,
+      clientId,
+      kind: 'factual',
+      email: 'reader@example.org',
     });
   });
 });

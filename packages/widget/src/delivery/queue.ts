@@ -60,7 +60,7 @@ export function openQueue(site: string, storage: Storage | null = browserStorage
 }
 
 /** localStorage, or null where a browser forbids it (blocked storage, sandboxed frames). */
-function browserStorage(): Storage | null {
+export function browserStorage(): Storage | null {
   try {
     return localStorage;
   } catch {

@@ -1,6 +1,6 @@
-import { COMMENT_MAX, SUGGESTION_MAX, sentenceAround } from '@errata/core';
+import { COMMENT_MAX, EMAIL_MAX, REPORT_KINDS, SUGGESTION_MAX, sentenceAround } from '@errata/core';
 import type { ErrataStrings } from '../../errata.d.ts';
-import type { ReportDraft } from '../delivery/complete-report.ts';
+import type { ReaderInput, ReportDraft } from '../delivery/complete-report.ts';
 import { DIALOG_HOST_ID, isDialogOpen } from '../hosts.ts';
 import { isReportShortcut } from '../loader/shortcut.ts';
 import { tooLongMessage } from './capture.ts';
@@ -21,8 +21,10 @@ export interface DialogOptions {
   /** The reader's language and its direction, for the dialog's lang and dir. */
   lang: string;
   dir: 'ltr' | 'rtl';
-  /** Sends the report with what the reader typed. */
-  send(suggestion: string, comment: string): Promise<Told>;
+  /** Whether to offer the optional e-mail field (data-reader-email="on"). */
+  email: boolean;
+  /** Sends the report with what the reader typed and chose. */
+  send(input: ReaderInput): Promise<Told>;
 }
 
 /**
@@ -31,7 +33,7 @@ export interface DialogOptions {
  * appended to <body>, in the top layer as a modal: focus moves in, Tab stays in, Esc closes,
  * and the focus returns to where it was. Results are announced through a live region.
  */
-export function openDialog(draft: ReportDraft, { strings, lang, dir, send }: DialogOptions): void {
+export function openDialog(draft: ReportDraft, { strings, lang, dir, email, send }: DialogOptions): void {
   if (isDialogOpen()) return;
   const returnFocus = document.activeElement as HTMLElement | null;
   const shadow = createHost(DIALOG_HOST_ID, { position: 'fixed' });
@@ -78,22 +80,30 @@ export function openDialog(draft: ReportDraft, { strings, lang, dir, send }: Dia
     dialog.append(heading, status, actions);
   } else {
     const sentence = sentenceAround(draft.quote);
-    const field = (name: string, label: string, maxLength: number, rows: number) => {
-      const input = h('textarea', {
-        id: `errata-${name}`,
-        name,
-        rows: String(rows),
-        maxlength: String(maxLength),
-      });
-      return [h('label', { for: input.id }, label), input] as const;
+    const fields = h('div', {});
+    /** A labelled control appended to the fields. */
+    const field = <K extends 'textarea' | 'select' | 'input'>(tag: K, name: string, label: string, attributes = {}) => {
+      const control = h(tag, { id: `errata-${name}`, name, ...attributes });
+      fields.append(h('label', { for: control.id }, label), control);
+      return control;
     };
-    const [suggestionLabel, suggestion] = field('suggestion', strings.correction, SUGGESTION_MAX, 2);
-    const [commentLabel, comment] = field('comment', strings.comment, COMMENT_MAX, 3);
+    const kind = field('select', 'kind', strings.kind);
+    for (const value of REPORT_KINDS) kind.append(h('option', { value }, strings[value]));
+    const suggestion = field('textarea', 'suggestion', strings.correction, {
+      rows: '2',
+      maxlength: String(SUGGESTION_MAX),
+      // The page's words keep their own direction inside a dialog in another one.
+      dir: 'auto',
+    });
+    const comment = field('textarea', 'comment', strings.comment, {
+      rows: '3',
+      maxlength: String(COMMENT_MAX),
+      placeholder: strings.commentHint,
+    });
+    const address =
+      email &&
+      field('input', 'email', strings.email, { type: 'email', maxlength: String(EMAIL_MAX), autocomplete: 'email' });
     suggestion.value = draft.quote.exact;
-    // The page's words keep their own direction inside a dialog in another one.
-    suggestion.dir = 'auto';
-    comment.placeholder = strings.commentHint;
-    const fields = h('div', {}, suggestionLabel, suggestion, commentLabel, comment);
     const sendButton = h('button', { type: 'submit' }, strings.send);
     actions.append(sendButton);
     const quote = h(
@@ -107,10 +117,16 @@ export function openDialog(draft: ReportDraft, { strings, lang, dir, send }: Dia
     dialog.append(form);
 
     submit = async () => {
-      if (sendButton.disabled || sendButton.hidden) return;
+      // An e-mail address that is not one stops here, with the browser's own message.
+      if (sendButton.disabled || sendButton.hidden || !form.reportValidity()) return;
       sendButton.disabled = true;
       say(strings.sending);
-      const told = await send(suggestion.value, comment.value);
+      const told = await send({
+        suggestion: suggestion.value,
+        comment: comment.value,
+        kind: kind.value as ReaderInput['kind'],
+        email: address ? address.value : '',
+      });
       sendButton.disabled = false;
       if (told.kind === 'refused') {
         // The typed text stays for another try; a button disabled while focused has lost the focus.
@@ -144,7 +160,7 @@ export function openDialog(draft: ReportDraft, { strings, lang, dir, send }: Dia
     } else if (event.key === 'Tab') {
       // The modal makes the page inert, but Tab would still wander off into the browser's
       // own toolbar: cycle through the dialog's controls instead.
-      const stops = Array.from(dialog.querySelectorAll<HTMLElement>('textarea,button')).filter(
+      const stops = Array.from(dialog.querySelectorAll<HTMLElement>('textarea,button,select,input')).filter(
         (stop) => stop.getClientRects().length > 0 && !(stop as HTMLButtonElement).disabled,
       );
       const active = shadow.activeElement as HTMLElement | null;

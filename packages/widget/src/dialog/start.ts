@@ -3,6 +3,7 @@ import { newClientId } from '../delivery/client-id.ts';
 import { completeReport, type ReportDraft } from '../delivery/complete-report.ts';
 import { createOutbox } from '../delivery/outbox.ts';
 import { openQueue } from '../delivery/queue.ts';
+import { keepReceipt } from '../delivery/receipts.ts';
 import type { Delivery } from '../delivery/send.ts';
 import { isDialogOpen } from '../hosts.ts';
 import { draftOf, tooLongMessage } from './capture.ts';
@@ -28,7 +29,11 @@ export function start({ config, lang, strings: translated, rootOf, selected }: L
     return delivery.status === 0 && !navigator.onLine ? strings.offline : strings.later;
   };
   const outbox = createOutbox(openQueue(config.site), (report, delivery, retry) => {
-    if (delivery.kind === 'sent') announce('errata:sent', { report, receipt: delivery.receipt });
+    if (delivery.kind === 'sent') {
+      // Kept on this device only, so that a later visit can tell the reader it was corrected.
+      if (delivery.receipt?.id) keepReceipt(config.site, delivery.receipt.id);
+      announce('errata:sent', { report, receipt: delivery.receipt });
+    }
     // A resend that fails again changes nothing the page needs to hear about.
     else if (delivery.kind === 'refused' || !retry) {
       const queued = delivery.kind === 'later';
@@ -61,11 +66,9 @@ export function start({ config, lang, strings: translated, rootOf, selected }: L
       strings,
       lang,
       dir,
-      send: async (suggestion, comment): Promise<Told> => {
-        const delivery = await outbox.send(
-          config.endpoint,
-          completeReport(draft, suggestion, comment, clientId),
-        );
+      email: config.readerEmail,
+      send: async (input): Promise<Told> => {
+        const delivery = await outbox.send(config.endpoint, completeReport(draft, input, clientId));
         const kind = delivery.kind === 'later' ? 'queued' : delivery.kind;
         return { kind, message: messageOf(delivery) };
       },
@@ -77,7 +80,7 @@ export function start({ config, lang, strings: translated, rootOf, selected }: L
     const draft = capture(range);
     const refusal = draft ? tooLongMessage(draft, strings) : strings.selectFirst;
     if (refusal || !draft) throw errataError(refusal ?? strings.selectFirst, 0, false);
-    const sent = completeReport(draft, options.suggestion ?? '', options.comment ?? '', newClientId());
+    const sent = completeReport(draft, options, newClientId());
     const delivery = await outbox.send(config.endpoint, sent);
     if (delivery.kind === 'sent') return delivery.receipt;
     throw errataError(messageOf(delivery), delivery.status, delivery.kind === 'later');

@@ -16,5 +16,12 @@ const cs: ErrataStrings = {
   offline: 'Zdá se, že nejste připojeni k internetu. Odešleme to, jakmile budete zase online.',
   later: 'Server teď hlášení nemůže přijmout. Odešleme ho o něco později.',
   failed: 'Hlášení se nepodařilo odeslat. Zkuste to prosím znovu.',
+  kind: 'Druh chyby',
+  typo: 'Překlep',
+  factual: 'Věcná chyba',
+  link: 'Nefunkční odkaz nebo média',
+  other: 'Jiné',
+  email: 'Jednou mi napište, až to bude opraveno (nepovinné)',
+  corrected: 'Chyba, kterou jste nahlásili v „{quote}“, byla opravena. Děkujeme!',
 };
 export default cs;

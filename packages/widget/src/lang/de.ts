@@ -16,5 +16,12 @@ const de: ErrataStrings = {
   offline: 'Sie scheinen offline zu sein. Wir senden die Meldung, sobald Sie wieder online sind.',
   later: 'Der Server kann die Meldung gerade nicht annehmen. Wir senden sie etwas später.',
   failed: 'Die Meldung konnte nicht gesendet werden. Bitte versuchen Sie es erneut.',
+  kind: 'Art des Fehlers',
+  typo: 'Tippfehler',
+  factual: 'Sachlicher Fehler',
+  link: 'Defekter Link oder Medium',
+  other: 'Sonstiges',
+  email: 'Per E-Mail benachrichtigen, wenn korrigiert (optional)',
+  corrected: 'Der Fehler, den Sie in „{quote}“ gemeldet haben, wurde korrigiert. Danke!',
 };
 export default de;

@@ -17,5 +17,12 @@ const en: ErrataStrings = {
   offline: 'You seem to be offline. We’ll send it when you’re back.',
   later: 'The server can’t take your report right now. We’ll send it a little later.',
   failed: 'The report could not be sent. Please try again.',
+  kind: 'Kind of mistake',
+  typo: 'Typo',
+  factual: 'Factual error',
+  link: 'Broken link or media',
+  other: 'Other',
+  email: 'Email me once when it’s fixed (optional)',
+  corrected: 'The mistake you reported in “{quote}” was corrected. Thank you.',
 };
 export default en;

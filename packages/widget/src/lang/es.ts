@@ -17,5 +17,12 @@ const es: ErrataStrings = {
   offline: 'Parece que no tienes conexión. Lo enviaremos cuando vuelvas a estar en línea.',
   later: 'El servidor no puede recibir tu aviso ahora mismo. Lo enviaremos un poco más tarde.',
   failed: 'No se pudo enviar el aviso. Inténtalo de nuevo.',
+  kind: 'Tipo de error',
+  typo: 'Errata',
+  factual: 'Error de datos',
+  link: 'Enlace o contenido roto',
+  other: 'Otro',
+  email: 'Avíseme una vez por correo cuando se corrija (opcional)',
+  corrected: 'El error que señaló en «{quote}» ha sido corregido. ¡Gracias!',
 };
 export default es;

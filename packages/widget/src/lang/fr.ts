@@ -17,5 +17,12 @@ const fr: ErrataStrings = {
   later:
     'Le serveur ne peut pas recevoir votre signalement pour l’instant. Nous l’enverrons un peu plus tard.',
   failed: 'Le signalement n’a pas pu être envoyé. Veuillez réessayer.',
+  kind: 'Type d’erreur',
+  typo: 'Coquille',
+  factual: 'Erreur factuelle',
+  link: 'Lien ou média cassé',
+  other: 'Autre',
+  email: 'M’écrire une fois quand ce sera corrigé (facultatif)',
+  corrected: 'L’erreur que vous avez signalée dans « {quote} » a été corrigée. Merci !',
 };
 export default fr;

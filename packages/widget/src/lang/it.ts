@@ -16,5 +16,12 @@ const it: ErrataStrings = {
   offline: 'Sembra che tu sia offline. Invieremo la segnalazione appena sarai di nuovo online.',
   later: 'Il server non può ricevere la segnalazione in questo momento. La invieremo un po’ più tardi.',
   failed: 'Non è stato possibile inviare la segnalazione. Riprova.',
+  kind: 'Tipo di errore',
+  typo: 'Refuso',
+  factual: 'Errore di fatto',
+  link: 'Link o media non funzionanti',
+  other: 'Altro',
+  email: 'Avvisatemi una volta via e-mail quando sarà corretto (facoltativo)',
+  corrected: 'L’errore che hai segnalato in «{quote}» è stato corretto. Grazie!',
 };
 export default it;

@@ -16,5 +16,12 @@ const pt: ErrataStrings = {
   offline: 'Parece que está sem acesso à internet. Enviaremos assim que o acesso voltar.',
   later: 'O servidor não pode receber a sua mensagem agora. Enviaremos um pouco mais tarde.',
   failed: 'Não foi possível enviar a mensagem. Tente novamente.',
+  kind: 'Tipo de erro',
+  typo: 'Erro de digitação',
+  factual: 'Erro factual',
+  link: 'Link ou mídia quebrados',
+  other: 'Outro',
+  email: 'Avise-me uma vez por e-mail quando for corrigido (opcional)',
+  corrected: 'O erro que você apontou em “{quote}” foi corrigido. Obrigado!',
 };
 export default pt;

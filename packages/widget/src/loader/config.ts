@@ -1,4 +1,4 @@
-/** The embed's settings, read once from its `<script>` tag. */
+/** The embed's settings, read from its `<script>` tag on first use. */
 export interface WidgetConfig {
   /** The site's public key (`data-site`). */
   site: string;
@@ -12,6 +12,8 @@ export interface WidgetConfig {
   button: string;
   /** Where the widget's other files are: `<origin of the script>/widget/`. */
   files: string;
+  /** `data-reader-email="on"`: the dialog offers an optional e-mail field for one thank-you once the mistake is fixed. */
+  readerEmail: boolean;
   /** The script tag's nonce, given to the scripts the loader adds (a CSP may allow scripts by nonce only). */
   nonce: string;
 }
@@ -21,35 +23,26 @@ export interface WidgetConfig {
  * in the console) when the tag lacks what the widget needs, so a broken embed stays inert.
  * @example readConfig(document.currentScript) // { site: 'PUBLIC_SITE_KEY', root: null, …, endpoint: 'https://errata.example.org' }
  */
-export function readConfig(script: HTMLOrSVGScriptElement | null): WidgetConfig | null {
-  const data = script instanceof HTMLScriptElement ? script.dataset : {};
+export function readConfig(script: HTMLScriptElement): WidgetConfig | null {
+  const data = script.dataset;
   const site = data.site?.trim();
-  let origin = '';
-  let endpoint = '';
   try {
-    origin = new URL((script as HTMLScriptElement).src).origin;
-    // A relative data-endpoint is resolved against the page, as a link would be.
-    endpoint = data.endpoint ? new URL(data.endpoint, location.href).href : origin;
+    const origin = new URL(script.src).origin;
+    if (site) {
+      return {
+        site,
+        root: data.root?.trim() || null,
+        lang: data.lang?.trim() || null,
+        // A relative data-endpoint is resolved against the page, as a link would be.
+        endpoint: (data.endpoint ? new URL(data.endpoint, location.href).href : origin).replace(/\/+$/, ''),
+        button: data.button?.trim() || 'auto',
+        readerEmail: data.readerEmail === 'on',
+        // The parts loaded on demand come from where the loader came from, as the server serves them.
+        files: `${origin}/widget/`,
+        nonce: script.nonce || '',
+      };
+    }
   } catch {}
-  if (!site || !endpoint) {
-    console.warn('Errata widget off: its script tag needs data-site and a src.');
-    return null;
-  }
-  return {
-    site,
-    root: data.root?.trim() || null,
-    lang: data.lang?.trim() || null,
-    endpoint: withoutTrailingSlashes(endpoint),
-    button: data.button?.trim() || 'auto',
-    // The parts loaded on demand come from where the loader came from, as the server serves them.
-    files: `${origin}/widget/`,
-    nonce: (script as HTMLScriptElement).nonce || '',
-  };
-}
-
-// A loop, not a regular expression: the page's first regular expression costs a compile at start-up.
-function withoutTrailingSlashes(url: string): string {
-  let end = url.length;
-  while (end > 0 && url[end - 1] === '/') end--;
-  return url.slice(0, end);
+  console.warn('Errata widget off: its script tag needs data-site and a src.');
+  return null;
 }

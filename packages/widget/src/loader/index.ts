@@ -1,17 +1,21 @@
 /**
- * widget.js, the loader every article page loads: it reads its script tag, listens for
- * Ctrl+Enter / ⌘+Enter and for selections, and exposes `window.Errata`. It makes no request
- * until the reader selects text in the article (or asks to report): then it loads the
- * dialog part and the reader's language file, which do everything else. The one exception is
- * a report left in this site's offline queue by an earlier visit: it loads them to send it.
+ * widget.js, the loader every article page loads: it listens for Ctrl+Enter / ⌘+Enter and
+ * exposes `window.Errata`, and nothing more while the page starts (bench/: ≤ 1 ms of main-thread
+ * time). Once the page has loaded and is idle it watches selections, binds the site's own
+ * button, and looks in localStorage for work an earlier visit left: a report to send (then
+ * it loads the dialog part) or ids of sent reports to ask about (then the status part, which
+ * thanks the reader for a mistake since corrected). It makes no request until the reader
+ * selects text in the article (or asks to report): then it loads the dialog part and the
+ * reader's language file, which do everything else.
  */
 import type { ErrataApi, ErrataStrings } from '../../errata.d.ts';
-import type { DialogApi, LoaderContext } from '../contract.ts';
+import type { DialogApi, LoaderContext, StatusContext } from '../contract.ts';
 import { queueKey } from '../delivery/queue-key.ts';
+import { receiptsKey } from '../delivery/receipts-key.ts';
 import { isDialogOpen } from '../hosts.ts';
 import { addScript } from './add-script.ts';
 import { articleRootOf } from './article-root.ts';
-import { readConfig } from './config.ts';
+import { readConfig, type WidgetConfig } from './config.ts';
 import { isReportShortcut, isTypingTarget } from './shortcut.ts';
 import { uiLanguage } from './ui-language.ts';
 
@@ -20,43 +24,47 @@ declare const __ERRATA_VERSION__: string;
 /** The languages the widget speaks (each has a file), space-separated. */
 declare const __ERRATA_LANGUAGES__: string;
 
-// currentScript is only set while this file's code first runs, so it is read right away.
-const config = readConfig(document.currentScript);
+// currentScript is only set while this file's code first runs, so it is kept right away; its
+// attributes are read on first use: every page pays for start-up, few readers report.
+const script = document.currentScript as HTMLScriptElement | null;
 
 // A second copy of the embed on the same page stays quiet.
-if (config && !window.Errata) {
-  // Worked out on first use, not at start-up: every page pays for start-up, few readers report.
+if (script && !window.Errata) {
+  let config: WidgetConfig | null | undefined;
+  /** Reads the embed's settings on first use; false for a broken embed, which stays inert (readConfig says why once). */
+  const ready = () => (config === undefined ? (config = readConfig(script)) : config) !== null;
   let lang: string | undefined;
-  const rootOf = (range: Range) => articleRootOf(range, config.root);
-  const url = (file: string) => `${config.files}${file}-${__ERRATA_VERSION__}.js`;
+  const language = () => (lang ??= uiLanguage(config!.lang, __ERRATA_LANGUAGES__.split(' ')));
+  /** Adds one of the parts; they come from where the loader came from, named with this build's hash. */
+  const add = (part: string) => addScript(`${config!.files}${part}-${__ERRATA_VERSION__}.js`, config!.nonce);
   let start: ((context: LoaderContext) => DialogApi) | undefined;
+  let thank: ((context: StatusContext) => void) | undefined;
   let strings: ErrataStrings | undefined;
   let parts: Promise<DialogApi> | undefined;
   window.__errata = (part) => {
     if (typeof part === 'function') start = part;
+    else if ('thank' in part) thank = part.thank;
     else strings = part;
   };
+  const rootOf = (range: Range) => articleRootOf(range, config!.root);
   /** A copy of the reader's selection when it holds text of the article, else null. */
   const selected = (): Range | null => {
     const selection = document.getSelection();
     const range = selection?.rangeCount && !selection.isCollapsed ? selection.getRangeAt(0) : null;
-    return range && /\S/.test(range.toString()) && rootOf(range) ? range.cloneRange() : null;
+    return range && ready() && /\S/.test(range.toString()) && rootOf(range) ? range.cloneRange() : null;
   };
   /** The dialog part, started; loaded with the language file on first use, and again after a failed load. */
   const load = (): Promise<DialogApi> => {
-    lang ??= uiLanguage(config.lang, __ERRATA_LANGUAGES__.split(' '));
+    if (!ready()) return Promise.reject(new Error('Errata widget off'));
     parts ??= Promise.all([
-      addScript(url('widget-dialog'), config.nonce),
+      add('widget-dialog'),
       // A language file that fails to load leaves the reader with English, not without a dialog.
-      addScript(url(`widget-lang-${lang}`), config.nonce).catch(() => {
-        lang = 'en';
-        return addScript(url('widget-lang-en'), config.nonce);
-      }),
+      add(`widget-lang-${language()}`).catch(() => add(`widget-lang-${(lang = 'en')}`)),
     ])
       .then(() =>
         (start as NonNullable<typeof start>)({
-          config,
-          lang: lang as string,
+          config: config!,
+          lang: language(),
           strings: strings as ErrataStrings,
           rootOf,
           selected,
@@ -68,6 +76,7 @@ if (config && !window.Errata) {
       });
     return parts;
   };
+  const quietly = () => {};
 
   /** Opens the dialog for a selection, or shows the hint to select first; says whether there was a selection. */
   const request = (range: Range | null): boolean => {
@@ -76,22 +85,20 @@ if (config && !window.Errata) {
   };
 
   document.addEventListener('keydown', (event) => {
-    if (event.defaultPrevented || event.repeat || !isReportShortcut(event) || isTypingTarget(event)) return;
+    if (event.defaultPrevented || event.repeat || !isReportShortcut(event) || isTypingTarget(event) || !ready())
+      return;
     const range = selected();
     // With nothing selected, Ctrl+Enter on a focused link or button is the browser's (open in a new tab).
     if (isDialogOpen() || (!range && (event.target as Element).closest?.('a,button'))) return;
     event.preventDefault();
     request(range);
   });
-  // Prefetch: a reader who selects text in the article may be about to report it.
-  document.addEventListener('selectionchange', () => {
-    if (!parts && selected()) load().catch(() => {});
-  });
-  if (config.button !== 'auto' && config.button !== 'off') {
-    // The site's own button, wherever and whenever it appears on the page.
+  // The site's own button (data-button="<css selector>"), wherever and whenever it appears on the page.
+  const button = script.getAttribute('data-button')?.trim();
+  if (button && button !== 'auto' && button !== 'off') {
     document.addEventListener('click', (event) => {
       try {
-        if (!(event.target as Element).closest?.(config.button)) return;
+        if (!(event.target as Element).closest?.(button) || !ready()) return;
       } catch {
         return; // Not a valid selector: nothing to bind.
       }
@@ -99,18 +106,31 @@ if (config && !window.Errata) {
       request(selected());
     });
   }
-  /** Whether an earlier visit left reports to send. */
-  const queued = () => {
+
+  /** Whether this site has something under a key in localStorage (the first read on a page may cost a millisecond). */
+  const stored = (key: (site: string) => string) => {
     try {
-      return !!localStorage.getItem(queueKey(config.site));
+      return !!localStorage.getItem(key(config!.site));
     } catch {
-      return false; // Storage blocked: there is no queue.
+      return false; // Storage blocked: nothing was kept.
     }
   };
-  // Reading storage can cost a millisecond on a page that has not touched it yet: do it when the page is idle.
-  const whenIdle = window.requestIdleCallback ?? ((run: () => void) => setTimeout(run, 200));
-  whenIdle(() => queued() && load().catch(() => {}));
-  addEventListener('online', () => queued() && load().catch(() => {}));
+  const sendQueued = () => stored(queueKey) && load().catch(quietly);
+  /** Prefetch: a reader who selects text in the article may be about to report it. */
+  const prefetch = () => !parts && selected() && load().catch(quietly);
+  /** What can wait until the page has loaded and is idle. */
+  const afterStart = () => {
+    if (!ready()) return;
+    document.addEventListener('selectionchange', prefetch);
+    addEventListener('online', sendQueued);
+    // The reader may have selected already.
+    prefetch();
+    sendQueued();
+    if (stored(receiptsKey)) add('widget-status').then(() => thank?.({ config: config!, lang: language() }), quietly);
+  };
+  const whenIdle = () => (window.requestIdleCallback ?? setTimeout)(afterStart);
+  if (document.readyState === 'complete') whenIdle();
+  else addEventListener('load', whenIdle);
 
   const api: ErrataApi = {
     open: () => !isDialogOpen() && request(selected()),

@@ -1,0 +1,408 @@
+/**
+ * The editors' inbox in a real browser against a real server, driven the way an editor on
+ * shift drives it: a queue triaged with the keyboard alone, a bulk action on selected
+ * errata, undo, a report arriving while the inbox is open (also under a filter), the detail
+ * with its diff, timeline and notes, search and filters that narrow the list and survive a
+ * reload, a site the editor is not a member of, and the phone layout.
+ */
+import type { Erratum } from '@errata/core';
+import { addUser } from '@errata/server';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, skipWithoutChromium } from './harness/browser.ts';
+import { OWNER, startTestServer } from './harness/errata-server.ts';
+
+const skip = skipWithoutChromium();
+const COLLEAGUE = { email: 'colleague@example.org', password: 'another horse battery staple' };
+// Pages, events and renders on a loaded machine (two cores, many processes): polls wait this long at most.
+const LIVE = { timeout: 10_000 };
+
+interface Reported {
+  exact: string;
+  suggestion?: string;
+  comment?: string;
+  kind?: 'typo' | 'factual' | 'link' | 'other';
+}
+
+interface ApiSession {
+  userId: string;
+  erratum: (id: string) => Promise<Erratum>;
+  patch: (id: string, patch: Record<string, unknown>) => Promise<unknown>;
+  post: (method: string, path: string, body?: unknown) => Promise<unknown>;
+}
+
+describe.skipIf(skip)('the inbox, triaged', () => {
+  let server: Awaited<ReturnType<typeof startTestServer>>;
+  let browser: Browser;
+  /** The owner's browser, signed in once (sign-in is rate limited): every test opens its inbox in a new tab. */
+  let ownerBrowser: BrowserContext;
+  let owner: ApiSession;
+  let colleague: ApiSession;
+  /** Reports sent so far, so each new spot sits at a place of its own on the page. */
+  let sent = 0;
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    browser = await launchChromium();
+    await addUser(server.store, { ...COLLEAGUE, role: 'editor', sites: ['demo'] });
+    owner = await apiSession(OWNER);
+    colleague = await apiSession(COLLEAGUE);
+    ownerBrowser = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await ownerBrowser.newPage();
+    await page.goto(`${server.url}/admin/`);
+    await page.locator('input[name="email"]').fill(OWNER.email);
+    await page.locator('input[name="password"]').fill(OWNER.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.locator('.inbox').waitFor();
+    await page.close();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  /** A reader's report on the demo article, sent the way the widget sends it; answers the erratum id. */
+  async function postReport(report: Reported, at = sent++): Promise<string> {
+    const { exact, ...rest } = report;
+    const response = await fetch(`${server.url}/api/v1/reports`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain', origin: server.url },
+      body: JSON.stringify({
+        site: 'demo',
+        url: `${server.url}/demo/articles/harbour-bridge.html`,
+        title: 'Old Harbour swing bridge',
+        lang: 'en',
+        quote: { exact, prefix: `paragraph ${at} says `, suffix: ` and more ${at}` },
+        position: { start: at * 1000, end: at * 1000 + exact.length },
+        ...rest,
+      }),
+    });
+    expect(response.status).toBe(201);
+    return ((await response.json()) as { erratum: { id: string } }).erratum.id;
+  }
+
+  /** An API session of an account, for what another editor does and for checking the server's state. */
+  async function apiSession(account: { email: string; password: string }): Promise<ApiSession> {
+    const signIn = await fetch(`${server.url}/api/v1/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(account),
+    });
+    expect(signIn.status).toBe(200);
+    const cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+    const session = (await signIn.json()) as { csrfToken: string; user: { id: string } };
+    const call = async (method: string, path: string, body?: unknown) => {
+      const response = await fetch(`${server.url}${path}`, {
+        method,
+        headers: {
+          cookie,
+          'x-csrf-token': session.csrfToken,
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      expect(response.status, `${method} ${path}`).toBeLessThan(300);
+      return response.json() as Promise<unknown>;
+    };
+    return {
+      userId: session.user.id,
+      erratum: async (id: string) => (await call('GET', `/api/v1/errata/${id}`)) as Erratum,
+      patch: (id: string, patch: Record<string, unknown>) => call('PATCH', `/api/v1/errata/${id}`, patch),
+      post: call,
+    };
+  }
+
+  /** The owner's inbox in a new tab, open at `search`, with the list loaded and the live stream open. */
+  async function openInbox(search = '', viewport = { width: 1280, height: 900 }): Promise<Page> {
+    const page = await ownerBrowser.newPage();
+    await page.setViewportSize(viewport);
+    await page.goto(`${server.url}/admin/${search}`);
+    await page.locator('.inbox[data-live="live"]').waitFor();
+    await page.locator('.loading').waitFor({ state: 'detached' });
+    return page;
+  }
+
+  const cards = (page: Page) => page.locator('article.erratum');
+  const card = (page: Page, id: string) => page.locator(`article.erratum[data-erratum-id="${id}"]`);
+  const addressParam = (page: Page, name: string) =>
+    page.evaluate((param) => new URLSearchParams(location.search).get(param), name);
+  const focusedId = (page: Page) =>
+    page.evaluate(() => document.activeElement?.closest('article.erratum')?.getAttribute('data-erratum-id'));
+
+  it('triages a queue with the keyboard alone: j/k move, f, n and s decide, and the list follows', async () => {
+    const ids = [];
+    for (const exact of ['Keybord', 'Triagge', 'Qeueu', 'Spamm']) ids.push(await postReport({ exact }));
+    // Priority order: equal counts, so the latest report comes first.
+    const [first, second, third, fourth] = [...ids].reverse() as [string, string, string, string];
+    const inbox = await openInbox();
+    expect(await cards(inbox).count()).toBe(4);
+
+    await inbox.keyboard.press('j');
+    expect(await focusedId(inbox)).toBe(first);
+    await inbox.keyboard.press('j');
+    expect(await focusedId(inbox)).toBe(second);
+    await inbox.keyboard.press('k');
+    expect(await focusedId(inbox)).toBe(first);
+
+    await inbox.keyboard.press('f');
+    await expect.poll(() => card(inbox, first).count(), LIVE).toBe(0);
+    expect(await focusedId(inbox)).toBe(second);
+    await inbox.keyboard.press('n');
+    await expect.poll(() => card(inbox, second).count(), LIVE).toBe(0);
+    expect(await focusedId(inbox)).toBe(third);
+    await inbox.keyboard.press('s');
+    await expect.poll(() => card(inbox, third).count(), LIVE).toBe(0);
+    expect(await focusedId(inbox)).toBe(fourth);
+    expect(await cards(inbox).count()).toBe(1);
+
+    await expect.poll(async () => (await owner.erratum(third)).status, LIVE).toBe('spam');
+    expect((await owner.erratum(first)).status).toBe('fixed');
+    expect((await owner.erratum(second)).status).toBe('rejected');
+
+    // The keys are listed under "?", and Escape closes the list of them.
+    await inbox.keyboard.press('?');
+    const help = inbox.getByRole('dialog', { name: 'Keyboard shortcuts' });
+    expect(await help.textContent()).toContain('Mark as not a mistake');
+    await inbox.keyboard.press('Escape');
+    await expect.poll(() => help.count(), LIVE).toBe(0);
+
+    // Typing in the search box is typing, not triage.
+    await inbox.keyboard.press('/');
+    await inbox.keyboard.type('fs');
+    await expect.poll(() => addressParam(inbox, 'q'), LIVE).toBe('fs');
+    expect((await owner.erratum(fourth)).status).toBe('open');
+    await inbox.keyboard.press('Escape');
+    await inbox.close();
+    await owner.patch(fourth, { status: 'fixed' });
+  });
+
+  it('undoes the last action: a status change, then an assignment', async () => {
+    const id = await postReport({ exact: 'Undoo' });
+    const inbox = await openInbox();
+    await card(inbox, id).waitFor();
+
+    await inbox.keyboard.press('j');
+    expect(await focusedId(inbox)).toBe(id);
+    await inbox.keyboard.press('s');
+    await expect.poll(() => card(inbox, id).count(), LIVE).toBe(0);
+    await expect.poll(async () => (await owner.erratum(id)).status, LIVE).toBe('spam');
+    await inbox.keyboard.press('u');
+    await expect.poll(() => card(inbox, id).count(), LIVE).toBe(1);
+    expect((await owner.erratum(id)).status).toBe('open');
+    expect(await inbox.locator('.notice-done').textContent()).toContain('Undone: Marked as spam: “Undoo”.');
+
+    // a opens the picker with the focus in it; the first choice is the editor.
+    await card(inbox, id).focus();
+    await inbox.keyboard.press('a');
+    const picker = inbox.getByRole('dialog', { name: /Assign/ });
+    await picker.waitFor();
+    expect(await inbox.evaluate(() => document.activeElement?.textContent)).toBe(`Me (${OWNER.email})`);
+    await inbox.keyboard.press('Enter');
+    await expect
+      .poll(() => card(inbox, id).locator('.badge-assignee').textContent(), LIVE)
+      .toBe(`→ ${OWNER.email}`);
+    expect((await owner.erratum(id)).assignee?.id).toBe(owner.userId);
+
+    await inbox.keyboard.press('u');
+    await expect.poll(async () => (await owner.erratum(id)).assignee, LIVE).toBeNull();
+    await expect.poll(() => card(inbox, id).locator('.badge-assignee').count(), LIVE).toBe(0);
+    await inbox.close();
+    await owner.patch(id, { status: 'fixed' });
+  });
+
+  it('acts on the selected errata at once, and undoes the whole bulk action', async () => {
+    const ids = [];
+    for (const exact of ['Bulkk one', 'Bulkk two', 'Bulkk three']) ids.push(await postReport({ exact }));
+    const keep = await postReport({ exact: 'Unselected' });
+    const inbox = await openInbox();
+    await expect.poll(() => cards(inbox).count(), LIVE).toBe(4);
+
+    // Two by mouse, one by keyboard (x), then the bulk bar.
+    await card(inbox, ids[0]!).getByRole('checkbox').check();
+    await card(inbox, ids[1]!).getByRole('checkbox').check();
+    await card(inbox, ids[2]!).focus();
+    await inbox.keyboard.press('x');
+    const bar = inbox.getByRole('region', { name: 'Selected errata' });
+    expect(await bar.locator('.bulk-count').textContent()).toBe('3 selected');
+    await bar.getByRole('button', { name: 'Not a mistake' }).click();
+    await expect.poll(() => cards(inbox).count(), LIVE).toBe(1);
+    expect(await card(inbox, keep).count()).toBe(1);
+    for (const id of ids) expect((await owner.erratum(id)).status).toBe('rejected');
+    expect(await bar.count()).toBe(0);
+
+    await inbox.keyboard.press('u');
+    await expect.poll(() => cards(inbox).count(), LIVE).toBe(4);
+    for (const id of ids) expect((await owner.erratum(id)).status).toBe('open');
+
+    // "Select all on screen", then every one of them to spam by key.
+    await inbox.getByRole('checkbox', { name: 'Select all on screen' }).check();
+    expect(await bar.locator('.bulk-count').textContent()).toBe('4 selected');
+    await inbox.locator('h2.visually-hidden').focus();
+    await inbox.keyboard.press('s');
+    await expect.poll(() => cards(inbox).count(), LIVE).toBe(0);
+    for (const id of [...ids, keep]) expect((await owner.erratum(id)).status).toBe('spam');
+    await inbox.close();
+  });
+
+  it('shows a report posted while the inbox is open, and keeps a filtered list to its filter', async () => {
+    const inbox = await openInbox('?kind=factual');
+    expect(await cards(inbox).count()).toBe(0);
+
+    const typo = await postReport({ exact: 'Livee typo' });
+    const factual = await postReport({
+      exact: 'Livee claim',
+      kind: 'factual',
+      comment: 'It opened in 1907.',
+    });
+    await expect.poll(() => card(inbox, factual).count(), LIVE).toBe(1);
+    expect(await card(inbox, typo).count()).toBe(0);
+
+    // Another editor's report count and decision arrive too; the decided one leaves the Open tab.
+    await postReport({ exact: 'Livee claim', kind: 'factual' }, sent - 1);
+    await expect
+      .poll(() => card(inbox, factual).locator('.report-count').textContent(), LIVE)
+      .toBe('2 reports');
+    await colleague.patch(factual, { status: 'fixed' });
+    await expect.poll(() => card(inbox, factual).count(), LIVE).toBe(0);
+
+    // Assigned to me: a colleague's unassignment takes the card out of the list.
+    const mine = await postReport({ exact: 'Livee mine' });
+    await owner.patch(mine, { assigneeId: owner.userId });
+    await inbox.goto(`${server.url}/admin/?assignee=me`);
+    await card(inbox, mine).waitFor();
+    await colleague.patch(mine, { assigneeId: null });
+    await expect.poll(() => card(inbox, mine).count(), LIVE).toBe(0);
+    await inbox.close();
+    await owner.patch(typo, { status: 'fixed' });
+    await owner.patch(mine, { status: 'fixed' });
+  });
+
+  it('opens the detail: the quote in context, each suggestion as a diff, the timeline, notes and links', async () => {
+    const id = await postReport({ exact: 'Lisbno', suggestion: 'Lisbon', comment: 'The capital.' });
+    await postReport({ exact: 'Lisbno', suggestion: 'Lisbon' }, sent - 1);
+    await postReport({ exact: 'Lisbno', suggestion: '<b>Lisboa</b>' }, sent - 1);
+    const inbox = await openInbox();
+    await card(inbox, id).waitFor();
+    await inbox.keyboard.press('j');
+    await inbox.keyboard.press('Enter');
+    expect(await addressParam(inbox, 'open')).toBe(id);
+
+    const detail = inbox.locator('.detail');
+    await detail.locator('.suggestion-diff').first().waitFor();
+    expect(await detail.locator('.quote mark').textContent()).toBe('Lisbno');
+    const diffs = detail.locator('.suggestion-diff');
+    expect(await diffs.count()).toBe(2);
+    // The most suggested first, its letters marked: Lisb, −n, o, +n.
+    expect(await diffs.first().locator('del').allTextContents()).toEqual(['n']);
+    expect(await diffs.first().locator('ins').allTextContents()).toEqual(['n']);
+    expect(await diffs.first().locator('.suggestion-count').textContent()).toContain('×2');
+    // A reader's markup stays text.
+    expect(await diffs.nth(1).locator('b').count()).toBe(0);
+    expect(await diffs.nth(1).textContent()).toContain('<b>');
+    expect(await detail.locator('.report-timeline li').count()).toBe(3);
+    expect(await detail.locator('.comment').first().textContent()).toBe('The capital.');
+    const pageLink = await detail.getByRole('link', { name: /Open on the page/ }).getAttribute('href');
+    expect(pageLink).toContain('/demo/articles/harbour-bridge.html#:~:text=');
+
+    await detail.getByLabel('Add a note for the other editors').fill('Asked the author to check.');
+    await detail.getByRole('button', { name: 'Add note' }).click();
+    await expect
+      .poll(() => detail.locator('.note p').first().textContent(), LIVE)
+      .toBe('Asked the author to check.');
+    await detail.getByRole('button', { name: 'Fixed', exact: true }).click();
+    await expect
+      .poll(() => detail.locator('.audit-log').textContent(), LIVE)
+      .toContain(`${OWNER.email} marked it as fixed`);
+    expect(await detail.locator('.audit-log').textContent()).toContain('added a note');
+
+    await inbox.keyboard.press('Escape');
+    await expect.poll(() => detail.count(), LIVE).toBe(0);
+    expect(await addressParam(inbox, 'open')).toBeNull();
+    await inbox.close();
+  });
+
+  it('narrows the list by search and filters, kept in the address through a reload', async () => {
+    const harbour = await postReport({ exact: 'Harbor', suggestion: 'Harbour' });
+    const bridge = await postReport({ exact: 'Brigde', kind: 'factual' });
+    const inbox = await openInbox();
+    await card(inbox, bridge).waitFor();
+    expect(await card(inbox, harbour).count()).toBe(1);
+
+    await inbox.keyboard.press('/');
+    await inbox.keyboard.type('brig');
+    await expect.poll(() => card(inbox, harbour).count(), LIVE).toBe(0);
+    expect(await card(inbox, bridge).count()).toBe(1);
+    expect(await addressParam(inbox, 'q')).toBe('brig');
+
+    await inbox.reload();
+    await card(inbox, bridge).waitFor();
+    expect(await card(inbox, harbour).count()).toBe(0);
+    expect(await inbox.getByRole('searchbox').inputValue()).toBe('brig');
+
+    await inbox.getByRole('button', { name: 'Clear filters' }).click();
+    await card(inbox, harbour).waitFor();
+    await inbox.getByLabel('Suggestion', { exact: true }).selectOption('yes');
+    await expect.poll(() => card(inbox, bridge).count(), LIVE).toBe(0);
+    expect(await card(inbox, harbour).count()).toBe(1);
+    await inbox.getByLabel('Suggestion', { exact: true }).selectOption('');
+    await inbox.getByLabel('Kind', { exact: true }).selectOption('factual');
+    await expect.poll(() => card(inbox, harbour).count(), LIVE).toBe(0);
+    expect(await card(inbox, bridge).count()).toBe(1);
+    await inbox.goBack();
+    await card(inbox, harbour).waitFor();
+    await inbox.close();
+  });
+
+  it('shows nothing of a site the editor is not a member of, asked for in the address', async () => {
+    const other = (await owner.post('POST', '/api/v1/sites', {
+      id: 'elsewhere',
+      name: 'Elsewhere',
+      allowedOrigins: [server.url],
+    })) as { id: string; publicKey: string };
+    const secret = await fetch(`${server.url}/api/v1/reports`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain', origin: server.url },
+      body: JSON.stringify({
+        site: other.publicKey,
+        url: `${server.url}/elsewhere/secret.html`,
+        quote: { exact: 'Secrett', prefix: 'a ', suffix: ' b' },
+        position: { start: 2, end: 9 },
+      }),
+    });
+    expect(secret.status).toBe(201);
+
+    const page = await (await browser.newContext()).newPage();
+    await page.goto(`${server.url}/admin/?site=${encodeURIComponent(other.id)}`);
+    await page.locator('input[name="email"]').fill(COLLEAGUE.email);
+    await page.locator('input[name="password"]').fill(COLLEAGUE.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.locator('.inbox[data-live="live"]').waitFor();
+    await page.locator('.loading').waitFor({ state: 'detached' });
+    expect(await page.locator('.site-name').textContent()).not.toBe('Elsewhere');
+    expect(await page.locator('body').textContent()).not.toContain('Secrett');
+    await page.close();
+  });
+
+  it('works on a phone: the detail takes the screen, the bulk bar sits at the bottom', async () => {
+    const id = await postReport({ exact: 'Phonne', suggestion: 'Phone' });
+    const phone = { width: 390, height: 844 };
+    const inbox = await openInbox('', phone);
+    await card(inbox, id).waitFor();
+
+    await card(inbox, id).getByRole('checkbox').check();
+    const bar = await inbox.getByRole('region', { name: 'Selected errata' }).boundingBox();
+    expect(bar).not.toBeNull();
+    expect(Math.round(bar!.y + bar!.height)).toBe(phone.height);
+    expect(Math.round(bar!.width)).toBe(phone.width);
+    const fixed = await card(inbox, id).getByRole('button', { name: 'Fixed', exact: true }).boundingBox();
+    expect(fixed!.height).toBeGreaterThanOrEqual(44);
+
+    await card(inbox, id).getByRole('button', { name: 'Details' }).click();
+    await inbox.locator('.detail .suggestion-diff').waitFor();
+    const panel = await inbox.locator('.detail-panel').boundingBox();
+    expect(panel).toEqual({ x: 0, y: 0, width: phone.width, height: phone.height });
+    await inbox.getByRole('button', { name: 'Close details' }).click();
+    await expect.poll(() => inbox.locator('.detail-panel').count(), LIVE).toBe(0);
+    await inbox.close();
+  });
+});

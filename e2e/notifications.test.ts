@@ -1,0 +1,117 @@
+/**
+ * Webhooks in a real browser against a real server and a real receiver: the owner adds a
+ * webhook on the Notifications screen, copies its secret (shown once), sends a test, then
+ * sees a reader's report delivered in the delivery log; a delivery the receiver refused
+ * waits for its retry, and the owner's Retry delivers it at once.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  startWebhookReceiver,
+  type WebhookReceiver,
+} from '../packages/server/src/testing/webhook-receiver.ts';
+import { launchChromium, skipWithoutChromium } from './harness/browser.ts';
+import { OWNER, startTestServer } from './harness/errata-server.ts';
+
+const skip = skipWithoutChromium();
+// Pages, requests and renders on a loaded machine (two cores, many processes): polls wait this long at most.
+const WAIT = { timeout: 10_000 };
+
+describe.skipIf(skip)('webhooks on the Notifications screen', () => {
+  let server: Awaited<ReturnType<typeof startTestServer>>;
+  let browser: Browser;
+  let receiver: WebhookReceiver;
+  let sent = 0;
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    browser = await launchChromium();
+    // The secret is learnt from the dashboard below; until then every signature fails.
+    receiver = await startWebhookReceiver('not yet known');
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    await receiver?.close();
+  });
+
+  async function postReport(exact: string): Promise<void> {
+    const at = sent++;
+    const response = await fetch(`${server.url}/api/v1/reports`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain', origin: server.url },
+      body: JSON.stringify({
+        site: 'demo',
+        url: `${server.url}/demo/articles/harbour-bridge.html`,
+        title: 'Old Harbour swing bridge',
+        quote: { exact, prefix: `paragraph ${at} says `, suffix: ` and more ${at}` },
+        position: { start: at * 1000, end: at * 1000 + exact.length },
+      }),
+    });
+    expect(response.status).toBe(201);
+  }
+
+  async function signIn(): Promise<Page> {
+    const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+    await page.goto(`${server.url}/admin/`);
+    await page.locator('input[name="email"]').fill(OWNER.email);
+    await page.locator('input[name="password"]').fill(OWNER.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('button', { name: 'Sign out' }).waitFor(WAIT);
+    await page.goto(`${server.url}/admin/notifications?site=demo`);
+    return page;
+  }
+
+  it('adds a signed webhook, tests it, and shows deliveries with a retry by hand', async () => {
+    const page = await signIn();
+    const webhooks = page.locator('section[aria-labelledby="webhooks-title"]');
+    await webhooks.getByText('No webhooks yet.').waitFor(WAIT);
+
+    await webhooks.getByLabel('Address').fill(receiver.url);
+    await webhooks.getByLabel('New erratum').check();
+    await webhooks.getByRole('button', { name: 'Add webhook' }).click();
+    const secretField = webhooks.getByLabel(/Signing secret/);
+    await secretField.waitFor(WAIT);
+    const secret = await secretField.inputValue();
+    expect(secret).toMatch(/^whsec_/);
+    receiver.useSecret(secret);
+    await expect.poll(() => webhooks.locator('.webhook').textContent(), WAIT).toContain('New erratum');
+
+    await webhooks.getByRole('button', { name: 'Send test' }).click();
+    await expect
+      .poll(() => webhooks.getByRole('status').first().textContent(), WAIT)
+      .toContain('Test message delivered');
+    expect(receiver.received.at(-1)?.signed).toBe(true);
+
+    await postReport('Roterdam');
+    await receiver.waitForIds(2);
+    const log = page.locator('section[aria-labelledby="deliveries-title"]');
+    await log.getByRole('button', { name: 'Refresh' }).click();
+    await expect.poll(() => log.locator('tbody tr').first().textContent(), WAIT).toContain('Delivered');
+    expect(await log.locator('tbody tr').first().textContent()).toContain('New erratum');
+
+    // The receiver refuses the next event: it waits for a retry, which the owner asks for now.
+    receiver.script(503);
+    await postReport('Amsterdm');
+    await expect
+      .poll(async () => {
+        await log.getByRole('button', { name: 'Refresh' }).click();
+        return log.locator('tbody tr').first().textContent();
+      }, WAIT)
+      .toContain('The receiver answered HTTP 503.');
+    expect(await log.locator('tbody tr').first().textContent()).toContain('Waiting');
+    await log.locator('tbody tr').first().getByRole('button', { name: /Retry/ }).click();
+    await receiver.waitForIds(3);
+    await expect
+      .poll(async () => {
+        await log.getByRole('button', { name: 'Refresh' }).click();
+        return log.locator('tbody tr').first().textContent();
+      }, WAIT)
+      .toContain('Delivered');
+
+    // The secret was shown once: after a reload only the webhook's address is there.
+    await page.reload();
+    await webhooks.locator('.webhook').waitFor(WAIT);
+    expect(await page.content()).not.toContain(secret);
+  });
+});

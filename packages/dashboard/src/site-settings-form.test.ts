@@ -1,0 +1,59 @@
+import type { SiteSettings } from '@errata/core';
+import { describe, expect, it } from 'vitest';
+import { fieldErrorsOf, formOf, originsOf, patchOf } from './site-settings-form.ts';
+
+const saved: SiteSettings = {
+  id: 'demo',
+  name: 'The demo newsroom',
+  publicKey: 'demo',
+  allowedOrigins: ['self', 'https://news.example.org'],
+  rootSelector: null,
+  defaultLang: null,
+  desks: { factual: 'Standards' },
+  cmsLinkTemplate: null,
+  publicLog: false,
+  readerEmail: false,
+  role: 'owner',
+};
+
+describe('site settings form', () => {
+  it('should send nothing when nothing changed', () => {
+    expect(patchOf(saved, formOf(saved))).toEqual({});
+  });
+
+  it('should send only what changed, clearing emptied text', () => {
+    const form = formOf({ ...saved, rootSelector: 'main' });
+    const patch = patchOf(
+      { ...saved, rootSelector: 'main' },
+      {
+        ...form,
+        name: ' The Courier ',
+        rootSelector: '  ',
+        origins: 'self\nhttps://news.example.org, https://m.example.org\n',
+        desks: { ...form.desks, link: 'Web desk' },
+        publicLog: true,
+      },
+    );
+    expect(patch).toEqual({
+      name: 'The Courier',
+      rootSelector: null,
+      allowedOrigins: ['self', 'https://news.example.org', 'https://m.example.org'],
+      desks: { typo: '', factual: 'Standards', link: 'Web desk', other: '' },
+      publicLog: true,
+    });
+  });
+
+  it('should split origins on lines, commas and spaces', () => {
+    expect(originsOf(' self \n\nhttps://a.example.org,https://b.example.org ')).toEqual([
+      'self',
+      'https://a.example.org',
+      'https://b.example.org',
+    ]);
+  });
+
+  it('should file server errors under the field they belong to', () => {
+    expect(
+      fieldErrorsOf({ 'allowedOrigins.1': 'is not an origin', 'desks.factual': 'too long', x: 'y' }),
+    ).toEqual({ allowedOrigins: 'is not an origin', desks: 'too long' });
+  });
+});

@@ -1,0 +1,250 @@
+/**
+ * The recheck: reads a page as it is now and finds each of its errata again, to tell whether
+ * the mistake is still there, was replaced (the fix: a fixed erratum becomes verified), or
+ * its sentence is gone. See DESIGN.md, "Statuses of an erratum".
+ */
+import { type Anchor, anchor, type ErratumCheck, type ErratumStatus, originOf } from '@errata/core';
+import { HostPoliteness } from '../fetch/host-politeness.ts';
+import { type FetchOutcome, type SafeFetchOptions, safeFetch } from '../fetch/safe-fetch.ts';
+import { findErrata } from '../store/errata-store.ts';
+import {
+  type CheckJudgement,
+  countStillChecked,
+  type ErratumRow,
+  errataToCheck,
+  recordErratumChecks,
+} from '../store/erratum-checks-store.ts';
+import type { Store } from '../store/open-store.ts';
+import { findPageCheck, type PageRef, recordPageCheck } from '../store/page-checks-store.ts';
+import { ErrataError } from './errors.ts';
+import type { LiveEvents } from './live-events.ts';
+import { SELF_ORIGIN } from './origins.ts';
+import { pageText } from './page-text.ts';
+
+/** Next look at a page with errata left to check, after a successful one: a daily pass. */
+export const RECHECK_INTERVAL_MS = 24 * 60 * 60 * 1000;
+/** First wait after a failed fetch; it doubles with each failure in a row … */
+export const RETRY_BASE_MS = 5 * 60 * 1000;
+/** … up to a day, so a page that is down for a week is asked about once a day. */
+const RETRY_MAX_MS = 24 * 60 * 60 * 1000;
+
+/** Reasons shown to editors beside the check's state. */
+export const CHECK_REASONS = {
+  stillThere: 'the quote is still on the page',
+  replaced: 'the quote was replaced on the page',
+  gone: 'the sentence is no longer on the page',
+} as const;
+
+export interface RecheckOptions {
+  /** The server's public URL: what a site's "self" origin stands for. */
+  publicUrl: string;
+  /** Where changed errata are announced to live dashboards. */
+  events?: LiveEvents;
+  /** Shared by every recheck of this process, so each host sees one polite reader. */
+  politeness?: HostPoliteness;
+  /** Next check after a successful one (ms); null: none planned (the periodic pass is off). */
+  intervalMs?: number | null;
+  /** First wait after a failure (ms). */
+  retryBaseMs?: number;
+  /** Limits of each fetch (tests make them small). */
+  fetch?: Pick<SafeFetchOptions, 'timeoutMs' | 'maxBytes'>;
+}
+
+/** What a recheck of one page found. */
+export interface PageRecheck {
+  site: string;
+  url: string;
+  /** How the fetch went; null when the page had no open or fixed errata and was not fetched. */
+  fetched: {
+    ok: boolean;
+    status: number | null;
+    /** Why it failed, for a person; null on success. */
+    reason: string | null;
+    /** The page was unchanged since the last check (HTTP 304). */
+    notModified: boolean;
+  } | null;
+  /** The page's open and fixed errata after the check. */
+  errata: { id: string; status: ErratumStatus; check: ErratumCheck }[];
+}
+
+export class Rechecker {
+  readonly politeness: HostPoliteness;
+  private publicUrl: string;
+
+  constructor(
+    private readonly store: Store,
+    private readonly options: RecheckOptions,
+  ) {
+    this.politeness = options.politeness ?? new HostPoliteness();
+    this.publicUrl = options.publicUrl;
+  }
+
+  /** The address the server really listens on, once known (a test server's port is picked at start). */
+  useServerUrl(url: string): void {
+    this.publicUrl = url;
+  }
+
+  /** Fetches the page (politely, safely) and records what became of each of its open and fixed errata. */
+  async recheckPage(page: PageRef): Promise<PageRecheck> {
+    const { db } = this.store;
+    const site = await db
+      .selectFrom('sites')
+      .select(['id', 'allowed_origins', 'root_selector', 'is_local'])
+      .where('id', '=', page.siteId)
+      .executeTakeFirst();
+    if (!site) throw new ErrataError('not_found', `No site "${page.siteId}".`);
+    const rows = await errataToCheck(db, page);
+    const now = new Date();
+    if (rows.length === 0) {
+      await recordPageCheck(db, page, {
+        checkedAt: now.toISOString(),
+        status: null,
+        error: null,
+        nextCheckAt: null,
+      });
+      return { site: page.siteId, url: page.url, fetched: null, errata: [] };
+    }
+
+    const previous = await findPageCheck(db, page);
+    // A conditional GET only when every erratum was judged on the page as last fetched:
+    // a new report, or one marked fixed since, needs the text itself.
+    const allJudgedOnLastFetch = rows.every(
+      (row) => row.checked_at !== null && (row.status_changed_at ?? '') <= row.checked_at,
+    );
+    const host = new URL(page.url).host;
+    const outcome = await this.politeness.run(host, () =>
+      safeFetch(page.url, {
+        allowedOrigins: this.originsOf(JSON.parse(site.allowed_origins) as string[]),
+        local: Number(site.is_local) === 1,
+        ...(allJudgedOnLastFetch && previous
+          ? { validators: { etag: previous.etag, lastModified: previous.last_modified } }
+          : {}),
+        ...this.options.fetch,
+        userAgent: `Errata-Recheck/1 (+${this.publicUrl})`,
+      }),
+    );
+    if (!outcome.ok && outcome.retryAfterMs !== null) {
+      this.politeness.holdUntil(host, Date.now() + outcome.retryAfterMs);
+    }
+
+    const { judge, failure } = judgeWith(outcome, site.root_selector);
+    const checkedAt = new Date().toISOString();
+    const changed = await recordErratumChecks(db, rows, judge, checkedAt);
+
+    const stillToCheck = await countStillChecked(
+      db,
+      rows.map((row) => row.id),
+    );
+    await recordPageCheck(db, page, {
+      checkedAt,
+      status: outcome.status,
+      error: failure,
+      ...(outcome.ok && !outcome.notModified
+        ? { validators: { etag: outcome.etag, lastModified: outcome.lastModified } }
+        : {}),
+      nextCheckAt: this.nextCheckAt(
+        failure === null
+          ? null
+          : {
+              failuresBefore: previous?.failures ?? 0,
+              retryAfterMs: outcome.ok ? null : outcome.retryAfterMs,
+            },
+        stillToCheck > 0,
+        now,
+      ),
+    });
+
+    const after = await findErrata(
+      db,
+      rows.map((row) => row.id),
+    );
+    if (this.options.events) {
+      for (const erratum of after.filter((e) => changed.includes(e.id))) {
+        this.options.events.publish({ type: 'erratum.updated', erratum, cause: 'check', actorId: null });
+      }
+    }
+    return {
+      site: page.siteId,
+      url: page.url,
+      fetched: {
+        ok: outcome.ok && failure === null,
+        status: outcome.status,
+        reason: failure,
+        notModified: outcome.ok && outcome.notModified,
+      },
+      errata: after.map((e) => ({ id: e.id, status: e.status, check: e.check })),
+    };
+  }
+
+  /** The site's allowed origins with "self" read as this server's origin. */
+  private originsOf(allowed: string[]): string[] {
+    const self = originOf(this.publicUrl);
+    return allowed.flatMap((origin) => (origin === SELF_ORIGIN ? (self ? [self] : []) : [origin]));
+  }
+
+  /** After a success, the periodic pass; after a failure, a backoff that doubles, or the server's Retry-After. */
+  private nextCheckAt(
+    failed: { failuresBefore: number; retryAfterMs: number | null } | null,
+    anyLeft: boolean,
+    now: Date,
+  ): string | null {
+    if (failed === null) {
+      const interval = this.options.intervalMs === undefined ? RECHECK_INTERVAL_MS : this.options.intervalMs;
+      return anyLeft && interval !== null ? new Date(now.getTime() + interval).toISOString() : null;
+    }
+    const base = this.options.retryBaseMs ?? RETRY_BASE_MS;
+    const backoff = Math.min(base * 2 ** Math.min(failed.failuresBefore, 20), RETRY_MAX_MS);
+    return new Date(now.getTime() + Math.max(backoff, failed.retryAfterMs ?? 0)).toISOString();
+  }
+}
+
+/**
+ * How to judge each erratum after this fetch: null keeps it as it was (the page did not
+ * change); `failure` is the reason no text was read, if none was.
+ */
+function judgeWith(
+  outcome: FetchOutcome,
+  rootSelector: string | null,
+): { judge: (row: ErratumRow) => CheckJudgement | null; failure: string | null } {
+  const unreachable = (reason: string) => ({
+    judge: (): CheckJudgement => ({ state: 'unreachable', reason, replacedBy: null, verified: false }),
+    failure: reason,
+  });
+  if (!outcome.ok) return unreachable(outcome.reason);
+  if (outcome.notModified) return { judge: () => null, failure: null };
+  let text: string;
+  try {
+    text = pageText(outcome.body, rootSelector).text;
+  } catch (error) {
+    return unreachable(error instanceof Error ? error.message : String(error));
+  }
+  return {
+    judge: (row) =>
+      judgement(
+        anchor(
+          text,
+          { exact: row.quote_exact, prefix: row.quote_prefix, suffix: row.quote_suffix },
+          { start: Number(row.position_start), end: Number(row.position_end) },
+        ),
+        row.status === 'fixed',
+      ),
+    failure: null,
+  };
+}
+
+/** The check's verdict on one erratum from where its quote anchors in the page's text now. */
+export function judgement(found: Anchor, fixed: boolean): CheckJudgement {
+  switch (found.verdict) {
+    case 'found':
+      return { state: 'still_there', reason: CHECK_REASONS.stillThere, replacedBy: null, verified: false };
+    case 'edited':
+      return {
+        state: fixed ? 'replaced' : 'possibly_fixed',
+        reason: CHECK_REASONS.replaced,
+        replacedBy: (found.current ?? '').trim(),
+        verified: fixed,
+      };
+    case 'gone':
+      return { state: 'possibly_fixed', reason: CHECK_REASONS.gone, replacedBy: null, verified: false };
+  }
+}

@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { addressKind, addressRefusal } from './address-policy.ts';
+
+describe('addressKind', () => {
+  it.each([
+    ['93.184.216.34', 'public'],
+    ['2606:4700::1111', 'public'],
+    ['127.0.0.1', 'loopback'],
+    ['127.8.9.10', 'loopback'],
+    ['::1', 'loopback'],
+    ['10.1.2.3', 'private'],
+    ['172.16.0.1', 'private'],
+    ['172.31.255.255', 'private'],
+    ['192.168.1.1', 'private'],
+    ['fd12:3456::1', 'private'],
+    ['100.64.0.1', 'shared (CGNAT)'],
+    ['169.254.169.254', 'link-local'],
+    ['fe80::1', 'link-local'],
+    ['224.0.0.1', 'multicast'],
+    ['ff02::1', 'multicast'],
+    ['0.0.0.0', 'unspecified'],
+    ['::', 'unspecified'],
+    ['255.255.255.255', 'reserved'],
+    ['not an address', 'reserved'],
+  ])('should call %s %s', (address, kind) => {
+    expect(addressKind(address)).toBe(kind);
+  });
+
+  it('should see through IPv4-mapped and NAT64 IPv6 forms of an IPv4 address', () => {
+    expect(addressKind('::ffff:127.0.0.1')).toBe('loopback');
+    expect(addressKind('::ffff:7f00:1')).toBe('loopback');
+    expect(addressKind('::ffff:a9fe:a9fe')).toBe('link-local');
+    expect(addressKind('::FFFF:10.0.0.1')).toBe('private');
+    expect(addressKind('64:ff9b::169.254.169.254')).toBe('link-local');
+    expect(addressKind('::ffff:93.184.216.34')).toBe('public');
+    expect(addressKind('::127.0.0.1')).toBe('reserved');
+  });
+
+  it('should tell 172.32.0.1 (public) from the private 172.16.0.0/12 next to it', () => {
+    expect(addressKind('172.32.0.1')).toBe('public');
+    expect(addressKind('172.15.255.255')).toBe('public');
+  });
+});
+
+describe('addressRefusal', () => {
+  it('should let a public address through for any site', () => {
+    expect(addressRefusal('news.example.org', '93.184.216.34', false)).toBeNull();
+  });
+
+  it('should refuse loopback and private addresses unless the site is local', () => {
+    expect(addressRefusal('localhost', '127.0.0.1', false)).toBe(
+      'localhost resolves to a loopback address (127.0.0.1): only public addresses are fetched unless the site is marked local',
+    );
+    expect(addressRefusal('intranet', '10.0.0.5', false)).toContain('resolves to a private address');
+    expect(addressRefusal('localhost', '127.0.0.1', true)).toBeNull();
+    expect(addressRefusal('intranet', '192.168.0.5', true)).toBeNull();
+  });
+
+  it('should never fetch the metadata service, a multicast or an unspecified address, local or not', () => {
+    expect(addressRefusal('metadata', '169.254.169.254', true)).toBe(
+      'metadata resolves to a link-local address (169.254.169.254), which is never fetched',
+    );
+    expect(addressRefusal('x', '::ffff:169.254.169.254', true)).toContain('link-local');
+    expect(addressRefusal('x', '224.0.0.1', true)).toContain('a multicast address');
+    expect(addressRefusal('x', '0.0.0.0', true)).toContain('an unspecified address');
+  });
+});

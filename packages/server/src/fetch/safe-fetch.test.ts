@@ -1,0 +1,229 @@
+import { gzipSync } from 'node:zlib';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type PageServer, startPageServer } from '../testing/page-server.ts';
+import { type FetchFailure, type FetchOutcome, PAGE_MAX_BYTES, safeFetch } from './safe-fetch.ts';
+
+let pages: PageServer;
+beforeEach(async () => {
+  pages = await startPageServer();
+});
+afterEach(async () => pages.close());
+
+/** A site marked local whose origin is the test server. */
+const localSite = () => ({ allowedOrigins: [pages.origin], local: true });
+
+function refusedWith(outcome: FetchOutcome): string {
+  expect(outcome.ok).toBe(false);
+  return (outcome as FetchFailure).reason;
+}
+
+describe('safeFetch on a site marked local', () => {
+  it('should fetch a page of the site with its validators', async () => {
+    pages.set('/a', (_request, response) =>
+      response
+        .writeHead(200, { 'content-type': 'text/html; charset=utf-8', etag: '"v1"' })
+        .end('<p>Café</p>'),
+    );
+    const outcome = await safeFetch(`${pages.origin}/a`, localSite());
+    expect(outcome).toMatchObject({ ok: true, notModified: false, status: 200, etag: '"v1"' });
+    expect(outcome.ok && outcome.body).toBe('<p>Café</p>');
+  });
+
+  it('should send the validators back and report an unchanged page as not modified', async () => {
+    pages.set('/a', (request, response) => {
+      if (request.headers['if-none-match'] === '"v1"') response.writeHead(304).end();
+      else response.writeHead(200, { 'content-type': 'text/html', etag: '"v1"' }).end('<p>x</p>');
+    });
+    const outcome = await safeFetch(`${pages.origin}/a`, {
+      ...localSite(),
+      validators: { etag: '"v1"', lastModified: 'Sat, 28 Nov 2026 10:00:00 GMT' },
+    });
+    expect(outcome).toMatchObject({ ok: true, notModified: true, status: 304 });
+    expect(pages.requests[0]?.headers['if-modified-since']).toBe('Sat, 28 Nov 2026 10:00:00 GMT');
+  });
+
+  it('should read a gzip-compressed page', async () => {
+    pages.set('/a', (_request, response) =>
+      response
+        .writeHead(200, { 'content-type': 'text/html', 'content-encoding': 'gzip' })
+        .end(gzipSync('<p>compressed</p>')),
+    );
+    const outcome = await safeFetch(`${pages.origin}/a`, localSite());
+    expect(outcome.ok && outcome.body).toBe('<p>compressed</p>');
+  });
+
+  it('should follow a redirect within the site', async () => {
+    pages.set('/old', (_request, response) => response.writeHead(301, { location: '/new' }).end());
+    pages.set('/new', '<p>moved</p>');
+    const outcome = await safeFetch(`${pages.origin}/old`, localSite());
+    expect(outcome).toMatchObject({ ok: true, url: `${pages.origin}/new`, body: '<p>moved</p>' });
+  });
+
+  it('should answer HTTP 404 and pass on the Retry-After of a 503', async () => {
+    expect(refusedWith(await safeFetch(`${pages.origin}/missing`, localSite()))).toBe('HTTP 404');
+    pages.set('/busy', (_request, response) => response.writeHead(503, { 'retry-after': '120' }).end('busy'));
+    expect(await safeFetch(`${pages.origin}/busy`, localSite())).toMatchObject({
+      ok: false,
+      reason: 'HTTP 503',
+      status: 503,
+      refused: false,
+      retryAfterMs: 120_000,
+    });
+  });
+
+  it('should say so when the server is down', async () => {
+    const origin = pages.origin;
+    await pages.close();
+    pages = await startPageServer();
+    expect(refusedWith(await safeFetch(`${origin}/a`, { allowedOrigins: [origin], local: true }))).toBe(
+      'the server refused the connection',
+    );
+  });
+
+  it('should connect to the address it checked, not to what DNS answers later', async () => {
+    // news.test exists in no DNS: the page can only arrive if the vetted address is used.
+    pages.set('/a', '<p>rebound</p>');
+    const outcome = await safeFetch(`http://news.test:${pages.port}/a`, {
+      allowedOrigins: [`http://news.test:${pages.port}`],
+      local: true,
+      resolve: async () => [{ address: '127.0.0.1', family: 4 }],
+    });
+    expect(outcome.ok && outcome.body).toBe('<p>rebound</p>');
+    expect(pages.requests[0]?.headers.host).toBe(`news.test:${pages.port}`);
+  });
+});
+
+describe('safeFetch refuses what could reach where it must not', () => {
+  it('should refuse a site not marked local whose host resolves to a loopback address', async () => {
+    pages.set('/a', '<p>secret</p>');
+    const origin = `http://localhost:${pages.port}`;
+    const outcome = await safeFetch(`${origin}/a`, { allowedOrigins: [origin], local: false });
+    expect(outcome).toMatchObject({ ok: false, refused: true });
+    expect(refusedWith(outcome)).toMatch(/^localhost resolves to a loopback address \((127\.0\.0\.1|::1)\)/);
+    expect(pages.requests).toEqual([]);
+  });
+
+  it('should refuse a loopback IP address for a site not marked local', async () => {
+    const outcome = await safeFetch(`${pages.origin}/a`, { allowedOrigins: [pages.origin], local: false });
+    expect(refusedWith(outcome)).toContain('127.0.0.1 resolves to a loopback address (127.0.0.1)');
+    expect(pages.requests).toEqual([]);
+  });
+
+  it('should refuse a host with any private address among its public ones', async () => {
+    const outcome = await safeFetch('http://mixed.test/a', {
+      allowedOrigins: ['http://mixed.test'],
+      local: false,
+      resolve: async () => [
+        { address: '93.184.216.34', family: 4 },
+        { address: '10.0.0.7', family: 4 },
+      ],
+    });
+    expect(refusedWith(outcome)).toContain('mixed.test resolves to a private address (10.0.0.7)');
+  });
+
+  it('should refuse a redirect to 127.0.0.1 off the site', async () => {
+    const elsewhere = await startPageServer();
+    try {
+      elsewhere.set('/admin', '<p>admin</p>');
+      pages.set('/a', (_request, response) =>
+        response.writeHead(302, { location: `http://127.0.0.1:${elsewhere.port}/admin` }).end(),
+      );
+      const outcome = await safeFetch(`${pages.origin}/a`, localSite());
+      expect(refusedWith(outcome)).toBe(
+        `redirected to http://127.0.0.1:${elsewhere.port}/admin: http://127.0.0.1:${elsewhere.port} is not one of the site's origins`,
+      );
+      expect(elsewhere.requests).toEqual([]);
+    } finally {
+      await elsewhere.close();
+    }
+  });
+
+  it('should refuse a redirect to the metadata address 169.254.169.254 even for a local site listing it', async () => {
+    pages.set('/a', (_request, response) =>
+      response.writeHead(302, { location: 'http://169.254.169.254/latest/meta-data/' }).end(),
+    );
+    const outcome = await safeFetch(`${pages.origin}/a`, {
+      allowedOrigins: [pages.origin, 'http://169.254.169.254'],
+      local: true,
+    });
+    expect(outcome).toMatchObject({ ok: false, refused: true });
+    expect(refusedWith(outcome)).toBe(
+      '169.254.169.254 resolves to a link-local address (169.254.169.254), which is never fetched',
+    );
+  });
+
+  it('should refuse a redirect to a scheme other than http and https', async () => {
+    pages.set('/a', (_request, response) =>
+      response.writeHead(302, { location: 'file:///etc/passwd' }).end(),
+    );
+    expect(refusedWith(await safeFetch(`${pages.origin}/a`, localSite()))).toBe(
+      'redirected to file:///etc/passwd: only http and https pages are fetched, not file:',
+    );
+  });
+
+  it('should refuse a page address of another scheme or origin outright', async () => {
+    expect(refusedWith(await safeFetch('ftp://127.0.0.1/a', localSite()))).toContain(
+      'only http and https pages are fetched, not ftp:',
+    );
+    expect(refusedWith(await safeFetch('http://other.example/a', localSite()))).toBe(
+      "http://other.example/a: http://other.example is not one of the site's origins",
+    );
+  });
+
+  it('should stop after 5 redirects', async () => {
+    pages.set('/loop', (_request, response) => response.writeHead(302, { location: '/loop' }).end());
+    expect(refusedWith(await safeFetch(`${pages.origin}/loop`, localSite()))).toBe('more than 5 redirects');
+    expect(pages.requests).toHaveLength(6);
+  });
+
+  it('should refuse a page larger than 2 MB, declared or streamed', async () => {
+    const huge = Buffer.alloc(PAGE_MAX_BYTES + 1, 'a');
+    pages.set('/declared', (_request, response) =>
+      response.writeHead(200, { 'content-type': 'text/html', 'content-length': huge.length }).end(huge),
+    );
+    pages.set('/streamed', (_request, response) => {
+      response.writeHead(200, { 'content-type': 'text/html' });
+      for (let i = 0; i < 3; i++) response.write(Buffer.alloc(1024 * 1024, 'a'));
+      response.end();
+    });
+    expect(refusedWith(await safeFetch(`${pages.origin}/declared`, localSite()))).toBe(
+      'page larger than 2 MB',
+    );
+    expect(refusedWith(await safeFetch(`${pages.origin}/streamed`, localSite()))).toBe(
+      'page larger than 2 MB',
+    );
+  });
+
+  it('should count a compressed page by its unpacked size', async () => {
+    pages.set('/bomb', (_request, response) =>
+      response
+        .writeHead(200, { 'content-type': 'text/html', 'content-encoding': 'gzip' })
+        .end(gzipSync(Buffer.alloc(PAGE_MAX_BYTES * 2, 'a'))),
+    );
+    expect(refusedWith(await safeFetch(`${pages.origin}/bomb`, localSite()))).toBe('page larger than 2 MB');
+  });
+
+  it('should give up on a body that drips too slowly', async () => {
+    let dripping: NodeJS.Timeout | undefined;
+    pages.set('/slow', (_request, response) => {
+      response.writeHead(200, { 'content-type': 'text/html' });
+      dripping = setInterval(() => response.write('a'), 50);
+      response.on('close', () => clearInterval(dripping));
+    });
+    try {
+      const outcome = await safeFetch(`${pages.origin}/slow`, { ...localSite(), timeoutMs: 400 });
+      expect(refusedWith(outcome)).toBe('the page did not arrive within 400 ms');
+    } finally {
+      clearInterval(dripping);
+    }
+  });
+
+  it('should refuse what is not HTML', async () => {
+    pages.set('/a.pdf', (_request, response) =>
+      response.writeHead(200, { 'content-type': 'application/pdf' }).end('%PDF'),
+    );
+    expect(refusedWith(await safeFetch(`${pages.origin}/a.pdf`, localSite()))).toBe(
+      'the page is application/pdf, not HTML',
+    );
+  });
+});

@@ -1,0 +1,121 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { loadUnsubscribeKey } from '../mail/mail-context.ts';
+import { unsubscribeToken } from '../mail/unsubscribe-link.ts';
+import { findEmailPreference } from '../store/email-preferences-store.ts';
+import { addSite, openTestApp, signedInEditor, type TestApp } from '../testing/test-app.ts';
+
+let t: TestApp;
+beforeEach(async () => {
+  t = await openTestApp();
+});
+afterEach(async () => t.close());
+
+async function editor(email = 'ed@example.org', role: 'editor' | 'viewer' = 'editor') {
+  const session = await signedInEditor(t.app, t.store, { email, role, sites: ['demo'] });
+  const me = await t.app.inject({ url: '/api/v1/session', headers: { cookie: session.cookie } });
+  return { ...session, userId: me.json().user.id as string };
+}
+
+const url = '/api/v1/sites/demo/email-preferences';
+
+describe('email preferences', () => {
+  it('should answer off for an editor who never chose', async () => {
+    const ed = await editor();
+    const response = await t.app.inject({ url, headers: { cookie: ed.cookie } });
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toEqual({ mode: 'off', instantFrom: 1, mailConfigured: false });
+  });
+
+  it('should keep an editor’s choice of instant mail from the third report', async () => {
+    const ed = await editor();
+    const put = await t.app.inject({
+      method: 'PUT',
+      url,
+      headers: { cookie: ed.cookie, 'x-csrf-token': ed.csrf },
+      payload: { mode: 'instant', instantFrom: 3 },
+    });
+    expect(put.statusCode).toBe(200);
+    const get = await t.app.inject({ url, headers: { cookie: ed.cookie } });
+    expect(get.json()).toMatchObject({ mode: 'instant', instantFrom: 3 });
+  });
+
+  it('should refuse a report number below 1 with a message naming the field', async () => {
+    const ed = await editor();
+    const put = await t.app.inject({
+      method: 'PUT',
+      url,
+      headers: { cookie: ed.cookie, 'x-csrf-token': ed.csrf },
+      payload: { mode: 'instant', instantFrom: 0 },
+    });
+    expect(put.statusCode).toBe(400);
+    expect(put.json().error).toContain('instantFrom');
+  });
+
+  it('should answer 404 for a site the editor is not a member of', async () => {
+    await addSite(t.store, 'other', 'https://other.example');
+    const ed = await editor();
+    const response = await t.app.inject({
+      url: '/api/v1/sites/other/email-preferences',
+      headers: { cookie: ed.cookie },
+    });
+    expect(response.statusCode).toBe(404);
+  });
+
+  it('should refuse a write without the CSRF token', async () => {
+    const ed = await editor();
+    const put = await t.app.inject({
+      method: 'PUT',
+      url,
+      headers: { cookie: ed.cookie },
+      payload: { mode: 'digest', instantFrom: 1 },
+    });
+    expect(put.statusCode).toBe(403);
+  });
+});
+
+describe('unsubscribe link', () => {
+  async function subscribed() {
+    const ed = await editor();
+    await t.app.inject({
+      method: 'PUT',
+      url,
+      headers: { cookie: ed.cookie, 'x-csrf-token': ed.csrf },
+      payload: { mode: 'digest', instantFrom: 1 },
+    });
+    const token = unsubscribeToken(await loadUnsubscribeKey(t.store), ed.userId, 'demo');
+    return { ed, link: `/api/v1/email/unsubscribe?token=${token}` };
+  }
+
+  it('should show a confirmation page without turning mail off', async () => {
+    const { ed, link } = await subscribed();
+    const page = await t.app.inject({ url: link });
+    expect(page.statusCode).toBe(200);
+    expect(page.headers['content-type']).toContain('text/html');
+    expect(page.body).toContain('<form method="post"');
+    expect((await findEmailPreference(t.store.db, ed.userId, 'demo'))?.mode).toBe('digest');
+  });
+
+  it('should turn mail off with a one-click POST, without signing in', async () => {
+    const { ed, link } = await subscribed();
+    const post = await t.app.inject({
+      method: 'POST',
+      url: link,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: 'List-Unsubscribe=One-Click',
+    });
+    expect(post.statusCode).toBe(200);
+    expect((await findEmailPreference(t.store.db, ed.userId, 'demo'))?.mode).toBe('off');
+  });
+
+  it('should answer 404 for a made-up token', async () => {
+    await subscribed();
+    const post = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/email/unsubscribe?token=madeup',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: 'List-Unsubscribe=One-Click',
+    });
+    expect(post.statusCode).toBe(404);
+    expect(post.body).toContain('not valid');
+  });
+});

@@ -1,0 +1,217 @@
+import type { FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
+import { type Principal, requireRole } from '../domain/access.ts';
+import { ErrataError } from '../domain/errors.ts';
+import { sha256Hex } from '../domain/secrets.ts';
+import { escapeHtml } from '../mail/escape-html.ts';
+import { loadUnsubscribeKey } from '../mail/mail-context.ts';
+import { unsubscribeTokenHash } from '../mail/unsubscribe-link.ts';
+import {
+  EMAIL_MODES,
+  type EmailMode,
+  findEmailPreference,
+  findPreferenceByTokenHash,
+  saveEmailPreference,
+  turnOffByTokenHash,
+} from '../store/email-preferences-store.ts';
+import type { Store } from '../store/open-store.ts';
+import { findSite } from '../store/sites-store.ts';
+import { authenticate } from './auth.ts';
+import { ApiErrorSchema } from './schemas.ts';
+
+/** Highest "only from the N-th report": beyond it instant mail would practically never come. */
+export const INSTANT_FROM_MAX = 1000;
+
+const SiteParams = Type.Object({ site: Type.String({ minLength: 1, maxLength: 64 }) });
+
+export const EmailPreferencesSchema = Type.Object({
+  mode: Type.Enum([...EMAIL_MODES], {
+    description: 'off, instant (a mail per reported spot) or digest (one mail a day).',
+  }),
+  instantFrom: Type.Integer({
+    minimum: 1,
+    maximum: INSTANT_FROM_MAX,
+    description: 'Instant mode: mail when a spot reaches this many reports (1: every new erratum).',
+  }),
+});
+
+const EmailPreferencesAnswerSchema = Type.Object({
+  mode: EmailPreferencesSchema.properties.mode,
+  instantFrom: EmailPreferencesSchema.properties.instantFrom,
+  mailConfigured: Type.Boolean({
+    description: 'False when the server has no SMTP server set: nothing is sent.',
+  }),
+});
+
+/** A small HTML page for a person who clicked a link in a mail. */
+const HtmlPage = { content: { 'text/html': { schema: Type.String() } } };
+
+const UnsubscribeQuery = Type.Object({
+  token: Type.String({ minLength: 1, maxLength: 128, description: 'The token from the mail’s link.' }),
+});
+
+interface EmailRoutesOptions {
+  store: Store;
+  /** Whether ERRATA_SMTP_URL is set, shown to editors so a silent server is no mystery. */
+  mailConfigured: boolean;
+}
+
+/** E-mail choices of the signed-in editor, and the one-click unsubscribe links in every editor's mail. */
+export async function emailRoutes(app: FastifyInstance, options: EmailRoutesOptions): Promise<void> {
+  const unsubscribeKey = await loadUnsubscribeKey(options.store);
+  await app.register(preferencesRoutes, { ...options, unsubscribeKey });
+  await app.register(unsubscribeRoutes, options);
+}
+
+async function preferencesRoutes(
+  app: FastifyInstance,
+  options: EmailRoutesOptions & { unsubscribeKey: string },
+): Promise<void> {
+  const { store } = options;
+  app.addHook('preHandler', authenticate(store));
+
+  const editorOf = (principal: Principal | null): string => {
+    if (principal?.kind !== 'user') {
+      throw new ErrataError('forbidden', 'E-mail choices belong to a signed-in editor, not to an API token.');
+    }
+    return principal.userId;
+  };
+
+  app.get<{ Params: { site: string } }>(
+    '/api/v1/sites/:site/email-preferences',
+    {
+      schema: {
+        summary: 'Your e-mail choice for a site',
+        tags: ['email'],
+        params: SiteParams,
+        response: {
+          200: EmailPreferencesAnswerSchema,
+          401: ApiErrorSchema,
+          403: ApiErrorSchema,
+          404: ApiErrorSchema,
+        },
+      },
+    },
+    async (request) => {
+      const userId = editorOf(request.principal);
+      await requireRole(store, request.principal!, request.params.site, 'viewer');
+      const preference = await findEmailPreference(store.db, userId, request.params.site);
+      return {
+        mode: preference?.mode ?? 'off',
+        instantFrom: preference?.instantFrom ?? 1,
+        mailConfigured: options.mailConfigured,
+      };
+    },
+  );
+
+  app.put<{ Params: { site: string }; Body: { mode: EmailMode; instantFrom: number } }>(
+    '/api/v1/sites/:site/email-preferences',
+    {
+      schema: {
+        summary: 'Set your e-mail choice for a site: off, instant (from the N-th report) or a daily digest',
+        tags: ['email'],
+        params: SiteParams,
+        body: EmailPreferencesSchema,
+        response: {
+          200: EmailPreferencesAnswerSchema,
+          400: ApiErrorSchema,
+          401: ApiErrorSchema,
+          403: ApiErrorSchema,
+          404: ApiErrorSchema,
+        },
+      },
+    },
+    async (request) => {
+      const userId = editorOf(request.principal);
+      const siteId = request.params.site;
+      await requireRole(store, request.principal!, siteId, 'viewer');
+      const { mode, instantFrom } = request.body;
+      await saveEmailPreference(
+        store.db,
+        { userId, siteId, mode, instantFrom },
+        unsubscribeTokenHash(options.unsubscribeKey, userId, siteId),
+        new Date().toISOString(),
+      );
+      return { mode, instantFrom, mailConfigured: options.mailConfigured };
+    },
+  );
+}
+
+async function unsubscribeRoutes(app: FastifyInstance, options: EmailRoutesOptions): Promise<void> {
+  const { store } = options;
+  // RFC 8058: mail clients POST "List-Unsubscribe=One-Click" as a form; the token is in the URL.
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) =>
+    done(null, body),
+  );
+
+  app.get<{ Querystring: { token: string } }>(
+    '/api/v1/email/unsubscribe',
+    {
+      schema: {
+        summary: 'The page an unsubscribe link opens: asks to confirm',
+        tags: ['email'],
+        querystring: UnsubscribeQuery,
+        response: { 200: HtmlPage, 404: HtmlPage },
+      },
+    },
+    async (request, reply) => {
+      const preference = await findPreferenceByTokenHash(store.db, sha256Hex(request.query.token));
+      reply.type('text/html; charset=utf-8');
+      if (!preference) return reply.status(404).send(unknownLinkPage());
+      const site = await findSite(store.db, preference.siteId);
+      const siteName = site?.name ?? preference.siteId;
+      if (preference.mode === 'off') {
+        return page('Unsubscribed', `<p>You get no more e-mail about ${escapeHtml(siteName)}.</p>`);
+      }
+      const action = `?token=${encodeURIComponent(request.query.token)}`;
+      return page(
+        'Unsubscribe',
+        `<p>Stop all Errata e-mail about <strong>${escapeHtml(siteName)}</strong>?</p>` +
+          `<form method="post" action="${escapeHtml(action)}">` +
+          `<input type="hidden" name="List-Unsubscribe" value="One-Click">` +
+          `<button type="submit">Unsubscribe</button></form>`,
+      );
+    },
+  );
+
+  app.post<{ Querystring: { token: string } }>(
+    '/api/v1/email/unsubscribe',
+    {
+      schema: {
+        summary: 'One-click unsubscribe (RFC 8058): turns the editor’s e-mail for the site off',
+        tags: ['email'],
+        querystring: UnsubscribeQuery,
+        response: { 200: HtmlPage, 404: HtmlPage },
+      },
+    },
+    async (request, reply) => {
+      const done = await turnOffByTokenHash(
+        store.db,
+        sha256Hex(request.query.token),
+        new Date().toISOString(),
+      );
+      reply.type('text/html; charset=utf-8');
+      if (!done) return reply.status(404).send(unknownLinkPage());
+      return page(
+        'Unsubscribed',
+        '<p>You are unsubscribed. You can choose e-mail again in the dashboard’s notifications.</p>',
+      );
+    },
+  );
+}
+
+function unknownLinkPage(): string {
+  return page(
+    'Link not valid',
+    '<p>This unsubscribe link is not valid. Change your e-mail choices in the dashboard.</p>',
+  );
+}
+
+function page(title: string, body: string): string {
+  return (
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">` +
+    `<title>${escapeHtml(title)} · Errata</title></head>` +
+    `<body style="font-family:system-ui,sans-serif;max-width:32rem;margin:3rem auto;padding:0 1rem">` +
+    `<h1>${escapeHtml(title)}</h1>${body}</body></html>`
+  );
+}

@@ -1,0 +1,131 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createApiToken } from '../domain/api-tokens.ts';
+import { findErratum } from '../store/errata-store.ts';
+import { type PageServer, startPageServer } from '../testing/page-server.ts';
+import {
+  addCheckedSite,
+  article,
+  markFixed,
+  reportOf,
+  reportThroughApi,
+} from '../testing/recheck-fixtures.ts';
+import { addSite, openTestApp, signedInEditor, type TestApp } from '../testing/test-app.ts';
+
+const TYPO = 'Engineers from Roterdam will inspect the hinges before the bridge reopens.';
+const FIXED = 'Engineers from Rotterdam will inspect the hinges before the bridge reopens.';
+
+let t: TestApp;
+let pages: PageServer;
+let token: string;
+let url: string;
+let erratumId: string;
+
+beforeEach(async () => {
+  t = await openTestApp();
+  pages = await startPageServer();
+  await addCheckedSite(t.store, 'courier', pages.origin, { local: true });
+  token = await createApiToken(t.store, 'courier', 'cms');
+  url = `${pages.origin}/news/bridge`;
+  pages.set('/news/bridge', article(TYPO));
+  const receipt = await reportThroughApi(
+    t.app,
+    reportOf(article(TYPO), 'Roterdam', { site: 'courier-key', url }),
+  );
+  erratumId = receipt.erratum.id;
+});
+afterEach(async () => {
+  await pages.close();
+  await t.close();
+});
+
+const recheck = (body: object, authorization = `Bearer ${token}`) =>
+  t.app.inject({ method: 'POST', url: '/api/v1/pages/recheck', payload: body, headers: { authorization } });
+
+describe('POST /api/v1/pages/recheck', () => {
+  it("should check the page at once with the site's API token and answer the verdicts", async () => {
+    await markFixed(t.store, erratumId);
+    pages.set('/news/bridge', article(FIXED));
+
+    // The CMS sends the URL as it publishes it: tracking parameters and a fragment do not matter.
+    const response = await recheck({ site: 'courier', url: `${url}?utm_source=cms#top` });
+
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toEqual({
+      site: 'courier',
+      url,
+      fetched: { ok: true, status: 200, reason: null, notModified: false },
+      errata: [
+        {
+          id: erratumId,
+          status: 'verified',
+          check: expect.objectContaining({ state: 'replaced', replacedBy: 'Rotterdam' }),
+        },
+      ],
+    });
+  });
+
+  it('should answer without fetching when the page has no open or fixed errata', async () => {
+    const response = await recheck({ site: 'courier', url: `${pages.origin}/news/other` });
+    expect(response.json()).toMatchObject({ fetched: null, errata: [] });
+    expect(pages.requests).toEqual([]);
+  });
+
+  it("should answer 404 for another site's page, as for a site that does not exist", async () => {
+    await addSite(t.store, 'other', 'https://other.example');
+    const otherToken = await createApiToken(t.store, 'other', 'cms');
+    const response = await recheck({ site: 'courier', url }, `Bearer ${otherToken}`);
+    expect(response.statusCode).toBe(404);
+    expect(pages.requests).toEqual([]);
+  });
+
+  it('should refuse a caller without a token or session, and a URL that is not http(s)', async () => {
+    expect(
+      (
+        await t.app.inject({
+          method: 'POST',
+          url: '/api/v1/pages/recheck',
+          payload: { site: 'courier', url },
+        })
+      ).statusCode,
+    ).toBe(401);
+    const response = await recheck({ site: 'courier', url: 'javascript:alert(1)' });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error).toBe('url must be an absolute http(s) address.');
+  });
+
+  it('should let a signed-in editor recheck too', async () => {
+    const editor = await signedInEditor(t.app, t.store, { email: 'ed@example.org', sites: ['courier'] });
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/pages/recheck',
+      payload: { site: 'courier', url },
+      headers: { cookie: editor.cookie, 'x-csrf-token': editor.csrf },
+    });
+    expect(response.statusCode).toBe(200);
+    expect(response.json().errata[0].check.state).toBe('still_there');
+  });
+});
+
+describe('PUT /api/v1/errata/:id/public-note', () => {
+  it('should store the note, trimmed, and remove it when blank', async () => {
+    const put = (note: string | null) =>
+      t.app.inject({
+        method: 'PUT',
+        url: `/api/v1/errata/${erratumId}/public-note`,
+        payload: { note },
+        headers: { authorization: `Bearer ${token}` },
+      });
+    expect((await put('  The name of the city was misspelt. ')).json()).toEqual({
+      note: 'The name of the city was misspelt.',
+    });
+    const stored = await t.store.db
+      .selectFrom('errata')
+      .select('public_note')
+      .where('id', '=', erratumId)
+      .executeTakeFirst();
+    expect(stored?.public_note).toBe('The name of the city was misspelt.');
+    expect((await put('   ')).json()).toEqual({ note: null });
+    expect((await put('x'.repeat(501))).statusCode).toBe(400);
+    expect((await findErratum(t.store.db, erratumId))?.status).toBe('open');
+  });
+});

@@ -1,0 +1,172 @@
+import type { CreatedWebhook, DeliveryPage, Webhook } from '@errata/core';
+import { afterEach, describe, expect, it } from 'vitest';
+import { webhookChannel } from '../jobs/delivery/webhook-channel.ts';
+import { type DeliveryWorker, startDeliveryWorker } from '../jobs/delivery/worker.ts';
+import { addSite, demoReport, openTestApp, signedInEditor, type TestApp } from '../testing/test-app.ts';
+import { eventually, startWebhookReceiver, type WebhookReceiver } from '../testing/webhook-receiver.ts';
+
+type Session = { cookie: string; csrf: string };
+
+let t: TestApp | undefined;
+let receiver: WebhookReceiver | undefined;
+let worker: DeliveryWorker | undefined;
+afterEach(async () => {
+  await worker?.stop();
+  await t?.close();
+  await receiver?.close();
+  t = undefined;
+  receiver = undefined;
+  worker = undefined;
+});
+
+function call(
+  app: TestApp,
+  session: Session,
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
+  url: string,
+  payload?: object,
+) {
+  return app.app.inject({
+    method,
+    url,
+    headers: { cookie: session.cookie, 'x-csrf-token': session.csrf },
+    ...(payload ? { payload } : {}),
+  });
+}
+
+async function setup() {
+  t = await openTestApp();
+  const owner = await signedInEditor(t.app, t.store, { email: 'owner@example.org', role: 'owner' });
+  return { app: t, owner };
+}
+
+describe('webhooks API', () => {
+  it('shows the signing secret once, when the owner adds a webhook', async () => {
+    const { app, owner } = await setup();
+    const created = await call(app, owner, 'POST', '/api/v1/sites/demo/webhooks', {
+      url: 'https://chat.example.org/hooks/abc',
+      format: 'slack',
+      events: ['erratum.created'],
+    });
+    expect(created.statusCode).toBe(201);
+    const { webhook, secret } = created.json() as CreatedWebhook;
+    expect(secret).toMatch(/^whsec_/);
+    expect(webhook).toMatchObject({ format: 'slack', events: ['erratum.created'], active: true });
+
+    const listed = await call(app, owner, 'GET', '/api/v1/sites/demo/webhooks');
+    expect(listed.json()).toEqual({ webhooks: [webhook] });
+    expect(listed.body).not.toContain(secret);
+  });
+
+  it('should return 400 with a clear message for a URL that is not http(s)', async () => {
+    const { app, owner } = await setup();
+    const response = await call(app, owner, 'POST', '/api/v1/sites/demo/webhooks', {
+      url: 'ftp://example.org/x',
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error).toBe('A webhook URL must start with https:// or http://.');
+  });
+
+  it('lets editors read the delivery log but not manage webhooks, and hides other sites', async () => {
+    const { app } = await setup();
+    await addSite(app.store, 'other', 'https://other.example.org');
+    const editor = await signedInEditor(app.app, app.store, {
+      email: 'ed@example.org',
+      role: 'editor',
+      sites: ['demo'],
+    });
+    expect((await call(app, editor, 'GET', '/api/v1/sites/demo/deliveries')).statusCode).toBe(200);
+    expect((await call(app, editor, 'GET', '/api/v1/sites/demo/webhooks')).statusCode).toBe(403);
+    const add = await call(app, editor, 'POST', '/api/v1/sites/demo/webhooks', {
+      url: 'https://example.org/h',
+    });
+    expect(add.statusCode).toBe(403);
+    expect((await call(app, editor, 'GET', '/api/v1/sites/other/deliveries')).statusCode).toBe(404);
+  });
+
+  it('sends a signed test message and says how the receiver answered', async () => {
+    const { app, owner } = await setup();
+    const created = (
+      await call(app, owner, 'POST', '/api/v1/sites/demo/webhooks', { url: 'http://127.0.0.1:9/placeholder' })
+    ).json() as CreatedWebhook;
+    receiver = await startWebhookReceiver(created.secret);
+    const id = created.webhook.id;
+    await call(app, owner, 'PATCH', `/api/v1/sites/demo/webhooks/${id}`, { url: receiver.url });
+
+    const test = await call(app, owner, 'POST', `/api/v1/sites/demo/webhooks/${id}/test`);
+    expect(test.json()).toEqual({ ok: true, statusCode: 200, error: null });
+    expect(receiver.received[0]?.signed).toBe(true);
+    expect(JSON.parse(receiver.received[0]?.body ?? '{}')).toMatchObject({ type: 'ping', site: 'demo' });
+  });
+
+  it('pauses and deletes a webhook', async () => {
+    const { app, owner } = await setup();
+    const { webhook } = (
+      await call(app, owner, 'POST', '/api/v1/sites/demo/webhooks', { url: 'https://example.org/h' })
+    ).json() as CreatedWebhook;
+    const paused = await call(app, owner, 'PATCH', `/api/v1/sites/demo/webhooks/${webhook.id}`, {
+      active: false,
+    });
+    expect((paused.json() as Webhook).active).toBe(false);
+    expect((await call(app, owner, 'DELETE', `/api/v1/sites/demo/webhooks/${webhook.id}`)).statusCode).toBe(
+      204,
+    );
+    expect((await call(app, owner, 'GET', '/api/v1/sites/demo/webhooks')).json()).toEqual({ webhooks: [] });
+    const again = await call(app, owner, 'DELETE', `/api/v1/sites/demo/webhooks/${webhook.id}`);
+    expect(again.statusCode).toBe(404);
+  });
+});
+
+describe('delivery log API', () => {
+  it('lists a dead delivery with its last answer, and delivers it when the owner retries', async () => {
+    const { app, owner } = await setup();
+    const { webhook, secret } = (
+      await call(app, owner, 'POST', '/api/v1/sites/demo/webhooks', { url: 'http://127.0.0.1:9/placeholder' })
+    ).json() as CreatedWebhook;
+    receiver = await startWebhookReceiver(secret);
+    await call(app, owner, 'PATCH', `/api/v1/sites/demo/webhooks/${webhook.id}`, { url: receiver.url });
+    receiver.script(502);
+    worker = startDeliveryWorker(app.store, {
+      channels: [webhookChannel({ db: app.store.db, publicUrl: 'http://localhost', timeoutMs: 2_000 })],
+      log: { error: () => undefined, warn: () => undefined },
+      pollMs: 30,
+      // A window too short for any retry: the first failure is final.
+      backoff: { baseMs: 1_000, capMs: 1_000, windowMs: 1 },
+    });
+    const report = await app.app.inject({
+      method: 'POST',
+      url: '/api/v1/reports',
+      headers: { origin: 'http://localhost' },
+      payload: demoReport(),
+    });
+    expect(report.statusCode).toBe(201);
+
+    const dead = await eventually(async () => {
+      const page = (
+        await call(app, owner, 'GET', '/api/v1/sites/demo/deliveries?status=dead')
+      ).json() as DeliveryPage;
+      return page.items[0];
+    }, 'a dead delivery in the log');
+    expect(dead).toMatchObject({
+      eventType: 'erratum.created',
+      channel: 'webhook',
+      target: new URL(receiver.url).host,
+      attempts: 1,
+      lastStatusCode: 502,
+      lastError: 'The receiver answered HTTP 502.',
+      nextAttemptAt: null,
+    });
+
+    const retried = await call(app, owner, 'POST', `/api/v1/sites/demo/deliveries/${dead.id}/retry`);
+    expect(retried.statusCode).toBe(200);
+    await receiver.waitForIds(1);
+    const delivered = await eventually(async () => {
+      const page = (await call(app, owner, 'GET', '/api/v1/sites/demo/deliveries')).json() as DeliveryPage;
+      return page.items[0]?.status === 'delivered' ? page.items[0] : null;
+    }, 'the retried delivery to be delivered');
+    expect(delivered).toMatchObject({ attempts: 2, lastStatusCode: 200, lastError: null });
+
+    const twice = await call(app, owner, 'POST', `/api/v1/sites/demo/deliveries/${dead.id}/retry`);
+    expect(twice.statusCode).toBe(409);
+  });
+});

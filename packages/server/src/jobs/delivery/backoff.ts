@@ -1,0 +1,43 @@
+/** When failed deliveries are tried again, and when they are given up. */
+export interface BackoffPolicy {
+  /** Wait after the first failed attempt, in ms; doubled after each further failure. */
+  baseMs: number;
+  /** Longest wait between two attempts, in ms. */
+  capMs: number;
+  /** How long after its event a delivery is still tried, in ms; then it is dead. */
+  windowMs: number;
+}
+
+export const DEFAULT_BACKOFF: BackoffPolicy = {
+  baseMs: 30_000, // Long enough for a receiver's restart or deploy.
+  capMs: 3_600_000, // Hourly at worst: a receiver back up is served within the hour.
+  windowMs: 24 * 3_600_000, // A day of outage is survived; older news is not worth sending.
+};
+
+/**
+ * The wait after `attempts` failed attempts: base · 2^(attempts−1), capped, then randomly
+ * shortened by up to half ("equal jitter") so many deliveries failing together do not retry
+ * together.
+ * @example retryDelayMs(3, DEFAULT_BACKOFF, () => 1) // 120000 (30 s · 4)
+ */
+export function retryDelayMs(
+  attempts: number,
+  policy: BackoffPolicy,
+  random: () => number = Math.random,
+): number {
+  const exponent = Math.min(Math.max(attempts - 1, 0), 30);
+  const full = Math.min(policy.capMs, policy.baseMs * 2 ** exponent);
+  return Math.round(full / 2 + (full / 2) * random());
+}
+
+/** When to try again after a failed attempt, or null when that would be past `expiresAt` (dead). */
+export function nextAttemptAt(
+  attempts: number,
+  now: Date,
+  expiresAt: string,
+  policy: BackoffPolicy,
+  random: () => number = Math.random,
+): string | null {
+  const next = new Date(now.getTime() + retryDelayMs(attempts, policy, random));
+  return next.toISOString() > expiresAt ? null : next.toISOString();
+}

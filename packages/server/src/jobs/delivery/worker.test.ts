@@ -1,0 +1,243 @@
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { newId } from '../../domain/ids.ts';
+import type { OutboxEventType } from '../../domain/outbox-event.ts';
+import { openStore, type Store } from '../../store/open-store.ts';
+import { recordOutboxEvent } from '../../store/outbox-store.ts';
+import { findWebhookRow, insertWebhook } from '../../store/webhooks-store.ts';
+import { openTestStore } from '../../testing/test-app.ts';
+import { eventually, startWebhookReceiver, type WebhookReceiver } from '../../testing/webhook-receiver.ts';
+import type { BackoffPolicy } from './backoff.ts';
+import { webhookChannel } from './webhook-channel.ts';
+import { type DeliveryWorker, type DeliveryWorkerOptions, startDeliveryWorker } from './worker.ts';
+
+const SECRET = 'whsec_test-secret';
+/** Short waits so retries happen within a test; the shape (doubling, cap, window) is the real one. */
+const FAST_BACKOFF: BackoffPolicy = { baseMs: 40, capMs: 160, windowMs: 60_000 };
+const silent = { error: () => undefined, warn: () => undefined };
+
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+async function setup(options: { events?: OutboxEventType[] } = {}) {
+  const { store, dir, cleanup } = await openTestStore();
+  const receiver = await startWebhookReceiver(SECRET);
+  cleanups.push(cleanup, () => receiver.close());
+  const webhookId = newId();
+  await insertWebhook(store.db, {
+    id: webhookId,
+    siteId: 'demo',
+    url: receiver.url,
+    format: 'json',
+    events: options.events ?? [],
+    active: true,
+    createdAt: new Date().toISOString(),
+    secret: SECRET,
+  });
+  return { store, dir, receiver, webhookId };
+}
+
+/** A worker with short waits; `timeoutMs` is the webhook's time to answer. */
+function startWorker(
+  store: Store,
+  options: Partial<DeliveryWorkerOptions> & { timeoutMs?: number } = {},
+): DeliveryWorker {
+  const { timeoutMs = 300, ...rest } = options;
+  const worker = startDeliveryWorker(store, {
+    channels: [webhookChannel({ db: store.db, publicUrl: 'http://errata.test', timeoutMs })],
+    log: silent,
+    pollMs: 30,
+    backoff: FAST_BACKOFF,
+    ...rest,
+  });
+  cleanups.push(() => worker.stop());
+  return worker;
+}
+
+async function recordEvent(store: Store, type: OutboxEventType = 'erratum.created'): Promise<string> {
+  return store.db
+    .transaction()
+    .execute((trx) => recordOutboxEvent(trx, { siteId: 'demo', type, erratumId: null, data: { n: 1 } }));
+}
+
+async function deliveryOf(store: Store, eventId: string) {
+  return store.db.selectFrom('deliveries').selectAll().where('event_id', '=', eventId).executeTakeFirst();
+}
+
+function accepted(receiver: WebhookReceiver, eventId: string) {
+  return receiver.received.filter(
+    (r) => r.headers['errata-event-id'] === eventId && r.answered !== null && r.answered < 300,
+  );
+}
+
+describe('delivery worker', () => {
+  it('posts a signed JSON event whose Errata-Event-Id is the payload id', async () => {
+    const { store, receiver } = await setup();
+    startWorker(store);
+    const eventId = await recordEvent(store);
+
+    await receiver.waitForIds(1);
+    const [request] = receiver.received;
+    expect(request?.signed).toBe(true);
+    expect(request?.headers['content-type']).toBe('application/json');
+    expect(JSON.parse(request?.body ?? '{}')).toMatchObject({
+      id: eventId,
+      type: 'erratum.created',
+      site: 'demo',
+    });
+    expect(request?.headers['errata-event-id']).toBe(eventId);
+    const delivery = await eventually(async () => {
+      const row = await deliveryOf(store, eventId);
+      return row?.status === 'delivered' ? row : null;
+    }, 'the delivery to be recorded');
+    expect(delivery).toMatchObject({ attempts: 1, last_status_code: 200, next_attempt_at: null });
+  });
+
+  it('retries through a 500, a timeout and a refused connection, then delivers exactly once', async () => {
+    const { store, receiver } = await setup();
+    receiver.script(500, 'hang');
+    startWorker(store);
+    const eventId = await recordEvent(store);
+
+    await eventually(
+      async () => (await deliveryOf(store, eventId))?.last_error?.startsWith('No answer'),
+      'a timeout',
+    );
+    await receiver.stop();
+    await eventually(
+      async () =>
+        (await deliveryOf(store, eventId))?.last_error ===
+        'Could not connect: nothing listens at that address (ECONNREFUSED).',
+      'a refused connection',
+    );
+    await receiver.reopen();
+
+    await receiver.waitForIds(1);
+    const delivery = await eventually(async () => {
+      const row = await deliveryOf(store, eventId);
+      return row?.status === 'delivered' ? row : null;
+    }, 'delivered');
+    expect(delivery.attempts).toBeGreaterThanOrEqual(4);
+    expect(receiver.received.map((r) => r.answered).slice(0, 2)).toEqual([500, null]);
+    expect(accepted(receiver, eventId)).toHaveLength(1);
+  });
+
+  it('delivers after a restart an event that was waiting for its retry when the server stopped', async () => {
+    const { store, dir, receiver } = await setup();
+    receiver.script(503);
+    const backoff = { ...FAST_BACKOFF, baseMs: 400, capMs: 400 };
+    const first = startWorker(store, { backoff });
+    const eventId = await recordEvent(store);
+    const waiting = await eventually(async () => {
+      const row = await deliveryOf(store, eventId);
+      return row?.last_status_code === 503 ? row : null;
+    }, 'the first attempt to fail');
+    expect(waiting).toMatchObject({ status: 'pending', attempts: 1 });
+    // The process "dies" during the backoff: nothing of the worker survives but the database file.
+    await first.stop();
+    await store.close();
+
+    const reopened = openStore(`sqlite:${join(dir, 'errata.db')}`);
+    cleanups.push(() => reopened.close());
+    startWorker(reopened, { backoff });
+
+    await receiver.waitForIds(1);
+    expect(accepted(receiver, eventId)).toHaveLength(1);
+    const delivery = await eventually(async () => {
+      const row = await deliveryOf(reopened, eventId);
+      return row?.status === 'delivered' ? row : null;
+    }, 'delivered after the restart');
+    expect(delivery.attempts).toBe(2);
+  });
+
+  it('gives a delivery up (dead) once its window after the event has passed', async () => {
+    const { store, receiver } = await setup();
+    receiver.script(...Array<number>(50).fill(500));
+    startWorker(store, { backoff: { baseMs: 40, capMs: 40, windowMs: 300 } });
+    const eventId = await recordEvent(store);
+
+    const dead = await eventually(async () => {
+      const row = await deliveryOf(store, eventId);
+      return row?.status === 'dead' ? row : null;
+    }, 'the delivery to die');
+    expect(dead).toMatchObject({ last_status_code: 500, next_attempt_at: null, delivered_at: null });
+    expect(dead.last_error).toBe('The receiver answered HTTP 500.');
+    expect(receiver.uniqueIds()).toEqual([]);
+  });
+
+  it('delivers each event once when two server instances share the database', async () => {
+    const { store, dir, receiver } = await setup();
+    const other = openStore(`sqlite:${join(dir, 'errata.db')}`);
+    cleanups.push(() => other.close());
+    const ids: string[] = [];
+    for (let i = 0; i < 20; i++) ids.push(await recordEvent(store));
+    startWorker(store);
+    startWorker(other);
+
+    await receiver.waitForIds(20);
+    expect(receiver.uniqueIds().sort()).toEqual([...ids].sort());
+    expect(receiver.received).toHaveLength(20);
+  });
+
+  it('lets a delivery in flight finish and be recorded when the worker stops', async () => {
+    const { store, receiver } = await setup();
+    receiver.script('slow');
+    const worker = startWorker(store, { timeoutMs: 5_000 });
+    const eventId = await recordEvent(store);
+    await eventually(async () => receiver.received.length === 1, 'the request to arrive');
+
+    await worker.stop();
+    expect(await deliveryOf(store, eventId)).toMatchObject({ status: 'delivered', lease_owner: null });
+  });
+
+  it('takes over the delivery of a worker that vanished mid-attempt once its lease runs out', async () => {
+    const { store, dir, receiver } = await setup();
+    receiver.script('hang');
+    const vanished = openStore(`sqlite:${join(dir, 'errata.db')}`);
+    // Its attempt times out only after 1.5 s, long after its 200 ms lease ran out.
+    const stale = startWorker(vanished, { timeoutMs: 1_500, leaseMs: 200 });
+    const eventId = await recordEvent(store);
+    await eventually(async () => receiver.received.length === 1, 'the first worker to send');
+    const held = await deliveryOf(store, eventId);
+
+    startWorker(store);
+    await receiver.waitForIds(1);
+    const delivery = await eventually(async () => {
+      const row = await deliveryOf(store, eventId);
+      return row?.status === 'delivered' ? row : null;
+    }, 'the second worker to deliver');
+    expect(held?.lease_owner).not.toBeNull();
+    expect(delivery.lease_owner).toBeNull();
+    // When the stale attempt finally times out, its failure no longer counts: the lease was not its own.
+    await stale.stop();
+    expect(await deliveryOf(store, eventId)).toMatchObject({ status: 'delivered', last_status_code: 200 });
+    await vanished.close();
+  });
+
+  it('sends a webhook only the event types of its filter', async () => {
+    const { store, receiver } = await setup({ events: ['erratum.status_changed'] });
+    startWorker(store);
+    const created = await recordEvent(store, 'erratum.created');
+    const changed = await recordEvent(store, 'erratum.status_changed');
+
+    await receiver.waitForIds(1);
+    expect(receiver.uniqueIds()).toEqual([changed]);
+    expect(await deliveryOf(store, created)).toBeUndefined();
+  });
+
+  it('pauses a webhook whose receiver answers 410 Gone and stops retrying', async () => {
+    const { store, receiver, webhookId } = await setup();
+    receiver.script(410);
+    startWorker(store);
+    const eventId = await recordEvent(store);
+
+    const dead = await eventually(async () => {
+      const row = await deliveryOf(store, eventId);
+      return row?.status === 'dead' ? row : null;
+    }, 'the delivery to die');
+    expect(dead).toMatchObject({ attempts: 1, last_status_code: 410 });
+    expect((await findWebhookRow(store.db, webhookId))?.active).toBe(0);
+  });
+});

@@ -1,0 +1,215 @@
+import type { FastifyBaseLogger } from 'fastify';
+import { newId } from '../../domain/ids.ts';
+import type { OutboxEvent } from '../../domain/outbox-event.ts';
+import type { Store } from '../../store/open-store.ts';
+import {
+  addDeliveries,
+  type ClaimedDelivery,
+  claimDueDeliveries,
+  completeDelivery,
+  eventsToFanOut,
+  failDelivery,
+  type NewDelivery,
+  onDeliveryWork,
+} from '../../store/outbox-store.ts';
+import { type BackoffPolicy, DEFAULT_BACKOFF, nextAttemptAt } from './backoff.ts';
+import type { DeliveryChannel, DeliveryResult } from './channel.ts';
+
+export interface DeliveryWorkerOptions {
+  channels: readonly DeliveryChannel[];
+  log: Pick<FastifyBaseLogger, 'error' | 'warn'>;
+  /** How often the database is looked at when nothing nudged the worker, in ms. */
+  pollMs?: number;
+  backoff?: BackoffPolicy;
+  /** Longest one attempt may take before it counts as failed, in ms. */
+  attemptTimeoutMs?: number;
+  /** Most attempts in flight at once. */
+  concurrency?: number;
+  /** How long a claimed delivery stays held, in ms; default: the attempt timeout plus a margin. */
+  leaseMs?: number;
+}
+
+/** A running worker; stop() lets attempts in flight finish and record their outcome. */
+export interface DeliveryWorker {
+  /** Look for work now (tests, and anything that just made a delivery due). */
+  nudge(): void;
+  stop(): Promise<void>;
+}
+
+const DEFAULT_POLL_MS = 1_000; // Events recorded in another instance wait at most this long.
+const DEFAULT_ATTEMPT_TIMEOUT_MS = 15_000; // Above the webhook's own 10 s, so the channel reports its timeout first.
+const DEFAULT_CONCURRENCY = 8; // A few slow receivers do not hold up the others.
+const FAN_OUT_BATCH = 100; // Events fanned out per transaction.
+const LEASE_MARGIN_MS = 30_000; // Lease beyond the attempt timeout: recording the outcome has time to finish.
+
+/**
+ * Starts delivering the outbox: fans new events out to their channels' targets, then
+ * claims due deliveries under a lease and attempts them, retrying failures with backoff
+ * until the delivery window closes (then dead). Safe with several instances on one
+ * database and across restarts: leases, not memory, say who holds a delivery.
+ */
+export function startDeliveryWorker(store: Store, options: DeliveryWorkerOptions): DeliveryWorker {
+  const owner = newId();
+  const pollMs = options.pollMs ?? DEFAULT_POLL_MS;
+  const backoff = options.backoff ?? DEFAULT_BACKOFF;
+  const attemptTimeoutMs = options.attemptTimeoutMs ?? DEFAULT_ATTEMPT_TIMEOUT_MS;
+  const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
+  const leaseMs = options.leaseMs ?? attemptTimeoutMs + LEASE_MARGIN_MS;
+  const channels = new Map(options.channels.map((channel) => [channel.kind, channel]));
+  const inFlight = new Set<Promise<void>>();
+  const stopping = new AbortController();
+  let timer: NodeJS.Timeout | undefined;
+  let ticking: Promise<void> | null = null;
+  let again = false;
+
+  const schedule = (delayMs: number) => {
+    if (stopping.signal.aborted) return;
+    clearTimeout(timer);
+    timer = setTimeout(run, delayMs);
+    // Polling alone never keeps the process alive; the HTTP server does.
+    timer.unref();
+  };
+
+  // One tick at a time; a nudge during a tick runs another right after it.
+  function run(): void {
+    if (stopping.signal.aborted) return;
+    if (ticking) {
+      again = true;
+      return;
+    }
+    ticking = tick()
+      .catch((err) => options.log.error({ err }, 'the delivery worker failed; it tries again shortly'))
+      .finally(() => {
+        ticking = null;
+        if (again) {
+          again = false;
+          schedule(0);
+        } else {
+          schedule(pollMs);
+        }
+      });
+  }
+
+  async function tick(): Promise<void> {
+    await fanOut();
+    const free = concurrency - inFlight.size;
+    if (free <= 0) return;
+    const now = new Date();
+    const claimed = await claimDueDeliveries(store.db, {
+      owner,
+      now: now.toISOString(),
+      leasedUntil: new Date(now.getTime() + leaseMs).toISOString(),
+      limit: free,
+    });
+    for (const claim of claimed) {
+      const attempt = attemptDelivery(claim)
+        .catch((err) => options.log.error({ err }, 'could not record a delivery attempt'))
+        .finally(() => {
+          inFlight.delete(attempt);
+          run();
+        });
+      inFlight.add(attempt);
+    }
+    if (claimed.length === free) again = true;
+  }
+
+  async function fanOut(): Promise<void> {
+    for (;;) {
+      const events = await eventsToFanOut(store.db, FAN_OUT_BATCH);
+      if (events.length === 0) return;
+      await store.db.transaction().execute(async (trx) => {
+        const deliveries: NewDelivery[] = [];
+        for (const event of events) {
+          for (const channel of channels.values()) {
+            for (const targetId of await channel.targetsFor(trx, event)) {
+              deliveries.push({
+                eventId: event.id,
+                siteId: event.siteId,
+                channel: channel.kind,
+                targetId,
+                expiresAt: expiry(event),
+              });
+            }
+          }
+        }
+        await addDeliveries(
+          trx,
+          deliveries,
+          events.map((e) => e.id),
+          new Date().toISOString(),
+        );
+      });
+      if (events.length < FAN_OUT_BATCH) return;
+    }
+  }
+
+  function expiry(event: OutboxEvent): string {
+    return new Date(Date.parse(event.createdAt) + backoff.windowMs).toISOString();
+  }
+
+  async function attemptDelivery({ delivery, event }: ClaimedDelivery): Promise<void> {
+    const channel = channels.get(delivery.channel);
+    const result: DeliveryResult = channel
+      ? await attemptWithTimeout(channel, event, delivery.target_id)
+      : { ok: false, statusCode: null, error: `No "${delivery.channel}" channel in this server.` };
+    const now = new Date();
+    if (result.ok) {
+      await completeDelivery(store.db, {
+        id: delivery.id,
+        owner,
+        now: now.toISOString(),
+        statusCode: result.statusCode,
+      });
+      return;
+    }
+    const next = result.permanent
+      ? null
+      : nextAttemptAt(Number(delivery.attempts), now, delivery.expires_at, backoff);
+    await failDelivery(store.db, {
+      id: delivery.id,
+      owner,
+      statusCode: result.statusCode,
+      error: result.error ?? 'The attempt failed.',
+      nextAttemptAt: next,
+    });
+    if (next === null && !result.permanent) {
+      options.log.warn({ delivery: delivery.id, event: event.id }, 'a delivery was given up (dead)');
+    }
+  }
+
+  async function attemptWithTimeout(
+    channel: DeliveryChannel,
+    event: OutboxEvent,
+    targetId: string,
+  ): Promise<DeliveryResult> {
+    const timeout = AbortSignal.timeout(attemptTimeoutMs);
+    const timedOut = new Promise<DeliveryResult>((resolve) =>
+      timeout.addEventListener('abort', () =>
+        resolve({
+          ok: false,
+          statusCode: null,
+          error: `The attempt took longer than ${attemptTimeoutMs} ms.`,
+        }),
+      ),
+    );
+    try {
+      return await Promise.race([channel.deliver(event, targetId, timeout), timedOut]);
+    } catch (error) {
+      return { ok: false, statusCode: null, error: (error as Error).message || 'The attempt failed.' };
+    }
+  }
+
+  const unsubscribe = onDeliveryWork(run);
+  schedule(0);
+
+  return {
+    nudge: run,
+    async stop() {
+      stopping.abort();
+      unsubscribe();
+      clearTimeout(timer);
+      await ticking;
+      await Promise.allSettled([...inFlight]);
+    },
+  };
+}

@@ -1,0 +1,150 @@
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ReportIngest } from '../domain/report-ingest.ts';
+import { addUser } from '../domain/users.ts';
+import { loadUnsubscribeKey, type MailContext } from '../mail/mail-context.ts';
+import { smtpMailer } from '../mail/transport.ts';
+import { unsubscribeTokenHash } from '../mail/unsubscribe-link.ts';
+import { saveEmailPreference } from '../store/email-preferences-store.ts';
+import { openStore, type Store } from '../store/open-store.ts';
+import { type SmtpTestServer, startSmtpTestServer } from '../testing/smtp-test-server.ts';
+import { demoReport, openTestStore } from '../testing/test-app.ts';
+import { DigestScheduler } from './digest.ts';
+
+let store: Store;
+let dir: string;
+let cleanup: () => Promise<void>;
+let smtp: SmtpTestServer;
+const contexts: MailContext[] = [];
+const extraStores: Store[] = [];
+
+beforeEach(async () => {
+  ({ store, dir, cleanup } = await openTestStore());
+  smtp = await startSmtpTestServer();
+});
+afterEach(async () => {
+  for (const context of contexts.splice(0)) context.mailer.close();
+  for (const extra of extraStores.splice(0)) await extra.close();
+  await smtp.close();
+  await cleanup();
+});
+
+/** A mail context as one server instance has it: with its own database connection when `ownStore`. */
+async function instance(ownStore = false): Promise<MailContext> {
+  let db = store;
+  if (ownStore) {
+    db = openStore(`sqlite:${join(dir, 'errata.db')}`);
+    extraStores.push(db);
+  }
+  const context: MailContext = {
+    store: db,
+    mailer: smtpMailer(smtp.url, 'Errata <errata@news.example>'),
+    publicUrl: 'http://errata.example',
+    unsubscribeKey: await loadUnsubscribeKey(db),
+  };
+  contexts.push(context);
+  return context;
+}
+
+async function digestEditor(email: string): Promise<string> {
+  const { userId } = await addUser(store, {
+    email,
+    password: 'correct horse battery',
+    role: 'editor',
+    sites: ['demo'],
+  });
+  const key = await loadUnsubscribeKey(store);
+  await saveEmailPreference(
+    store.db,
+    { userId, siteId: 'demo', mode: 'digest', instantFrom: 1 },
+    unsubscribeTokenHash(key, userId, 'demo'),
+    new Date().toISOString(),
+  );
+  return userId;
+}
+
+async function report(overrides: Parameters<typeof demoReport>[0] = {}): Promise<void> {
+  const ingest = new ReportIngest(store, 'ip-key');
+  await ingest.ingest(demoReport(overrides), {
+    ip: '192.0.2.1',
+    origin: undefined,
+    requestOrigin: 'http://localhost',
+  });
+  await ingest.drained();
+}
+
+describe('daily digest', () => {
+  it('should mail an editor in digest mode the open errata of the last day, reader text escaped', async () => {
+    await digestEditor('digest@example.org');
+    await report({ comment: '<script>alert(1)</script>' });
+    const scheduler = new DigestScheduler(await instance(), { hour: 0 });
+    expect(await scheduler.tick()).toBe(1);
+    const [mail] = await smtp.waitForMails(1);
+    expect(mail?.to).toEqual(['digest@example.org']);
+    expect(mail?.subject).toContain('1 open erratum');
+    expect(mail?.text).toContain('Roterdam');
+    expect(mail?.text).toContain('<script>alert(1)</script>');
+    expect(mail?.html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(mail?.html).not.toContain('<script>');
+    expect(mail?.headers['list-unsubscribe-post']).toBe('List-Unsubscribe=One-Click');
+    await scheduler.stop();
+  });
+
+  it('should send one digest when two server instances tick at the same time', async () => {
+    await digestEditor('digest@example.org');
+    await report();
+    const first = new DigestScheduler(await instance(true), { hour: 0 });
+    const second = new DigestScheduler(await instance(true), { hour: 0 });
+    const sent = await Promise.all([first.tick(), second.tick(), first.tick(), second.tick()]);
+    expect(sent.reduce((a, b) => a + b, 0)).toBe(1);
+    await smtp.waitForMails(1);
+    // Give a wrongly sent second mail time to arrive before counting.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(smtp.mails).toHaveLength(1);
+    await first.stop();
+    await second.stop();
+  });
+
+  it('should send no second digest the same day after a restart', async () => {
+    await digestEditor('digest@example.org');
+    await report();
+    const before = new DigestScheduler(await instance(true), { hour: 0 });
+    expect(await before.tick()).toBe(1);
+    await before.stop();
+    const afterRestart = new DigestScheduler(await instance(true), { hour: 0 });
+    expect(await afterRestart.tick()).toBe(0);
+    await afterRestart.stop();
+    expect(smtp.mails).toHaveLength(1);
+  });
+
+  it('should wait for the configured hour', async () => {
+    await digestEditor('digest@example.org');
+    await report();
+    const scheduler = new DigestScheduler(await instance(), { hour: 7 });
+    const sixOClock = new Date();
+    sixOClock.setUTCHours(6, 30);
+    expect(await scheduler.tick(sixOClock)).toBe(0);
+    await scheduler.stop();
+  });
+
+  it('should send nothing on a day without new errata', async () => {
+    await digestEditor('digest@example.org');
+    const scheduler = new DigestScheduler(await instance(), { hour: 0 });
+    expect(await scheduler.tick()).toBe(0);
+    await scheduler.stop();
+    expect(smtp.mails).toHaveLength(0);
+  });
+
+  it('should try again on the next tick when the mail server refused the digest', async () => {
+    await digestEditor('digest@example.org');
+    await report();
+    const down = await instance();
+    down.mailer = smtpMailer('smtp://127.0.0.1:1', 'Errata <errata@news.example>');
+    const failing = new DigestScheduler(down, { hour: 0 });
+    expect(await failing.tick()).toBe(0);
+    await failing.stop();
+    const working = new DigestScheduler(await instance(), { hour: 0 });
+    expect(await working.tick()).toBe(1);
+    await working.stop();
+  });
+});

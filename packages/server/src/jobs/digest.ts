@@ -1,0 +1,123 @@
+import type { FastifyBaseLogger } from 'fastify';
+import { newId } from '../domain/ids.ts';
+import { composeDigestMail } from '../mail/compose-digest.ts';
+import { editorUnsubscribeUrl, type MailContext } from '../mail/mail-context.ts';
+import { claimDigestRun, forgetDigestRun, recentOpenErrata } from '../store/digest-runs-store.ts';
+import { listDigestSites, listRecipients } from '../store/email-preferences-store.ts';
+import { findErrata } from '../store/errata-store.ts';
+import { acquireLease, releaseLease } from '../store/leases-store.ts';
+import { findSite } from '../store/sites-store.ts';
+
+/** How often the scheduler looks whether digests are due. */
+const TICK_MS = 60_000;
+/** How long one tick's lease lasts: longer than a tick, so the holder keeps it; short, so a dead holder's passes soon. */
+const LEASE_MS = 3 * 60_000;
+/** The lease's name in the leases table. */
+const LEASE_NAME = 'digest';
+/** Errata one digest lists; the rest are counted ("…and 12 more"). */
+export const DIGEST_ERRATA_MAX = 50;
+/** A digest covers the errata reported in the last day. */
+const DIGEST_WINDOW_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Sends each editor in digest mode one mail a day per site, at or after `hour` (UTC). With
+ * several server instances only the holder of the database lease "digest" works. Each
+ * digest is recorded in digest_runs before it is sent, so neither a second instance nor a
+ * restart sends it again. That makes digests "at most once": a crash between the record
+ * and the SMTP server's answer loses that day's digest; a refusal the server reports is
+ * forgotten and retried on the next tick.
+ */
+export class DigestScheduler {
+  /** This instance's name in the lease. */
+  readonly holder = newId();
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+
+  constructor(
+    private readonly context: MailContext,
+    private readonly options: { hour: number; log?: FastifyBaseLogger },
+  ) {}
+
+  /** Ticks now and then every minute. */
+  start(): void {
+    const tick = () => {
+      if (this.running) return;
+      this.running = this.tick()
+        .then(() => undefined)
+        .catch((error: unknown) => this.options.log?.warn({ err: error }, 'could not send the daily digests'))
+        .finally(() => {
+          this.running = null;
+        });
+    };
+    tick();
+    this.timer = setInterval(tick, TICK_MS);
+    this.timer.unref();
+  }
+
+  /** Stops ticking, waits for a tick under way, and gives the lease up for another instance. */
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await this.running;
+    await releaseLease(this.context.store.db, LEASE_NAME, this.holder);
+  }
+
+  /** One look: sends the digests due at `now`; returns how many were sent. */
+  async tick(now = new Date()): Promise<number> {
+    if (now.getUTCHours() < this.options.hour) return 0;
+    const { db } = this.context.store;
+    const held = await acquireLease(db, {
+      name: LEASE_NAME,
+      holder: this.holder,
+      now: now.toISOString(),
+      expiresAt: new Date(now.getTime() + LEASE_MS).toISOString(),
+    });
+    if (!held) return 0;
+    let sent = 0;
+    for (const siteId of await listDigestSites(db)) sent += await this.sendSiteDigests(siteId, now);
+    return sent;
+  }
+
+  private async sendSiteDigests(siteId: string, now: Date): Promise<number> {
+    const { db } = this.context.store;
+    const day = now.toISOString().slice(0, 10);
+    const site = await findSite(db, siteId);
+    if (!site) return 0;
+    const since = new Date(now.getTime() - DIGEST_WINDOW_MS).toISOString();
+    let listed: Awaited<ReturnType<typeof findErrata>> | null = null;
+    let total = 0;
+    let sent = 0;
+    for (const recipient of await listRecipients(db, siteId, 'digest')) {
+      const run = { siteId, userId: recipient.userId, day, now: now.toISOString() };
+      if (!(await claimDigestRun(db, run))) continue;
+      if (listed === null) {
+        const recent = await recentOpenErrata(db, siteId, since, DIGEST_ERRATA_MAX);
+        const found = new Map((await findErrata(db, recent.ids)).map((e) => [e.id, e]));
+        listed = recent.ids.flatMap((id) => found.get(id) ?? []);
+        total = recent.total;
+      }
+      // A day without new errata is recorded as done, without a mail saying "nothing".
+      if (listed.length === 0) continue;
+      const message = composeDigestMail({
+        to: recipient.email,
+        siteName: site.name,
+        day,
+        errata: listed,
+        more: total - listed.length,
+        publicUrl: this.context.publicUrl,
+        unsubscribeUrl: editorUnsubscribeUrl(this.context, recipient.userId, siteId),
+      });
+      try {
+        await this.context.mailer.send(message);
+        sent++;
+      } catch (error) {
+        await forgetDigestRun(db, run);
+        this.options.log?.warn(
+          { err: error, siteId, userId: recipient.userId },
+          'the mail server refused a digest',
+        );
+      }
+    }
+    return sent;
+  }
+}

@@ -1,0 +1,138 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { newId } from '../domain/ids.ts';
+import { Rechecker } from '../domain/recheck.ts';
+import { ReportIngest } from '../domain/report-ingest.ts';
+import { HostPoliteness } from '../fetch/host-politeness.ts';
+import { changeErratumStatus, findErratum } from '../store/errata-store.ts';
+import { findPageCheck } from '../store/page-checks-store.ts';
+import { type PageServer, startPageServer } from '../testing/page-server.ts';
+import { addCheckedSite, article, report, reportOf } from '../testing/recheck-fixtures.ts';
+import { openTestStore } from '../testing/test-app.ts';
+import { RecheckScheduler } from './recheck-scheduler.ts';
+
+const TYPO = 'Engineers from Roterdam will inspect the hinges before the bridge reopens.';
+const FIXED = 'Engineers from Rotterdam will inspect the hinges before the bridge reopens.';
+const MINUTE = 60_000;
+const DAY = 24 * 60 * MINUTE;
+
+let t: Awaited<ReturnType<typeof openTestStore>>;
+let pages: PageServer;
+let ingest: ReportIngest;
+let url: string;
+let erratumId: string;
+
+beforeEach(async () => {
+  t = await openTestStore();
+  pages = await startPageServer();
+  ingest = new ReportIngest(t.store, 'test-key');
+  await addCheckedSite(t.store, 'courier', pages.origin, { local: true });
+  url = `${pages.origin}/news/bridge`;
+  pages.set('/news/bridge', article(TYPO));
+  const receipt = await report(ingest, reportOf(article(TYPO), 'Roterdam', { site: 'courier-key', url }));
+  erratumId = receipt.erratum.id;
+});
+afterEach(async () => {
+  await ingest.drained();
+  await pages.close();
+  await t.cleanup();
+});
+
+/** A scheduler as a freshly started server builds it: a new rechecker, nothing in memory. */
+function scheduler(options: { delayMs: number; intervalMs: number | null; retryBaseMs?: number }) {
+  const rechecker = new Rechecker(t.store, {
+    publicUrl: 'http://localhost',
+    politeness: new HostPoliteness(0),
+    intervalMs: options.intervalMs,
+    retryBaseMs: options.retryBaseMs ?? MINUTE,
+  });
+  return new RecheckScheduler(t.store, rechecker, options);
+}
+
+async function markFixed(at: Date): Promise<void> {
+  await changeErratumStatus(t.store.db, {
+    id: erratumId,
+    status: 'fixed',
+    actorId: null,
+    eventId: newId(),
+    now: at.toISOString(),
+  });
+}
+
+describe('RecheckScheduler', () => {
+  it('should check a page the set delay after an erratum on it is marked fixed, not before', async () => {
+    const fixedAt = new Date();
+    await markFixed(fixedAt);
+    pages.set('/news/bridge', article(FIXED));
+    const jobs = scheduler({ delayMs: 5 * MINUTE, intervalMs: null });
+
+    expect(await jobs.runOnce(new Date(fixedAt.getTime() + MINUTE))).toEqual([]);
+    expect(pages.requests).toEqual([]);
+    expect((await findPageCheck(t.store.db, { siteId: 'courier', url }))?.next_check_at).toBe(
+      new Date(fixedAt.getTime() + 5 * MINUTE).toISOString(),
+    );
+
+    const checks = await jobs.runOnce(new Date(fixedAt.getTime() + 5 * MINUTE));
+    expect(checks.map((check) => check.url)).toEqual([url]);
+    expect((await findErratum(t.store.db, erratumId))?.status).toBe('verified');
+  });
+
+  it('should still check a fix marked before a restart', async () => {
+    const fixedAt = new Date();
+    await markFixed(fixedAt);
+    pages.set('/news/bridge', article(FIXED));
+    await scheduler({ delayMs: 5 * MINUTE, intervalMs: null }).runOnce(fixedAt);
+
+    // A new process: the plan is in the database, not in the old scheduler's memory.
+    const restarted = scheduler({ delayMs: 5 * MINUTE, intervalMs: null });
+    await restarted.runOnce(new Date(fixedAt.getTime() + 6 * MINUTE));
+    expect((await findErratum(t.store.db, erratumId))?.status).toBe('verified');
+  });
+
+  it('should plan the periodic pass over pages with open errata and mark them possibly fixed', async () => {
+    const now = new Date();
+    pages.set('/news/bridge', article(FIXED));
+    const jobs = scheduler({ delayMs: 5 * MINUTE, intervalMs: DAY });
+
+    expect(await jobs.runOnce(now)).toEqual([]);
+    expect((await findPageCheck(t.store.db, { siteId: 'courier', url }))?.next_check_at).toBe(
+      new Date(now.getTime() + DAY).toISOString(),
+    );
+
+    await jobs.runOnce(new Date(now.getTime() + DAY));
+    const erratum = await findErratum(t.store.db, erratumId);
+    expect(erratum?.status).toBe('open');
+    expect(erratum?.check).toMatchObject({ state: 'possibly_fixed', replacedBy: 'Rotterdam' });
+  });
+
+  it('should try an unreachable page again after its backoff, and not before', async () => {
+    const fixedAt = new Date();
+    await markFixed(fixedAt);
+    pages.set('/news/bridge', (_request, response) => response.writeHead(404).end());
+    const jobs = scheduler({ delayMs: 0, intervalMs: null, retryBaseMs: 10 * MINUTE });
+
+    await jobs.runOnce(fixedAt);
+    expect((await findErratum(t.store.db, erratumId))?.check).toMatchObject({
+      state: 'unreachable',
+      reason: 'HTTP 404',
+    });
+    pages.set('/news/bridge', article(FIXED));
+    const retryAt = Date.parse(
+      (await findPageCheck(t.store.db, { siteId: 'courier', url }))?.next_check_at ?? '',
+    );
+
+    expect(await jobs.runOnce(new Date(retryAt - 1000))).toEqual([]);
+    await jobs.runOnce(new Date(retryAt));
+    expect((await findErratum(t.store.db, erratumId))?.status).toBe('verified');
+    expect(pages.requests).toHaveLength(2);
+  });
+
+  it('should not take a page another instance is checking', async () => {
+    const fixedAt = new Date();
+    await markFixed(fixedAt);
+    const first = scheduler({ delayMs: 0, intervalMs: null });
+    const second = scheduler({ delayMs: 0, intervalMs: null });
+    const [a, b] = await Promise.all([first.runOnce(fixedAt), second.runOnce(fixedAt)]);
+    expect(a.length + b.length).toBe(1);
+    expect(pages.requests).toHaveLength(1);
+  });
+});

@@ -1,0 +1,95 @@
+import type { PageRecheck, Rechecker } from '../domain/recheck.ts';
+import type { Store } from '../store/open-store.ts';
+import { claimDuePages, planChecksOfFixedErrata, planPeriodicChecks } from '../store/page-checks-store.ts';
+
+/** How often the scheduler looks for pages due: a fix is seen within this of its planned time. */
+const POLL_MS = 15_000;
+/** How often pages with open errata that have no check planned get one (a full scan of them). */
+const PERIODIC_PLAN_EVERY_MS = 10 * 60 * 1000;
+/** Pages taken per poll; the rest wait for the next one. */
+const PAGES_PER_POLL = 20;
+/** A taken page is not taken again for this long, should its check never report back (a crash). */
+const CLAIM_LEASE_MS = 10 * 60 * 1000;
+
+export interface RecheckSchedulerOptions {
+  /** Wait after an erratum is marked fixed before its page is checked, in ms (ERRATA_RECHECK_DELAY). */
+  delayMs: number;
+  /** The periodic pass over pages with open errata, in ms; null turns it off (ERRATA_RECHECK_INTERVAL). */
+  intervalMs: number | null;
+  pollMs?: number;
+  /** Told when a page's check fails for a reason other than the page (the database, a bug). */
+  onError?: (error: unknown) => void;
+}
+
+/**
+ * Runs the rechecks that are due. Everything it plans lives in page_checks.next_check_at,
+ * so a restart loses nothing: a fix marked before it is still checked after it. Pages of
+ * different hosts are checked side by side; the rechecker's politeness queues each host.
+ */
+export class RecheckScheduler {
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<unknown> = Promise.resolve();
+  private stopped = true;
+  private lastPeriodicPlan = 0;
+  private readonly inFlight = new Set<string>();
+
+  constructor(
+    private readonly store: Store,
+    private readonly rechecker: Rechecker,
+    private readonly options: RecheckSchedulerOptions,
+  ) {}
+
+  start(): void {
+    if (!this.stopped) return;
+    this.stopped = false;
+    this.schedule(0);
+  }
+
+  /** Stops polling and waits for the checks under way. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    await this.running;
+  }
+
+  /** One poll: plans fixed errata's checks (and the periodic pass when due), then checks the pages due now. */
+  async runOnce(now = new Date()): Promise<PageRecheck[]> {
+    const { db } = this.store;
+    await planChecksOfFixedErrata(db, this.options.delayMs);
+    if (this.options.intervalMs !== null && now.getTime() - this.lastPeriodicPlan >= PERIODIC_PLAN_EVERY_MS) {
+      await planPeriodicChecks(db, this.options.intervalMs, now);
+      this.lastPeriodicPlan = now.getTime();
+    }
+    const due = await claimDuePages(db, now, PAGES_PER_POLL, CLAIM_LEASE_MS);
+    const checks = due
+      .map((row) => ({ siteId: row.site_id, url: row.url }))
+      .filter((page) => !this.inFlight.has(key(page)))
+      .map(async (page) => {
+        this.inFlight.add(key(page));
+        try {
+          return await this.rechecker.recheckPage(page);
+        } catch (error) {
+          this.options.onError?.(error);
+          return null;
+        } finally {
+          this.inFlight.delete(key(page));
+        }
+      });
+    return (await Promise.all(checks)).filter((check): check is PageRecheck => check !== null);
+  }
+
+  private schedule(delayMs: number): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => {
+      this.running = this.runOnce()
+        .catch((error) => this.options.onError?.(error))
+        .finally(() => this.schedule(this.options.pollMs ?? POLL_MS));
+    }, delayMs);
+    this.timer.unref();
+  }
+}
+
+function key(page: { siteId: string; url: string }): string {
+  return `${page.siteId}\u001f${page.url}`;
+}

@@ -1,0 +1,25 @@
+import { newToken } from '../domain/secrets.ts';
+import type { Store } from '../store/open-store.ts';
+import { getOrCreateSetting } from '../store/settings-store.ts';
+import type { Mailer } from './transport.ts';
+import { unsubscribeToken, unsubscribeUrl } from './unsubscribe-link.ts';
+
+/** Everything that sends Errata's mails needs: the database, the mailer, and how links are made. */
+export interface MailContext {
+  store: Store;
+  mailer: Mailer;
+  /** The server's address, for links in mails (ERRATA_PUBLIC_URL). */
+  publicUrl: string;
+  /** Secret the unsubscribe tokens are derived from (a setting made at first start). */
+  unsubscribeKey: string;
+}
+
+/** The secret unsubscribe tokens are derived from, made once per installation. */
+export function loadUnsubscribeKey(store: Store): Promise<string> {
+  return getOrCreateSetting(store.db, 'unsubscribe_key', () => newToken());
+}
+
+/** The unsubscribe address of one editor for one site. */
+export function editorUnsubscribeUrl(context: MailContext, userId: string, siteId: string): string {
+  return unsubscribeUrl(context.publicUrl, unsubscribeToken(context.unsubscribeKey, userId, siteId));
+}

@@ -1,0 +1,101 @@
+import type { ErrataSort, Erratum, ErratumStatus, ReportKind } from '@errata/core';
+import { type ExpressionBuilder, type Kysely, sql } from 'kysely';
+import { withReaderText } from './errata-store.ts';
+import type { Database } from './schema.ts';
+
+/** Which of a site's errata the inbox shows; every field but siteId narrows it. */
+export interface InboxFilter {
+  siteId: string;
+  status?: ErratumStatus;
+  kind?: ReportKind;
+  desk?: string;
+  /** Unassigned errata, or those of one user. */
+  assignee?: { none: true } | { userId: string };
+  hasSuggestion?: boolean;
+  source?: 'reader' | 'checker';
+  /** Latest report at or after this ISO time. */
+  from?: string;
+  /** Latest report before this ISO time (exclusive). */
+  before?: string;
+  /** A LIKE pattern over the search text, % and _ escaped with \ (containsPattern). */
+  search?: string;
+}
+
+/** Where a page of the inbox continues: the last item's sort key and id. */
+export interface InboxPosition {
+  key: number | string;
+  id: string;
+}
+
+/** How each order sorts: its column, and whether the largest comes first. */
+const ORDERS = {
+  priority: { column: 'priority', descending: true },
+  newest: { column: 'last_reported_at', descending: true },
+  oldest: { column: 'first_reported_at', descending: false },
+  reports: { column: 'report_count', descending: true },
+} as const satisfies Record<ErrataSort, { column: string; descending: boolean }>;
+
+/**
+ * One page of the inbox in the given order, each erratum with its sort key (for the next
+ * page's cursor). Each order has an index led by (site_id, status) (migration 005), so a
+ * first page reads its rows in order and stops; the filters are checked on the rows on the way.
+ *
+ * Full-text search is a LIKE over search_text, which no B-tree index serves: it scans. That
+ * is fast enough because the scan never leaves one site (the query is always scoped by
+ * site_id, usually by status too, through the same indexes), so it reads a site's errata,
+ * not the whole table: thousands of short rows, a few milliseconds, where a separate
+ * full-text index (FTS5, tsvector) would differ between SQLite and PostgreSQL.
+ */
+export async function listInbox(
+  db: Kysely<Database>,
+  filter: InboxFilter,
+  sort: ErrataSort,
+  after: InboxPosition | undefined,
+  limit: number,
+): Promise<{ erratum: Erratum; key: number | string }[]> {
+  const order = ORDERS[sort];
+  let select = db.selectFrom('errata').selectAll().where('site_id', '=', filter.siteId);
+  if (filter.status) select = select.where('status', '=', filter.status);
+  if (filter.kind) select = select.where('kind', '=', filter.kind);
+  if (filter.desk) select = select.where('desk', '=', filter.desk);
+  if (filter.source) select = select.where('source', '=', filter.source);
+  const assignee = filter.assignee;
+  if (assignee) {
+    select =
+      'none' in assignee
+        ? select.where('assignee_id', 'is', null)
+        : select.where('assignee_id', '=', assignee.userId);
+  }
+  if (filter.from) select = select.where('last_reported_at', '>=', filter.from);
+  if (filter.before) select = select.where('last_reported_at', '<', filter.before);
+  if (filter.hasSuggestion !== undefined) {
+    const withSuggestion = (eb: ExpressionBuilder<Database, 'errata'>) =>
+      eb.exists(
+        eb
+          .selectFrom('reports')
+          .select(sql.lit(1).as('one'))
+          .whereRef('reports.erratum_id', '=', 'errata.id')
+          .where('reports.suggestion_key', 'is not', null),
+      );
+    select = select.where((eb) => (filter.hasSuggestion ? withSuggestion(eb) : eb.not(withSuggestion(eb))));
+  }
+  if (filter.search !== undefined) {
+    select = select.where(sql<boolean>`${sql.ref('search_text')} like ${filter.search} escape '\\'`);
+  }
+  if (after) {
+    // A row-value comparison: both SQLite and PostgreSQL turn it into one range of the index.
+    select = select.where((eb) =>
+      eb(eb.refTuple(order.column, 'id'), order.descending ? '<' : '>', eb.tuple(after.key, after.id)),
+    );
+  }
+  const direction = order.descending ? 'desc' : 'asc';
+  const rows = await select.orderBy(order.column, direction).orderBy('id', direction).limit(limit).execute();
+  const errata = await withReaderText(db, rows);
+  return rows.map((row, index) => ({
+    erratum: errata[index] as Erratum,
+    key:
+      order.column === 'priority' || order.column === 'report_count'
+        ? Number(row[order.column])
+        : row[order.column],
+  }));
+}

@@ -1,0 +1,139 @@
+import type { Kysely } from 'kysely';
+import { priorityOf, searchTextOf } from '../../domain/inbox-ranking.ts';
+
+/** Errata backfilled per round: bounded memory on a large database. */
+const BACKFILL_CHUNK = 500;
+
+// The editorial inbox: report kinds routed to desks, assignees, the stored priority
+// (ln(reports) + t/τ, see inbox-ranking.ts) and the normalised text full-text search reads,
+// with an index per order of the inbox so the first page never sorts a whole site.
+export async function up(db: Kysely<unknown>): Promise<void> {
+  await db.schema
+    .alterTable('reports')
+    .addColumn('kind', 'text', (c) => c.notNull().defaultTo('typo'))
+    .execute();
+
+  const errata = () => db.schema.alterTable('errata');
+  await errata()
+    .addColumn('kind', 'text', (c) => c.notNull().defaultTo('typo'))
+    .execute();
+  await errata().addColumn('desk', 'text').execute();
+  await errata()
+    .addColumn('assignee_id', 'text', (c) => c.references('users.id').onDelete('set null'))
+    .execute();
+  await errata()
+    .addColumn('source', 'text', (c) => c.notNull().defaultTo('reader'))
+    .execute();
+  // double precision: a real (float4) cannot tell hours apart at today's t/τ ≈ 20,000.
+  await errata()
+    .addColumn('priority', 'double precision', (c) => c.notNull().defaultTo(0))
+    .execute();
+  await errata()
+    .addColumn('search_text', 'text', (c) => c.notNull().defaultTo(''))
+    .execute();
+  // The quote's context when an editor rejected it (or called it spam): a later report
+  // whose context differs there tells that the page text changed, and reopens it.
+  await errata().addColumn('decided_prefix', 'text').execute();
+  await errata().addColumn('decided_suffix', 'text').execute();
+
+  await db.schema.alterTable('sites').addColumn('desks', 'text').execute();
+  await db.schema.alterTable('sites').addColumn('cms_link_template', 'text').execute();
+  await db.schema.alterTable('sites').addColumn('default_lang', 'text').execute();
+
+  await backfill(db);
+
+  // One index per order of the inbox (newest activity already has errata_inbox); the site and
+  // status lead, the id breaks ties for the cursor.
+  for (const [name, column] of [
+    ['errata_inbox_priority', 'priority'],
+    ['errata_inbox_first', 'first_reported_at'],
+    ['errata_inbox_reports', 'report_count'],
+  ] as const) {
+    await db.schema.createIndex(name).on('errata').columns(['site_id', 'status', column, 'id']).execute();
+  }
+  // The inbox without a status filter ("all"), in its default order.
+  await db.schema
+    .createIndex('errata_site_priority')
+    .on('errata')
+    .columns(['site_id', 'priority', 'id'])
+    .execute();
+  // "Assigned to me": a few rows among a site's thousands.
+  await db.schema
+    .createIndex('errata_assignee')
+    .on('errata')
+    .columns(['assignee_id', 'site_id', 'priority'])
+    .execute();
+}
+
+/** Priority and search text of the errata stored before this migration, a chunk at a time. */
+async function backfill(untyped: Kysely<unknown>): Promise<void> {
+  // biome-ignore lint/suspicious/noExplicitAny: migrations see the schema as it was then, not schema.ts.
+  const db = untyped as Kysely<any>;
+  let after = '';
+  for (;;) {
+    const errata: { id: string; quote_exact: string; report_count: number; last_reported_at: string }[] =
+      await db
+        .selectFrom('errata')
+        .select(['id', 'quote_exact', 'report_count', 'last_reported_at'])
+        .where('id', '>', after)
+        .orderBy('id')
+        .limit(BACKFILL_CHUNK)
+        .execute();
+    if (errata.length === 0) return;
+    const texts: { erratum_id: string; suggestion: string | null; comment: string | null }[] = await db
+      .selectFrom('reports')
+      .select(['erratum_id', 'suggestion', 'comment'])
+      .where(
+        'erratum_id',
+        'in',
+        errata.map((e) => e.id),
+      )
+      .orderBy('created_at')
+      .execute();
+    const byErratum = new Map<string, (string | null)[]>();
+    for (const t of texts) {
+      byErratum.set(t.erratum_id, [...(byErratum.get(t.erratum_id) ?? []), t.suggestion, t.comment]);
+    }
+    await db.transaction().execute(async (trx) => {
+      for (const e of errata) {
+        await trx
+          .updateTable('errata')
+          .set({
+            priority: priorityOf(Number(e.report_count), e.last_reported_at),
+            search_text: searchTextOf([e.quote_exact, ...(byErratum.get(e.id) ?? [])]),
+          })
+          .where('id', '=', e.id)
+          .execute();
+      }
+    });
+    after = errata.at(-1)!.id;
+  }
+}
+
+export async function down(db: Kysely<unknown>): Promise<void> {
+  for (const index of [
+    'errata_assignee',
+    'errata_site_priority',
+    'errata_inbox_reports',
+    'errata_inbox_first',
+    'errata_inbox_priority',
+  ]) {
+    await db.schema.dropIndex(index).execute();
+  }
+  for (const column of ['default_lang', 'cms_link_template', 'desks']) {
+    await db.schema.alterTable('sites').dropColumn(column).execute();
+  }
+  for (const column of [
+    'decided_suffix',
+    'decided_prefix',
+    'search_text',
+    'priority',
+    'source',
+    'assignee_id',
+    'desk',
+    'kind',
+  ]) {
+    await db.schema.alterTable('errata').dropColumn(column).execute();
+  }
+  await db.schema.alterTable('reports').dropColumn('kind').execute();
+}

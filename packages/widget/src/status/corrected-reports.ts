@@ -1,0 +1,35 @@
+import { SEND_TIMEOUT_MS } from '../delivery/send.ts';
+
+/** A report of this reader's whose mistake was corrected, as the server tells it. */
+export interface CorrectedReport {
+  id: string;
+  /** The words the reader reported. */
+  quote: string;
+  /** What replaced them, when known. */
+  correction: string | null;
+}
+
+/**
+ * Asks the server which of these reports were corrected (POST /api/v1/reports/status). It
+ * learns the ids and nothing else: like a report, a text/plain body (no CORS preflight) and
+ * no cookies. Any failure answers none: the reader is asked about them on a later visit.
+ */
+export async function correctedReports(endpoint: string, site: string, ids: string[]): Promise<CorrectedReport[]> {
+  try {
+    const response = await fetch(`${endpoint}/api/v1/reports/status`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'text/plain;charset=UTF-8' },
+      body: JSON.stringify({ site, ids }),
+      credentials: 'omit',
+      signal: AbortSignal.timeout(SEND_TIMEOUT_MS),
+    });
+    const body = (await response.json()) as { corrected?: unknown };
+    return response.ok && Array.isArray(body.corrected)
+      ? body.corrected.filter(
+          (report: CorrectedReport) => typeof report?.id === 'string' && typeof report.quote === 'string',
+        )
+      : [];
+  } catch {
+    return [];
+  }
+}
