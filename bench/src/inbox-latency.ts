@@ -145,7 +145,7 @@ async function measure(
           value: Math.round(p95 * 10) / 10,
           unit: 'ms',
           budget,
-          note: `p50 ${p50.toFixed(1)} ms; ${items} items; ${scale} scale, largest site (${Number(size.n)} errata); ?${query.replace(/cursor=[^&]+/, 'cursor=…').replace(/assignee=[^&]+/, 'assignee=<user>')}`,
+          note: `p50 ${p50.toFixed(1)} ms; ${items} items; ${scale} scale, largest site (${Number(size.n)} errata); ?${query.replace(/cursor=[^&]+/, 'cursor=…').replace(seeded.userIds[0] ?? '<none>', '<user>')}`,
         }),
       );
     }

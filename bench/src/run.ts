@@ -9,6 +9,7 @@ import { anchoringAccuracy } from './anchoring/measurement.ts';
 import { assetWeight } from './asset-weight.ts';
 import { formatComparison } from './comparison.ts';
 import type { Figure, Measurement } from './figure.ts';
+import { inboxLatency } from './inbox-latency.ts';
 import { ingestThroughput } from './ingest-throughput.ts';
 import { peerWeight } from './peer-weight.ts';
 import { writeResults } from './results-file.ts';
@@ -22,6 +23,7 @@ const MEASUREMENTS: Measurement[] = [
   widgetStartup,
   ingestThroughput,
   anchoringAccuracy,
+  inboxLatency,
 ];
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
@@ -31,7 +33,9 @@ const log = (message: string) => process.stderr.write(`${message}\n`);
 
 const figures: Figure[] = [];
 const failures: { measurement: string; error: string }[] = [];
-for (const measurement of MEASUREMENTS) {
+// BENCH_ONLY="inbox latency" runs the measurements whose title contains it, e.g. one at full scale.
+const only = process.env.BENCH_ONLY?.toLowerCase();
+for (const measurement of MEASUREMENTS.filter((m) => !only || m.title.toLowerCase().includes(only))) {
   log(`— ${measurement.title}`);
   try {
     figures.push(...(await measurement.run({ repoRoot, ...settings, log })));

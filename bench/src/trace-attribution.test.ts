@@ -34,7 +34,12 @@ describe('scriptMainThreadTime', () => {
   ];
 
   it('sums outermost main-thread events of the script, thread time and wall time', () => {
-    expect(scriptMainThreadTime(events, URL)).toEqual({ cpuMs: 0.64, wallMs: 0.95, events: 2 });
+    expect(scriptMainThreadTime(events, URL)).toEqual({
+      cpuMs: 0.64,
+      evaluationCpuMs: 0.6,
+      wallMs: 0.95,
+      events: 2,
+    });
   });
 
   it('falls back to wall time without thread time, and finds nothing for another URL', () => {

@@ -23,6 +23,7 @@ interface DeliveryLogProps {
 type StatusFilter = DeliveryLogEntry['status'] | '';
 
 const CLOCK_TICK_MS = 5_000; // "in 20 s" stays roughly true without a render per second.
+const AUTO_REFRESH_MS = 15_000; // Retries show up without a click; one small request per 15 s costs nothing.
 
 /** The site's delivery log: each event sent to each target, its attempts, last answer and next try. */
 export function DeliveryLog({ siteId, csrfToken, mayRetry, onUnauthorized }: DeliveryLogProps) {
@@ -31,6 +32,8 @@ export function DeliveryLog({ siteId, csrfToken, mayRetry, onUnauthorized }: Del
   const [next, setNext] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  /** Older pages are shown: then the log stays as it is until Refresh, so rows do not jump away. */
+  const [expanded, setExpanded] = useState(false);
   const now = useNow(CLOCK_TICK_MS);
 
   const failed = (failure: unknown) => {
@@ -48,6 +51,7 @@ export function DeliveryLog({ siteId, csrfToken, mayRetry, onUnauthorized }: Del
       );
       setEntries((shown) => (more && shown ? [...shown, ...page.items] : page.items));
       setNext(page.next);
+      setExpanded(more);
     } catch (failure) {
       if (!signal?.aborted) failed(failure);
     }
@@ -60,6 +64,14 @@ export function DeliveryLog({ siteId, csrfToken, mayRetry, onUnauthorized }: Del
     void load(false, request.signal);
     return () => request.abort();
   }, [siteId, status]);
+
+  useEffect(() => {
+    if (expanded) return;
+    const timer = setInterval(() => {
+      if (document.visibilityState === 'visible') void load(false);
+    }, AUTO_REFRESH_MS);
+    return () => clearInterval(timer);
+  }, [siteId, status, expanded]);
 
   async function retry(entry: DeliveryLogEntry) {
     setBusy(true);

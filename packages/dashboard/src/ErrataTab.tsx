@@ -13,7 +13,7 @@ import { PageGroup } from './PageGroup.tsx';
 import { shortQuote } from './short-quote.ts';
 import { STATUS_TABS, type TriageAction, tabOf, triageActions } from './status-tabs.ts';
 import { type DoneNotice, TriageNotices } from './TriageNotices.tsx';
-import { commandOf, moveFocus, type TriageCommand } from './triage-keys.ts';
+import { commandOf, isTypingTarget, moveFocus, type TriageCommand } from './triage-keys.ts';
 import { type ChangeDone, changesDone, undoRequests } from './undo-change.ts';
 import { type LiveSource, useErrata } from './use-errata.ts';
 import { useNow } from './use-now.ts';
@@ -102,7 +102,10 @@ export function ErrataTab({
   const [error, setError] = useState<string | null>(null);
   const [failures, setFailures] = useState<Failure[]>([]);
   const [focusedId, setFocusedId] = useState<string | null>(null);
-  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const [selected, setSelectedState] = useState<ReadonlySet<string>>(new Set());
+  // Keys can come faster than renders: they read the selection, and the cards already acted on, from here.
+  const selectedNow = useRef<ReadonlySet<string>>(selected);
+  const leaving = useRef(new Set<string>());
   const [assigning, setAssigning] = useState<Erratum[] | null>(null);
   const [helpOpen, setHelpOpen] = useState(false);
   // Changes on their way: the bulk bar waits for them, keys do not (an editor triages faster than a round trip).
@@ -112,6 +115,10 @@ export function ErrataTab({
   const search = useRef<HTMLInputElement>(null);
   // The card to focus once the one acted on has left ('' = the list's heading), so the keyboard stays in the list.
   const focusNext = useRef<string | null>(null);
+  function setSelected(next: ReadonlySet<string> | ((shown: ReadonlySet<string>) => ReadonlySet<string>)) {
+    selectedNow.current = typeof next === 'function' ? next(selectedNow.current) : next;
+    setSelectedState(selectedNow.current);
+  }
   const tab = tabOf(status);
   const groups = groupByPage(view.errata, filter.sort);
   const order = groups.flatMap((group) => group.errata.map((shown) => shown.id));
@@ -165,7 +172,10 @@ export function ErrataTab({
   async function act(targets: readonly Erratum[], patch: ErratumPatch, text: string) {
     const changing = targets.filter((erratum) => changes(erratum, patch));
     if (changing.length === 0) return;
-    if (patch.status !== undefined) focusAfter(changing);
+    if (patch.status !== undefined) {
+      focusAfter(changing);
+      for (const erratum of changing) leaving.current.add(erratum.id);
+    }
     const action: LastAction = { text, done: changesDone(changing, patch) };
     lastAction.current = action.done.length > 0 ? action : null;
     const notice: DoneNotice = { text };
@@ -175,6 +185,8 @@ export function ErrataTab({
     setPending((count) => count + 1);
     const outcome = await view.change(changing, patch);
     setPending((count) => count - 1);
+    // By now the list has re-rendered without them (or with them back, refused).
+    for (const erratum of changing) leaving.current.delete(erratum.id);
     if (outcome.error !== null) {
       if (lastAction.current === action) lastAction.current = null;
       setDone((shown) => (shown === notice ? null : shown));
@@ -254,6 +266,12 @@ export function ErrataTab({
   }
 
   function closePanels(): boolean {
+    // The first Escape leaves the field typed in (a half-written note stays); the next closes.
+    const active = document.activeElement;
+    if (active instanceof HTMLElement && isTypingTarget(active) && !active.closest('.dialog')) {
+      active.blur();
+      return true;
+    }
     if (helpOpen) {
       setHelpOpen(false);
       return true;
@@ -273,10 +291,6 @@ export function ErrataTab({
       setSelected(new Set());
       return true;
     }
-    if (document.activeElement === search.current) {
-      search.current?.blur();
-      return true;
-    }
     return false;
   }
 
@@ -288,13 +302,12 @@ export function ErrataTab({
     }
     // With a dialog open, its own buttons take the keys.
     if (helpOpen || assigning) return false;
-    const current =
-      focusedId !== null && byId.has(focusedId)
-        ? focusedId
-        : openId !== null && byId.has(openId)
-          ? openId
-          : null;
-    const targets = selectedErrata.length > 0 ? selectedErrata : current !== null ? [byId.get(current)!] : [];
+    const shown = (id: string | null | undefined): id is string =>
+      typeof id === 'string' && byId.has(id) && !leaving.current.has(id);
+    const inDom = document.activeElement?.closest<HTMLElement>('article.erratum')?.dataset.erratumId;
+    const current = shown(inDom) ? inDom : shown(focusedId) ? focusedId : shown(openId) ? openId : null;
+    const chosen = order.filter((id) => selectedNow.current.has(id) && shown(id)).map((id) => byId.get(id)!);
+    const targets = chosen.length > 0 ? chosen : current !== null ? [byId.get(current)!] : [];
     switch (command) {
       case 'next':
       case 'previous': {
@@ -332,16 +345,18 @@ export function ErrataTab({
     }
   }
 
-  // Re-bound on every render, so the keys always see the list as shown.
+  // The listener stays; the keys reach the latest render's `run` (effects run a frame late, renders do not).
+  const runNow = useRef(run);
+  runNow.current = run;
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (event.defaultPrevented) return;
       const command = commandOf(event);
-      if (command !== null && run(command)) event.preventDefault();
+      if (command !== null && runNow.current(command)) event.preventDefault();
     };
     document.addEventListener('keydown', onKey);
     return () => document.removeEventListener('keydown', onKey);
-  });
+  }, []);
 
   const allSelected = order.length > 0 && order.every((id) => selected.has(id));
   const assigningOne = assigning?.length === 1 ? assigning[0]! : null;

@@ -202,11 +202,18 @@ export function ErratumDetail({
               {erratum.suggestions.map((suggestion) => (
                 <li key={suggestion.text} class="suggestion-diff">
                   {suggestion.text.trim() ? (
-                    <SuggestionDiff
-                      quote={erratum.quote.exact}
-                      suggestion={suggestion.text}
-                      lang={erratum.lang}
-                    />
+                    <>
+                      <SuggestionDiff
+                        quote={erratum.quote.exact}
+                        suggestion={suggestion.text}
+                        lang={erratum.lang}
+                      />
+                      <span class="diff-result" dir="auto">
+                        <span aria-hidden="true"> → </span>
+                        <span class="visually-hidden"> gives </span>
+                        {suggestion.text}
+                      </span>
+                    </>
                   ) : (
                     <span class="diff">
                       <del>{erratum.quote.exact}</del> <em>(remove)</em>

@@ -51,6 +51,7 @@ export function FiltersBar({ filter, members, userId, desks, onChange, searchRef
         <span class="visually-hidden">Search quotes, suggestions and comments</span>
         <input
           type="search"
+          name="q"
           ref={searchRef}
           value={typed}
           placeholder="Search quotes, suggestions, comments  ( / )"
@@ -67,6 +68,7 @@ export function FiltersBar({ filter, members, userId, desks, onChange, searchRef
       <label class="filter">
         <span>Kind</span>
         <select
+          name="kind"
           value={filter.kind ?? ''}
           onChange={(event) => set({ kind: (event.currentTarget.value || null) as ReportKind | null })}
         >
@@ -97,6 +99,7 @@ export function FiltersBar({ filter, members, userId, desks, onChange, searchRef
       <label class="filter">
         <span>Assignee</span>
         <select
+          name="assignee"
           value={filter.assignee ?? ''}
           onChange={(event) => set({ assignee: event.currentTarget.value || null })}
         >
@@ -118,6 +121,7 @@ export function FiltersBar({ filter, members, userId, desks, onChange, searchRef
       <label class="filter">
         <span>Suggestion</span>
         <select
+          name="suggestion"
           value={filter.hasSuggestion === null ? '' : filter.hasSuggestion ? 'yes' : 'no'}
           onChange={(event) => {
             const value = event.currentTarget.value;
@@ -133,6 +137,7 @@ export function FiltersBar({ filter, members, userId, desks, onChange, searchRef
         <span>From</span>
         <input
           type="date"
+          name="from"
           value={filter.from ?? ''}
           max={filter.to ?? undefined}
           onChange={(event) => set({ from: event.currentTarget.value || null })}
@@ -142,6 +147,7 @@ export function FiltersBar({ filter, members, userId, desks, onChange, searchRef
         <span>To</span>
         <input
           type="date"
+          name="to"
           value={filter.to ?? ''}
           min={filter.from ?? undefined}
           onChange={(event) => set({ to: event.currentTarget.value || null })}

@@ -8,6 +8,8 @@ import { type InboxFilter, listKeyOf } from './inbox-location.ts';
 import type { LiveFeed } from './live-feed.ts';
 import { applyLiveEvent, isOlder, type LiveView, replayOver } from './live-list.ts';
 
+// The server's limit of errata in one bulk request; a longer selection goes in several.
+const BULK_MAX = 500;
 // Events pass each other only within milliseconds: the latest copies of this many errata are plenty to compare with.
 const LATEST_KEPT = 1_000;
 
@@ -214,9 +216,17 @@ export function useErrata(
         show(updated);
         return { error: null, failed: [], updated };
       }
-      const answer = await changeErrata({ site, ids: [...ids], change: patch }, csrfToken);
-      show(answer.updated);
-      return { error: null, failed: answer.failed, updated: answer.updated };
+      const outcome: ChangeOutcome = { error: null, failed: [], updated: [] };
+      for (let at = 0; at < ids.length; at += BULK_MAX) {
+        const answer = await changeErrata(
+          { site, ids: ids.slice(at, at + BULK_MAX), change: patch },
+          csrfToken,
+        );
+        show(answer.updated);
+        outcome.failed.push(...answer.failed);
+        outcome.updated.push(...answer.updated);
+      }
+      return outcome;
     } catch (error) {
       return { error: fail(error) ?? 'Your session has ended.', failed: [], updated: [] };
     }

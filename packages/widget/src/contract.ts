@@ -20,6 +20,8 @@ export interface LoaderContext {
   rootOf(range: Range): Element | null;
   /** A copy of the reader's selection when it holds text of the article, else null. */
   selected(): Range | null;
+  /** Whether a key press is the report shortcut (the loader's own test, not bundled twice). */
+  isShortcut(event: KeyboardEvent): boolean;
 }
 
 /** What the dialog part gives the loader back. */

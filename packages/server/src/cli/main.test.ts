@@ -104,6 +104,14 @@ describe('the errata command', { timeout: 60_000 }, () => {
     expect(bad.stderr).toContain('A site id is 1–63 lower-case letters');
   });
 
+  it('should print an invitation link for a site, and refuse an unknown site', () => {
+    const run = errata('site', 'invite', '--site', 'demo', '--role', 'owner', '--email', 'new@example.org');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^http:\/\/localhost:\d+\/admin\/invite\?token=[\w-]{43}\nworks once, until /);
+    const unknown = errata('site', 'invite', '--site', 'nope');
+    expect(unknown).toMatchObject({ code: 1, stderr: 'errata: No site with the id "nope".' });
+  });
+
   it('should explain an unknown command', () => {
     const run = errata('frobnicate');
     expect(run.code).toBe(1);

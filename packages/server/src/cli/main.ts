@@ -4,6 +4,7 @@ import { loadConfig } from '../config.ts';
 import { createApiToken } from '../domain/api-tokens.ts';
 import { ensureDemoSite } from '../domain/demo-site.ts';
 import { ErrataError } from '../domain/errors.ts';
+import { createInvitationAsOperator } from '../domain/invitations.ts';
 import { createSite } from '../domain/sites.ts';
 import { addUser, normalizeEmail } from '../domain/users.ts';
 import { migrateToLatest } from '../store/migrator.ts';
@@ -25,6 +26,9 @@ const USAGE = `Usage: errata <command>
   site local ID on|off               let the recheck fetch the site's pages on loopback and
                                      private addresses (an intranet; the demo is local)
   site public-log ID on|off          publish the site's verified corrections at /c/ID
+  site invite --site ID              print a link that lets someone join the site (7 days, once)
+       [--role owner|editor|viewer]  their role (default: editor)
+       [--email E]                   whom it is for, shown in the site's invitation list
   token create --site ID [--name N]  print a new API token for scripts (Authorization: Bearer …)
   help                               this text
 `;
@@ -49,6 +53,9 @@ export async function main(argv: string[]): Promise<number> {
       case 'site':
         if (sub === 'local' || sub === 'public-log') {
           return await withStore({ migrate: true }, (store) => siteFlag(store, sub, argv.slice(2)));
+        }
+        if (sub === 'invite') {
+          return await withStore({ migrate: true }, (store) => siteInvite(store, argv.slice(2)));
         }
         if (sub !== 'add') break;
         return await withStore({ migrate: true }, (store) => siteAdd(store, argv.slice(2)));
@@ -173,6 +180,22 @@ async function siteFlag(store: Store, which: 'local' | 'public-log', args: strin
       ? `${id}: the recheck ${on ? 'may now fetch pages on loopback and private addresses' : 'fetches public addresses only'}`
       : `${id}: the corrections log at /c/${id} is ${on ? 'published' : 'no longer published'}`,
   );
+}
+
+async function siteInvite(store: Store, args: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args,
+    options: { site: { type: 'string' }, role: { type: 'string' }, email: { type: 'string' } },
+  });
+  if (!values.site) throw new ErrataError('invalid', 'site invite needs --site <site id>');
+  const invitation = await createInvitationAsOperator(
+    store,
+    values.site,
+    { role: (values.role ?? 'editor') as MemberRole, email: values.email },
+    loadConfig().publicUrl,
+  );
+  console.log(invitation.url);
+  console.log(`works once, until ${invitation.expiresAt}; send it privately`);
 }
 
 async function tokenCreate(store: Store, args: string[]): Promise<void> {

@@ -17,7 +17,7 @@ import { ErrataError } from './errors.ts';
 import { newId } from './ids.ts';
 import { checkPasswordStrength, hashPassword, verifyPassword } from './passwords.ts';
 import { newToken, sha256Hex } from './secrets.ts';
-import { normalizeEmail } from './users.ts';
+import { MEMBER_ROLES, normalizeEmail } from './users.ts';
 
 /** How long an invitation link works: long enough for a weekend, short enough that old links die. */
 export const INVITATION_TTL_MS = 7 * 24 * 3600 * 1000;
@@ -54,6 +54,41 @@ export async function createInvitation(
   publicUrl: string,
 ): Promise<CreatedInvitation> {
   await requireRole(store, principal, siteId, 'owner');
+  return insertNewInvitation(
+    store,
+    siteId,
+    request,
+    principal.kind === 'user' ? principal.userId : null,
+    publicUrl,
+  );
+}
+
+/**
+ * The server's operator invites someone from the command line (who holds the database
+ * anyway): e.g. the first owner of a site made with `errata site add`, who then chooses
+ * their own password.
+ */
+export async function createInvitationAsOperator(
+  store: Store,
+  siteId: string,
+  request: { role: MemberRole; email?: string | undefined },
+  publicUrl: string,
+): Promise<CreatedInvitation> {
+  if (!(await findSite(store.db, siteId)))
+    throw new ErrataError('not_found', `No site with the id "${siteId}".`);
+  if (!MEMBER_ROLES.includes(request.role)) {
+    throw new ErrataError('invalid', `The role must be one of ${MEMBER_ROLES.join(', ')}.`);
+  }
+  return insertNewInvitation(store, siteId, request, null, publicUrl);
+}
+
+async function insertNewInvitation(
+  store: Store,
+  siteId: string,
+  request: { role: MemberRole; email?: string | undefined },
+  createdBy: string | null,
+  publicUrl: string,
+): Promise<CreatedInvitation> {
   const email = request.email?.trim() ? normalizeEmail(request.email) : null;
   const token = newToken();
   const now = new Date();
@@ -63,7 +98,7 @@ export async function createInvitation(
     token_hash: sha256Hex(token),
     role: request.role,
     email,
-    created_by: principal.kind === 'user' ? principal.userId : null,
+    created_by: createdBy,
     created_at: now.toISOString(),
     expires_at: new Date(now.getTime() + INVITATION_TTL_MS).toISOString(),
   };

@@ -245,6 +245,26 @@ describe('Rechecker.recheckPage', () => {
     expect((await findErratum(t.store.db, id))?.status).toBe('verified');
   });
 
+  it('should record a fix once when two checks of the page overlap, here or on another instance', async () => {
+    const id = await reportTypo();
+    await markFixed(id);
+    pages.set('/news/bridge', article(FIXED));
+    const otherInstance = new Rechecker(t.store, {
+      publicUrl: 'http://localhost',
+      politeness: new HostPoliteness(0),
+    });
+
+    await Promise.all([
+      rechecker.recheckPage({ siteId: 'courier', url }),
+      rechecker.recheckPage({ siteId: 'courier', url }),
+      otherInstance.recheckPage({ siteId: 'courier', url }),
+    ]);
+
+    expect((await findErratum(t.store.db, id))?.status).toBe('verified');
+    expect(await eventsOf(id)).toHaveLength(1);
+    expect(await outboxTypes(id)).toEqual(['erratum.verified']);
+  });
+
   it('should leave rejected and spam errata alone', async () => {
     const id = await reportTypo();
     await changeErratumStatus(t.store.db, {

@@ -84,36 +84,49 @@ export class Rechecker {
     this.publicUrl = url;
   }
 
-  /** Fetches the page (politely, safely) and records what became of each of its open and fixed errata. */
-  async recheckPage(page: PageRef): Promise<PageRecheck> {
+  /**
+   * Fetches the page (politely, safely) and records what became of each of its open and
+   * fixed errata. With `waitAtMostMs`, refuses (unavailable) rather than wait longer than
+   * that for the host's turn, e.g. while the host's Retry-After runs.
+   */
+  async recheckPage(page: PageRef, options: { waitAtMostMs?: number } = {}): Promise<PageRecheck> {
     const { db } = this.store;
+    const host = new URL(page.url).host;
+    const wait = this.politeness.readyTime(host) - Date.now();
+    if (options.waitAtMostMs !== undefined && wait > options.waitAtMostMs) {
+      throw new ErrataError(
+        'unavailable',
+        `${host} asked not to be fetched for another ${Math.ceil(wait / 1000)} s: the page is checked after that.`,
+      );
+    }
     const site = await db
       .selectFrom('sites')
       .select(['id', 'allowed_origins', 'root_selector', 'is_local'])
       .where('id', '=', page.siteId)
       .executeTakeFirst();
     if (!site) throw new ErrataError('not_found', `No site "${page.siteId}".`);
-    const rows = await errataToCheck(db, page);
-    const now = new Date();
-    if (rows.length === 0) {
-      await recordPageCheck(db, page, {
-        checkedAt: now.toISOString(),
-        status: null,
-        error: null,
-        nextCheckAt: null,
-      });
-      return { site: page.siteId, url: page.url, fetched: null, errata: [] };
-    }
+    // The whole check takes the host's turn: a second check of the page, queued behind this
+    // one, reads the errata as this one left them.
+    return this.politeness.run(host, async () => {
+      const rows = await errataToCheck(db, page);
+      const now = new Date();
+      if (rows.length === 0) {
+        await recordPageCheck(db, page, {
+          checkedAt: now.toISOString(),
+          status: null,
+          error: null,
+          nextCheckAt: null,
+        });
+        return { site: page.siteId, url: page.url, fetched: null, errata: [] };
+      }
 
-    const previous = await findPageCheck(db, page);
-    // A conditional GET only when every erratum was judged on the page as last fetched:
-    // a new report, or one marked fixed since, needs the text itself.
-    const allJudgedOnLastFetch = rows.every(
-      (row) => row.checked_at !== null && (row.status_changed_at ?? '') <= row.checked_at,
-    );
-    const host = new URL(page.url).host;
-    const outcome = await this.politeness.run(host, () =>
-      safeFetch(page.url, {
+      const previous = await findPageCheck(db, page);
+      // A conditional GET only when every erratum was judged on the page as last fetched:
+      // a new report, or one marked fixed since, needs the text itself.
+      const allJudgedOnLastFetch = rows.every(
+        (row) => row.checked_at !== null && (row.status_changed_at ?? '') <= row.checked_at,
+      );
+      const outcome = await safeFetch(page.url, {
         allowedOrigins: this.originsOf(JSON.parse(site.allowed_origins) as string[]),
         local: Number(site.is_local) === 1,
         ...(allJudgedOnLastFetch && previous
@@ -121,59 +134,50 @@ export class Rechecker {
           : {}),
         ...this.options.fetch,
         userAgent: `Errata-Recheck/1 (+${this.publicUrl})`,
-      }),
-    );
-    if (!outcome.ok && outcome.retryAfterMs !== null) {
-      this.politeness.holdUntil(host, Date.now() + outcome.retryAfterMs);
-    }
-
-    const { judge, failure } = judgeWith(outcome, site.root_selector);
-    const checkedAt = new Date().toISOString();
-    const changed = await recordErratumChecks(db, rows, judge, checkedAt);
-
-    const stillToCheck = await countStillChecked(
-      db,
-      rows.map((row) => row.id),
-    );
-    await recordPageCheck(db, page, {
-      checkedAt,
-      status: outcome.status,
-      error: failure,
-      ...(outcome.ok && !outcome.notModified
-        ? { validators: { etag: outcome.etag, lastModified: outcome.lastModified } }
-        : {}),
-      nextCheckAt: this.nextCheckAt(
-        failure === null
-          ? null
-          : {
-              failuresBefore: previous?.failures ?? 0,
-              retryAfterMs: outcome.ok ? null : outcome.retryAfterMs,
-            },
-        stillToCheck > 0,
-        now,
-      ),
-    });
-
-    const after = await findErrata(
-      db,
-      rows.map((row) => row.id),
-    );
-    if (this.options.events) {
-      for (const erratum of after.filter((e) => changed.includes(e.id))) {
-        this.options.events.publish({ type: 'erratum.updated', erratum, cause: 'check', actorId: null });
+      });
+      if (!outcome.ok && outcome.retryAfterMs !== null) {
+        this.politeness.holdUntil(host, Date.now() + outcome.retryAfterMs);
       }
-    }
-    return {
-      site: page.siteId,
-      url: page.url,
-      fetched: {
-        ok: outcome.ok && failure === null,
+
+      const { judge, failure } = judgeWith(outcome, site.root_selector);
+      const checkedAt = new Date().toISOString();
+      const changed = await recordErratumChecks(db, rows, judge, checkedAt);
+      const ids = rows.map((row) => row.id);
+      await recordPageCheck(db, page, {
+        checkedAt,
         status: outcome.status,
-        reason: failure,
-        notModified: outcome.ok && outcome.notModified,
-      },
-      errata: after.map((e) => ({ id: e.id, status: e.status, check: e.check })),
-    };
+        error: failure,
+        ...(outcome.ok && !outcome.notModified
+          ? { validators: { etag: outcome.etag, lastModified: outcome.lastModified } }
+          : {}),
+        nextCheckAt: this.nextCheckAt(
+          failure === null
+            ? null
+            : {
+                failuresBefore: previous?.failures ?? 0,
+                retryAfterMs: outcome.ok ? null : outcome.retryAfterMs,
+              },
+          (await countStillChecked(db, ids)) > 0,
+          now,
+        ),
+      });
+
+      const after = await findErrata(db, ids);
+      for (const erratum of after.filter((e) => changed.includes(e.id))) {
+        this.options.events?.publish({ type: 'erratum.updated', erratum, cause: 'check', actorId: null });
+      }
+      return {
+        site: page.siteId,
+        url: page.url,
+        fetched: {
+          ok: outcome.ok && failure === null,
+          status: outcome.status,
+          reason: failure,
+          notModified: outcome.ok && outcome.notModified,
+        },
+        errata: after.map((e) => ({ id: e.id, status: e.status, check: e.check })),
+      };
+    });
   }
 
   /** The site's allowed origins with "self" read as this server's origin. */

@@ -71,7 +71,6 @@ export async function updateSiteSettings(
   patch: SiteSettingsPatch,
 ): Promise<SiteSettings> {
   const role = await requireRole(store, principal, siteId, 'owner');
-  await siteRow(store, siteId);
   const values: Updateable<SiteTable> = {};
   const fields: Record<string, string> = {};
   const sentences: string[] = [];

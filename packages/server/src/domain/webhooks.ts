@@ -1,8 +1,7 @@
 import { type DeliveryLogEntry, URL_MAX, type WebhookFormat } from '@errata/core';
 import { sendWebhook, WEBHOOK_TIMEOUT_MS } from '../jobs/delivery/webhook-channel.ts';
-import { listDeliveries } from '../store/deliveries-store.ts';
+import { listDeliveries, retryDeliveryNow } from '../store/deliveries-store.ts';
 import type { Store } from '../store/open-store.ts';
-import { retryDeliveryNow } from '../store/outbox-store.ts';
 import {
   deleteWebhook,
   findWebhookRow,

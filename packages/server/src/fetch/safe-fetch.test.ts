@@ -29,6 +29,21 @@ describe('safeFetch on a site marked local', () => {
     expect(outcome.ok && outcome.body).toBe('<p>Café</p>');
   });
 
+  it('should read the charset the page names in a meta element when the header names none', async () => {
+    pages.set('/latin', (_request, response) =>
+      response
+        .writeHead(200, { 'content-type': 'text/html' })
+        .end(
+          Buffer.from(
+            '<meta http-equiv="Content-Type" content="text/html; charset=iso-8859-1"><p>Caf\xe9</p>',
+            'latin1',
+          ),
+        ),
+    );
+    const outcome = await safeFetch(`${pages.origin}/latin`, localSite());
+    expect(outcome.ok && outcome.body).toContain('<p>Café</p>');
+  });
+
   it('should send the validators back and report an unchanged page as not modified', async () => {
     pages.set('/a', (request, response) => {
       if (request.headers['if-none-match'] === '"v1"') response.writeHead(304).end();

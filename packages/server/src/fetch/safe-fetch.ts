@@ -251,15 +251,23 @@ async function readBody(response: IncomingMessage, maxBytes: number): Promise<Bu
   return Buffer.concat(chunks);
 }
 
-/** The body as text in the charset the server named; UTF-8 when it named none or one we do not know. */
+/**
+ * The body as text in the charset the server named, else the one a `<meta>` in the first
+ * 1024 bytes names (as browsers look for it), else UTF-8; an unknown label reads as UTF-8.
+ */
 function decode(bytes: Buffer, contentType: string): string {
-  const charset = /charset\s*=\s*"?([^";\s]+)/i.exec(contentType)?.[1];
+  const charset =
+    CHARSET_PARAM.exec(contentType)?.[1] ??
+    META_CHARSET.exec(bytes.subarray(0, 1024).toString('latin1'))?.[1];
   try {
     return new TextDecoder(charset ?? 'utf-8').decode(bytes);
   } catch {
     return new TextDecoder('utf-8').decode(bytes);
   }
 }
+
+const CHARSET_PARAM = /charset\s*=\s*["']?([^"';\s>]+)/i;
+const META_CHARSET = /<meta[^>]+charset\s*=\s*["']?([^"';\s/>]+)/i;
 
 /** Retry-After in ms (seconds or an HTTP date), at most a day; null when absent or unreadable. */
 export function retryAfterMs(value: string | undefined, now = Date.now()): number | null {

@@ -60,7 +60,9 @@ describe('GET /api/v1/errata/:id/detail', () => {
     const response = await t.app.inject({ url: `/api/v1/errata/${erratumId}/detail`, headers: session });
     expect(response.statusCode).toBe(200);
     const detail = response.json();
-    expect(detail.erratum.comments).toHaveLength(7);
+    expect(detail.erratum.comments).toEqual([...comments].reverse());
+    const listed = (await t.app.inject({ url: `/api/v1/errata/${erratumId}`, headers: session })).json();
+    expect(listed.comments).toEqual(['seventh', 'sixth', 'fifth', 'fourth', 'third']);
     expect(detail.erratum.suggestions).toEqual([{ text: 'Rotterdam', count: 7 }]);
     expect(detail.reports).toHaveLength(7);
     expect(detail.reports[0]).toMatchObject({ comment: 'seventh', kind: 'typo', suggestion: 'rotterdam' });

@@ -96,6 +96,18 @@ describe('GET /api/v1/errata: filters', () => {
     expect((await words('kind=typo')).sort()).toEqual(['typo']);
   });
 
+  it('should refuse a kind the widget does not offer, and take a missing one as a typo', async () => {
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/reports',
+      payload: demoReport({ kind: 'grammar' as never }),
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().fields).toEqual({ kind: 'must be one of typo, factual, link, other' });
+    await reportWord('plain');
+    expect(await words('kind=typo')).toEqual(['plain']);
+  });
+
   it('should keep the first report’s kind on the erratum and each report’s own', async () => {
     const first = await reportWord('claim', { kind: 'factual' });
     await reportWord('claim', { kind: 'other' });

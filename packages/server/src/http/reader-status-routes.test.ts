@@ -77,7 +77,7 @@ describe('POST /api/v1/reports/status', () => {
 
   it('should be readable from any page, without cookies, from a text/plain body (no preflight)', async () => {
     const response = await status(JSON.stringify({ site: 'courier-key', ids: [fixedReport] }), {
-      'content-type': 'text/plain',
+      'content-type': 'text/plain;charset=UTF-8',
       origin: 'https://news.example',
     });
     expect(response.statusCode).toBe(200);

@@ -93,6 +93,21 @@ describe('POST /api/v1/pages/recheck', () => {
     expect(response.json().error).toBe('url must be an absolute http(s) address.');
   });
 
+  it('should answer 503 rather than wait out a Retry-After of the host', async () => {
+    pages.set('/news/bridge', (_request, response) =>
+      response.writeHead(503, { 'retry-after': '600' }).end(),
+    );
+    expect((await recheck({ site: 'courier', url })).json().fetched).toMatchObject({
+      ok: false,
+      reason: 'HTTP 503',
+    });
+    const response = await recheck({ site: 'courier', url });
+    expect(response.statusCode).toBe(503);
+    expect(response.json().error).toMatch(
+      /^127\.0\.0\.1:\d+ asked not to be fetched for another (600|59\d) s/,
+    );
+  });
+
   it('should let a signed-in editor recheck too', async () => {
     const editor = await signedInEditor(t.app, t.store, { email: 'ed@example.org', sites: ['courier'] });
     const response = await t.app.inject({

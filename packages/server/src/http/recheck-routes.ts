@@ -9,6 +9,8 @@ import type { Store } from '../store/open-store.ts';
 import { authenticate } from './auth.ts';
 import { ApiErrorSchema } from './schemas.ts';
 
+/** Longest a caller waits for the host's turn (other checks of it, its pause) before 503. */
+const WAIT_FOR_HOST_MAX_MS = 15_000;
 /** Longest public note on a correction: a sentence or two. */
 export const PUBLIC_NOTE_MAX = 500;
 
@@ -68,7 +70,13 @@ export async function recheckRoutes(
           site: Type.String({ minLength: 1, maxLength: SITE_KEY_MAX, description: 'The site id.' }),
           url: Type.String({ minLength: 1, maxLength: URL_MAX, description: 'The page published.' }),
         }),
-        response: { 200: PageRecheckSchema, 400: ApiErrorSchema, 401: ApiErrorSchema, 404: ApiErrorSchema },
+        response: {
+          200: PageRecheckSchema,
+          400: ApiErrorSchema,
+          401: ApiErrorSchema,
+          404: ApiErrorSchema,
+          503: ApiErrorSchema,
+        },
       },
     },
     async (request) => {
@@ -79,7 +87,10 @@ export async function recheckRoutes(
           url: 'is not an http(s) URL',
         });
       }
-      return rechecker.recheckPage({ siteId: request.body.site, url });
+      return rechecker.recheckPage(
+        { siteId: request.body.site, url },
+        { waitAtMostMs: WAIT_FOR_HOST_MAX_MS },
+      );
     },
   );
 

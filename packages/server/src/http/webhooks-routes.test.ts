@@ -2,6 +2,7 @@ import type { CreatedWebhook, DeliveryPage, Webhook } from '@errata/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { webhookChannel } from '../jobs/delivery/webhook-channel.ts';
 import { type DeliveryWorker, startDeliveryWorker } from '../jobs/delivery/worker.ts';
+import { addDeliveries, recordOutboxEvent } from '../store/outbox-store.ts';
 import { addSite, demoReport, openTestApp, signedInEditor, type TestApp } from '../testing/test-app.ts';
 import { eventually, startWebhookReceiver, type WebhookReceiver } from '../testing/webhook-receiver.ts';
 
@@ -168,5 +169,37 @@ describe('delivery log API', () => {
 
     const twice = await call(app, owner, 'POST', `/api/v1/sites/demo/deliveries/${dead.id}/retry`);
     expect(twice.statusCode).toBe(409);
+  });
+
+  it('pages the log newest first with a cursor, and narrows it by status', async () => {
+    const { app, owner } = await setup();
+    const eventIds = await app.store.db
+      .transaction()
+      .execute(async (trx) => [
+        await recordOutboxEvent(trx, { siteId: 'demo', type: 'erratum.created', erratumId: null }),
+        await recordOutboxEvent(trx, { siteId: 'demo', type: 'erratum.reported', erratumId: null }),
+        await recordOutboxEvent(trx, { siteId: 'demo', type: 'erratum.noted', erratumId: null }),
+      ]);
+    const expiresAt = new Date(Date.now() + 60_000).toISOString();
+    // One after another: the log is ordered by delivery id, which is time-ordered to the millisecond.
+    for (const eventId of eventIds) {
+      const delivery = { eventId, siteId: 'demo', channel: 'webhook', targetId: 'w1', expiresAt };
+      await addDeliveries(app.store.db, [delivery], [eventId], new Date().toISOString());
+      await new Promise((resolve) => setTimeout(resolve, 3));
+    }
+
+    const first = (
+      await call(app, owner, 'GET', '/api/v1/sites/demo/deliveries?limit=2')
+    ).json() as DeliveryPage;
+    expect(first.items.map((d) => d.eventType)).toEqual(['erratum.noted', 'erratum.reported']);
+    const second = (
+      await call(app, owner, 'GET', `/api/v1/sites/demo/deliveries?limit=2&cursor=${first.next}`)
+    ).json() as DeliveryPage;
+    expect(second).toMatchObject({
+      items: [{ eventType: 'erratum.created', status: 'pending' }],
+      next: null,
+    });
+    const dead = (await call(app, owner, 'GET', '/api/v1/sites/demo/deliveries?status=dead')).json();
+    expect(dead).toEqual({ items: [], next: null });
   });
 });

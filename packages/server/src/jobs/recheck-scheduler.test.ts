@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { newId } from '../domain/ids.ts';
 import { Rechecker } from '../domain/recheck.ts';
 import { ReportIngest } from '../domain/report-ingest.ts';
@@ -38,10 +38,15 @@ afterEach(async () => {
 });
 
 /** A scheduler as a freshly started server builds it: a new rechecker, nothing in memory. */
-function scheduler(options: { delayMs: number; intervalMs: number | null; retryBaseMs?: number }) {
+function scheduler(options: {
+  delayMs: number;
+  intervalMs: number | null;
+  retryBaseMs?: number;
+  politeness?: HostPoliteness;
+}) {
   const rechecker = new Rechecker(t.store, {
     publicUrl: 'http://localhost',
-    politeness: new HostPoliteness(0),
+    politeness: options.politeness ?? new HostPoliteness(0),
     intervalMs: options.intervalMs,
     retryBaseMs: options.retryBaseMs ?? MINUTE,
   });
@@ -126,13 +131,64 @@ describe('RecheckScheduler', () => {
     expect(pages.requests).toHaveLength(2);
   });
 
+  it('should not wait for a host that asked for a pause, but come back to its pages then', async () => {
+    const fixedAt = new Date();
+    await markFixed(fixedAt);
+    const politeness = new HostPoliteness(0);
+    const until = Date.now() + 60 * MINUTE;
+    politeness.holdUntil(new URL(url).host, until);
+    const jobs = scheduler({ delayMs: 0, intervalMs: null, politeness });
+
+    expect(await jobs.runOnce(fixedAt)).toEqual([]);
+    expect(pages.requests).toEqual([]);
+    expect((await findPageCheck(t.store.db, { siteId: 'courier', url }))?.next_check_at).toBe(
+      new Date(until).toISOString(),
+    );
+  });
+
+  it('should check a few pages of one host per poll and leave the rest due for the next', async () => {
+    const fixedAt = new Date();
+    await markFixed(fixedAt);
+    for (let i = 1; i <= 5; i++) {
+      const path = `/news/page-${i}`;
+      pages.set(path, article(TYPO));
+      const receipt = await report(
+        ingest,
+        reportOf(article(TYPO), 'Roterdam', { site: 'courier-key', url: `${pages.origin}${path}` }),
+      );
+      await changeErratumStatus(t.store.db, {
+        id: receipt.erratum.id,
+        status: 'fixed',
+        actorId: null,
+        eventId: newId(),
+        now: fixedAt.toISOString(),
+      });
+    }
+    const jobs = scheduler({ delayMs: 0, intervalMs: null });
+
+    expect(await jobs.runOnce(fixedAt)).toHaveLength(4);
+    expect(await jobs.runOnce(fixedAt)).toHaveLength(2);
+    expect(new Set(pages.requests.map((request) => request.path)).size).toBe(6);
+  });
+
   it('should not take a page another instance is checking', async () => {
     const fixedAt = new Date();
     await markFixed(fixedAt);
+    let answer: () => void = () => {};
+    pages.set('/news/bridge', (_request, response) => {
+      answer = () => response.writeHead(200, { 'content-type': 'text/html' }).end(article(FIXED));
+    });
     const first = scheduler({ delayMs: 0, intervalMs: null });
     const second = scheduler({ delayMs: 0, intervalMs: null });
-    const [a, b] = await Promise.all([first.runOnce(fixedAt), second.runOnce(fixedAt)]);
-    expect(a.length + b.length).toBe(1);
+
+    const firstRun = first.runOnce(fixedAt);
+    await vi.waitFor(() => expect(pages.requests).toHaveLength(1));
+    // While the first instance waits for the page, the second plans and looks for due pages.
+    expect(await second.runOnce(new Date(fixedAt.getTime() + MINUTE))).toEqual([]);
+    answer();
+
+    expect((await firstRun).map((check) => check.url)).toEqual([url]);
     expect(pages.requests).toHaveLength(1);
+    expect((await findErratum(t.store.db, erratumId))?.status).toBe('verified');
   });
 });

@@ -1,6 +1,12 @@
 import type { PageRecheck, Rechecker } from '../domain/recheck.ts';
 import type { Store } from '../store/open-store.ts';
-import { claimDuePages, planChecksOfFixedErrata, planPeriodicChecks } from '../store/page-checks-store.ts';
+import {
+  claimDuePages,
+  type PageRef,
+  planChecksOfFixedErrata,
+  planPeriodicChecks,
+  postponeCheck,
+} from '../store/page-checks-store.ts';
 
 /** How often the scheduler looks for pages due: a fix is seen within this of its planned time. */
 const POLL_MS = 15_000;
@@ -8,6 +14,8 @@ const POLL_MS = 15_000;
 const PERIODIC_PLAN_EVERY_MS = 10 * 60 * 1000;
 /** Pages taken per poll; the rest wait for the next one. */
 const PAGES_PER_POLL = 20;
+/** Pages of one host checked per poll: with the pause between them, about 10 s of its turns. */
+const PAGES_PER_HOST_PER_POLL = 4;
 /** A taken page is not taken again for this long, should its check never report back (a crash). */
 const CLAIM_LEASE_MS = 10 * 60 * 1000;
 
@@ -62,20 +70,35 @@ export class RecheckScheduler {
       this.lastPeriodicPlan = now.getTime();
     }
     const due = await claimDuePages(db, now, PAGES_PER_POLL, CLAIM_LEASE_MS);
-    const checks = due
-      .map((row) => ({ siteId: row.site_id, url: row.url }))
-      .filter((page) => !this.inFlight.has(key(page)))
-      .map(async (page) => {
-        this.inFlight.add(key(page));
-        try {
-          return await this.rechecker.recheckPage(page);
-        } catch (error) {
-          this.options.onError?.(error);
-          return null;
-        } finally {
-          this.inFlight.delete(key(page));
-        }
-      });
+    const pages: PageRef[] = [];
+    const perHost = new Map<string, number>();
+    for (const row of due) {
+      const page = { siteId: row.site_id, url: row.url };
+      if (this.inFlight.has(key(page))) continue;
+      const host = new URL(page.url).host;
+      // A host that asked us to wait (Retry-After) is not waited for here: its pages come back then.
+      const readyAt = this.rechecker.politeness.readyTime(host);
+      if (readyAt > Date.now() + (this.options.pollMs ?? POLL_MS)) {
+        await postponeCheck(db, page, new Date(readyAt).toISOString());
+      } else if ((perHost.get(host) ?? 0) >= PAGES_PER_HOST_PER_POLL) {
+        // One host's pages, fetched one by one, would hold up the other hosts' till the poll ends.
+        await postponeCheck(db, page, row.next_check_at ?? now.toISOString());
+      } else {
+        perHost.set(host, (perHost.get(host) ?? 0) + 1);
+        pages.push(page);
+      }
+    }
+    const checks = pages.map(async (page) => {
+      this.inFlight.add(key(page));
+      try {
+        return await this.rechecker.recheckPage(page);
+      } catch (error) {
+        this.options.onError?.(error);
+        return null;
+      } finally {
+        this.inFlight.delete(key(page));
+      }
+    });
     return (await Promise.all(checks)).filter((check): check is PageRecheck => check !== null);
   }
 

@@ -1,6 +1,133 @@
 import type { DeliveryLogEntry } from '@errata/core';
-import type { Kysely } from 'kysely';
-import type { Database } from './schema.ts';
+import type { ExpressionBuilder, Kysely, Selectable } from 'kysely';
+import type { OutboxEvent } from '../domain/outbox-event.ts';
+import { announceDeliveryWork, toOutboxEvent } from './outbox-store.ts';
+import type { Database, DeliveryTable } from './schema.ts';
+
+// Deliveries: one per event, channel and target (made by the fan-out in outbox-store.ts),
+// leased by a worker for each attempt, until delivered or dead.
+
+/** A delivery a worker holds the lease of, with its event. */
+export interface ClaimedDelivery {
+  delivery: Selectable<DeliveryTable>;
+  event: OutboxEvent;
+}
+
+/**
+ * Leases up to `limit` due deliveries to `owner` until `leasedUntil`, counting the attempt.
+ * The lease condition is checked again by the UPDATE itself, so two workers (in one process
+ * or several, or before and after a restart) never hold the same delivery at once; a worker
+ * that dies loses its leases when they run out.
+ */
+export async function claimDueDeliveries(
+  db: Kysely<Database>,
+  claim: { owner: string; now: string; leasedUntil: string; limit: number },
+): Promise<ClaimedDelivery[]> {
+  if (claim.limit <= 0) return [];
+  const free = (eb: ExpressionBuilder<Database, 'deliveries'>) =>
+    eb.or([eb('leased_until', 'is', null), eb('leased_until', '<', claim.now)]);
+  const claimed = await db
+    .updateTable('deliveries')
+    .set((eb) => ({
+      leased_until: claim.leasedUntil,
+      lease_owner: claim.owner,
+      attempts: eb('attempts', '+', 1),
+      last_attempt_at: claim.now,
+    }))
+    .where('id', 'in', (eb) =>
+      eb
+        .selectFrom('deliveries')
+        .select('id')
+        .where('status', '=', 'pending')
+        .where('next_attempt_at', '<=', claim.now)
+        .where(free)
+        .orderBy('next_attempt_at')
+        .limit(claim.limit),
+    )
+    .where('status', '=', 'pending')
+    .where(free)
+    .returningAll()
+    .execute();
+  if (claimed.length === 0) return [];
+  const events = await db
+    .selectFrom('outbox_events')
+    .selectAll()
+    .where('id', 'in', [...new Set(claimed.map((d) => d.event_id))])
+    .execute();
+  const byId = new Map(events.map((row) => [row.id, toOutboxEvent(row)]));
+  return claimed.flatMap((delivery) => {
+    const event = byId.get(delivery.event_id);
+    return event ? [{ delivery, event }] : [];
+  });
+}
+
+/** Records a delivered attempt; only the lease holder's word counts. */
+export async function completeDelivery(
+  db: Kysely<Database>,
+  done: { id: string; owner: string; now: string; statusCode: number | null },
+): Promise<void> {
+  await db
+    .updateTable('deliveries')
+    .set({
+      status: 'delivered',
+      delivered_at: done.now,
+      next_attempt_at: null,
+      leased_until: null,
+      lease_owner: null,
+      last_status_code: done.statusCode,
+      last_error: null,
+    })
+    .where('id', '=', done.id)
+    .where('lease_owner', '=', done.owner)
+    .execute();
+}
+
+/** Records a failed attempt: due again at `nextAttemptAt`, or dead when that is null. */
+export async function failDelivery(
+  db: Kysely<Database>,
+  failed: {
+    id: string;
+    owner: string;
+    statusCode: number | null;
+    error: string;
+    nextAttemptAt: string | null;
+  },
+): Promise<void> {
+  await db
+    .updateTable('deliveries')
+    .set({
+      status: failed.nextAttemptAt === null ? 'dead' : 'pending',
+      next_attempt_at: failed.nextAttemptAt,
+      leased_until: null,
+      lease_owner: null,
+      last_status_code: failed.statusCode,
+      last_error: failed.error,
+    })
+    .where('id', '=', failed.id)
+    .where('lease_owner', '=', failed.owner)
+    .execute();
+}
+
+/**
+ * Makes a pending or dead delivery of the site due now (a person pressed Retry). A dead one
+ * gets one more attempt: if that fails too it is dead again. Returns false when there is no
+ * such delivery or it was delivered already.
+ */
+export async function retryDeliveryNow(
+  db: Kysely<Database>,
+  retry: { siteId: string; id: string; now: string },
+): Promise<boolean> {
+  const result = await db
+    .updateTable('deliveries')
+    .set({ status: 'pending', next_attempt_at: retry.now })
+    .where('id', '=', retry.id)
+    .where('site_id', '=', retry.siteId)
+    .where('status', 'in', ['pending', 'dead'])
+    .executeTakeFirst();
+  const changed = Number(result.numUpdatedRows) > 0;
+  if (changed) announceDeliveryWork();
+  return changed;
+}
 
 /** A page of a site's delivery log, newest first; `beforeId` continues after that delivery, `id` picks one. */
 export async function listDeliveries(

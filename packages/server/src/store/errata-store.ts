@@ -1,6 +1,7 @@
 import type { CheckState, Erratum, ErratumCheck, ErratumStatus, ReportKind } from '@errata/core';
 import type { Kysely, Selectable } from 'kysely';
 import { contextAtDecision, FINAL_STATUSES } from './inbox-decision.ts';
+import { newestCommentsOf, suggestionsOf } from './inbox-reader-text.ts';
 import { recordOutboxEvent } from './outbox-store.ts';
 import type { Database, ErratumTable } from './schema.ts';
 
@@ -114,65 +115,15 @@ export async function withReaderText(
 ): Promise<Erratum[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
-  // Each distinct suggestion (equal after normalisation) once, in the words of the first reader who typed it.
-  const suggestionRows = await db
-    .selectFrom((eb) =>
-      eb
-        .selectFrom('reports')
-        .select((inner) => [
-          'erratum_id',
-          'suggestion',
-          'created_at',
-          inner.fn
-            .agg<number>('row_number')
-            .over((over) =>
-              over.partitionBy(['erratum_id', 'suggestion_key']).orderBy('created_at').orderBy('id'),
-            )
-            .as('nth'),
-          inner.fn
-            .countAll<number>()
-            .over((over) => over.partitionBy(['erratum_id', 'suggestion_key']))
-            .as('count'),
-        ])
-        .where('erratum_id', 'in', ids)
-        .where('suggestion_key', 'is not', null)
-        .as('s'),
-    )
-    .select(['s.erratum_id', 's.suggestion as text', 's.count', 's.created_at as first_at'])
-    .where('s.nth', '=', 1)
-    .execute();
+  const suggestionRows = await suggestionsOf(db, ids);
   // The newest comments of each erratum, cut in SQL: a spot with thousands of comments sends only a few.
-  const commentRows = await db
-    .selectFrom((eb) =>
-      eb
-        .selectFrom('reports')
-        .select((inner) => [
-          'erratum_id',
-          'comment',
-          'created_at',
-          inner.fn
-            .agg<number>('row_number')
-            .over((over) => over.partitionBy('erratum_id').orderBy('created_at', 'desc'))
-            .as('newest'),
-        ])
-        .where('erratum_id', 'in', ids)
-        .where('comment', 'is not', null)
-        .as('c'),
-    )
-    .select(['c.erratum_id', 'c.comment'])
-    .where(
-      'c.newest',
-      '<=',
-      Number.isFinite(commentsPerErratum) ? commentsPerErratum : Number.MAX_SAFE_INTEGER,
-    )
-    .orderBy('c.created_at', 'desc')
-    .execute();
+  const commentRows = await newestCommentsOf(db, ids, commentsPerErratum);
 
   const suggestions = new Map<string, { text: string; count: number; firstAt: string }[]>();
-  for (const s of suggestionRows) {
-    const list = suggestions.get(s.erratum_id) ?? [];
-    list.push({ text: String(s.text), count: Number(s.count), firstAt: String(s.first_at) });
-    suggestions.set(s.erratum_id, list);
+  for (const { erratumId, ...suggestion } of suggestionRows) {
+    const list = suggestions.get(erratumId) ?? [];
+    list.push(suggestion);
+    suggestions.set(erratumId, list);
   }
   const assigneeIds = [...new Set(rows.flatMap((r) => (r.assignee_id ? [r.assignee_id] : [])))];
   const assignees = new Map(
@@ -184,9 +135,9 @@ export async function withReaderText(
   );
   const comments = new Map<string, string[]>();
   for (const c of commentRows) {
-    const list = comments.get(c.erratum_id) ?? [];
-    if (list.length < commentsPerErratum && c.comment !== null) list.push(c.comment);
-    comments.set(c.erratum_id, list);
+    const list = comments.get(c.erratumId) ?? [];
+    if (list.length < commentsPerErratum) list.push(c.comment);
+    comments.set(c.erratumId, list);
   }
 
   return rows.map((row) => ({

@@ -85,7 +85,7 @@ async function applyJudgement(
     judged.state !== row.check_state ||
     judged.reason !== row.check_reason ||
     judged.replacedBy !== row.replaced_by;
-  await trx
+  const updated = await trx
     .updateTable('errata')
     .set({
       check_state: judged.state,
@@ -97,8 +97,12 @@ async function applyJudgement(
         : {}),
     })
     .where('id', '=', row.id)
-    .execute();
-  if (!changed) return false;
+    // Only over the state this check started from: another check (an instance, a CMS call)
+    // that recorded first has said it all, and its events must not be repeated.
+    .where('status', '=', row.status)
+    .where('checked_at', row.checked_at === null ? 'is' : '=', row.checked_at)
+    .executeTakeFirst();
+  if (Number(updated.numUpdatedRows) === 0 || !changed) return false;
   await trx
     .insertInto('erratum_events')
     .values({

@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { newId } from '../domain/ids.ts';
 import type { OutboxEventData } from '../domain/outbox-event.ts';
 import { demoReport, openTestApp, signedInEditor, type TestApp } from '../testing/test-app.ts';
-import { recordOutboxEvent } from './outbox-store.ts';
+import { pruneFinishedEvents, recordOutboxEvent } from './outbox-store.ts';
 
 let t: TestApp | undefined;
 afterEach(async () => {
@@ -80,5 +81,55 @@ describe('the outbox', () => {
       to: 'fixed',
       erratum: { id: erratum.id, status: 'fixed', suggestion: 'Rotterdam' },
     });
+  });
+});
+
+describe('pruning the outbox', () => {
+  it('deletes finished events older than the retention with their deliveries, and keeps pending ones', async () => {
+    t = await openTestApp();
+    const db = t.store.db;
+    const old = Date.parse('2026-01-01T00:00:00Z');
+    const event = (id: string) => ({
+      id,
+      site_id: 'demo',
+      type: 'erratum.created',
+      erratum_id: null,
+      data: '{}',
+      created_at: new Date(old).toISOString(),
+      fanned_out_at: new Date(old).toISOString(),
+    });
+    const delivery = (eventId: string, status: string) => ({
+      id: newId(old),
+      event_id: eventId,
+      site_id: 'demo',
+      channel: 'webhook',
+      target_id: 'w1',
+      status,
+      attempts: 1,
+      next_attempt_at: null,
+      expires_at: new Date(old).toISOString(),
+      leased_until: null,
+      lease_owner: null,
+      last_attempt_at: null,
+      last_status_code: null,
+      last_error: null,
+      delivered_at: null,
+      created_at: new Date(old).toISOString(),
+    });
+    const [finished, waiting, recent] = [newId(old), newId(old), newId()];
+    await db
+      .insertInto('outbox_events')
+      .values([event(finished), event(waiting), event(recent)])
+      .execute();
+    await db
+      .insertInto('deliveries')
+      .values([delivery(finished, 'delivered'), delivery(waiting, 'pending'), delivery(recent, 'dead')])
+      .execute();
+
+    expect(await pruneFinishedEvents(db, old + 60_000)).toBe(1);
+    const left = await db.selectFrom('outbox_events').select('id').orderBy('id').execute();
+    expect(left.map((e) => e.id).sort()).toEqual([waiting, recent].sort());
+    const deliveries = await db.selectFrom('deliveries').select('event_id').execute();
+    expect(deliveries.map((d) => d.event_id)).not.toContain(finished);
   });
 });

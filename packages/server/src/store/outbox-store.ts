@@ -1,4 +1,4 @@
-import type { ExpressionBuilder, Kysely, Selectable } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import { newId } from '../domain/ids.ts';
 import type {
   ErratumSnapshot,
@@ -7,10 +7,13 @@ import type {
   OutboxEventInput,
   OutboxEventType,
 } from '../domain/outbox-event.ts';
-import type { Database, DeliveryTable, OutboxEventTable } from './schema.ts';
+import { type SuggestionRow, suggestionsOf } from './inbox-reader-text.ts';
+import type { Database, OutboxEventTable } from './schema.ts';
 
 /** Rows per insert: far below SQLite's 32,766 bound parameters. */
 const INSERT_CHUNK = 500;
+/** Leading characters of an id that encode its creation time (ids.ts). */
+const ID_TIME_CHARS = 10;
 
 const workListeners = new Set<() => void>();
 
@@ -23,7 +26,8 @@ export function onDeliveryWork(listener: () => void): () => void {
   return () => workListeners.delete(listener);
 }
 
-function announceDeliveryWork(): void {
+/** Wakes this process's worker soon (an event was recorded, a delivery made due). */
+export function announceDeliveryWork(): void {
   // After the current turn: the transaction that recorded the event has usually committed by then,
   // and if not the worker's poll finds the event a moment later.
   if (workListeners.size === 0) return;
@@ -117,22 +121,20 @@ async function erratumSnapshots(
   );
 }
 
+/** Each erratum's most suggested correction, ties to the earliest: the first of its suggestions list. */
 async function topSuggestions(db: Kysely<Database>, ids: string[]): Promise<Map<string, string>> {
-  if (ids.length === 0) return new Map();
-  const rows = await db
-    .selectFrom('reports')
-    .select((eb) => ['erratum_id', eb.fn.min('suggestion').as('text'), eb.fn.countAll<number>().as('count')])
-    .where('erratum_id', 'in', ids)
-    .where('suggestion_key', 'is not', null)
-    .groupBy(['erratum_id', 'suggestion_key'])
-    .execute();
-  const best = new Map<string, { text: string; count: number }>();
-  for (const row of rows) {
-    const count = Number(row.count);
-    const current = best.get(row.erratum_id);
-    if (!current || count > current.count) best.set(row.erratum_id, { text: String(row.text), count });
+  const best = new Map<string, SuggestionRow>();
+  for (const row of await suggestionsOf(db, ids)) {
+    const current = best.get(row.erratumId);
+    if (
+      !current ||
+      row.count > current.count ||
+      (row.count === current.count && row.firstAt < current.firstAt)
+    ) {
+      best.set(row.erratumId, row);
+    }
   }
-  return new Map([...best].map(([id, { text }]) => [id, text]));
+  return new Map([...best].map(([id, row]) => [id, row.text]));
 }
 
 export function toOutboxEvent(row: Selectable<OutboxEventTable>): OutboxEvent {
@@ -214,124 +216,27 @@ export async function addDeliveries(
   }
 }
 
-/** A delivery a worker holds the lease of, with its event. */
-export interface ClaimedDelivery {
-  delivery: Selectable<DeliveryTable>;
-  event: OutboxEvent;
-}
-
 /**
- * Leases up to `limit` due deliveries to `owner` until `leasedUntil`, counting the attempt.
- * The lease condition is checked again by the UPDATE itself, so two workers (in one process
- * or several, or before and after a restart) never hold the same delivery at once; a worker
- * that dies loses its leases when they run out.
+ * Deletes events recorded before `beforeMs` (epoch ms) whose deliveries are all finished
+ * (delivered or dead), and those deliveries with them. Ids sort by creation time (ids.ts),
+ * so "older than" is a range of the primary key, not a scan.
  */
-export async function claimDueDeliveries(
-  db: Kysely<Database>,
-  claim: { owner: string; now: string; leasedUntil: string; limit: number },
-): Promise<ClaimedDelivery[]> {
-  if (claim.limit <= 0) return [];
-  const free = (eb: ExpressionBuilder<Database, 'deliveries'>) =>
-    eb.or([eb('leased_until', 'is', null), eb('leased_until', '<', claim.now)]);
-  const claimed = await db
-    .updateTable('deliveries')
-    .set((eb) => ({
-      leased_until: claim.leasedUntil,
-      lease_owner: claim.owner,
-      attempts: eb('attempts', '+', 1),
-      last_attempt_at: claim.now,
-    }))
-    .where('id', 'in', (eb) =>
-      eb
-        .selectFrom('deliveries')
-        .select('id')
-        .where('status', '=', 'pending')
-        .where('next_attempt_at', '<=', claim.now)
-        .where(free)
-        .orderBy('next_attempt_at')
-        .limit(claim.limit),
-    )
-    .where('status', '=', 'pending')
-    .where(free)
-    .returningAll()
-    .execute();
-  if (claimed.length === 0) return [];
-  const events = await db
-    .selectFrom('outbox_events')
-    .selectAll()
-    .where('id', 'in', [...new Set(claimed.map((d) => d.event_id))])
-    .execute();
-  const byId = new Map(events.map((row) => [row.id, toOutboxEvent(row)]));
-  return claimed.flatMap((delivery) => {
-    const event = byId.get(delivery.event_id);
-    return event ? [{ delivery, event }] : [];
-  });
-}
-
-/** Records a delivered attempt; only the lease holder's word counts. */
-export async function completeDelivery(
-  db: Kysely<Database>,
-  done: { id: string; owner: string; now: string; statusCode: number | null },
-): Promise<void> {
-  await db
-    .updateTable('deliveries')
-    .set({
-      status: 'delivered',
-      delivered_at: done.now,
-      next_attempt_at: null,
-      leased_until: null,
-      lease_owner: null,
-      last_status_code: done.statusCode,
-      last_error: null,
-    })
-    .where('id', '=', done.id)
-    .where('lease_owner', '=', done.owner)
-    .execute();
-}
-
-/** Records a failed attempt: due again at `nextAttemptAt`, or dead when that is null. */
-export async function failDelivery(
-  db: Kysely<Database>,
-  failed: {
-    id: string;
-    owner: string;
-    statusCode: number | null;
-    error: string;
-    nextAttemptAt: string | null;
-  },
-): Promise<void> {
-  await db
-    .updateTable('deliveries')
-    .set({
-      status: failed.nextAttemptAt === null ? 'dead' : 'pending',
-      next_attempt_at: failed.nextAttemptAt,
-      leased_until: null,
-      lease_owner: null,
-      last_status_code: failed.statusCode,
-      last_error: failed.error,
-    })
-    .where('id', '=', failed.id)
-    .where('lease_owner', '=', failed.owner)
-    .execute();
-}
-
-/**
- * Makes a pending or dead delivery of the site due now (a person pressed Retry). A dead one
- * gets one more attempt: if that fails too it is dead again. Returns false when there is no
- * such delivery or it was delivered already.
- */
-export async function retryDeliveryNow(
-  db: Kysely<Database>,
-  retry: { siteId: string; id: string; now: string },
-): Promise<boolean> {
+export async function pruneFinishedEvents(db: Kysely<Database>, beforeMs: number): Promise<number> {
+  const idsBefore = newId(beforeMs).slice(0, ID_TIME_CHARS);
   const result = await db
-    .updateTable('deliveries')
-    .set({ status: 'pending', next_attempt_at: retry.now })
-    .where('id', '=', retry.id)
-    .where('site_id', '=', retry.siteId)
-    .where('status', 'in', ['pending', 'dead'])
+    .deleteFrom('outbox_events')
+    .where('id', '<', idsBefore)
+    .where('fanned_out_at', 'is not', null)
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('deliveries')
+            .select('deliveries.id')
+            .whereRef('deliveries.event_id', '=', 'outbox_events.id')
+            .where('deliveries.status', '=', 'pending'),
+        ),
+      ),
+    )
     .executeTakeFirst();
-  const changed = Number(result.numUpdatedRows) > 0;
-  if (changed) announceDeliveryWork();
-  return changed;
+  return Number(result.numDeletedRows);
 }

@@ -38,8 +38,10 @@ export async function planChecksOfFixedErrata(db: Kysely<Database>, delayMs: num
     .groupBy(['site_id', 'url'])
     .execute();
   for (const page of pages) {
-    const due = new Date(Date.parse(String(page.fixed_at)) + delayMs).toISOString();
-    await planCheck(db, { siteId: page.site_id, url: page.url }, due);
+    const fixedAt = String(page.fixed_at);
+    const due = new Date(Date.parse(fixedAt) + delayMs).toISOString();
+    // A page whose check started after the fix (under way, or it crashed) is left to that check's lease.
+    await planCheck(db, { siteId: page.site_id, url: page.url }, due, fixedAt);
   }
   return pages.length;
 }
@@ -75,8 +77,16 @@ export async function planPeriodicChecks(
   return pages.length;
 }
 
-/** Plans a check of the page at `due`, unless one is planned earlier already. */
-export async function planCheck(db: Kysely<Database>, page: PageRef, due: string): Promise<void> {
+/**
+ * Plans a check of the page at `due`, unless one is planned earlier already, or (with
+ * `unlessAttemptedSince`) a check of it started at or after that time.
+ */
+export async function planCheck(
+  db: Kysely<Database>,
+  page: PageRef,
+  due: string,
+  unlessAttemptedSince?: string,
+): Promise<void> {
   await db
     .insertInto('page_checks')
     .values({
@@ -94,7 +104,15 @@ export async function planCheck(db: Kysely<Database>, page: PageRef, due: string
         .columns(['site_id', 'url'])
         .doUpdateSet({ next_check_at: due })
         .where((eb) =>
-          eb.or([eb('page_checks.next_check_at', 'is', null), eb('page_checks.next_check_at', '>', due)]),
+          eb.and([
+            eb.or([eb('page_checks.next_check_at', 'is', null), eb('page_checks.next_check_at', '>', due)]),
+            unlessAttemptedSince === undefined
+              ? eb.lit(true)
+              : eb.or([
+                  eb('page_checks.checked_at', 'is', null),
+                  eb('page_checks.checked_at', '<', unlessAttemptedSince),
+                ]),
+          ]),
         ),
     )
     .execute();
@@ -124,7 +142,8 @@ export async function claimDuePages(
   for (const row of due) {
     const result = await db
       .updateTable('page_checks')
-      .set({ next_check_at: leasedUntil })
+      // checked_at marks the attempt as started: planning leaves a page under way alone.
+      .set({ next_check_at: leasedUntil, checked_at: nowIso })
       .where('site_id', '=', row.site_id)
       .where('url', '=', row.url)
       .where('next_check_at', '=', row.next_check_at)
@@ -132,6 +151,16 @@ export async function claimDuePages(
     if (Number(result.numUpdatedRows) === 1) claimed.push(row);
   }
   return claimed;
+}
+
+/** Moves a page's next check to `due`, later or earlier. */
+export async function postponeCheck(db: Kysely<Database>, page: PageRef, due: string): Promise<void> {
+  await db
+    .updateTable('page_checks')
+    .set({ next_check_at: due })
+    .where('site_id', '=', page.siteId)
+    .where('url', '=', page.url)
+    .execute();
 }
 
 /** What one fetch of a page came to, recorded on its page_checks row. */

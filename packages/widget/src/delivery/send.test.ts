@@ -32,7 +32,7 @@ describe('sendReport', () => {
     expect(await sendReport('https://errata.example.org', report)).toStrictEqual({ kind: 'sent', receipt });
     expect(fetch).toHaveBeenCalledWith('https://errata.example.org/api/v1/reports', {
       method: 'POST',
-      headers: { 'Content-Type': 'text/plain;charset=UTF-8' },
+      // A string body and no Content-Type header: the browser sends text/plain;charset=UTF-8.
       body: JSON.stringify(report),
       keepalive: true,
       credentials: 'omit',

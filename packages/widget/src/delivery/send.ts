@@ -32,7 +32,7 @@ export async function sendReport(
   try {
     const response = await fetch(`${endpoint}/api/v1/reports`, {
       method: 'POST',
-      headers: { 'Content-Type': 'text/plain;charset=UTF-8' },
+      // A string body goes as text/plain;charset=UTF-8 without being told.
       body: JSON.stringify(report),
       keepalive: true,
       credentials: 'omit',

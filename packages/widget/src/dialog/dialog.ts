@@ -1,10 +1,10 @@
-import { COMMENT_MAX, EMAIL_MAX, REPORT_KINDS, SUGGESTION_MAX, sentenceAround } from '@errata/core';
+import { COMMENT_MAX, EMAIL_MAX, REPORT_KINDS, SUGGESTION_MAX } from '@errata/core';
 import type { ErrataStrings } from '../../errata.d.ts';
 import type { ReaderInput, ReportDraft } from '../delivery/complete-report.ts';
 import { DIALOG_HOST_ID, isDialogOpen } from '../hosts.ts';
-import { isReportShortcut } from '../loader/shortcut.ts';
 import { tooLongMessage } from './capture.ts';
 import { createHost, h } from './element.ts';
+import { sentenceOf } from './quote-sentence.ts';
 
 /** How long the thank-you stays before the dialog closes by itself: time to read one sentence. */
 const THANKS_CLOSE_MS = 4000;
@@ -21,6 +21,8 @@ export interface DialogOptions {
   /** The reader's language and its direction, for the dialog's lang and dir. */
   lang: string;
   dir: 'ltr' | 'rtl';
+  /** Whether a key press is the report shortcut (Ctrl+Enter sends). */
+  isShortcut(event: KeyboardEvent): boolean;
   /** Whether to offer the optional e-mail field (data-reader-email="on"). */
   email: boolean;
   /** Sends the report with what the reader typed and chose. */
@@ -33,7 +35,7 @@ export interface DialogOptions {
  * appended to <body>, in the top layer as a modal: focus moves in, Tab stays in, Esc closes,
  * and the focus returns to where it was. Results are announced through a live region.
  */
-export function openDialog(draft: ReportDraft, { strings, lang, dir, email, send }: DialogOptions): void {
+export function openDialog(draft: ReportDraft, { strings, lang, dir, isShortcut, email, send }: DialogOptions): void {
   if (isDialogOpen()) return;
   const returnFocus = document.activeElement as HTMLElement | null;
   const shadow = createHost(DIALOG_HOST_ID, { position: 'fixed' });
@@ -79,7 +81,7 @@ export function openDialog(draft: ReportDraft, { strings, lang, dir, email, send
     dialog.setAttribute('aria-describedby', status.id);
     dialog.append(heading, status, actions);
   } else {
-    const sentence = sentenceAround(draft.quote);
+    const [before, after] = sentenceOf(draft.quote, lang);
     const fields = h('div', {});
     /** A labelled control appended to the fields. */
     const field = <K extends 'textarea' | 'select' | 'input'>(tag: K, name: string, label: string, attributes = {}) => {
@@ -91,27 +93,25 @@ export function openDialog(draft: ReportDraft, { strings, lang, dir, email, send
     for (const value of REPORT_KINDS) kind.append(h('option', { value }, strings[value]));
     const suggestion = field('textarea', 'suggestion', strings.correction, {
       rows: '2',
-      maxlength: String(SUGGESTION_MAX),
+      maxlength: `${SUGGESTION_MAX}`,
       // The page's words keep their own direction inside a dialog in another one.
       dir: 'auto',
     });
-    const comment = field('textarea', 'comment', strings.comment, {
+    field('textarea', 'comment', strings.comment, {
       rows: '3',
-      maxlength: String(COMMENT_MAX),
+      maxlength: `${COMMENT_MAX}`,
       placeholder: strings.commentHint,
     });
-    const address =
-      email &&
-      field('input', 'email', strings.email, { type: 'email', maxlength: String(EMAIL_MAX), autocomplete: 'email' });
+    if (email) field('input', 'email', strings.email, { type: 'email', maxlength: `${EMAIL_MAX}`, autocomplete: 'email' });
     suggestion.value = draft.quote.exact;
     const sendButton = h('button', { type: 'submit' }, strings.send);
     actions.append(sendButton);
     const quote = h(
       'blockquote',
       { id: 'errata-quote', dir: 'auto' },
-      sentence.before,
-      h('mark', {}, sentence.exact),
-      sentence.after,
+      before,
+      h('mark', {}, draft.quote.exact),
+      after,
     );
     const form = h('form', {}, heading, quote, fields, status, actions);
     dialog.append(form);
@@ -121,12 +121,8 @@ export function openDialog(draft: ReportDraft, { strings, lang, dir, email, send
       if (sendButton.disabled || sendButton.hidden || !form.reportValidity()) return;
       sendButton.disabled = true;
       say(strings.sending);
-      const told = await send({
-        suggestion: suggestion.value,
-        comment: comment.value,
-        kind: kind.value as ReaderInput['kind'],
-        email: address ? address.value : '',
-      });
+      // Every named control: suggestion, comment, kind and (when offered) email.
+      const told = await send(Object.fromEntries(new FormData(form)) as ReaderInput);
       sendButton.disabled = false;
       if (told.kind === 'refused') {
         // The typed text stays for another try; a button disabled while focused has lost the focus.
@@ -154,7 +150,7 @@ export function openDialog(draft: ReportDraft, { strings, lang, dir, email, send
     if (event.key === 'Escape') {
       event.preventDefault();
       close();
-    } else if (isReportShortcut(event)) {
+    } else if (isShortcut(event)) {
       event.preventDefault();
       submit();
     } else if (event.key === 'Tab') {

@@ -18,7 +18,7 @@ import { showToast } from './toast.ts';
  * the offline queue, shows the button beside settled selections (data-button="auto"), and
  * answers the loader's calls.
  */
-export function start({ config, lang, strings: translated, rootOf, selected }: LoaderContext): DialogApi {
+export function start({ config, lang, strings: translated, rootOf, selected, isShortcut }: LoaderContext): DialogApi {
   const strings = stringsFor(lang, translated);
   const dir = directionOf(lang);
 
@@ -66,6 +66,7 @@ export function start({ config, lang, strings: translated, rootOf, selected }: L
       strings,
       lang,
       dir,
+      isShortcut,
       email: config.readerEmail,
       send: async (input): Promise<Told> => {
         const delivery = await outbox.send(config.endpoint, completeReport(draft, input, clientId));

@@ -10,14 +10,8 @@ export function directionOf(lang: string): 'ltr' | 'rtl' {
 
 /**
  * The strings the reader sees: the language file's, under the site's own from
- * `window.ErrataConfig.strings[lang]` (only string values count).
+ * `window.ErrataConfig.strings[lang]` (typed in errata.d.ts; a site that sets other values gets what it set).
  */
 export function stringsFor(lang: string, translated: ErrataStrings): ErrataStrings {
-  const strings: ErrataStrings = { ...translated };
-  const own: Record<string, unknown> = window.ErrataConfig?.strings?.[lang as ErrataLanguage] ?? {};
-  for (const key in own) {
-    const value = own[key];
-    if (typeof value === 'string') strings[key as keyof ErrataStrings] = value;
-  }
-  return strings;
+  return { ...translated, ...window.ErrataConfig?.strings?.[lang as ErrataLanguage] };
 }

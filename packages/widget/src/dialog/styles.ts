@@ -6,18 +6,17 @@
  * Colours meet WCAG AA contrast in both schemes (the axe-core test checks). Nothing moves,
  * so there is no motion to reduce; every button is at least 44 px high, a touch target.
  */
-// The controls are styled as what follows a label (label+*). Custom properties: --b background, --f text, --m muted text, --l lines, --a accent, --o text on
+// The controls are styled as what follows a label (label+*). Custom properties, on the host (its inline
+// `all: initial` leaves custom properties alone, and they inherit into the shadow tree): --b background, --f text, --m muted text, --l lines, --a accent, --o text on
 // accent, --k the quote's highlight, --e errors.
 const css = `\
 *{box-sizing:border-box}\
-[hidden]{display:none!important}\
-dialog,.pill,.toast{--b:#fff;--f:#1c1b1f;--m:#5e5e66;--l:#8e8e99;--a:#0b57d0;--o:#fff;--k:#ffe36e;--e:#b3261e;\
-color-scheme:light dark;background:var(--b);color:var(--f);font:16px/1.45 system-ui,sans-serif;overflow-wrap:anywhere}\
-@media (prefers-color-scheme:dark){dialog,.pill,.toast{--b:#202124;--f:#e8e8ed;--m:#b4b4bf;--l:#80808c;--a:#a8c7fa;--o:#062e6f;\
+:host{--b:#fff;--f:#1c1b1f;--m:#5e5e66;--l:#8e8e99;--a:#0b57d0;--o:#fff;--k:#ffe36e;--e:#b3261e}\
+dialog,.pill,.toast{color-scheme:light dark;background:var(--b);color:var(--f);font:16px/1.45 system-ui,sans-serif;overflow-wrap:anywhere}\
+@media (prefers-color-scheme:dark){:host{--b:#202124;--f:#e8e8ed;--m:#b4b4bf;--l:#80808c;--a:#a8c7fa;--o:#062e6f;\
 --k:#6b5300;--e:#f2b8b5}}\
 dialog{width:440px;max-width:calc(100vw - 24px);max-height:calc(100vh - 24px);padding:20px;border:1px solid var(--l);\
 border-radius:12px}\
-::backdrop{background:#0007}\
 h2{margin:0 0 12px;font-size:20px}\
 blockquote{margin:0 0 16px;padding:8px 12px;max-height:150px;overflow:auto;border-inline-start:3px solid var(--a);color:var(--m)}\
 mark{background:var(--k);color:var(--f)}\
@@ -27,11 +26,10 @@ label+*{display:block;width:100%;margin-bottom:12px;padding:8px}\
 p{margin:0}\
 .error{color:var(--e)}\
 .actions{display:flex;flex-wrap:wrap;justify-content:end;gap:8px;margin-top:12px}\
-button{min-width:96px;min-height:44px;padding:8px 18px;font-weight:600;cursor:pointer}\
+button{min-width:96px;min-height:44px;padding:8px 18px;font-weight:600}\
 [type=submit],.pill{border-color:var(--a);background:var(--a);color:var(--o)}\
 :disabled{opacity:.6}\
 :focus-visible{outline:2px solid var(--a);outline-offset:2px}\
-@media (max-width:480px){dialog button{flex:1}}\
 .pill{padding:6px 14px;border-radius:18px;font-size:14px;white-space:nowrap;box-shadow:0 2px 8px #0005}\
 .toast{padding:10px 16px;border-radius:10px;background:var(--f);color:var(--b);font-size:15px}`;
 

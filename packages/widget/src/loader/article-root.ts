@@ -4,8 +4,9 @@
  * the one the reader selected in, so the element containing the selection is preferred.
  */
 export function articleRootOf(range: Range, rootSelector: string | null): Element | null {
-  const inside = (node: Node, selector: string): Element | null =>
-    (node instanceof Element ? node : node.parentElement)?.closest(selector) ?? null;
+  // A text node has no closest(): its parent element stands in.
+  const inside = (node: Node, selector: string) =>
+    ((node as Element).closest ? (node as Element) : node.parentElement)?.closest(selector);
   // The common ancestor first; then either end, for a selection that spills out of the article.
   const ends = [range.commonAncestorContainer, range.startContainer, range.endContainer];
   if (rootSelector) {

@@ -38,12 +38,12 @@ if (script && !window.Errata) {
   /** Adds one of the parts; they come from where the loader came from, named with this build's hash. */
   const add = (part: string) => addScript(`${config!.files}${part}-${__ERRATA_VERSION__}.js`, config!.nonce);
   let start: ((context: LoaderContext) => DialogApi) | undefined;
-  let thank: ((context: StatusContext) => void) | undefined;
   let strings: ErrataStrings | undefined;
   let parts: Promise<DialogApi> | undefined;
   window.__errata = (part) => {
     if (typeof part === 'function') start = part;
-    else if ('thank' in part) thank = part.thank;
+    // The status part runs once the page is idle and the reader has reported before: thank them now.
+    else if ('thank' in part) part.thank({ config: config!, lang: language() });
     else strings = part;
   };
   const rootOf = (range: Range) => articleRootOf(range, config!.root);
@@ -55,7 +55,7 @@ if (script && !window.Errata) {
   };
   /** The dialog part, started; loaded with the language file on first use, and again after a failed load. */
   const load = (): Promise<DialogApi> => {
-    if (!ready()) return Promise.reject(new Error('Errata widget off'));
+    if (!ready()) return Promise.reject(Error('Errata widget off'));
     parts ??= Promise.all([
       add('widget-dialog'),
       // A language file that fails to load leaves the reader with English, not without a dialog.
@@ -68,6 +68,7 @@ if (script && !window.Errata) {
           strings: strings as ErrataStrings,
           rootOf,
           selected,
+          isShortcut: isReportShortcut,
         }),
       )
       .catch((error) => {
@@ -116,17 +117,14 @@ if (script && !window.Errata) {
     }
   };
   const sendQueued = () => stored(queueKey) && load().catch(quietly);
-  /** Prefetch: a reader who selects text in the article may be about to report it. */
-  const prefetch = () => !parts && selected() && load().catch(quietly);
+  // Prefetch: a reader who selects text in the article may be about to report it.
+  document.addEventListener('selectionchange', () => !parts && selected() && load().catch(quietly));
   /** What can wait until the page has loaded and is idle. */
   const afterStart = () => {
     if (!ready()) return;
-    document.addEventListener('selectionchange', prefetch);
     addEventListener('online', sendQueued);
-    // The reader may have selected already.
-    prefetch();
     sendQueued();
-    if (stored(receiptsKey)) add('widget-status').then(() => thank?.({ config: config!, lang: language() }), quietly);
+    if (stored(receiptsKey)) add('widget-status').catch(quietly);
   };
   const whenIdle = () => (window.requestIdleCallback ?? setTimeout)(afterStart);
   if (document.readyState === 'complete') whenIdle();

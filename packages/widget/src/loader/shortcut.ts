@@ -15,9 +15,6 @@ export function isReportShortcut(event: KeyboardEvent): boolean {
  * The composed path sees through other components' shadow roots to the real target.
  */
 export function isTypingTarget(event: Event): boolean {
-  const target = event.composedPath()[0];
-  return (
-    target instanceof HTMLElement &&
-    (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName))
-  );
+  const target = event.composedPath()[0] as HTMLElement;
+  return !!(target.isContentEditable || target.matches?.('input,textarea,select'));
 }

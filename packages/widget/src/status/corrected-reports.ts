@@ -18,7 +18,6 @@ export async function correctedReports(endpoint: string, site: string, ids: stri
   try {
     const response = await fetch(`${endpoint}/api/v1/reports/status`, {
       method: 'POST',
-      headers: { 'Content-Type': 'text/plain;charset=UTF-8' },
       body: JSON.stringify({ site, ids }),
       credentials: 'omit',
       signal: AbortSignal.timeout(SEND_TIMEOUT_MS),

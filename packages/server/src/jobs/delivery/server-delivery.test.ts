@@ -54,6 +54,6 @@ describe('a started server', () => {
       site: 'demo',
       erratum: { id: receipt.erratum.id, quote: 'Roterdam', suggestion: 'Rotterdam', reports: 1 },
     });
-    expect(payload.erratum.dashboardUrl).toContain(`/admin/?site=demo&erratum=${receipt.erratum.id}`);
+    expect(payload.erratum.dashboardUrl).toContain(`/admin/?site=demo&open=${receipt.erratum.id}`);
   });
 });

@@ -21,7 +21,7 @@ const created: WebhookEvent = {
     },
   },
 };
-const link = 'https://errata.example.org/admin/?site=demo&erratum=01jerratum';
+const link = 'https://errata.example.org/admin/?site=demo&open=01jerratum';
 
 /** The same event with hostile reader text in the quote. */
 function withQuote(quote: string): WebhookEvent {
@@ -63,13 +63,21 @@ describe('webhook formats', () => {
     });
   });
 
-  it('sends Microsoft Teams a MessageCard with an action opening the dashboard', () => {
-    expect(formatWebhookBody('teams', created, publicUrl)).toMatchObject({
-      '@type': 'MessageCard',
-      '@context': 'https://schema.org/extensions',
-      summary: summaryLine(created),
-      potentialAction: [
-        { '@type': 'OpenUri', name: 'Open in Errata', targets: [{ os: 'default', uri: link }] },
+  it('sends Microsoft Teams an Adaptive Card with an action opening the dashboard', () => {
+    expect(formatWebhookBody('teams', created, publicUrl)).toEqual({
+      type: 'message',
+      attachments: [
+        {
+          contentType: 'application/vnd.microsoft.card.adaptive',
+          contentUrl: null,
+          content: {
+            $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+            type: 'AdaptiveCard',
+            version: '1.4',
+            body: [{ type: 'TextBlock', text: summaryLine(created), wrap: true }],
+            actions: [{ type: 'Action.OpenUrl', title: 'Open in Errata', url: link }],
+          },
+        },
       ],
     });
   });

@@ -24,7 +24,7 @@ export interface WebhookPayload {
 /** The dashboard address that opens the event's erratum (or the site's inbox). */
 export function dashboardLink(publicUrl: string, event: WebhookEvent): string {
   const query = new URLSearchParams({ site: event.siteId });
-  if (event.erratumId) query.set('erratum', event.erratumId);
+  if (event.erratumId) query.set('open', event.erratumId);
   return `${publicUrl}/admin/?${query}`;
 }
 
@@ -118,13 +118,21 @@ export function formatWebhookBody(format: WebhookFormat, event: WebhookEvent, pu
       // Angle brackets stop Discord's link preview; allowed_mentions turns every mention off.
       return { content: `${markdownEscape(line)} <${link}>`, allowed_mentions: { parse: [] } };
     case 'teams':
+      // An Adaptive Card message: what Teams' Workflows webhooks take (the older connectors' MessageCard is retired).
       return {
-        '@type': 'MessageCard',
-        '@context': 'https://schema.org/extensions',
-        summary: line,
-        text: markdownEscape(line),
-        potentialAction: [
-          { '@type': 'OpenUri', name: 'Open in Errata', targets: [{ os: 'default', uri: link }] },
+        type: 'message',
+        attachments: [
+          {
+            contentType: 'application/vnd.microsoft.card.adaptive',
+            contentUrl: null,
+            content: {
+              $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+              type: 'AdaptiveCard',
+              version: '1.4',
+              body: [{ type: 'TextBlock', text: markdownEscape(line), wrap: true }],
+              actions: [{ type: 'Action.OpenUrl', title: 'Open in Errata', url: link }],
+            },
+          },
         ],
       };
   }

@@ -1,17 +1,22 @@
 import type { FastifyBaseLogger } from 'fastify';
+import type { Kysely } from 'kysely';
 import { newId } from '../../domain/ids.ts';
 import type { OutboxEvent } from '../../domain/outbox-event.ts';
-import type { Store } from '../../store/open-store.ts';
 import {
-  addDeliveries,
   type ClaimedDelivery,
   claimDueDeliveries,
   completeDelivery,
-  eventsToFanOut,
   failDelivery,
+} from '../../store/deliveries-store.ts';
+import type { Store } from '../../store/open-store.ts';
+import {
+  addDeliveries,
+  eventsToFanOut,
   type NewDelivery,
   onDeliveryWork,
+  pruneFinishedEvents,
 } from '../../store/outbox-store.ts';
+import type { Database } from '../../store/schema.ts';
 import { type BackoffPolicy, DEFAULT_BACKOFF, nextAttemptAt } from './backoff.ts';
 import type { DeliveryChannel, DeliveryResult } from './channel.ts';
 
@@ -41,6 +46,9 @@ const DEFAULT_ATTEMPT_TIMEOUT_MS = 15_000; // Above the webhook's own 10 s, so t
 const DEFAULT_CONCURRENCY = 8; // A few slow receivers do not hold up the others.
 const FAN_OUT_BATCH = 100; // Events fanned out per transaction.
 const LEASE_MARGIN_MS = 30_000; // Lease beyond the attempt timeout: recording the outcome has time to finish.
+const PRUNE_EVERY_MS = 3_600_000; // Finished events are swept hourly; more often finds nothing new.
+/** How long finished events and their delivery log stay: long enough to look into last month's outage. */
+export const OUTBOX_RETENTION_MS = 30 * 24 * 3_600_000;
 
 /**
  * Starts delivering the outbox: fans new events out to their channels' targets, then
@@ -61,6 +69,7 @@ export function startDeliveryWorker(store: Store, options: DeliveryWorkerOptions
   let timer: NodeJS.Timeout | undefined;
   let ticking: Promise<void> | null = null;
   let again = false;
+  let prunedAt = 0;
 
   const schedule = (delayMs: number) => {
     if (stopping.signal.aborted) return;
@@ -91,6 +100,10 @@ export function startDeliveryWorker(store: Store, options: DeliveryWorkerOptions
   }
 
   async function tick(): Promise<void> {
+    if (Date.now() - prunedAt > PRUNE_EVERY_MS) {
+      prunedAt = Date.now();
+      await pruneFinishedEvents(store.db, prunedAt - OUTBOX_RETENTION_MS);
+    }
     await fanOut();
     const free = concurrency - inFlight.size;
     if (free <= 0) return;
@@ -121,7 +134,7 @@ export function startDeliveryWorker(store: Store, options: DeliveryWorkerOptions
         const deliveries: NewDelivery[] = [];
         for (const event of events) {
           for (const channel of channels.values()) {
-            for (const targetId of await channel.targetsFor(trx, event)) {
+            for (const targetId of await targetsOf(channel, trx, event)) {
               deliveries.push({
                 eventId: event.id,
                 siteId: event.siteId,
@@ -140,6 +153,26 @@ export function startDeliveryWorker(store: Store, options: DeliveryWorkerOptions
         );
       });
       if (events.length < FAN_OUT_BATCH) return;
+    }
+  }
+
+  /**
+   * A channel's targets; a channel that fails on one event loses that event rather than
+   * holding up every event after it (a retry would fail the same way).
+   */
+  async function targetsOf(
+    channel: DeliveryChannel,
+    db: Kysely<Database>,
+    event: OutboxEvent,
+  ): Promise<string[]> {
+    try {
+      return await channel.targetsFor(db, event);
+    } catch (err) {
+      options.log.error(
+        { err, event: event.id, channel: channel.kind },
+        'a channel could not name its targets',
+      );
+      return [];
     }
   }
 

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { priorityOf, searchTextOf } from '../../domain/inbox-ranking.ts';
 
 /** Errata backfilled per round: bounded memory on a large database. */
@@ -57,6 +57,20 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .on('errata')
     .columns(['site_id', 'priority', 'id'])
     .execute();
+  // A listed erratum's suggestions are counted from this index alone, and its newest
+  // comments read from the other: a spot with thousands of reports stays cheap to list.
+  await db.schema
+    .createIndex('reports_suggestions')
+    .on('reports')
+    .columns(['erratum_id', 'suggestion_key', 'created_at'])
+    .where(sql.ref('suggestion_key'), 'is not', null)
+    .execute();
+  await db.schema
+    .createIndex('reports_comments')
+    .on('reports')
+    .columns(['erratum_id', 'created_at'])
+    .where(sql.ref('comment'), 'is not', null)
+    .execute();
   // "Assigned to me": a few rows among a site's thousands.
   await db.schema
     .createIndex('errata_assignee')
@@ -112,6 +126,8 @@ async function backfill(untyped: Kysely<unknown>): Promise<void> {
 
 export async function down(db: Kysely<unknown>): Promise<void> {
   for (const index of [
+    'reports_comments',
+    'reports_suggestions',
     'errata_assignee',
     'errata_site_priority',
     'errata_inbox_reports',

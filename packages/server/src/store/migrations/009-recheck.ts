@@ -13,6 +13,13 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema.alterTable('errata').addColumn('replaced_by', 'text').execute();
   await db.schema.alterTable('errata').addColumn('verified_at', 'text').execute();
   await db.schema.alterTable('errata').addColumn('public_note', 'text').execute();
+  // The scheduler looks for pages with fixed (or open) errata across all sites every poll:
+  // a range of this index instead of a scan of every erratum. Ingest never changes these columns.
+  await db.schema
+    .createIndex('errata_checked_pages')
+    .on('errata')
+    .columns(['status', 'site_id', 'url'])
+    .execute();
   // The corrections log lists a site's verified errata, newest first.
   await db.schema
     .createIndex('errata_verified')
@@ -50,6 +57,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 export async function down(db: Kysely<unknown>): Promise<void> {
   await db.schema.dropTable('page_checks').execute();
   await db.schema.dropIndex('errata_verified').execute();
+  await db.schema.dropIndex('errata_checked_pages').execute();
   for (const column of [
     'check_state',
     'check_reason',

@@ -1,0 +1,103 @@
+/**
+ * The loop closed, in a real browser against a real server: a reader reports a misspelt
+ * name on a newsroom's article, the newsroom fixes the page and marks the erratum fixed, its
+ * CMS asks Errata to recheck the page, the recheck sees the correction and verifies it, and
+ * on the reader's next visit the widget thanks them, once. The newsroom is a real HTTP server
+ * on another port (a site marked local, as an intranet newsroom would be).
+ */
+import { existsSync } from 'node:fs';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApiToken } from '../packages/server/src/domain/api-tokens.ts';
+import { type PageServer, startPageServer } from '../packages/server/src/testing/page-server.ts';
+import { addCheckedSite, article } from '../packages/server/src/testing/recheck-fixtures.ts';
+import { launchChromium, skipWithoutChromium } from './harness/browser.ts';
+import { startTestServer } from './harness/errata-server.ts';
+import { selectWithMouse } from './harness/select-text.ts';
+
+const TYPO = 'Engineers from Roterdam will inspect the hinges before the bridge reopens.';
+const FIXED = 'Engineers from Rotterdam will inspect the hinges before the bridge reopens.';
+
+const skip = skipWithoutChromium();
+
+describe.skipIf(skip)('report, fix, recheck, thank-you', () => {
+  let server: Awaited<ReturnType<typeof startTestServer>>;
+  let newsroom: PageServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    if (!existsSync(new URL('../packages/widget/dist/widget.js', import.meta.url))) {
+      throw new Error('widget not built: run `npm run build -w @errata/widget` first');
+    }
+    server = await startTestServer();
+    newsroom = await startPageServer();
+    await addCheckedSite(server.store, 'courier', newsroom.origin, { local: true });
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await newsroom?.close();
+    await server?.stop();
+  });
+
+  /** The article with the widget embedded from the Errata server, as the newsroom serves it. */
+  const page = (sentence: string) =>
+    article(sentence).replace(
+      '</body>',
+      `<script src="${server.url}/widget.js" data-site="courier-key" async></script></body>`,
+    );
+
+  it('thanks the reader on their next visit once the recheck has verified the fix', async () => {
+    newsroom.set('/news/bridge', page(TYPO));
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const reader = await context.newPage();
+    await reader.goto(`${newsroom.origin}/news/bridge`);
+    await reader.waitForFunction(() => 'Errata' in window);
+    expect(await selectWithMouse(reader, 'Roterdam')).toBe('Roterdam');
+    await reader.keyboard.press('Control+Enter');
+    const dialog = reader.getByRole('dialog', { name: 'Report a mistake' });
+    await expect.poll(() => dialog.isVisible()).toBe(true);
+    await dialog.locator('textarea[name="suggestion"]').fill('Rotterdam');
+    await dialog.getByRole('button', { name: 'Send' }).click();
+    await expect
+      .poll(() => dialog.getByRole('status').textContent())
+      .toBe('Thank you! The editors will see it.');
+
+    // The widget keeps the report's id on the reader's device, to ask about it later.
+    const [report] = await server.store.db.selectFrom('reports').select('id').execute();
+    const storage = () => reader.evaluate(() => Object.values(localStorage).join(' '));
+    expect(await storage()).toContain(report?.id);
+
+    // The newsroom corrects the article and marks the erratum fixed; its CMS asks for a recheck.
+    newsroom.set('/news/bridge', page(FIXED));
+    const token = await createApiToken(server.store, 'courier', 'cms');
+    const api = (path: string, method: string, body: unknown) =>
+      fetch(`${server.url}${path}`, {
+        method,
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify(body),
+      });
+    const [erratum] = await server.store.db.selectFrom('errata').select('id').execute();
+    expect((await api(`/api/v1/errata/${erratum?.id}`, 'PATCH', { status: 'fixed' })).status).toBe(200);
+    const recheck = await (
+      await api('/api/v1/pages/recheck', 'POST', { site: 'courier', url: `${newsroom.origin}/news/bridge` })
+    ).json();
+    expect(recheck.errata).toEqual([
+      expect.objectContaining({
+        status: 'verified',
+        check: expect.objectContaining({ state: 'replaced', replacedBy: 'Rotterdam' }),
+      }),
+    ]);
+
+    // The next visit: the widget asks about the reader's own report and thanks them.
+    await reader.reload();
+    const thanks = reader.getByRole('status').filter({ hasText: 'was corrected' });
+    await expect
+      .poll(() => thanks.textContent(), { timeout: 10_000 })
+      .toBe('The mistake you reported in “Roterdam” was corrected. Thank you.');
+
+    // Once: the report's id is forgotten on the reader's device, so no later visit asks again.
+    expect(await storage()).not.toContain(report?.id);
+    await context.close();
+  });
+});
