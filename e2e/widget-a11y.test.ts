@@ -141,7 +141,7 @@ describe.skipIf(skipWithoutChromium())('an accessible widget', () => {
   it('shows a visible focus ring on every control', async () => {
     await open();
     await openDialog();
-    for (const name of ['comment', 'Cancel', 'Send', 'suggestion']) {
+    for (const name of ['comment', 'Cancel', 'Send', 'kind', 'suggestion']) {
       await page.keyboard.press('Tab');
       const outline = await page.evaluate(() => {
         const active = document.getElementById('errata-widget')?.shadowRoot?.activeElement as Element;

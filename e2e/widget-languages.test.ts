@@ -82,6 +82,7 @@ describe.skipIf(skipWithoutChromium())('the widget in every language', () => {
       dir: await dialog.getAttribute('dir'),
       title: await dialog.locator('h2').textContent(),
       labels: await dialog.locator('label').allTextContents(),
+      kinds: await dialog.locator('[name=kind] option').allTextContents(),
       placeholder: await dialog.locator('[name=comment]').getAttribute('placeholder'),
       buttons: await dialog.locator('button').allTextContents(),
     };
@@ -94,7 +95,8 @@ describe.skipIf(skipWithoutChromium())('the widget in every language', () => {
       lang: code,
       dir: code === 'ar' ? 'rtl' : 'ltr',
       title: expected.title,
-      labels: [expected.correction, expected.comment],
+      labels: [expected.kind, expected.correction, expected.comment],
+      kinds: [expected.typo, expected.factual, expected.link, expected.other],
       placeholder: expected.commentHint,
       buttons: [expected.cancel, expected.send],
     });

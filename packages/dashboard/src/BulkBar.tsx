@@ -13,7 +13,7 @@ interface BulkBarProps {
 /** What to do with every selected erratum at once; on a phone it sits at the bottom, under the thumb. */
 export function BulkBar({ count, status, busy, onTriage, onAssign, onClear }: BulkBarProps) {
   return (
-    <div class="bulk-bar" role="region" aria-label="Selected errata">
+    <section class="bulk-bar" aria-label="Selected errata">
       <p class="bulk-count">{count} selected</p>
       <div class="actions">
         {triageActions(status).map((action) => (
@@ -34,6 +34,6 @@ export function BulkBar({ count, status, busy, onTriage, onAssign, onClear }: Bu
           Clear selection
         </button>
       </div>
-    </div>
+    </section>
   );
 }

@@ -1,7 +1,7 @@
 import { ERRATA_SORTS, type ErrataSort, REPORT_KINDS, type ReportKind, type SiteMember } from '@errata/core';
 import type { Ref } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { type InboxFilter, isFiltered, NO_FILTER } from './inbox-location.ts';
+import { type ErratumSource, type InboxFilter, isFiltered, NO_FILTER } from './inbox-location.ts';
 import { KIND_LABELS } from './report-kinds.ts';
 
 /** The pause in typing after which the search runs: short enough to feel live, long enough to spare the server. */
@@ -131,6 +131,18 @@ export function FiltersBar({ filter, members, userId, desks, onChange, searchRef
           <option value="">With or without</option>
           <option value="yes">With a suggestion</option>
           <option value="no">Without</option>
+        </select>
+      </label>
+      <label class="filter">
+        <span>Found by</span>
+        <select
+          name="source"
+          value={filter.source ?? ''}
+          onChange={(event) => set({ source: (event.currentTarget.value || null) as ErratumSource | null })}
+        >
+          <option value="">Readers or checks</option>
+          <option value="reader">Readers</option>
+          <option value="checker">Page checks</option>
         </select>
       </label>
       <label class="filter">

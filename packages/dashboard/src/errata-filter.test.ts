@@ -25,6 +25,11 @@ describe('matchesFilter', () => {
     expect(matches({ suggestions: [] }, { hasSuggestion: false })).toBe(true);
   });
 
+  it('narrows by who found it', () => {
+    expect(matches({ source: 'checker' }, { source: 'checker' })).toBe(true);
+    expect(matches({ source: 'reader' }, { source: 'checker' })).toBe(false);
+  });
+
   it('reads "me" as the signed-in editor and "none" as unassigned', () => {
     expect(matches({ assignee: { id: 'u-me', email: 'me@example.org' } }, { assignee: 'me' })).toBe(true);
     expect(matches({ assignee: ann }, { assignee: 'me' })).toBe(false);

@@ -27,6 +27,7 @@ export function errataQuery(status: ErratumStatus, filter: InboxFilter): Record<
   if (filter.desk) query.desk = filter.desk;
   if (filter.assignee) query.assignee = filter.assignee;
   if (filter.hasSuggestion !== null) query.hasSuggestion = String(filter.hasSuggestion);
+  if (filter.source) query.source = filter.source;
   if (filter.from) query.from = dayStart(filter.from);
   if (filter.to) query.to = dayEnd(filter.to);
   if (filter.q.trim()) query.q = filter.q.trim();
@@ -59,6 +60,7 @@ export function matchesFilter(
     if (assigned !== wanted) return false;
   }
   if (filter.hasSuggestion !== null && erratum.suggestions.length > 0 !== filter.hasSuggestion) return false;
+  if (filter.source && erratum.source !== filter.source) return false;
   const reported = time(erratum.lastReportedAt);
   if (filter.from && reported < time(dayStart(filter.from))) return false;
   if (filter.to && reported > time(dayEnd(filter.to))) return false;

@@ -48,6 +48,7 @@ describe('inboxSearch', () => {
       desk: 'Standards & practices',
       assignee: 'me',
       hasSuggestion: false,
+      source: 'checker' as const,
       from: '2025-03-01',
       to: '2025-03-31',
       q: 'Lisbon harbour',

@@ -15,6 +15,8 @@ export interface InboxFilter {
   assignee: string | null;
   /** true: only errata with a suggested correction, false: only without; null: both. */
   hasSuggestion: boolean | null;
+  /** Who found them: readers, or the page checker; null for both. */
+  source: ErratumSource | null;
   /** First and last day of the latest report, as YYYY-MM-DD in the editor's time zone; null for open-ended. */
   from: string | null;
   to: string | null;
@@ -39,11 +41,16 @@ export const NO_FILTER: InboxFilter = {
   desk: null,
   assignee: null,
   hasSuggestion: null,
+  source: null,
   from: null,
   to: null,
   q: '',
   sort: 'priority',
 };
+
+/** Who can find an erratum, as Erratum.source says. */
+export const ERRATUM_SOURCES: readonly Erratum['source'][] = ['reader', 'checker'];
+export type ErratumSource = Erratum['source'];
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 // Longer searches are typos of the paste kind; the server refuses them anyway.
@@ -73,6 +80,7 @@ export function readInboxLocation(search: string): InboxLocation {
     desk: params.get('desk') || null,
     assignee: params.get('assignee') || null,
     hasSuggestion: suggestion === 'yes' ? true : suggestion === 'no' ? false : null,
+    source: oneOf(ERRATUM_SOURCES, params.get('source')),
     from: day(params.get('from')),
     to: day(params.get('to')),
     q: (params.get('q') ?? '').slice(0, QUERY_MAX),
@@ -91,6 +99,7 @@ export function inboxSearch(location: Partial<InboxLocation> & { site: string | 
   if (place.desk) params.set('desk', place.desk);
   if (place.assignee) params.set('assignee', place.assignee);
   if (place.hasSuggestion !== null) params.set('suggestion', place.hasSuggestion ? 'yes' : 'no');
+  if (place.source) params.set('source', place.source);
   if (place.from) params.set('from', place.from);
   if (place.to) params.set('to', place.to);
   if (place.q.trim()) params.set('q', place.q);
@@ -102,8 +111,8 @@ export function inboxSearch(location: Partial<InboxLocation> & { site: string | 
 
 /** The filter part of a place, without the site, the tab and the open detail. */
 export function filterOf(location: InboxFilter): InboxFilter {
-  const { kind, desk, assignee, hasSuggestion, from, to, q, sort } = location;
-  return { kind, desk, assignee, hasSuggestion, from, to, q, sort };
+  const { kind, desk, assignee, hasSuggestion, source, from, to, q, sort } = location;
+  return { kind, desk, assignee, hasSuggestion, source, from, to, q, sort };
 }
 
 /** True when the filter narrows the tab (the order does not count). */

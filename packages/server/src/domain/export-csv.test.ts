@@ -21,6 +21,11 @@ const erratum: Erratum = {
   firstReportedAt: '2025-05-01T09:00:00.000Z',
   lastReportedAt: '2025-05-02T10:30:00.000Z',
   statusChangedAt: null,
+  kind: 'typo',
+  desk: null,
+  assignee: null,
+  source: 'reader',
+  check: { state: 'unchecked', checkedAt: null, reason: null, replacedBy: null },
 };
 
 /** Reads CSV as RFC 4180 defines it: quoted cells with doubled quotes, CRLF after each record. */

@@ -22,7 +22,8 @@ export async function listErratumReports(
     ])
     .where('erratum_id', '=', erratumId)
     .orderBy('created_at', 'desc')
-    .orderBy('id', 'desc')
+    // Within one millisecond, the later report of the erratum first.
+    .orderBy('ordinal', 'desc')
     .limit(limit)
     .execute();
   return rows.map((row) => ({

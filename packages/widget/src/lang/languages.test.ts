@@ -27,12 +27,13 @@ describe('languages', () => {
     expect(Object.keys(languages[code] as ErrataStrings).sort()).toEqual(Object.keys(en).sort());
   });
 
-  it.each(codes)('%s should have no empty string and keep the {max} placeholder', (code) => {
+  it.each(codes)('%s should have no empty string and keep the {max} and {quote} placeholders', (code) => {
     const strings = languages[code] as ErrataStrings;
     for (const [key, value] of Object.entries(strings)) expect(value.trim(), key).not.toBe('');
     expect(strings.tooLong).toContain('{max}');
+    expect(strings.corrected).toContain('{quote}');
     for (const [key, value] of Object.entries(strings)) {
-      if (key !== 'tooLong') expect(value, key).not.toContain('{');
+      if (key !== 'tooLong' && key !== 'corrected') expect(value, key).not.toContain('{');
     }
   });
 
