@@ -270,6 +270,8 @@ describe.skipIf(skipWithoutChromium())('the reader widget', () => {
       lang: 'en-GB',
       ...selectorsAt(text, start, start + 'Minks'.length),
       suggestion: 'Minsk',
+      // The kind the reader left chosen: a typo.
+      kind: 'typo',
       // The report's own id, so that a resend counts once.
       clientId: expect.stringMatching(new RegExp(CLIENT_ID_PATTERN)),
     });
@@ -341,7 +343,8 @@ describe.skipIf(skipWithoutChromium())('the reader widget', () => {
       await page.keyboard.press('Tab');
       visited.push(await focusedControl(page));
     }
-    expect(visited).toEqual(['comment', 'Cancel', 'Send', 'suggestion']);
+    // From the last control back to the first (the kind of mistake), and from the first back to the last.
+    expect(visited).toEqual(['comment', 'Cancel', 'Send', 'kind']);
     await page.keyboard.press('Shift+Tab');
     expect(await focusedControl(page)).toBe('Send');
   });

@@ -105,6 +105,7 @@ async function measure(
   const cases: [name: string, query: string, budget: number][] = [
     ['first_page', 'status=open', PAGE_BUDGET_MS],
     ['all_statuses', '', PAGE_BUDGET_MS],
+    ['all_statuses_newest', 'sort=newest', PAGE_BUDGET_MS],
     ['second_page', `status=open&cursor=${second}`, PAGE_BUDGET_MS],
     ['sort_newest', 'status=open&sort=newest', PAGE_BUDGET_MS],
     ['sort_oldest', 'status=open&sort=oldest', PAGE_BUDGET_MS],

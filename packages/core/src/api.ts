@@ -184,6 +184,10 @@ export interface InvitationPreview {
   expiresAt: string;
 }
 
+/** How an editor hears about a site's new errata by e-mail: not at all, a mail per reported spot, or one a day. */
+export const EMAIL_MODES = ['off', 'instant', 'digest'] as const;
+export type EmailMode = (typeof EMAIL_MODES)[number];
+
 /** Events Errata sends to webhooks and e-mail, each with an id that stays the same on retries. */
 export const NOTIFICATION_EVENT_TYPES = [
   'erratum.created',

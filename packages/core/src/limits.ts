@@ -31,6 +31,8 @@ export const PASSWORD_MIN_LENGTH = 10;
 export const EMAIL_MAX = 254;
 /** Shape of an e-mail address the server accepts: something@domain.tld, no spaces or angle brackets. */
 export const EMAIL_PATTERN = '^[^\\s@<>()",;:]+@[^\\s@<>()",;:]+\\.[^\\s@<>()",;:]+$';
+/** Highest "only from the N-th report" of an editor's instant e-mail: beyond it a mail would practically never come. */
+export const INSTANT_FROM_MAX = 1000;
 /** Shape of a report's client-made id: 16–64 URL-safe characters (128 random bits base64url-encoded is 22). */
 export const CLIENT_ID_PATTERN = '^[A-Za-z0-9_-]{16,64}$';
 

@@ -1,7 +1,7 @@
-import type { SessionInfo } from '@errata/core';
+import { type EmailMode, INSTANT_FROM_MAX, type SessionInfo } from '@errata/core';
 import { useEffect, useId, useState } from 'preact/hooks';
 import { errorMessage, getEmailPreferences, isUnauthorized, putEmailPreferences } from './api.ts';
-import { type EmailMode, INSTANT_FROM_MAX, parseInstantFrom } from './email-preferences.ts';
+import { parseInstantFrom } from './email-preferences.ts';
 
 interface EmailPreferencesProps {
   session: SessionInfo;

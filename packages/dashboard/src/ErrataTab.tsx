@@ -115,10 +115,12 @@ export function ErrataTab({
   const search = useRef<HTMLInputElement>(null);
   // The card to focus once the one acted on has left ('' = the list's heading), so the keyboard stays in the list.
   const focusNext = useRef<string | null>(null);
+
   function setSelected(next: ReadonlySet<string> | ((shown: ReadonlySet<string>) => ReadonlySet<string>)) {
     selectedNow.current = typeof next === 'function' ? next(selectedNow.current) : next;
     setSelectedState(selectedNow.current);
   }
+
   const tab = tabOf(status);
   const groups = groupByPage(view.errata, filter.sort);
   const order = groups.flatMap((group) => group.errata.map((shown) => shown.id));
@@ -128,7 +130,7 @@ export function ErrataTab({
     ...new Set([...siteDesks, ...view.errata.flatMap((erratum) => (erratum.desk ? [erratum.desk] : []))]),
   ];
 
-  // A notice about another list's card would puzzle; failures stay until dismissed.
+  // A notice, a selection or bulk failures of another list would puzzle; errors stay until dismissed.
   useEffect(() => {
     setDone(null);
     setSelected(new Set());

@@ -1,5 +1,4 @@
-/** How an editor hears about a site's new errata by e-mail. */
-export type EmailMode = 'off' | 'instant' | 'digest';
+import { type EmailMode, INSTANT_FROM_MAX } from '@errata/core';
 
 /** An editor's e-mail choice for one site, as the API takes it. */
 export interface EmailPreferences {
@@ -13,9 +12,6 @@ export interface EmailPreferencesAnswer extends EmailPreferences {
   /** False when the server has no SMTP server set: nothing is sent whatever the choice. */
   mailConfigured: boolean;
 }
-
-/** Highest "only from the N-th report" the server accepts. */
-export const INSTANT_FROM_MAX = 1000;
 
 /**
  * Reads the "only from the N-th report" field: a whole number from 1 to INSTANT_FROM_MAX,

@@ -1,6 +1,7 @@
 import {
   ERRATA_SORTS,
   type ErrataSort,
+  type Erratum,
   type ErratumStatus,
   REPORT_KINDS,
   type ReportKind,

@@ -1,5 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { addReaderContacts, deleteExpiredReaderContacts } from '../store/reader-contacts-store.ts';
+import {
+  addReaderContacts,
+  claimReaderContact,
+  deleteExpiredReaderContacts,
+  READER_CONTACT_CLAIM_MS,
+} from '../store/reader-contacts-store.ts';
 import { demoReport, openTestApp, type TestApp } from '../testing/test-app.ts';
 
 let t: TestApp;
@@ -76,5 +81,32 @@ describe("a reader's e-mail address", () => {
     expect(
       (await t.store.db.selectFrom('reader_contacts').select('email').execute()).map((c) => c.email),
     ).toEqual(['recent@example.org']);
+  });
+
+  it('should not be handed out for a thank-you once its 90 days are over', async () => {
+    await enableReaderEmail();
+    const id = (await send({ email: 'old@example.org' })).json().id as string;
+    const contact = await t.store.db.selectFrom('reader_contacts').selectAll().executeTakeFirstOrThrow();
+    const afterExpiry = new Date(Date.parse(contact.expires_at) + 1000).toISOString();
+    expect(await claimReaderContact(t.store.db, id, afterExpiry)).toBeNull();
+    const beforeExpiry = new Date(Date.parse(contact.expires_at) - 1000).toISOString();
+    expect(await claimReaderContact(t.store.db, id, beforeExpiry)).toMatchObject({
+      email: 'old@example.org',
+    });
+    // Taken once, never twice.
+    expect(await claimReaderContact(t.store.db, id, beforeExpiry)).toBeNull();
+  });
+
+  it('should survive the sweep while its thank-you is being sent, and go once a crash left it claimed', async () => {
+    await enableReaderEmail();
+    const id = (await send({ email: 'reader@example.org' })).json().id as string;
+    const claimedAt = new Date();
+    expect(await claimReaderContact(t.store.db, id, claimedAt.toISOString())).not.toBeNull();
+    expect(
+      await deleteExpiredReaderContacts(t.store.db, new Date(claimedAt.getTime() + 60_000).toISOString()),
+    ).toBe(0);
+    const later = new Date(claimedAt.getTime() + READER_CONTACT_CLAIM_MS).toISOString();
+    expect(await deleteExpiredReaderContacts(t.store.db, later)).toBe(1);
+    expect(await t.store.db.selectFrom('reader_contacts').selectAll().execute()).toEqual([]);
   });
 });

@@ -107,6 +107,49 @@ describe('unsubscribe link', () => {
     expect((await findEmailPreference(t.store.db, ed.userId, 'demo'))?.mode).toBe('off');
   });
 
+  it('should take the one-click POST as multipart/form-data too (RFC 8058 allows both), changing only the mode', async () => {
+    const { ed, link } = await subscribed();
+    const boundary = 'errata-test-boundary';
+    const post = await t.app.inject({
+      method: 'POST',
+      url: link,
+      headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+      payload:
+        `--${boundary}\r\ncontent-disposition: form-data; name="List-Unsubscribe"\r\n\r\nOne-Click\r\n` +
+        `--${boundary}\r\ncontent-disposition: form-data; name="mode"\r\n\r\ninstant\r\n--${boundary}--\r\n`,
+    });
+    expect(post.statusCode).toBe(200);
+    expect(await findEmailPreference(t.store.db, ed.userId, 'demo')).toMatchObject({
+      mode: 'off',
+      instantFrom: 1,
+    });
+  });
+
+  it('should not turn off another site’s mail of the same editor', async () => {
+    await addSite(t.store, 'other', 'https://other.example');
+    const { ed, link } = await subscribed();
+    await t.store.db
+      .insertInto('members')
+      .values({ user_id: ed.userId, site_id: 'other', role: 'editor', created_at: new Date().toISOString() })
+      .execute();
+    const other = await t.app.inject({
+      method: 'PUT',
+      url: '/api/v1/sites/other/email-preferences',
+      headers: { cookie: ed.cookie, 'x-csrf-token': ed.csrf },
+      payload: { mode: 'instant', instantFrom: 1 },
+    });
+    expect(other.statusCode).toBe(200);
+    const post = await t.app.inject({
+      method: 'POST',
+      url: link,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: 'List-Unsubscribe=One-Click',
+    });
+    expect(post.statusCode).toBe(200);
+    expect((await findEmailPreference(t.store.db, ed.userId, 'demo'))?.mode).toBe('off');
+    expect((await findEmailPreference(t.store.db, ed.userId, 'other'))?.mode).toBe('instant');
+  });
+
   it('should answer 404 for a made-up token', async () => {
     await subscribed();
     const post = await t.app.inject({

@@ -1,3 +1,4 @@
+import { EMAIL_MODES, type EmailMode, INSTANT_FROM_MAX } from '@errata/core';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { type Principal, requireRole } from '../domain/access.ts';
@@ -7,8 +8,6 @@ import { escapeHtml } from '../mail/escape-html.ts';
 import { loadUnsubscribeKey } from '../mail/mail-context.ts';
 import { unsubscribeTokenHash } from '../mail/unsubscribe-link.ts';
 import {
-  EMAIL_MODES,
-  type EmailMode,
   findEmailPreference,
   findPreferenceByTokenHash,
   saveEmailPreference,
@@ -18,9 +17,6 @@ import type { Store } from '../store/open-store.ts';
 import { findSite } from '../store/sites-store.ts';
 import { authenticate } from './auth.ts';
 import { ApiErrorSchema } from './schemas.ts';
-
-/** Highest "only from the N-th report": beyond it instant mail would practically never come. */
-export const INSTANT_FROM_MAX = 1000;
 
 const SiteParams = Type.Object({ site: Type.String({ minLength: 1, maxLength: 64 }) });
 
@@ -45,6 +41,9 @@ const EmailPreferencesAnswerSchema = Type.Object({
 
 /** A small HTML page for a person who clicked a link in a mail. */
 const HtmlPage = { content: { 'text/html': { schema: Type.String() } } };
+
+/** A one-click unsubscribe body is "List-Unsubscribe=One-Click"; a form adds little to it. */
+const UNSUBSCRIBE_BODY_MAX_BYTES = 4096;
 
 const UnsubscribeQuery = Type.Object({
   token: Type.String({ minLength: 1, maxLength: 128, description: 'The token from the mail’s link.' }),
@@ -139,9 +138,12 @@ async function preferencesRoutes(
 
 async function unsubscribeRoutes(app: FastifyInstance, options: EmailRoutesOptions): Promise<void> {
   const { store } = options;
-  // RFC 8058: mail clients POST "List-Unsubscribe=One-Click" as a form; the token is in the URL.
-  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) =>
-    done(null, body),
+  // RFC 8058: mail clients POST "List-Unsubscribe=One-Click" as either kind of form; the token
+  // in the URL is all that counts, so the body is read (to drain it) and ignored.
+  app.addContentTypeParser(
+    ['application/x-www-form-urlencoded', 'multipart/form-data'],
+    { parseAs: 'string', bodyLimit: UNSUBSCRIBE_BODY_MAX_BYTES },
+    (_req, body, done) => done(null, body),
   );
 
   app.get<{ Querystring: { token: string } }>(

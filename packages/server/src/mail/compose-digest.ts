@@ -1,6 +1,6 @@
 import type { Erratum } from '@errata/core';
 import { escapeHtml } from './escape-html.ts';
-import { editorFooter, erratumHtml, erratumText, htmlDocument, inboxUrl } from './mail-layout.ts';
+import { editorFooter, erratumHtml, erratumText, htmlDocument, inboxUrl, oneLine } from './mail-layout.ts';
 import type { MailMessage } from './transport.ts';
 import { unsubscribeHeaders } from './unsubscribe-link.ts';
 
@@ -10,7 +10,9 @@ export interface DigestMail {
   siteName: string;
   /** The UTC day it is for, YYYY-MM-DD. */
   day: string;
-  /** The site's open errata reported in the last 24 hours, most reports first. */
+  /** ISO time the digest starts at: the editor's previous digest, or a day back. */
+  since: string;
+  /** The site's open errata reported since then, most reports first. */
   errata: Erratum[];
   /** More open errata than the digest lists (it shows at most DIGEST_ERRATA_MAX). */
   more: number;
@@ -21,8 +23,8 @@ export interface DigestMail {
 /** The daily digest of one site for one editor. */
 export function composeDigestMail(mail: DigestMail): MailMessage {
   const count = mail.errata.length + mail.more;
-  const summary = `${count} open errat${count === 1 ? 'um' : 'a'} reported in the last 24 hours`;
-  const subject = `[${mail.siteName}] Daily digest ${mail.day}: ${summary}`;
+  const summary = `${count} open errat${count === 1 ? 'um' : 'a'} reported since ${utcMinute(mail.since)}`;
+  const subject = `[${oneLine(mail.siteName)}] Daily digest ${mail.day}: ${summary}`;
   const footer = editorFooter(mail.siteName, mail.unsubscribeUrl);
   const inbox = inboxUrl(mail.publicUrl);
   const more = mail.more > 0 ? `…and ${mail.more} more in the inbox.` : '';
@@ -44,4 +46,9 @@ export function composeDigestMail(mail: DigestMail): MailMessage {
       footer.html,
   );
   return { to: mail.to, subject, text, html, headers: unsubscribeHeaders(mail.unsubscribeUrl) };
+}
+
+/** "2026-01-01 07:00 UTC" */
+function utcMinute(iso: string): string {
+  return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
 }

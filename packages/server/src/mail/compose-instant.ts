@@ -6,6 +6,7 @@ import {
   erratumText,
   htmlDocument,
   inboxUrl,
+  oneLine,
   subjectQuote,
 } from './mail-layout.ts';
 import type { MailMessage } from './transport.ts';
@@ -26,7 +27,7 @@ export interface InstantMail {
 export function composeInstantMail(mail: InstantMail): MailMessage {
   const { erratum, siteName } = mail;
   const headline = mail.reports <= 1 ? 'New erratum reported' : `Erratum reported ${mail.reports} times`;
-  const subject = `[${siteName}] ${headline}: «${subjectQuote(erratum.quote.exact)}»`;
+  const subject = `[${oneLine(siteName)}] ${headline}: «${subjectQuote(erratum.quote.exact)}»`;
   const footer = editorFooter(siteName, mail.unsubscribeUrl);
   const inbox = inboxUrl(mail.publicUrl);
   const text = [

@@ -4,9 +4,14 @@ import { escapeHtml } from './escape-html.ts';
 /** Characters of a quote shown in a subject line; the mail's body has the whole quote. */
 const SUBJECT_QUOTE_MAX = 60;
 
+/** Text for a header line: every run of white space (line breaks too) becomes one space. */
+export function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
 /** A quote shortened for a subject line, on one line. */
 export function subjectQuote(exact: string): string {
-  const line = exact.replace(/\s+/g, ' ').trim();
+  const line = oneLine(exact);
   return line.length > SUBJECT_QUOTE_MAX ? `${line.slice(0, SUBJECT_QUOTE_MAX - 1)}…` : line;
 }
 

@@ -16,6 +16,27 @@ export interface Mailer {
   close(): void;
 }
 
+/** Why the SMTP server did not take a mail, as the delivery log and the digest's retry need it. */
+export interface SmtpRefusal {
+  /** The server's reply code (e.g. 550), or null when none answered (down, timeout). */
+  code: number | null;
+  /** A 5xx reply is final (no such mailbox, sender refused): sending the same mail again cannot help. */
+  permanent: boolean;
+  /** A sentence for the log. */
+  message: string;
+}
+
+/** Reads a rejection of Mailer.send. */
+export function smtpRefusal(error: unknown): SmtpRefusal {
+  const code = (error as { responseCode?: unknown } | null)?.responseCode;
+  const replyCode = typeof code === 'number' ? code : null;
+  return {
+    code: replyCode,
+    permanent: replyCode !== null && replyCode >= 500,
+    message: `the mail server did not take the mail: ${error instanceof Error ? error.message : String(error)}`,
+  };
+}
+
 /** Longest wait for the SMTP server at each step; a hung server fails the attempt, which is retried later. */
 const SMTP_TIMEOUT_MS = 15_000;
 

@@ -31,6 +31,21 @@ export async function forgetDigestRun(
     .execute();
 }
 
+/** When the editor's last digest for the site before `day` was sent, or null when there was none. */
+export async function previousDigestAt(
+  db: Kysely<Database>,
+  run: { siteId: string; userId: string; day: string },
+): Promise<string | null> {
+  const row = await db
+    .selectFrom('digest_runs')
+    .select((eb) => eb.fn.max('sent_at').as('sent_at'))
+    .where('site_id', '=', run.siteId)
+    .where('user_id', '=', run.userId)
+    .where('day', '<', run.day)
+    .executeTakeFirst();
+  return row?.sent_at ?? null;
+}
+
 /** Ids of a site's open errata reported since `since`, most reports first, and how many there are in all. */
 export async function recentOpenErrata(
   db: Kysely<Database>,

@@ -1,9 +1,6 @@
+import type { EmailMode } from '@errata/core';
 import type { Kysely, Selectable } from 'kysely';
 import type { Database, EmailPreferenceTable } from './schema.ts';
-
-/** How an editor wants to hear about a site's new errata by e-mail. */
-export const EMAIL_MODES = ['off', 'instant', 'digest'] as const;
-export type EmailMode = (typeof EMAIL_MODES)[number];
 
 /** One editor's e-mail choice for one site. */
 export interface EmailPreference {

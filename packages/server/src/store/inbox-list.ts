@@ -37,8 +37,9 @@ const ORDERS = {
 
 /**
  * One page of the inbox in the given order, each erratum with its sort key (for the next
- * page's cursor). Each order has an index led by (site_id, status) (migration 005), so a
- * first page reads its rows in order and stops; the filters are checked on the rows on the way.
+ * page's cursor). Each order has an index led by (site_id, status), and priority and newest
+ * one led by site_id alone (migration 005), so a page reads its rows in order from the
+ * cursor on and stops; the filters are checked on the rows on the way.
  *
  * Full-text search is a LIKE over search_text, which no B-tree index serves: it scans. That
  * is fast enough because the scan never leaves one site (the query is always scoped by

@@ -50,37 +50,30 @@ export async function listReaderContactsOfErratum(
   return rows.map((r) => ({ reportId: r.report_id, siteId: r.site_id, email: r.email }));
 }
 
-export async function findReaderContact(
-  db: Kysely<Database>,
-  reportId: string,
-): Promise<ReaderContact | null> {
-  const row = await db
-    .selectFrom('reader_contacts')
-    .select(['report_id', 'site_id', 'email'])
-    .where('report_id', '=', reportId)
-    .where('thanked_at', 'is', null)
-    .executeTakeFirst();
-  return row ? { reportId: row.report_id, siteId: row.site_id, email: row.email } : null;
-}
-
 /**
  * Takes a contact for its one thank-you: marks it thanked in one statement, so of two
- * deliveries racing only one gets the address. Returns it, or null when it was taken before.
+ * deliveries racing only one gets the address. Returns it, or null when it was taken
+ * before or its 90 days are over.
  */
 export async function claimReaderContact(
   db: Kysely<Database>,
   reportId: string,
   now: string,
 ): Promise<ReaderContact | null> {
-  const contact = await findReaderContact(db, reportId);
-  if (!contact) return null;
   const result = await db
     .updateTable('reader_contacts')
     .set({ thanked_at: now })
     .where('report_id', '=', reportId)
     .where('thanked_at', 'is', null)
+    .where('expires_at', '>', now)
     .executeTakeFirst();
-  return Number(result.numUpdatedRows) > 0 ? contact : null;
+  if (Number(result.numUpdatedRows) === 0) return null;
+  const row = await db
+    .selectFrom('reader_contacts')
+    .select(['report_id', 'site_id', 'email'])
+    .where('report_id', '=', reportId)
+    .executeTakeFirst();
+  return row ? { reportId: row.report_id, siteId: row.site_id, email: row.email } : null;
 }
 
 /** Gives a claimed contact back after its mail failed, so the next delivery attempt sends it. */
@@ -97,11 +90,18 @@ export async function deleteReaderContact(db: Kysely<Database>, reportId: string
   await db.deleteFrom('reader_contacts').where('report_id', '=', reportId).execute();
 }
 
-/** Deletes addresses past their time and any left marked thanked; returns how many were deleted. */
+/**
+ * A claimed address whose delivery has not deleted or given it back by then was left by a
+ * crash: far longer than one SMTP attempt may take, so a mail under way keeps its address.
+ */
+export const READER_CONTACT_CLAIM_MS = 60 * 60 * 1000;
+
+/** Deletes addresses past their 90 days, and any left claimed by a crash; returns how many were deleted. */
 export async function deleteExpiredReaderContacts(db: Kysely<Database>, now: string): Promise<number> {
+  const abandoned = new Date(Date.parse(now) - READER_CONTACT_CLAIM_MS).toISOString();
   const result = await db
     .deleteFrom('reader_contacts')
-    .where((eb) => eb.or([eb('expires_at', '<=', now), eb('thanked_at', 'is not', null)]))
+    .where((eb) => eb.or([eb('expires_at', '<=', now), eb('thanked_at', '<=', abandoned)]))
     .executeTakeFirst();
   return Number(result.numDeletedRows);
 }

@@ -20,16 +20,23 @@ export interface SmtpTestServer {
   mails: ReceivedMail[];
   /** Resolves once `count` mails have arrived in all (rejects after `timeoutMs`). */
   waitForMails(count: number, timeoutMs?: number): Promise<ReceivedMail[]>;
+  /** From now on answers mail to `address` with a final "550 no such mailbox", as a real server does. */
+  refuseRecipient(address: string): void;
   close(): Promise<void>;
 }
 
 export async function startSmtpTestServer(): Promise<SmtpTestServer> {
   const mails: ReceivedMail[] = [];
   const waiters = new Set<() => void>();
+  const refused = new Set<string>();
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     logger: false,
+    onRcptTo(address, _session, callback) {
+      if (!refused.has(address.address)) return callback();
+      callback(Object.assign(new Error('5.1.1 no such mailbox'), { responseCode: 550 }));
+    },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -66,6 +73,9 @@ export async function startSmtpTestServer(): Promise<SmtpTestServer> {
         waiters.add(check);
         check();
       }),
+    refuseRecipient: (address) => {
+      refused.add(address);
+    },
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }

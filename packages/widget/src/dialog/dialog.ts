@@ -91,8 +91,8 @@ export function openDialog(draft: ReportDraft, { strings, lang, dir, isShortcut,
     };
     const kind = field('select', 'kind', strings.kind);
     for (const value of REPORT_KINDS) kind.append(h('option', { value }, strings[value]));
+    // Two rows: a textarea's default.
     const suggestion = field('textarea', 'suggestion', strings.correction, {
-      rows: '2',
       maxlength: `${SUGGESTION_MAX}`,
       // The page's words keep their own direction inside a dialog in another one.
       dir: 'auto',

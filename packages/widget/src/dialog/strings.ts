@@ -1,11 +1,8 @@
 import type { ErrataLanguage, ErrataStrings } from '../../errata.d.ts';
 
-/** Languages written right to left: their dialog gets dir="rtl". */
-const RIGHT_TO_LEFT = new Set(['ar']);
-
-/** The direction of a language's text. */
+/** The direction of a language's text: of the languages the widget speaks, Arabic is written right to left. */
 export function directionOf(lang: string): 'ltr' | 'rtl' {
-  return RIGHT_TO_LEFT.has(lang) ? 'rtl' : 'ltr';
+  return lang === 'ar' ? 'rtl' : 'ltr';
 }
 
 /**

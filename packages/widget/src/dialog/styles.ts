@@ -3,8 +3,8 @@
  * selection (.pill) and the hint (.toast). Everything lives in shadow roots, so the page's
  * CSS cannot reach in and ours cannot leak out; sizes are in px because rem would follow the
  * page's root font. Each surface sets its own font: the host's is reset to the initial one.
- * Colours meet WCAG AA contrast in both schemes (the axe-core test checks). Nothing moves,
- * so there is no motion to reduce; every button is at least 44 px high, a touch target.
+ * Colours meet WCAG AA contrast in both schemes (the axe-core test checks). The dialog
+ * fades in unless the reader asks for reduced motion; every button is at least 44 px high, a touch target.
  */
 // The controls are styled as what follows a label (label+*). Custom properties, on the host (its inline
 // `all: initial` leaves custom properties alone, and they inherit into the shadow tree): --b background, --f text, --m muted text, --l lines, --a accent, --o text on
@@ -15,6 +15,8 @@ const css = `\
 dialog,.pill,.toast{color-scheme:light dark;background:var(--b);color:var(--f);font:16px/1.45 system-ui,sans-serif;overflow-wrap:anywhere}\
 @media (prefers-color-scheme:dark){:host{--b:#202124;--f:#e8e8ed;--m:#b4b4bf;--l:#80808c;--a:#a8c7fa;--o:#062e6f;\
 --k:#6b5300;--e:#f2b8b5}}\
+@media (prefers-reduced-motion:no-preference){dialog{animation:in .2s}}\
+@keyframes in{from{opacity:0}}\
 dialog{width:440px;max-width:calc(100vw - 24px);max-height:calc(100vh - 24px);padding:20px;border:1px solid var(--l);\
 border-radius:12px}\
 h2{margin:0 0 12px;font-size:20px}\
@@ -30,7 +32,7 @@ button{min-width:96px;min-height:44px;padding:8px 18px;font-weight:600}\
 [type=submit],.pill{border-color:var(--a);background:var(--a);color:var(--o)}\
 :disabled{opacity:.6}\
 :focus-visible{outline:2px solid var(--a);outline-offset:2px}\
-.pill{padding:6px 14px;border-radius:18px;font-size:14px;white-space:nowrap;box-shadow:0 2px 8px #0005}\
+.pill{padding:6px 14px;border-radius:18px;font-size:14px;white-space:nowrap}\
 .toast{padding:10px 16px;border-radius:10px;background:var(--f);color:var(--b);font-size:15px}`;
 
 let sheet: CSSStyleSheet | undefined;

@@ -1,12 +1,15 @@
+import type { EmailMode } from '@errata/core';
 import type { FastifyBaseLogger } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createApiToken } from '../../domain/api-tokens.ts';
+import { ReportIngest } from '../../domain/report-ingest.ts';
 import { addUser } from '../../domain/users.ts';
 import { loadUnsubscribeKey, type MailContext } from '../../mail/mail-context.ts';
 import { smtpMailer } from '../../mail/transport.ts';
 import { unsubscribeTokenHash } from '../../mail/unsubscribe-link.ts';
-import { type EmailMode, saveEmailPreference } from '../../store/email-preferences-store.ts';
+import { saveEmailPreference } from '../../store/email-preferences-store.ts';
 import { recordOutboxEvent } from '../../store/outbox-store.ts';
+import { deliveriesSettled } from '../../testing/deliveries-settled.ts';
 import { type SmtpTestServer, startSmtpTestServer } from '../../testing/smtp-test-server.ts';
 import { demoReport, openTestApp, type TestApp } from '../../testing/test-app.ts';
 import { emailChannel } from './email-channel.ts';
@@ -66,10 +69,10 @@ async function report(overrides: Parameters<typeof demoReport>[0] = {}) {
 /** A report of another spot: a new erratum, which every editor in instant mode from 1 is mailed about. */
 const otherSpot = (word: string) => ({ quote: { exact: word, prefix: `${word} `, suffix: '' } });
 
-/** Mails that arrived once `count` are in and a wrongly sent extra one had time to arrive. */
-async function settledMails(count: number) {
-  await smtp.waitForMails(count);
-  await new Promise((resolve) => setTimeout(resolve, 300));
+/** Every mail the worker sent, once it has nothing left to deliver (so a wrong extra one would be there). */
+async function settledMails() {
+  worker.nudge();
+  await deliveriesSettled(t.store.db);
   return smtp.mails;
 }
 
@@ -91,7 +94,7 @@ describe('instant e-mail', () => {
 
     await report({ suggestion: 'Rotterdam again' });
     await report(otherSpot('Amsterdm'));
-    const mails = await settledMails(2);
+    const mails = await settledMails();
     expect(mails.map((m) => m.subject)).toEqual([
       expect.stringContaining('Roterdam'),
       expect.stringContaining('Amsterdm'),
@@ -107,9 +110,32 @@ describe('instant e-mail', () => {
     expect(smtp.mails.map((m) => m.to[0])).toEqual(['first@example.org']);
     await report();
     await report();
-    const mails = await settledMails(2);
+    const mails = await settledMails();
     expect(mails.map((m) => m.to[0])).toEqual(['first@example.org', 'third@example.org']);
     expect(mails[1]?.subject).toContain('reported 3 times');
+  });
+
+  it('should mail an editor at their N-th report even when that report came in one batch with others', async () => {
+    await editor('second@example.org', 'instant', 2);
+    await editor('third@example.org', 'instant', 3);
+    const ingest = new ReportIngest(t.store, 'ip-key');
+    const sender = { ip: '192.0.2.1', origin: undefined, requestOrigin: 'http://localhost' };
+    // Sent in one event-loop turn, the four reports are committed in one transaction: the
+    // spot's count goes from 0 to 4 at once, past both editors' numbers.
+    const receipts = await Promise.all([1, 2, 3, 4].map(() => ingest.ingest(demoReport(), sender)));
+    await ingest.drained();
+    expect(receipts.map((r) => r.receipt.erratum.reports).sort()).toEqual([1, 2, 3, 4]);
+    const events = await t.store.db.selectFrom('outbox_events').select('created_at').execute();
+    expect(new Set(events.map((e) => e.created_at)).size).toBe(1);
+
+    const mails = await settledMails();
+    expect(mails.map((m) => [m.to[0], m.subject])).toEqual(
+      expect.arrayContaining([
+        ['second@example.org', expect.stringContaining('reported 2 times')],
+        ['third@example.org', expect.stringContaining('reported 3 times')],
+      ]),
+    );
+    expect(mails).toHaveLength(2);
   });
 
   it('should send no more mail after the List-Unsubscribe one-click POST', async () => {
@@ -130,7 +156,7 @@ describe('instant e-mail', () => {
     expect(post.statusCode).toBe(200);
 
     await report(otherSpot('Amsterdm'));
-    const after = await settledMails(3);
+    const after = await settledMails();
     expect(after.slice(2).map((m) => m.to[0])).toEqual(['staying@example.org']);
   });
 
@@ -148,7 +174,7 @@ describe('instant e-mail', () => {
     await report();
     await report(otherSpot('Amsterdm'));
     await report(otherSpot('Amsterdm'));
-    const mails = await settledMails(1);
+    const mails = await settledMails();
     expect(mails.map((m) => m.subject)).toEqual([expect.stringContaining('Amsterdm')]);
   });
 
@@ -157,7 +183,7 @@ describe('instant e-mail', () => {
     await editor('off@example.org', 'off');
     await editor('instant@example.org', 'instant');
     await report();
-    const mails = await settledMails(1);
+    const mails = await settledMails();
     expect(mails.map((m) => m.to[0])).toEqual(['instant@example.org']);
   });
 });
@@ -186,8 +212,22 @@ describe('reader thank-you', () => {
     expect(mail?.html).toContain('<a href="http://localhost/demo/articles/harbour-bridge.html">');
 
     await verify(receipt.erratum.id);
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    expect(smtp.mails).toHaveLength(1);
+    expect(await settledMails()).toHaveLength(1);
+    expect(await t.store.db.selectFrom('reader_contacts').selectAll().execute()).toEqual([]);
+  });
+
+  it('should delete the address without retrying when the mail server refuses it for good', async () => {
+    await t.store.db.updateTable('sites').set({ reader_email: 1 }).where('id', '=', 'demo').execute();
+    smtp.refuseRecipient('gone@example.org');
+    const receipt = await report({ email: 'gone@example.org' });
+    await verify(receipt.erratum.id);
+    expect(await settledMails()).toEqual([]);
+    const [delivery] = await t.store.db
+      .selectFrom('deliveries')
+      .select(['status', 'attempts', 'last_status_code'])
+      .where('channel', '=', 'email')
+      .execute();
+    expect(delivery).toEqual({ status: 'dead', attempts: 1, last_status_code: 550 });
     expect(await t.store.db.selectFrom('reader_contacts').selectAll().execute()).toEqual([]);
   });
 });

@@ -3,9 +3,10 @@ import type { OutboxEvent } from '../../domain/outbox-event.ts';
 import { composeInstantMail } from '../../mail/compose-instant.ts';
 import { composeReaderThanksMail } from '../../mail/compose-reader-thanks.ts';
 import { editorUnsubscribeUrl, type MailContext } from '../../mail/mail-context.ts';
-import type { MailMessage } from '../../mail/transport.ts';
+import { type MailMessage, smtpRefusal } from '../../mail/transport.ts';
 import { listRecipients } from '../../store/email-preferences-store.ts';
 import { findErratum } from '../../store/errata-store.ts';
+import { FINAL_STATUSES } from '../../store/inbox-decision.ts';
 import {
   claimReaderContact,
   deleteReaderContact,
@@ -61,12 +62,10 @@ function reportsOf(event: OutboxEvent): number {
   return event.type === 'erratum.created' ? 1 : 0;
 }
 
-/** Spots an editor decided were no mistake: more reports of them are not worth a mail. */
-const SETTLED_STATUSES = ['rejected', 'spam'];
-
 async function instantTargets(db: Kysely<Database>, event: OutboxEvent): Promise<string[]> {
   const reports = reportsOf(event);
-  if (reports < 1 || SETTLED_STATUSES.includes(event.data.erratum?.status ?? '')) return [];
+  // A spot an editor decided was no mistake (rejected, spam): more reports of it are not worth a mail.
+  if (reports < 1 || FINAL_STATUSES.includes(event.data.erratum?.status ?? '')) return [];
   const recipients = await listRecipients(db, event.siteId, 'instant');
   return recipients.filter((r) => r.instantFrom === reports).map((r) => r.userId);
 }
@@ -136,14 +135,12 @@ async function send(context: MailContext, message: MailMessage): Promise<Deliver
     await context.mailer.send(message);
     return SENT;
   } catch (error) {
-    const code = (error as { responseCode?: unknown }).responseCode;
-    const statusCode = typeof code === 'number' ? code : null;
+    const refusal = smtpRefusal(error);
     return {
       ok: false,
-      statusCode,
-      error: `the mail server did not take the mail: ${(error as Error).message}`,
-      // SMTP 5xx is a permanent refusal (no such mailbox, rejected sender): retrying cannot help.
-      ...(statusCode !== null && statusCode >= 500 ? { permanent: true } : {}),
+      statusCode: refusal.code,
+      error: refusal.message,
+      ...(refusal.permanent ? { permanent: true } : {}),
     };
   }
 }

@@ -10,6 +10,7 @@ import { ReportIngest } from '../../domain/report-ingest.ts';
 import { HostPoliteness } from '../../fetch/host-politeness.ts';
 import { loadUnsubscribeKey } from '../../mail/mail-context.ts';
 import { type Mailer, smtpMailer } from '../../mail/transport.ts';
+import { deliveriesSettled } from '../../testing/deliveries-settled.ts';
 import { type PageServer, startPageServer } from '../../testing/page-server.ts';
 import { addCheckedSite, article, markFixed, report, reportOf } from '../../testing/recheck-fixtures.ts';
 import { type SmtpTestServer, startSmtpTestServer } from '../../testing/smtp-test-server.ts';
@@ -79,7 +80,8 @@ describe('the reader’s thank-you', () => {
 
     // A second look at the corrected page finds nothing more to send.
     await rechecker.recheckPage({ siteId: 'courier', url });
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    worker.nudge();
+    await deliveriesSettled(t.store.db);
     expect(smtp.mails).toHaveLength(1);
   });
 });
