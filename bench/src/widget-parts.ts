@@ -13,6 +13,8 @@ export const REFERENCE_LANGUAGE = 'en';
  * - `widget.js`: the loader;
  * - `widget-lang-<code>….js` (code: 2–3 lower-case letters): one file per language; a
  *   reporting reader downloads one of them;
+ * - `widget-status….js`: the status part, downloaded on a later visit by a reader who
+ *   reported before (to thank them), never by a reader reporting now;
  * - every other .js file (`widget-dialog….js`, shared chunks): downloaded by every reporting
  *   reader, on top of the loader.
  * With only widget.js there, it is the whole widget: what every page loads and all a
@@ -24,6 +26,8 @@ export interface WidgetParts {
   shared: FileWeight[];
   /** One file per language, by language code. */
   languages: Map<string, FileWeight>;
+  /** Parts only a returning reader downloads (the status part), not counted in a reporting reader's download. */
+  later: FileWeight[];
 }
 
 /** What a reader who reports in one language downloads: the loader, the shared parts and that language's file. */
@@ -35,6 +39,7 @@ export interface Download {
 }
 
 const LANGUAGE_FILE = /^widget-lang-([a-z]{2,3})(?![a-z])/;
+const STATUS_FILE = /^widget-status[-.]/;
 
 export function widgetParts(dist: string): WidgetParts {
   const files = existsSync(dist) ? jsWeights(dist) : [];
@@ -42,13 +47,15 @@ export function widgetParts(dist: string): WidgetParts {
   if (!loader) throw new Error(`packages/widget/dist has no ${LOADER_FILE}: run npm run build`);
   const shared: FileWeight[] = [];
   const languages = new Map<string, FileWeight>();
+  const later: FileWeight[] = [];
   for (const file of files) {
     if (file === loader) continue;
     const code = LANGUAGE_FILE.exec(file.file)?.[1];
     if (code) languages.set(code, file);
+    else if (STATUS_FILE.test(file.file)) later.push(file);
     else shared.push(file);
   }
-  return { loader, shared, languages };
+  return { loader, shared, languages, later };
 }
 
 /** All a reader reporting in `lang` downloads (without language files: loader and shared parts). */

@@ -57,7 +57,8 @@ export function weighWidget(dist: string): WidgetWeights {
   const loader = gzipBytes(join(dist, LOADER_FILE));
   const dialog = gzipBytes(join(dist, dialogFile));
   const statusFile = files.find((file) => /^widget-status-\w+\.js$/.test(file));
-  if (!statusFile) throw new Error(`no widget-status-<hash>.js in ${dist}: run npm run build -w @errata/widget`);
+  if (!statusFile)
+    throw new Error(`no widget-status-<hash>.js in ${dist}: run npm run build -w @errata/widget`);
   const status = gzipBytes(join(dist, statusFile));
   const languages: Record<string, number> = {};
   const reporting: Record<string, number> = {};

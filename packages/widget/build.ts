@@ -19,7 +19,6 @@
 import { createHash } from 'node:crypto';
 import { copyFileSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ErrataStrings } from './errata.d.ts';
 import { type BuildOptions, build, transform } from 'esbuild';
 import {
   budgets,
@@ -30,6 +29,7 @@ import {
   STATUS_PART,
   weighWidget,
 } from './budgets.ts';
+import type { ErrataStrings } from './errata.d.ts';
 
 const here = import.meta.dirname;
 const dist = join(here, 'dist');
@@ -68,8 +68,9 @@ const languages = readdirSync(langDir)
 const languageScripts = new Map<string, string>();
 const thanks: Record<string, { corrected: string; close: string }> = {};
 for (const code of languages) {
-  const { corrected, ...strings } = ((await import(join(langDir, `${code}.ts`))) as { default: ErrataStrings })
-    .default;
+  const { corrected, ...strings } = (
+    (await import(join(langDir, `${code}.ts`))) as { default: ErrataStrings }
+  ).default;
   thanks[code] = { corrected, close: strings.close };
   const { code: script } = await transform(`self.__errata?.(${JSON.stringify(strings)})`, {
     minify: true,

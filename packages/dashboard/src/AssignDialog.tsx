@@ -1,5 +1,6 @@
 import type { SiteMember } from '@errata/core';
-import { useEffect, useRef } from 'preact/hooks';
+import { useRef } from 'preact/hooks';
+import { useModalFocus } from './use-modal-focus.ts';
 
 interface AssignDialogProps {
   /** What is being assigned, for the dialog's title: "“Lisbno”" or "3 errata". */
@@ -23,8 +24,9 @@ export function AssignDialog({
   onAssign,
   onClose,
 }: AssignDialogProps) {
+  const dialog = useRef<HTMLDivElement>(null);
   const first = useRef<HTMLButtonElement>(null);
-  useEffect(() => first.current?.focus(), []);
+  useModalFocus(dialog, first);
   const choices: { id: string | null; label: string }[] = [
     { id: userId, label: `Me (${userEmail})` },
     { id: null, label: 'Nobody' },
@@ -34,7 +36,13 @@ export function AssignDialog({
   ];
   return (
     <div class="overlay">
-      <div class="dialog assign-dialog" role="dialog" aria-modal="true" aria-labelledby="assign-title">
+      <div
+        class="dialog assign-dialog"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby="assign-title"
+        ref={dialog}
+      >
         <h2 id="assign-title">Assign {subject}</h2>
         <ul class="choice-list">
           {choices.map((choice, index) => (

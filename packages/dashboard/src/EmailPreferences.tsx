@@ -12,7 +12,11 @@ interface EmailPreferencesProps {
 const MODES: { mode: EmailMode; label: string; hint: string }[] = [
   { mode: 'off', label: 'Off', hint: 'No e-mail about this site.' },
   { mode: 'instant', label: 'Instant', hint: 'A mail when a spot is reported.' },
-  { mode: 'digest', label: 'Daily digest', hint: "One mail a day listing the last day's open errata." },
+  {
+    mode: 'digest',
+    label: 'Daily digest',
+    hint: 'One mail a day listing the open errata reported since the one before.',
+  },
 ];
 
 type Load =
@@ -53,8 +57,9 @@ export function EmailPreferences(props: EmailPreferencesProps) {
     event.preventDefault();
     setSaved(false);
     setSaveError(null);
-    const parsed = mode === 'instant' ? parseInstantFrom(instantFrom) : { value: Number(instantFrom) || 1 };
-    if ('error' in parsed) {
+    const parsed = parseInstantFrom(instantFrom);
+    // The number matters only for instant mail; with the field hidden, a bad one is put back to 1.
+    if (mode === 'instant' && 'error' in parsed) {
       setFieldError(parsed.error);
       return;
     }
@@ -63,7 +68,7 @@ export function EmailPreferences(props: EmailPreferencesProps) {
     try {
       const answer = await putEmailPreferences(
         props.siteId,
-        { mode, instantFrom: Math.min(Math.max(parsed.value, 1), INSTANT_FROM_MAX) },
+        { mode, instantFrom: 'value' in parsed ? parsed.value : 1 },
         props.session.csrfToken,
       );
       setInstantFrom(String(answer.instantFrom));

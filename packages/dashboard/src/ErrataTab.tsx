@@ -11,7 +11,7 @@ import { KeyHelp } from './KeyHelp.tsx';
 import { LiveNote } from './LiveNote.tsx';
 import { PageGroup } from './PageGroup.tsx';
 import { shortQuote } from './short-quote.ts';
-import { STATUS_TABS, type TriageAction, tabOf, triageActions } from './status-tabs.ts';
+import { doneOf, type TriageAction, tabOf } from './status-tabs.ts';
 import { type DoneNotice, TriageNotices } from './TriageNotices.tsx';
 import { commandOf, isTypingTarget, moveFocus, type TriageCommand } from './triage-keys.ts';
 import { type ChangeDone, changesDone, undoRequests } from './undo-change.ts';
@@ -44,6 +44,8 @@ interface ErrataTabProps {
 interface LastAction {
   text: string;
   done: ChangeDone[];
+  /** Resolves once the action's own requests have been answered (and `done` lost what failed). */
+  settled: Promise<void>;
 }
 
 /** Errata that could not be changed in a bulk action, by quote. */
@@ -59,10 +61,9 @@ const STATUS_KEYS: Partial<Record<TriageCommand, ErratumStatus>> = {
   spam: 'spam',
 };
 
-/** What a status change did, for the notice: "Marked as fixed". */
-function doneOf(status: ErratumStatus): string {
-  const actions = STATUS_TABS.flatMap((tab) => triageActions(tab.status));
-  return actions.find((action) => action.status === status)?.done ?? 'Changed';
+/** What an action acts on, for notices and the assign dialog: "“Lisbno”" or "3 errata". */
+function subjectOf(targets: readonly Erratum[]): string {
+  return targets.length === 1 ? `“${shortQuote(targets[0]!.quote.exact)}”` : `${targets.length} errata`;
 }
 
 /** Whether a patch changes an erratum at all. */
@@ -178,7 +179,11 @@ export function ErrataTab({
       focusAfter(changing);
       for (const erratum of changing) leaving.current.add(erratum.id);
     }
-    const action: LastAction = { text, done: changesDone(changing, patch) };
+    let settle = () => {};
+    const settled = new Promise<void>((resolve) => {
+      settle = resolve;
+    });
+    const action: LastAction = { text, done: changesDone(changing, patch), settled };
     lastAction.current = action.done.length > 0 ? action : null;
     const notice: DoneNotice = { text };
     if (action.done.length > 0) notice.undo = () => void undoLast();
@@ -189,15 +194,15 @@ export function ErrataTab({
     setPending((count) => count - 1);
     // By now the list has re-rendered without them (or with them back, refused).
     for (const erratum of changing) leaving.current.delete(erratum.id);
+    const failed = new Set(outcome.failed.map((failure) => failure.id));
+    action.done = outcome.error !== null ? [] : action.done.filter((change) => !failed.has(change.id));
+    settle();
     if (outcome.error !== null) {
       if (lastAction.current === action) lastAction.current = null;
       setDone((shown) => (shown === notice ? null : shown));
-      const what = changing.length === 1 ? `“${quoteOf(changing[0]!.id)}”` : `${changing.length} errata`;
-      setError(`Could not change ${what}: ${outcome.error}`);
+      setError(`Could not change ${subjectOf(changing)}: ${outcome.error}`);
       return;
     }
-    const failed = new Set(outcome.failed.map((failure) => failure.id));
-    action.done = action.done.filter((change) => !failed.has(change.id));
     if (lastAction.current === action && action.done.length === 0) lastAction.current = null;
     setFailures(outcome.failed.map((failure) => ({ ...failure, quote: quoteOf(failure.id) })));
     const changed = new Set(outcome.updated.map((erratum) => erratum.id));
@@ -210,6 +215,13 @@ export function ErrataTab({
     lastAction.current = null;
     setPending((count) => count + 1);
     setDone({ text: action.text, undoing: true });
+    // An undo sent before the action's own request was answered could arrive first and be undone by it.
+    await action.settled;
+    if (action.done.length === 0) {
+      setPending((count) => count - 1);
+      setDone(null);
+      return;
+    }
     const failedTexts: string[] = [];
     let restored: string | null = null;
     for (const request of undoRequests(action.done)) {
@@ -229,15 +241,12 @@ export function ErrataTab({
   }
 
   function triage(targets: readonly Erratum[], to: ErratumStatus) {
-    const subject =
-      targets.length === 1 ? `“${shortQuote(targets[0]!.quote.exact)}”` : `${targets.length} errata`;
-    void act(targets, { status: to }, `${doneOf(to)}: ${subject}.`);
+    void act(targets, { status: to }, `${doneOf(to) ?? 'Changed'}: ${subjectOf(targets)}.`);
   }
 
   function assign(targets: readonly Erratum[], assigneeId: string | null) {
     setAssigning(null);
-    const subject =
-      targets.length === 1 ? `“${shortQuote(targets[0]!.quote.exact)}”` : `${targets.length} errata`;
+    const subject = subjectOf(targets);
     const who =
       assigneeId === null
         ? null
@@ -500,7 +509,7 @@ export function ErrataTab({
       )}
       {assigning && (
         <AssignDialog
-          subject={assigningOne ? `“${shortQuote(assigningOne.quote.exact)}”` : `${assigning.length} errata`}
+          subject={subjectOf(assigning)}
           members={members}
           userId={user.id}
           userEmail={user.email}

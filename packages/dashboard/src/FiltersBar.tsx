@@ -1,7 +1,13 @@
 import { ERRATA_SORTS, type ErrataSort, REPORT_KINDS, type ReportKind, type SiteMember } from '@errata/core';
 import type { Ref } from 'preact';
-import { useEffect, useRef, useState } from 'preact/hooks';
-import { type ErratumSource, type InboxFilter, isFiltered, NO_FILTER } from './inbox-location.ts';
+import { useEffect, useId, useRef, useState } from 'preact/hooks';
+import {
+  choicesInUse,
+  type ErratumSource,
+  type InboxFilter,
+  isFiltered,
+  NO_FILTER,
+} from './inbox-location.ts';
 import { KIND_LABELS } from './report-kinds.ts';
 
 /** The pause in typing after which the search runs: short enough to feel live, long enough to spare the server. */
@@ -26,9 +32,15 @@ interface FiltersBarProps {
   searchRef: Ref<HTMLInputElement>;
 }
 
-/** Search, narrowing and order of the list; every choice goes to the address. */
+/**
+ * Search, narrowing and order of the list; every choice goes to the address. On a phone the
+ * choices fold away behind a "Filters" button, so the first screen shows errata, not menus.
+ */
 export function FiltersBar({ filter, members, userId, desks, onChange, searchRef }: FiltersBarProps) {
   const [typed, setTyped] = useState(filter.q);
+  const [unfolded, setUnfolded] = useState(false);
+  const choicesId = useId();
+  const inUse = choicesInUse(filter);
   const latest = useRef(filter);
   latest.current = filter;
 
@@ -54,7 +66,7 @@ export function FiltersBar({ filter, members, userId, desks, onChange, searchRef
           name="q"
           ref={searchRef}
           value={typed}
-          placeholder="Search quotes, suggestions, comments  ( / )"
+          placeholder="Search quotes, suggestions, comments"
           maxLength={200}
           onInput={(event) => setTyped(event.currentTarget.value)}
           onKeyDown={(event) => {
@@ -65,119 +77,130 @@ export function FiltersBar({ filter, members, userId, desks, onChange, searchRef
           }}
         />
       </label>
-      <label class="filter">
-        <span>Kind</span>
-        <select
-          name="kind"
-          value={filter.kind ?? ''}
-          onChange={(event) => set({ kind: (event.currentTarget.value || null) as ReportKind | null })}
-        >
-          <option value="">Any kind</option>
-          {REPORT_KINDS.map((kind) => (
-            <option key={kind} value={kind}>
-              {KIND_LABELS[kind]}
-            </option>
-          ))}
-        </select>
-      </label>
-      {deskChoices.length > 0 && (
+      <button
+        type="button"
+        class="filters-toggle"
+        aria-expanded={unfolded}
+        aria-controls={choicesId}
+        onClick={() => setUnfolded((shown) => !shown)}
+      >
+        Filters{inUse > 0 && ` (${inUse})`}
+      </button>
+      <div class={`filter-choices${unfolded ? ' is-unfolded' : ''}`} id={choicesId}>
         <label class="filter">
-          <span>Desk</span>
+          <span>Kind</span>
           <select
-            value={filter.desk ?? ''}
-            onChange={(event) => set({ desk: event.currentTarget.value || null })}
+            name="kind"
+            value={filter.kind ?? ''}
+            onChange={(event) => set({ kind: (event.currentTarget.value || null) as ReportKind | null })}
           >
-            <option value="">Any desk</option>
-            {deskChoices.map((desk) => (
-              <option key={desk} value={desk}>
-                {desk}
+            <option value="">Any kind</option>
+            {REPORT_KINDS.map((kind) => (
+              <option key={kind} value={kind}>
+                {KIND_LABELS[kind]}
               </option>
             ))}
           </select>
         </label>
-      )}
-      <label class="filter">
-        <span>Assignee</span>
-        <select
-          name="assignee"
-          value={filter.assignee ?? ''}
-          onChange={(event) => set({ assignee: event.currentTarget.value || null })}
-        >
-          <option value="">Anyone</option>
-          <option value="me">Me</option>
-          <option value="none">Nobody</option>
-          {others.map((member) => (
-            <option key={member.userId} value={member.userId}>
-              {member.email}
-            </option>
-          ))}
-          {filter.assignee &&
-            !['me', 'none'].includes(filter.assignee) &&
-            !others.some((member) => member.userId === filter.assignee) && (
-              <option value={filter.assignee}>Another editor</option>
-            )}
-        </select>
-      </label>
-      <label class="filter">
-        <span>Suggestion</span>
-        <select
-          name="suggestion"
-          value={filter.hasSuggestion === null ? '' : filter.hasSuggestion ? 'yes' : 'no'}
-          onChange={(event) => {
-            const value = event.currentTarget.value;
-            set({ hasSuggestion: value === '' ? null : value === 'yes' });
-          }}
-        >
-          <option value="">With or without</option>
-          <option value="yes">With a suggestion</option>
-          <option value="no">Without</option>
-        </select>
-      </label>
-      <label class="filter">
-        <span>Found by</span>
-        <select
-          name="source"
-          value={filter.source ?? ''}
-          onChange={(event) => set({ source: (event.currentTarget.value || null) as ErratumSource | null })}
-        >
-          <option value="">Readers or checks</option>
-          <option value="reader">Readers</option>
-          <option value="checker">Page checks</option>
-        </select>
-      </label>
-      <label class="filter">
-        <span>From</span>
-        <input
-          type="date"
-          name="from"
-          value={filter.from ?? ''}
-          max={filter.to ?? undefined}
-          onChange={(event) => set({ from: event.currentTarget.value || null })}
-        />
-      </label>
-      <label class="filter">
-        <span>To</span>
-        <input
-          type="date"
-          name="to"
-          value={filter.to ?? ''}
-          min={filter.from ?? undefined}
-          onChange={(event) => set({ to: event.currentTarget.value || null })}
-        />
-      </label>
-      <label class="filter">
-        <span>Sort</span>
-        <select
-          value={filter.sort}
-          onChange={(event) => set({ sort: event.currentTarget.value as ErrataSort })}
-        >
-          {ERRATA_SORTS.map((sort) => (
-            <option key={sort} value={sort}>
-              {SORT_LABELS[sort]}
-            </option>
-          ))}
-        </select>
-      </label>
+        {deskChoices.length > 0 && (
+          <label class="filter">
+            <span>Desk</span>
+            <select
+              value={filter.desk ?? ''}
+              onChange={(event) => set({ desk: event.currentTarget.value || null })}
+            >
+              <option value="">Any desk</option>
+              {deskChoices.map((desk) => (
+                <option key={desk} value={desk}>
+                  {desk}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
+        <label class="filter">
+          <span>Assignee</span>
+          <select
+            name="assignee"
+            value={filter.assignee ?? ''}
+            onChange={(event) => set({ assignee: event.currentTarget.value || null })}
+          >
+            <option value="">Anyone</option>
+            <option value="me">Me</option>
+            <option value="none">Nobody</option>
+            {others.map((member) => (
+              <option key={member.userId} value={member.userId}>
+                {member.email}
+              </option>
+            ))}
+            {filter.assignee &&
+              !['me', 'none'].includes(filter.assignee) &&
+              !others.some((member) => member.userId === filter.assignee) && (
+                <option value={filter.assignee}>Another editor</option>
+              )}
+          </select>
+        </label>
+        <label class="filter">
+          <span>Suggestion</span>
+          <select
+            name="suggestion"
+            value={filter.hasSuggestion === null ? '' : filter.hasSuggestion ? 'yes' : 'no'}
+            onChange={(event) => {
+              const value = event.currentTarget.value;
+              set({ hasSuggestion: value === '' ? null : value === 'yes' });
+            }}
+          >
+            <option value="">With or without</option>
+            <option value="yes">With a suggestion</option>
+            <option value="no">Without</option>
+          </select>
+        </label>
+        <label class="filter">
+          <span>Found by</span>
+          <select
+            name="source"
+            value={filter.source ?? ''}
+            onChange={(event) => set({ source: (event.currentTarget.value || null) as ErratumSource | null })}
+          >
+            <option value="">Readers or checks</option>
+            <option value="reader">Readers</option>
+            <option value="checker">Page checks</option>
+          </select>
+        </label>
+        <label class="filter">
+          <span>From</span>
+          <input
+            type="date"
+            name="from"
+            value={filter.from ?? ''}
+            max={filter.to ?? undefined}
+            onChange={(event) => set({ from: event.currentTarget.value || null })}
+          />
+        </label>
+        <label class="filter">
+          <span>To</span>
+          <input
+            type="date"
+            name="to"
+            value={filter.to ?? ''}
+            min={filter.from ?? undefined}
+            onChange={(event) => set({ to: event.currentTarget.value || null })}
+          />
+        </label>
+        <label class="filter">
+          <span>Sort</span>
+          <select
+            value={filter.sort}
+            onChange={(event) => set({ sort: event.currentTarget.value as ErrataSort })}
+          >
+            {ERRATA_SORTS.map((sort) => (
+              <option key={sort} value={sort}>
+                {SORT_LABELS[sort]}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
       {isFiltered(filter) && (
         <button
           type="button"

@@ -1,13 +1,21 @@
-import { useEffect, useRef } from 'preact/hooks';
+import { useRef } from 'preact/hooks';
 import { TRIAGE_KEYS } from './triage-keys.ts';
+import { useModalFocus } from './use-modal-focus.ts';
 
 /** The inbox's keys, listed over the page; Escape or the button closes it. */
 export function KeyHelp({ onClose }: { onClose: () => void }) {
+  const dialog = useRef<HTMLDivElement>(null);
   const close = useRef<HTMLButtonElement>(null);
-  useEffect(() => close.current?.focus(), []);
+  useModalFocus(dialog, close);
   return (
     <div class="overlay">
-      <div class="dialog key-help" role="dialog" aria-modal="true" aria-labelledby="key-help-title">
+      <div
+        class="dialog key-help"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby="key-help-title"
+        ref={dialog}
+      >
         <h2 id="key-help-title">Keyboard shortcuts</h2>
         <dl>
           {TRIAGE_KEYS.map((entry) => (

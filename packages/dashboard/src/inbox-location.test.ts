@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  choicesInUse,
   chooseSite,
   inboxSearch,
   isFiltered,
@@ -76,6 +77,13 @@ describe('isFiltered', () => {
     expect(isFiltered({ ...NO_FILTER, kind: 'link' })).toBe(true);
     expect(isFiltered({ ...NO_FILTER, hasSuggestion: false })).toBe(true);
     expect(isFiltered({ ...NO_FILTER, q: 'teh' })).toBe(true);
+  });
+});
+
+describe('choicesInUse', () => {
+  it('counts the narrowing choices, not the search or the order', () => {
+    expect(choicesInUse({ ...NO_FILTER, q: 'teh', sort: 'oldest' })).toBe(0);
+    expect(choicesInUse({ ...NO_FILTER, kind: 'link', hasSuggestion: false, from: '2026-01-01' })).toBe(3);
   });
 });
 

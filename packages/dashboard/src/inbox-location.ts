@@ -116,13 +116,16 @@ export function filterOf(location: InboxFilter): InboxFilter {
   return { kind, desk, assignee, hasSuggestion, source, from, to, q, sort };
 }
 
+/** How many choices of the filter narrow the tab, the search and the order aside: "Filters (2)". */
+export function choicesInUse(filter: InboxFilter): number {
+  const { q: _q, sort: _sort, ...choices } = filterOf(filter);
+  const { q: _none, sort: _default, ...none } = NO_FILTER;
+  return (Object.keys(none) as (keyof typeof none)[]).filter((key) => choices[key] !== none[key]).length;
+}
+
 /** True when the filter narrows the tab (the order does not count). */
 export function isFiltered(filter: InboxFilter): boolean {
-  const { sort: _sort, ...narrowing } = filterOf(filter);
-  const { sort: _default, ...none } = NO_FILTER;
-  return (Object.keys(none) as (keyof typeof none)[]).some((key) =>
-    key === 'q' ? narrowing.q.trim() !== '' : narrowing[key] !== none[key],
-  );
+  return filter.q.trim() !== '' || choicesInUse(filter) > 0;
 }
 
 /** A key that changes exactly when the list to load changes. */

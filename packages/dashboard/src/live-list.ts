@@ -2,7 +2,7 @@ import type { Erratum, ErratumEvent, ErratumStatus } from '@errata/core';
 import { matchesFilter } from './errata-filter.ts';
 import { withoutErratum } from './errata-list.ts';
 import { type InboxFilter, NO_FILTER } from './inbox-location.ts';
-import { triageActions } from './status-tabs.ts';
+import { doneOf } from './status-tabs.ts';
 
 /** Which list an event is applied to, and who is looking at it. */
 export interface LiveView {
@@ -64,12 +64,8 @@ export function replayOver(page: Erratum[], events: readonly ErratumEvent[], vie
   return events.reduce((list, event) => applyLiveEvent(list, event, view).errata, page);
 }
 
-const DONE_BY_STATUS = new Map(
-  [...triageActions('open'), ...triageActions('fixed')].map((action) => [action.status, action.done]),
-);
-
 /** What the inbox says when another editor moved a card out of the tab: "Marked as fixed by another editor". */
 export function departureNote(erratum: Erratum): string {
   if (erratum.status === 'verified') return 'Verified on the page';
-  return `${DONE_BY_STATUS.get(erratum.status) ?? 'Moved'} by another editor`;
+  return `${doneOf(erratum.status) ?? 'Moved'} by another editor`;
 }

@@ -46,3 +46,8 @@ const CLOSED_ACTIONS: readonly TriageAction[] = [{ label: 'Reopen', status: 'ope
 export function triageActions(status: ErratumStatus): readonly TriageAction[] {
   return status === 'open' ? OPEN_ACTIONS : CLOSED_ACTIONS;
 }
+
+/** What moving an erratum to `status` is called, "Marked as spam"; null for a status no button sets. */
+export function doneOf(status: ErratumStatus): string | null {
+  return [...OPEN_ACTIONS, ...CLOSED_ACTIONS].find((action) => action.status === status)?.done ?? null;
+}

@@ -42,12 +42,14 @@ export interface KeyPress {
   target: EventTarget | null;
 }
 
+// Fields that take letters. A checkbox does not: after ticking one, j, k and f still triage.
+const TYPING_FIELDS =
+  'input:not([type="checkbox"], [type="radio"], [type="button"], [type="submit"], [type="reset"]), textarea, select, [contenteditable]:not([contenteditable="false"])';
+
 /** True when a key goes into a field the editor is typing in (or a control that owns its keys). */
 export function isTypingTarget(target: EventTarget | null): boolean {
   if (typeof Element === 'undefined' || !(target instanceof Element)) return false;
-  if (target.closest('input, textarea, select, [contenteditable]:not([contenteditable="false"])'))
-    return true;
-  return false;
+  return target.closest(TYPING_FIELDS) !== null;
 }
 
 /**

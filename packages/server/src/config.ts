@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { mailFromProblem } from './mail/mail-from.ts';
 import { smtpUrlProblem } from './mail/smtp-url.ts';
 
 /** Everything the server reads from its environment, checked once at start. */
@@ -68,7 +69,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     benchRoutes: env.ERRATA_BENCH_ROUTES === '1',
     mail: {
       smtpUrl: smtpUrl(env.ERRATA_SMTP_URL),
-      from: env.ERRATA_MAIL_FROM || `Errata <errata@${new URL(publicUrl).hostname}>`,
+      from: mailFrom(env.ERRATA_MAIL_FROM) ?? `Errata <errata@${new URL(publicUrl).hostname}>`,
       digestHour: integer(env, 'ERRATA_DIGEST_HOUR', 7, 0, 23),
     },
     recheck: {
@@ -77,6 +78,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     assets: DEFAULT_ASSETS,
   };
+}
+
+function mailFrom(raw: string | undefined): string | undefined {
+  if (!raw) return undefined;
+  const problem = mailFromProblem(raw);
+  if (problem) throw new Error(problem);
+  return raw;
 }
 
 function smtpUrl(raw: string | undefined): string | undefined {

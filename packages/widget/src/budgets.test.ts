@@ -29,19 +29,23 @@ describe('the built widget', () => {
     },
   );
 
+  it(`should keep what a reader thanked on a later visit downloads within ${budgets.thanked} bytes gzipped`, () => {
+    expect(weights.thanked).toBeLessThanOrEqual(budgets.thanked);
+  });
+
   it('should have a file for every language, all of one build', () => {
     expect(Object.keys(weights.languages).sort()).toEqual([...languages].sort());
     const versions = new Set(
       readdirSync(dist)
-        .filter((file) => /^widget-(dialog|lang-[a-z]+)-\w+\.js$/.test(file))
+        .filter((file) => /^widget-(dialog|status|lang-[a-z]+)-\w+\.js$/.test(file))
         .map((file) => /-(\w+)\.js$/.exec(file)?.[1]),
     );
     expect(versions.size).toBe(1);
     expect(readFileSync(join(dist, LOADER_FILE), 'utf8')).toContain([...versions][0]);
   });
 
-  it('should keep the loader and the dialog part ASCII, whatever charset they are served with', () => {
-    for (const file of scripts(/^widget(-dialog-\w+)?\.js$/)) {
+  it('should keep the loader, the dialog part and the status part ASCII, whatever charset they are served with', () => {
+    for (const file of scripts(/^widget(-(dialog|status)-\w+)?\.js$/)) {
       expect(
         readFileSync(join(dist, file)).every((byte) => byte < 0x80),
         file,

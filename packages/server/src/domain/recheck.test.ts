@@ -233,6 +233,41 @@ describe('Rechecker.recheckPage', () => {
     expect(await eventsOf(id)).toHaveLength(1);
   });
 
+  it('should fetch the whole page after a failed check instead of keeping its "unreachable" on a 304', async () => {
+    const id = await reportTypo();
+    let down = false;
+    pages.set('/news/bridge', (request, response) => {
+      if (down) return response.writeHead(500).end('down');
+      if (request.headers['if-none-match'] === '"rev-1"') return response.writeHead(304).end();
+      response.writeHead(200, { 'content-type': 'text/html', etag: '"rev-1"' }).end(article(TYPO));
+    });
+    await rechecker.recheckPage({ siteId: 'courier', url });
+    down = true;
+    await rechecker.recheckPage({ siteId: 'courier', url });
+    expect((await findErratum(t.store.db, id))?.check.state).toBe('unreachable');
+    down = false;
+
+    const third = await rechecker.recheckPage({ siteId: 'courier', url });
+
+    expect(pages.requests[2]?.headers['if-none-match']).toBeUndefined();
+    expect(third.fetched).toMatchObject({ ok: true, status: 200, notModified: false });
+    expect((await findErratum(t.store.db, id))?.check).toMatchObject({
+      state: 'still_there',
+      reason: CHECK_REASONS.stillThere,
+    });
+  });
+
+  it('should not take a 304 to a request without validators for a verdict', async () => {
+    const id = await reportTypo();
+    pages.set('/news/bridge', (_request, response) => response.writeHead(304).end());
+
+    const result = await rechecker.recheckPage({ siteId: 'courier', url });
+
+    const reason = 'the server answered 304 Not Modified to a request for the whole page';
+    expect(result.fetched).toMatchObject({ ok: false, status: 304, reason });
+    expect((await findErratum(t.store.db, id))?.check).toMatchObject({ state: 'unreachable', reason });
+  });
+
   it('should fetch the whole page again for an erratum marked fixed since the last check', async () => {
     const id = await reportTypo();
     pages.set('/news/bridge', (request, response) => {

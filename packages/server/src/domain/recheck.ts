@@ -4,7 +4,7 @@
  * its sentence is gone. See DESIGN.md, "Statuses of an erratum".
  */
 import { type Anchor, anchor, type ErratumCheck, type ErratumStatus, originOf } from '@errata/core';
-import { HostPoliteness } from '../fetch/host-politeness.ts';
+import { HostBusy, HostPoliteness } from '../fetch/host-politeness.ts';
 import { type FetchOutcome, type SafeFetchOptions, safeFetch } from '../fetch/safe-fetch.ts';
 import { findErrata } from '../store/errata-store.ts';
 import {
@@ -92,13 +92,14 @@ export class Rechecker {
   async recheckPage(page: PageRef, options: { waitAtMostMs?: number } = {}): Promise<PageRecheck> {
     const { db } = this.store;
     const host = new URL(page.url).host;
-    const wait = this.politeness.readyTime(host) - Date.now();
-    if (options.waitAtMostMs !== undefined && wait > options.waitAtMostMs) {
-      throw new ErrataError(
+    const busy = (readyAt: number) =>
+      new ErrataError(
         'unavailable',
-        `${host} asked not to be fetched for another ${Math.ceil(wait / 1000)} s: the page is checked after that.`,
+        `${host} asked not to be fetched for another ${Math.ceil((readyAt - Date.now()) / 1000)} s: the page is checked after that.`,
       );
-    }
+    const readyAt = this.politeness.readyTime(host);
+    if (options.waitAtMostMs !== undefined && readyAt - Date.now() > options.waitAtMostMs)
+      throw busy(readyAt);
     const site = await db
       .selectFrom('sites')
       .select(['id', 'allowed_origins', 'root_selector', 'is_local'])
@@ -107,76 +108,102 @@ export class Rechecker {
     if (!site) throw new ErrataError('not_found', `No site "${page.siteId}".`);
     // The whole check takes the host's turn: a second check of the page, queued behind this
     // one, reads the errata as this one left them.
-    return this.politeness.run(host, async () => {
-      const rows = await errataToCheck(db, page);
-      const now = new Date();
-      if (rows.length === 0) {
-        await recordPageCheck(db, page, {
-          checkedAt: now.toISOString(),
-          status: null,
-          error: null,
-          nextCheckAt: null,
+    const check = this.politeness.run(
+      host,
+      async () => {
+        const rows = await errataToCheck(db, page);
+        const now = new Date();
+        if (rows.length === 0) {
+          await recordPageCheck(db, page, {
+            checkedAt: now.toISOString(),
+            status: null,
+            error: null,
+            nextCheckAt: null,
+          });
+          return { site: page.siteId, url: page.url, fetched: null, errata: [] };
+        }
+
+        const previous = await findPageCheck(db, page);
+        // A conditional GET only when every erratum was judged on the page's text as last
+        // fetched (a 304 keeps those verdicts): a new report, one marked fixed since, or one
+        // left unreachable by a failed fetch needs the text itself.
+        const allJudgedOnLastFetch = rows.every(
+          (row) =>
+            row.checked_at !== null &&
+            (row.status_changed_at ?? '') < row.checked_at &&
+            row.check_state !== 'unchecked' &&
+            row.check_state !== 'unreachable',
+        );
+        const validators =
+          allJudgedOnLastFetch && previous && (previous.etag !== null || previous.last_modified !== null)
+            ? { etag: previous.etag, lastModified: previous.last_modified }
+            : undefined;
+        const fetched = await safeFetch(page.url, {
+          allowedOrigins: this.originsOf(JSON.parse(site.allowed_origins) as string[]),
+          local: Number(site.is_local) === 1,
+          ...(validators ? { validators } : {}),
+          ...this.options.fetch,
+          userAgent: `Errata-Recheck/1 (+${this.publicUrl})`,
         });
-        return { site: page.siteId, url: page.url, fetched: null, errata: [] };
-      }
+        // "Not modified" means nothing when no version was named: there are no verdicts to keep.
+        const outcome: FetchOutcome =
+          fetched.ok && fetched.notModified && !validators
+            ? {
+                ok: false,
+                reason: 'the server answered 304 Not Modified to a request for the whole page',
+                status: 304,
+                refused: false,
+                retryAfterMs: null,
+              }
+            : fetched;
+        if (!outcome.ok && outcome.retryAfterMs !== null) {
+          this.politeness.holdUntil(host, Date.now() + outcome.retryAfterMs);
+        }
 
-      const previous = await findPageCheck(db, page);
-      // A conditional GET only when every erratum was judged on the page as last fetched:
-      // a new report, or one marked fixed since, needs the text itself.
-      const allJudgedOnLastFetch = rows.every(
-        (row) => row.checked_at !== null && (row.status_changed_at ?? '') <= row.checked_at,
-      );
-      const outcome = await safeFetch(page.url, {
-        allowedOrigins: this.originsOf(JSON.parse(site.allowed_origins) as string[]),
-        local: Number(site.is_local) === 1,
-        ...(allJudgedOnLastFetch && previous
-          ? { validators: { etag: previous.etag, lastModified: previous.last_modified } }
-          : {}),
-        ...this.options.fetch,
-        userAgent: `Errata-Recheck/1 (+${this.publicUrl})`,
-      });
-      if (!outcome.ok && outcome.retryAfterMs !== null) {
-        this.politeness.holdUntil(host, Date.now() + outcome.retryAfterMs);
-      }
-
-      const { judge, failure } = judgeWith(outcome, site.root_selector);
-      const checkedAt = new Date().toISOString();
-      const changed = await recordErratumChecks(db, rows, judge, checkedAt);
-      const ids = rows.map((row) => row.id);
-      await recordPageCheck(db, page, {
-        checkedAt,
-        status: outcome.status,
-        error: failure,
-        ...(outcome.ok && !outcome.notModified
-          ? { validators: { etag: outcome.etag, lastModified: outcome.lastModified } }
-          : {}),
-        nextCheckAt: this.nextCheckAt(
-          failure === null
-            ? null
-            : {
-                failuresBefore: previous?.failures ?? 0,
-                retryAfterMs: outcome.ok ? null : outcome.retryAfterMs,
-              },
-          (await countStillChecked(db, ids)) > 0,
-          now,
-        ),
-      });
-
-      const after = await findErrata(db, ids);
-      for (const erratum of after.filter((e) => changed.includes(e.id))) {
-        this.options.events?.publish({ type: 'erratum.updated', erratum, cause: 'check', actorId: null });
-      }
-      return {
-        site: page.siteId,
-        url: page.url,
-        fetched: {
-          ok: outcome.ok && failure === null,
+        const { judge, failure } = judgeWith(outcome, site.root_selector);
+        const checkedAt = new Date().toISOString();
+        const changed = await recordErratumChecks(db, rows, judge, checkedAt);
+        const ids = rows.map((row) => row.id);
+        await recordPageCheck(db, page, {
+          checkedAt,
           status: outcome.status,
-          reason: failure,
-          notModified: outcome.ok && outcome.notModified,
-        },
-        errata: after.map((e) => ({ id: e.id, status: e.status, check: e.check })),
-      };
+          error: failure,
+          ...(outcome.ok && !outcome.notModified
+            ? { validators: { etag: outcome.etag, lastModified: outcome.lastModified } }
+            : {}),
+          nextCheckAt: this.nextCheckAt(
+            failure === null
+              ? null
+              : {
+                  failuresBefore: previous?.failures ?? 0,
+                  retryAfterMs: outcome.ok ? null : outcome.retryAfterMs,
+                },
+            (await countStillChecked(db, ids)) > 0,
+            now,
+          ),
+        });
+
+        const after = await findErrata(db, ids);
+        for (const erratum of after.filter((e) => changed.includes(e.id))) {
+          this.options.events?.publish({ type: 'erratum.updated', erratum, cause: 'check', actorId: null });
+        }
+        return {
+          site: page.siteId,
+          url: page.url,
+          fetched: {
+            ok: outcome.ok && failure === null,
+            status: outcome.status,
+            reason: failure,
+            notModified: outcome.ok && outcome.notModified,
+          },
+          errata: after.map((e) => ({ id: e.id, status: e.status, check: e.check })),
+        };
+      },
+      options,
+    );
+    // A check queued behind one that was told to wait (Retry-After) does not wait that long.
+    return check.catch((error: unknown) => {
+      throw error instanceof HostBusy ? busy(error.readyAt) : error;
     });
   }
 

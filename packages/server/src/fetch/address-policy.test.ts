@@ -36,6 +36,32 @@ describe('addressKind', () => {
     expect(addressKind('::127.0.0.1')).toBe('reserved');
   });
 
+  it.each([
+    ['0:0:0:0:0:ffff:7f00:1', 'loopback'],
+    ['0000:0000:0000:0000:0000:ffff:127.0.0.1', 'loopback'],
+    ['::ffff:0:127.0.0.1', 'loopback'],
+    ['::ffff:0:a00:1', 'private'],
+    ['64:ff9b:0:0:0:0:a9fe:a9fe', 'link-local'],
+    ['64:ff9b::8.8.8.8', 'public'],
+    ['64:ff9b:1::10.0.0.1', 'reserved'],
+    ['2002:7f00:1::1', 'loopback'],
+    ['2002:a9fe:a9fe::', 'link-local'],
+    ['2002:c0a8:101::5', 'private'],
+    ['2002:5db8:d822::1', 'public'],
+    ['2001:0:4136:e378:8000:63bf:3fff:fdd2', 'reserved'],
+    ['::7f00:1', 'reserved'],
+    ['fe80::1%eth0', 'link-local'],
+    ['100::1', 'reserved'],
+    ['2001:db8::1', 'reserved'],
+    ['4000::1', 'reserved'],
+    ['100.127.255.255', 'shared (CGNAT)'],
+    ['198.19.0.1', 'reserved'],
+    ['192.88.99.1', 'reserved'],
+    ['0.1.2.3', 'unspecified'],
+  ])('should see what %s carries or is: %s', (address, kind) => {
+    expect(addressKind(address)).toBe(kind);
+  });
+
   it('should tell 172.32.0.1 (public) from the private 172.16.0.0/12 next to it', () => {
     expect(addressKind('172.32.0.1')).toBe('public');
     expect(addressKind('172.15.255.255')).toBe('public');

@@ -31,16 +31,16 @@ const RANGES: [kind: AddressKind, family: 'ipv4' | 'ipv6', network: string, pref
   ['private', 'ipv4', '172.16.0.0', 12],
   ['reserved', 'ipv4', '192.0.0.0', 24],
   ['reserved', 'ipv4', '192.0.2.0', 24],
+  ['reserved', 'ipv4', '192.88.99.0', 24], // The former 6to4 relay anycast.
   ['private', 'ipv4', '192.168.0.0', 16],
   ['reserved', 'ipv4', '198.18.0.0', 15],
   ['reserved', 'ipv4', '198.51.100.0', 24],
   ['reserved', 'ipv4', '203.0.113.0', 24],
   ['multicast', 'ipv4', '224.0.0.0', 4],
   ['reserved', 'ipv4', '240.0.0.0', 4],
-  ['unspecified', 'ipv6', '::', 128],
-  ['loopback', 'ipv6', '::1', 128],
-  ['reserved', 'ipv6', '::', 96], // IPv4-compatible (deprecated): ::127.0.0.1 is no public address.
   ['reserved', 'ipv6', '100::', 64],
+  ['reserved', 'ipv6', '2001:10::', 28],
+  ['reserved', 'ipv6', '2001:20::', 28],
   ['reserved', 'ipv6', '2001:db8::', 32],
   ['private', 'ipv6', 'fc00::', 7],
   ['link-local', 'ipv6', 'fe80::', 10],
@@ -54,15 +54,37 @@ const BLOCKS = RANGES.map(([kind, family, network, prefix]) => {
   return { kind, family, list };
 });
 
-/** IPv6 forms that carry an IPv4 address: IPv4-mapped (::ffff:a.b.c.d) and NAT64 (64:ff9b::a.b.c.d). */
-const EMBEDDING_PREFIXES = ['::ffff:', '64:ff9b::'];
-
-/** The kind of an IP address (v4 or v6, as dns.lookup returns it); anything unparsable is `reserved`. */
+/**
+ * The kind of an IP address (v4 or v6, in any spelling dns.lookup or a URL gives); anything
+ * unparsable is `reserved`. IPv6 forms that carry an IPv4 address are judged by that address.
+ */
 export function addressKind(address: string): AddressKind {
-  const embedded = embeddedIPv4(address);
-  if (embedded !== null) return addressKind(embedded);
-  const family = isIPv4(address) ? 'ipv4' : isIPv6(address) ? 'ipv6' : null;
-  if (family === null) return 'reserved';
+  if (isIPv4(address)) return kindIn('ipv4', address);
+  const bytes = isIPv6(address) ? ipv6Bytes(address) : null;
+  if (bytes === null) return 'reserved';
+  const zeros = (from: number, to: number) => bytes.subarray(from, to).every((b) => b === 0);
+  const ipv4At = (at: number) => Array.from(bytes.subarray(at, at + 4)).join('.');
+  if (zeros(0, 16)) return 'unspecified';
+  if (zeros(0, 15) && bytes[15] === 1) return 'loopback';
+  // IPv4-mapped ::ffff:a.b.c.d and SIIT's ::ffff:0:a.b.c.d.
+  if (zeros(0, 10) && bytes[10] === 0xff && bytes[11] === 0xff) return addressKind(ipv4At(12));
+  if (zeros(0, 8) && bytes[8] === 0xff && bytes[9] === 0xff && zeros(10, 12)) return addressKind(ipv4At(12));
+  // IPv4-compatible (deprecated): ::127.0.0.1 is no public address.
+  if (zeros(0, 12)) return 'reserved';
+  const word = (at: number) => ((bytes[at] as number) << 8) | (bytes[at + 1] as number);
+  // NAT64 64:ff9b::a.b.c.d reaches a.b.c.d; the local-use 64:ff9b:1::/48 is someone's own network.
+  if (word(0) === 0x64 && word(2) === 0xff9b && zeros(4, 12)) return addressKind(ipv4At(12));
+  if (word(0) === 0x64 && word(2) === 0xff9b && word(4) === 1) return 'reserved';
+  // 6to4 2002:a.b.c.d::/48 is routed to a.b.c.d; Teredo 2001::/32 hides its IPv4 addresses.
+  if (word(0) === 0x2002) return addressKind(ipv4At(2));
+  if (word(0) === 0x2001 && word(2) === 0) return 'reserved';
+  const kind = kindIn('ipv6', address);
+  // Only 2000::/3 is global unicast; the rest of the space is unassigned or special.
+  if (kind === 'public' && ((bytes[0] as number) & 0xe0) !== 0x20) return 'reserved';
+  return kind;
+}
+
+function kindIn(family: 'ipv4' | 'ipv6', address: string): AddressKind {
   for (const block of BLOCKS) {
     if (block.family === family && block.list.check(address, family)) return block.kind;
   }
@@ -84,20 +106,26 @@ export function addressRefusal(host: string, address: string, local: boolean): s
     : `${what}, which is never fetched`;
 }
 
-function embeddedIPv4(address: string): string | null {
-  if (!isIPv6(address)) return null;
-  const lower = address.toLowerCase();
-  for (const prefix of EMBEDDING_PREFIXES) {
-    if (!lower.startsWith(prefix)) continue;
-    const rest = lower.slice(prefix.length);
-    if (isIPv4(rest)) return rest;
-    // The same address written in hex: ::ffff:7f00:1 is 127.0.0.1.
-    const hex = /^([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(rest);
-    if (hex) {
-      const high = Number.parseInt(hex[1] as string, 16);
-      const low = Number.parseInt(hex[2] as string, 16);
-      return [high >> 8, high & 255, low >> 8, low & 255].join('.');
-    }
+/** The 16 bytes of a valid IPv6 address (zone dropped, "::" expanded, a trailing a.b.c.d read). */
+function ipv6Bytes(address: string): Uint8Array | null {
+  let text = address.toLowerCase().replace(/%.*$/, '');
+  const dotted = /(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(text);
+  if (dotted) {
+    const [a, b, c, d] = dotted.slice(1).map(Number) as [number, number, number, number];
+    text = `${text.slice(0, dotted.index)}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
   }
-  return null;
+  const [head = '', tail] = text.split('::');
+  const groups = (part: string) => (part === '' ? [] : part.split(':'));
+  const before = groups(head);
+  const after = tail === undefined ? [] : groups(tail);
+  const missing = 8 - before.length - after.length;
+  if (missing < 0 || (tail === undefined && missing !== 0)) return null;
+  const words = [...before, ...Array<string>(missing).fill('0'), ...after].map((g) => Number.parseInt(g, 16));
+  if (words.some((w) => !Number.isInteger(w) || w < 0 || w > 0xffff)) return null;
+  const bytes = new Uint8Array(16);
+  words.forEach((w, i) => {
+    bytes[2 * i] = w >> 8;
+    bytes[2 * i + 1] = w & 0xff;
+  });
+  return bytes;
 }

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { HostPoliteness } from './host-politeness.ts';
+import { HostBusy, HostPoliteness } from './host-politeness.ts';
 
 beforeEach(() => {
   vi.useFakeTimers();
@@ -70,6 +70,26 @@ describe('HostPoliteness', () => {
     expect(log).toEqual([]);
     await vi.advanceTimersByTimeAsync(1);
     expect(await result).toBe('a');
+  });
+
+  it('should not let a fetch queued behind one given a long Retry-After wait past its limit', async () => {
+    const polite = new HostPoliteness(0);
+    const log: string[] = [];
+    const until = Date.now() + 3_600_000;
+    const first = polite.run('busy.example', async () => {
+      polite.holdUntil('busy.example', until);
+      return 'first';
+    });
+    const queued = polite.run('busy.example', async () => log.push('fetched'), { waitAtMostMs: 15_000 });
+    const refused = expect(queued).rejects.toEqual(new HostBusy('busy.example', until));
+    expect(await first).toBe('first');
+    await vi.advanceTimersByTimeAsync(0);
+    await refused;
+    expect(log).toEqual([]);
+    const patient = polite.run('busy.example', async () => log.push('fetched'));
+    await vi.advanceTimersByTimeAsync(3_600_000);
+    await patient;
+    expect(log).toEqual(['fetched']);
   });
 
   it('should go on with the next fetch of a host after one fails', async () => {

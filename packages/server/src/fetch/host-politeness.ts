@@ -9,6 +9,17 @@ export const HOST_DELAY_MS = 2_000;
 /** Most hosts remembered; older entries whose pause is over are forgotten first. */
 const HOSTS_REMEMBERED = 1_000;
 
+/** A host asked not to be fetched before `readyAt` (epoch ms), longer than the caller would wait. */
+export class HostBusy extends Error {
+  constructor(
+    readonly host: string,
+    readonly readyAt: number,
+  ) {
+    super(`${host} asked not to be fetched before ${new Date(readyAt).toISOString()}`);
+    this.name = 'HostBusy';
+  }
+}
+
 export class HostPoliteness {
   /** The end of the chain of fetches queued for each host. */
   private readonly tails = new Map<string, Promise<void>>();
@@ -20,11 +31,19 @@ export class HostPoliteness {
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** Runs `fetch` when the host's turn comes: after its earlier fetches, their pause, and any Retry-After. */
-  run<T>(host: string, fetch: () => Promise<T>): Promise<T> {
+  /**
+   * Runs `fetch` when the host's turn comes: after its earlier fetches, their pause, and any
+   * Retry-After. With `waitAtMostMs`, rejects with HostBusy instead of waiting longer than
+   * that once its turn comes (a Retry-After the fetch before it was given can last a day).
+   */
+  run<T>(host: string, fetch: () => Promise<T>, options: { waitAtMostMs?: number } = {}): Promise<T> {
     const previous = this.tails.get(host) ?? Promise.resolve();
     const result = previous.then(async () => {
-      await sleep((this.readyAt.get(host) ?? 0) - this.now());
+      const readyAt = this.readyAt.get(host) ?? 0;
+      if (options.waitAtMostMs !== undefined && readyAt - this.now() > options.waitAtMostMs) {
+        throw new HostBusy(host, readyAt);
+      }
+      await sleep(readyAt - this.now());
       try {
         return await fetch();
       } finally {

@@ -233,6 +233,77 @@ describe('safeFetch refuses what could reach where it must not', () => {
     }
   });
 
+  it('should see 127.0.0.1 in its decimal, hex, octal, short and IPv6 spellings', async () => {
+    pages.set('/a', '<p>secret</p>');
+    const port = pages.port;
+    const mappedOrigin = `http://[::ffff:7f00:1]:${port}`;
+    for (const spelling of ['2130706433', '0x7f.1', '0177.0.0.1', '127.1', '[::ffff:127.0.0.1]']) {
+      const outcome = await safeFetch(`http://${spelling}:${port}/a`, {
+        allowedOrigins: [pages.origin, mappedOrigin],
+        local: false,
+      });
+      expect(refusedWith(outcome)).toMatch(/resolves to a loopback address/);
+    }
+    expect(pages.requests).toEqual([]);
+  });
+
+  it('should refuse an address with a user name or password, without repeating them', async () => {
+    pages.set('/a', '<p>x</p>');
+    const withCredentials = `http://editor:s3cret@127.0.0.1:${pages.port}/a`;
+    expect(refusedWith(await safeFetch(withCredentials, localSite()))).toBe(
+      `${pages.origin}/a: addresses with a user name or password are not fetched`,
+    );
+    pages.set('/b', (_request, response) => response.writeHead(302, { location: withCredentials }).end());
+    const redirected = refusedWith(await safeFetch(`${pages.origin}/b`, localSite()));
+    expect(redirected).toBe(
+      `redirected to ${pages.origin}/a: addresses with a user name or password are not fetched`,
+    );
+    expect(pages.requests.map((request) => request.path)).toEqual(['/b']);
+  });
+
+  it('should refuse a redirect to an address that does not parse', async () => {
+    pages.set('/a', (_request, response) => response.writeHead(302, { location: 'http://[::1' }).end());
+    expect(refusedWith(await safeFetch(`${pages.origin}/a`, localSite()))).toBe(
+      'redirected to "http://[::1", which is not a valid address',
+    );
+  });
+
+  it('should give up on a server that accepts the request and never answers', async () => {
+    pages.set('/hang', () => {});
+    const outcome = await safeFetch(`${pages.origin}/hang`, { ...localSite(), timeoutMs: 300 });
+    expect(refusedWith(outcome)).toBe('the page did not arrive within 300 ms');
+  });
+
+  it('should give up on a compressed body that stops half-way', async () => {
+    const packed = gzipSync('<p>compressed</p>'.repeat(100));
+    pages.set('/half', (_request, response) => {
+      response.writeHead(200, { 'content-type': 'text/html', 'content-encoding': 'gzip' });
+      response.write(packed.subarray(0, packed.length >> 1));
+    });
+    const outcome = await safeFetch(`${pages.origin}/half`, { ...localSite(), timeoutMs: 300 });
+    expect(refusedWith(outcome)).toBe('the page did not arrive within 300 ms');
+  });
+
+  it('should refuse response headers larger than 16 KB', async () => {
+    pages.set('/fat', (_request, response) =>
+      response
+        .writeHead(200, { 'content-type': 'text/html', 'x-padding': 'a'.repeat(20_000) })
+        .end('<p>x</p>'),
+    );
+    expect(refusedWith(await safeFetch(`${pages.origin}/fat`, localSite()))).toBe(
+      'the server sent headers larger than 16 KB',
+    );
+  });
+
+  it('should refuse a body in an encoding it did not offer', async () => {
+    pages.set('/z', (_request, response) =>
+      response.writeHead(200, { 'content-type': 'text/html', 'content-encoding': 'zstd' }).end('(zstd)'),
+    );
+    expect(refusedWith(await safeFetch(`${pages.origin}/z`, localSite()))).toBe(
+      'the page is compressed as zstd, which is not read',
+    );
+  });
+
   it('should refuse what is not HTML', async () => {
     pages.set('/a.pdf', (_request, response) =>
       response.writeHead(200, { 'content-type': 'application/pdf' }).end('%PDF'),

@@ -19,6 +19,8 @@ export const PAGE_MAX_BYTES = 2 * 1024 * 1024;
 export const FETCH_TIMEOUT_MS = 10_000;
 /** Redirects followed at most: a page is rarely more than two away; a longer chain is a loop or a trap. */
 export const REDIRECTS_MAX = 5;
+/** Largest response head: what Node allows by default, stated so a change there cannot raise it. */
+export const HEADERS_MAX_BYTES = 16 * 1024;
 /** Longest Retry-After honoured: a day. A longer one is read as a day. */
 const RETRY_AFTER_MAX_MS = 24 * 60 * 60 * 1000;
 
@@ -69,13 +71,21 @@ export type FetchOutcome = FetchedPage | FetchFailure;
 /** Fetches `url` within the options' limits; never throws for anything the network or the page does. */
 export async function safeFetch(url: string, options: SafeFetchOptions): Promise<FetchOutcome> {
   const timeoutMs = options.timeoutMs ?? FETCH_TIMEOUT_MS;
+  const late = () => failure(`the page did not arrive within ${seconds(timeoutMs)}`);
   const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), timeoutMs);
+  let timer: NodeJS.Timeout | undefined;
+  // The deadline answers by itself: a stream that ignored the abort cannot hold the caller.
+  const deadline = new Promise<FetchFailure>((resolve) => {
+    timer = setTimeout(() => {
+      controller.abort();
+      resolve(late());
+    }, timeoutMs);
+  });
+  const fetched = fetchFollowingRedirects(url, options, controller.signal).catch((error: unknown) =>
+    controller.signal.aborted ? late() : failure(networkReason(error)),
+  );
   try {
-    return await fetchFollowingRedirects(url, options, controller.signal);
-  } catch (error) {
-    if (controller.signal.aborted) return failure(`the page did not arrive within ${seconds(timeoutMs)}`);
-    return failure(networkReason(error));
+    return await Promise.race([fetched, deadline]);
   } finally {
     clearTimeout(timer);
   }
@@ -101,7 +111,10 @@ async function fetchFollowingRedirects(
     if (REDIRECT_STATUSES.has(status) && location) {
       response.destroy();
       if (redirects >= REDIRECTS_MAX) return failure(`more than ${REDIRECTS_MAX} redirects`, status);
-      current = new URL(location, target).href;
+      const next = resolveLocation(location, target);
+      if (next === null)
+        return refusal(`redirected to ${JSON.stringify(location)}, which is not a valid address`);
+      current = next;
       continue;
     }
     if (status === 304) {
@@ -136,7 +149,12 @@ async function fetchFollowingRedirects(
       response.destroy();
       return failure(tooLarge(maxBytes), status);
     }
-    const bytes = await readBody(response, maxBytes);
+    const encoding = (response.headers['content-encoding'] ?? 'identity').trim().toLowerCase();
+    if (!READ_ENCODINGS.has(encoding)) {
+      response.destroy();
+      return failure(`the page is compressed as ${encoding}, which is not read`, status);
+    }
+    const bytes = await readBody(response, encoding, maxBytes);
     if (bytes === null) return failure(tooLarge(maxBytes), status);
     return {
       ok: true,
@@ -162,11 +180,26 @@ function checkUrl(url: string, allowedOrigins: readonly string[], redirected: bo
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
     return `${where}: only http and https pages are fetched, not ${parsed.protocol}`;
   }
+  if (parsed.username || parsed.password) {
+    // Named without them: the reason is shown to editors and kept.
+    parsed.username = '';
+    parsed.password = '';
+    const named = redirected ? `redirected to ${parsed.href}` : parsed.href;
+    return `${named}: addresses with a user name or password are not fetched`;
+  }
   if (!allowedOrigins.includes(parsed.origin)) {
     return `${where}: ${parsed.origin} is not one of the site's origins`;
   }
   parsed.hash = '';
   return parsed;
+}
+
+function resolveLocation(location: string, base: URL): string | null {
+  try {
+    return new URL(location, base).href;
+  } catch {
+    return null;
+  }
 }
 
 /** The one address to connect to, or why not: every address of the host must be allowed. */
@@ -218,15 +251,25 @@ function send(
   }
   const request = target.protocol === 'https:' ? httpsRequest : httpRequest;
   return new Promise((resolve, reject) => {
-    const outgoing = request(target, { method: 'GET', headers, lookup, signal, agent: false }, resolve);
+    const outgoing = request(
+      target,
+      { method: 'GET', headers, lookup, signal, agent: false, maxHeaderSize: HEADERS_MAX_BYTES },
+      resolve,
+    );
     outgoing.on('error', reject);
     outgoing.end();
   });
 }
 
+/** Content-Encodings a page may arrive in (what Accept-Encoding offers). */
+const READ_ENCODINGS = new Set(['identity', '', 'gzip', 'x-gzip', 'deflate', 'br']);
+
 /** The decoded body, or null when it grows past `maxBytes` (counted after decompression). */
-async function readBody(response: IncomingMessage, maxBytes: number): Promise<Buffer | null> {
-  const encoding = (response.headers['content-encoding'] ?? '').trim().toLowerCase();
+async function readBody(
+  response: IncomingMessage,
+  encoding: string,
+  maxBytes: number,
+): Promise<Buffer | null> {
   const decoder =
     encoding === 'gzip' || encoding === 'x-gzip'
       ? createGunzip()
@@ -289,6 +332,8 @@ function networkReason(error: unknown): string {
       return 'the host could not be resolved';
     case 'ETIMEDOUT':
       return 'the connection timed out';
+    case 'HPE_HEADER_OVERFLOW':
+      return `the server sent headers larger than ${HEADERS_MAX_BYTES / 1024} KB`;
     case 'Z_DATA_ERROR':
     case 'ERR_BROTLI_DECOMPRESSION_FAILED':
       return 'the page is not validly compressed';

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createApiToken } from '../domain/api-tokens.ts';
 import { loadUnsubscribeKey } from '../mail/mail-context.ts';
 import { unsubscribeToken } from '../mail/unsubscribe-link.ts';
 import { findEmailPreference } from '../store/email-preferences-store.ts';
@@ -59,6 +60,27 @@ describe('email preferences', () => {
       headers: { cookie: ed.cookie },
     });
     expect(response.statusCode).toBe(404);
+  });
+
+  it('should show and change only the signed-in editor’s own choice', async () => {
+    const ann = await editor('ann@example.org');
+    const bob = await editor('bob@example.org');
+    await t.app.inject({
+      method: 'PUT',
+      url,
+      headers: { cookie: ann.cookie, 'x-csrf-token': ann.csrf },
+      payload: { mode: 'instant', instantFrom: 2 },
+    });
+    const bobs = await t.app.inject({ url, headers: { cookie: bob.cookie } });
+    expect(bobs.json()).toMatchObject({ mode: 'off', instantFrom: 1 });
+    expect((await findEmailPreference(t.store.db, ann.userId, 'demo'))?.mode).toBe('instant');
+  });
+
+  it('should refuse a site API token: e-mail choices belong to a person', async () => {
+    const token = await createApiToken(t.store, 'demo', 'cms');
+    const response = await t.app.inject({ url, headers: { authorization: `Bearer ${token}` } });
+    expect(response.statusCode).toBe(403);
+    expect(response.json().error).toContain('signed-in editor');
   });
 
   it('should refuse a write without the CSRF token', async () => {

@@ -9,6 +9,7 @@ import {
   reportThroughApi,
 } from '../testing/recheck-fixtures.ts';
 import { openTestApp, type TestApp } from '../testing/test-app.ts';
+import { STATUS_CHECKS_PER_MINUTE } from './reader-status-routes.ts';
 
 const PAGE = `Engineers from Roterdam will inspect the hinges.</p><p>The mayor of Minks opened the bridge in 1911.`;
 const CORRECTED = `Engineers from Rotterdam will inspect the hinges.</p><p>The mayor of Minks opened the bridge in 1911.`;
@@ -114,6 +115,17 @@ describe('POST /api/v1/reports/status', () => {
       headers: { authorization: `Bearer ${token}` },
     });
     expect((await status({ site: 'courier-key', ids: [openReport] })).json().corrected).toEqual([]);
+  });
+
+  it('should slow down one address asking more than 60 times a minute, saying when to try again', async () => {
+    for (let i = 0; i < STATUS_CHECKS_PER_MINUTE; i++) {
+      expect((await status({ site: 'courier-key', ids: [fixedReport] })).statusCode).toBe(200);
+    }
+    const refused = await status({ site: 'courier-key', ids: [fixedReport] });
+    expect(refused.statusCode).toBe(429);
+    expect(refused.json().error).toMatch(/^Too many status requests from your address: try again in /);
+    expect(refused.headers['access-control-allow-origin']).toBe('*');
+    expect(refused.headers['retry-after']).toBeDefined();
   });
 
   it('should answer a preflight for browsers that send one', async () => {

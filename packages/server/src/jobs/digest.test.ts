@@ -103,6 +103,19 @@ describe('daily digest', () => {
     await second.stop();
   });
 
+  it('should leave the digests to the instance holding the lease, until it stops', async () => {
+    await report();
+    const first = new DigestScheduler(await instance(true), { hour: 0 });
+    const second = new DigestScheduler(await instance(true), { hour: 0 });
+    expect(await first.tick()).toBe(0); // Nobody to mail yet, but the first instance now holds the lease.
+    await digestEditor('digest@example.org');
+    expect(await second.tick()).toBe(0);
+    expect(smtp.mails).toHaveLength(0);
+    await first.stop(); // Gives the lease up on shutdown.
+    expect(await second.tick()).toBe(1);
+    await second.stop();
+  });
+
   it('should send no second digest the same day after a restart', async () => {
     await digestEditor('digest@example.org');
     await report();
@@ -142,7 +155,12 @@ describe('daily digest', () => {
     // Yesterday's digest went out an hour before the reports; today's runs 30 hours after them.
     await store.db
       .insertInto('digest_runs')
-      .values({ site_id: 'demo', user_id: userId, day: '2000-01-01', sent_at: previous.toISOString() })
+      .values({
+        site_id: 'demo',
+        user_id: userId,
+        day: previous.toISOString().slice(0, 10),
+        sent_at: previous.toISOString(),
+      })
       .execute();
     // Amsterdm was last reported before that digest, which listed it then.
     await store.db
@@ -153,6 +171,14 @@ describe('daily digest', () => {
     const scheduler = new DigestScheduler(await instance(), { hour: 0 });
     expect(await scheduler.tick(now)).toBe(1);
     await scheduler.stop();
+    // The records are kept while a window may reach back to them; older ones are pruned.
+    const runs = await store.db.selectFrom('digest_runs').select('day').orderBy('day').execute();
+    expect(runs.map((r) => r.day)).toEqual([previous, now].map((d) => d.toISOString().slice(0, 10)));
+    const muchLater = new Date(now.getTime() + 60 * 86_400_000);
+    await scheduler.tick(muchLater);
+    await scheduler.stop();
+    const left = await store.db.selectFrom('digest_runs').select('day').execute();
+    expect(left).toEqual([{ day: muchLater.toISOString().slice(0, 10) }]);
     const [mail] = smtp.mails;
     expect(mail?.subject).toContain(`1 open erratum reported since ${previous.toISOString().slice(0, 10)}`);
     expect(mail?.text).toContain('Roterdam');

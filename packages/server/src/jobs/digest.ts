@@ -8,6 +8,7 @@ import {
   claimDigestRun,
   forgetDigestRun,
   previousDigestAt,
+  pruneDigestRuns,
   recentOpenErrata,
 } from '../store/digest-runs-store.ts';
 import { listDigestSites, listRecipients } from '../store/email-preferences-store.ts';
@@ -27,6 +28,8 @@ export const DIGEST_ERRATA_MAX = 50;
 const DIGEST_WINDOW_MS = 24 * 60 * 60 * 1000;
 /** …but never more than a week back (an editor who chose the digest again after a long pause). */
 const DIGEST_WINDOW_MAX_MS = 7 * DIGEST_WINDOW_MS;
+/** Records of sent digests kept: longer than the longest window, which is all they are read for. */
+const DIGEST_RUNS_KEPT_MS = 4 * DIGEST_WINDOW_MAX_MS;
 
 /**
  * Sends each editor in digest mode one mail a day per site, at or after `hour` (UTC). With
@@ -82,6 +85,8 @@ export class DigestScheduler {
       expiresAt: new Date(now.getTime() + LEASE_MS).toISOString(),
     });
     if (!held) return 0;
+    const keepFrom = new Date(now.getTime() - DIGEST_RUNS_KEPT_MS).toISOString().slice(0, 10);
+    await pruneDigestRuns(db, keepFrom);
     let sent = 0;
     for (const siteId of await listDigestSites(db)) sent += await this.sendSiteDigests(siteId, now);
     return sent;

@@ -1,3 +1,4 @@
+import type { ServerResponse } from 'node:http';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { newId } from '../domain/ids.ts';
 import { Rechecker } from '../domain/recheck.ts';
@@ -144,6 +145,37 @@ describe('RecheckScheduler', () => {
     expect((await findPageCheck(t.store.db, { siteId: 'courier', url }))?.next_check_at).toBe(
       new Date(until).toISOString(),
     );
+  });
+
+  it("should not stall the poll for a page queued behind one whose host asks for an hour's pause", async () => {
+    const fixedAt = new Date();
+    const second = `${pages.origin}/news/second`;
+    const busy = (_request: unknown, response: ServerResponse) =>
+      response.writeHead(503, { 'retry-after': '3600' }).end();
+    pages.set('/news/bridge', busy);
+    pages.set('/news/second', busy);
+    const receipt = await report(
+      ingest,
+      reportOf(article(TYPO), 'Roterdam', { site: 'courier-key', url: second }),
+    );
+    await markFixed(fixedAt);
+    await changeErratumStatus(t.store.db, {
+      id: receipt.erratum.id,
+      status: 'fixed',
+      actorId: null,
+      eventId: newId(),
+      now: fixedAt.toISOString(),
+    });
+    const before = Date.now();
+
+    const checked = await scheduler({ delayMs: 0, intervalMs: null }).runOnce(fixedAt);
+
+    expect(checked).toHaveLength(1);
+    expect(pages.requests).toHaveLength(1);
+    for (const page of [url, second]) {
+      const row = await findPageCheck(t.store.db, { siteId: 'courier', url: page });
+      expect(Date.parse(row?.next_check_at ?? '')).toBeGreaterThanOrEqual(before + 60 * MINUTE);
+    }
   });
 
   it('should check a few pages of one host per poll and leave the rest due for the next', async () => {

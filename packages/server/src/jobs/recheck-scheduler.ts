@@ -1,3 +1,4 @@
+import { ErrataError } from '../domain/errors.ts';
 import type { PageRecheck, Rechecker } from '../domain/recheck.ts';
 import type { Store } from '../store/open-store.ts';
 import {
@@ -70,6 +71,7 @@ export class RecheckScheduler {
       this.lastPeriodicPlan = now.getTime();
     }
     const due = await claimDuePages(db, now, PAGES_PER_POLL, CLAIM_LEASE_MS);
+    const pollMs = this.options.pollMs ?? POLL_MS;
     const pages: PageRef[] = [];
     const perHost = new Map<string, number>();
     for (const row of due) {
@@ -78,7 +80,7 @@ export class RecheckScheduler {
       const host = new URL(page.url).host;
       // A host that asked us to wait (Retry-After) is not waited for here: its pages come back then.
       const readyAt = this.rechecker.politeness.readyTime(host);
-      if (readyAt > Date.now() + (this.options.pollMs ?? POLL_MS)) {
+      if (readyAt > Date.now() + pollMs) {
         await postponeCheck(db, page, new Date(readyAt).toISOString());
       } else if ((perHost.get(host) ?? 0) >= PAGES_PER_HOST_PER_POLL) {
         // One host's pages, fetched one by one, would hold up the other hosts' till the poll ends.
@@ -91,9 +93,16 @@ export class RecheckScheduler {
     const checks = pages.map(async (page) => {
       this.inFlight.add(key(page));
       try {
+        // A page queued behind one whose host then asked for a pause is not waited for:
+        // the poll would stall every other host's checks for as long as the pause lasts.
         return await this.rechecker.recheckPage(page);
       } catch (error) {
-        this.options.onError?.(error);
+        const readyAt = this.rechecker.politeness.readyTime(new URL(page.url).host);
+        if (error instanceof ErrataError && error.kind === 'unavailable' && readyAt > Date.now()) {
+          await postponeCheck(db, page, new Date(readyAt).toISOString());
+        } else {
+          this.options.onError?.(error);
+        }
         return null;
       } finally {
         this.inFlight.delete(key(page));

@@ -7,6 +7,8 @@ export interface MailMessage {
   text: string;
   html: string;
   headers?: Record<string, string>;
+  /** A Message-ID that stays the same when a delivery is retried, so mail clients drop a repeat. */
+  messageId?: string;
 }
 
 /** What sends mail; the server builds one from ERRATA_SMTP_URL. */

@@ -31,6 +31,11 @@ export async function forgetDigestRun(
     .execute();
 }
 
+/** Deletes the records of digests before `day` (YYYY-MM-DD); only the last weeks' matter. */
+export async function pruneDigestRuns(db: Kysely<Database>, day: string): Promise<void> {
+  await db.deleteFrom('digest_runs').where('day', '<', day).execute();
+}
+
 /** When the editor's last digest for the site before `day` was sent, or null when there was none. */
 export async function previousDigestAt(
   db: Kysely<Database>,

@@ -13,7 +13,9 @@ const clientId = 'Zx3-k9_QwErTyUiOp12345';
 
 describe('completeReport', () => {
   it('should leave out a correction the reader did not change, and an empty comment', () => {
-    expect(completeReport(draft, { suggestion: ' Minks ', comment: '  ', email: ' ' }, clientId)).toStrictEqual({ ...draft, clientId });
+    expect(
+      completeReport(draft, { suggestion: ' Minks ', comment: '  ', email: ' ' }, clientId),
+    ).toStrictEqual({ ...draft, clientId });
   });
 
   it('should leave out an emptied correction', () => {
@@ -21,7 +23,9 @@ describe('completeReport', () => {
   });
 
   it('should send a changed correction and a comment, trimmed, with the report id', () => {
-    expect(completeReport(draft, { suggestion: ' Minsk\n', comment: ' Capital of Belarus. ' }, clientId)).toStrictEqual({
+    expect(
+      completeReport(draft, { suggestion: ' Minsk\n', comment: ' Capital of Belarus. ' }, clientId),
+    ).toStrictEqual({
       ...draft,
       clientId,
       suggestion: 'Minsk',
@@ -30,11 +34,13 @@ describe('completeReport', () => {
   });
 
   it('should send the kind the reader chose and their e-mail address, trimmed', () => {
-    expect(completeReport(draft, { kind: 'factual', email: ' reader@example.org ' }, clientId)).toStrictEqual({
-      ...draft,
-      clientId,
-      kind: 'factual',
-      email: 'reader@example.org',
-    });
+    expect(completeReport(draft, { kind: 'factual', email: ' reader@example.org ' }, clientId)).toStrictEqual(
+      {
+        ...draft,
+        clientId,
+        kind: 'factual',
+        email: 'reader@example.org',
+      },
+    );
   });
 });

@@ -21,7 +21,9 @@ export function readReceipts(site: string, storage = browserStorage(), now = Dat
   try {
     const stored: unknown = JSON.parse(storage?.getItem(receiptsKey(site)) ?? '[]');
     return Array.isArray(stored)
-      ? stored.filter((receipt: Receipt) => typeof receipt?.id === 'string' && now - receipt.at < RECEIPT_MAX_AGE_MS)
+      ? stored.filter(
+          (receipt: Receipt) => typeof receipt?.id === 'string' && now - receipt.at < RECEIPT_MAX_AGE_MS,
+        )
       : [];
   } catch {
     return [];

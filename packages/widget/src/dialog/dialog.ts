@@ -35,7 +35,10 @@ export interface DialogOptions {
  * appended to <body>, in the top layer as a modal: focus moves in, Tab stays in, Esc closes,
  * and the focus returns to where it was. Results are announced through a live region.
  */
-export function openDialog(draft: ReportDraft, { strings, lang, dir, isShortcut, email, send }: DialogOptions): void {
+export function openDialog(
+  draft: ReportDraft,
+  { strings, lang, dir, isShortcut, email, send }: DialogOptions,
+): void {
   if (isDialogOpen()) return;
   const returnFocus = document.activeElement as HTMLElement | null;
   const shadow = createHost(DIALOG_HOST_ID, { position: 'fixed' });
@@ -84,7 +87,12 @@ export function openDialog(draft: ReportDraft, { strings, lang, dir, isShortcut,
     const [before, after] = sentenceOf(draft.quote, lang);
     const fields = h('div', {});
     /** A labelled control appended to the fields. */
-    const field = <K extends 'textarea' | 'select' | 'input'>(tag: K, name: string, label: string, attributes = {}) => {
+    const field = <K extends 'textarea' | 'select' | 'input'>(
+      tag: K,
+      name: string,
+      label: string,
+      attributes = {},
+    ) => {
       const control = h(tag, { id: `errata-${name}`, name, ...attributes });
       fields.append(h('label', { for: control.id }, label), control);
       return control;
@@ -102,7 +110,7 @@ export function openDialog(draft: ReportDraft, { strings, lang, dir, isShortcut,
       maxlength: `${COMMENT_MAX}`,
       placeholder: strings.commentHint,
     });
-    if (email) field('input', 'email', strings.email, { type: 'email', maxlength: `${EMAIL_MAX}`, autocomplete: 'email' });
+    if (email) field('input', 'email', strings.email, { type: 'email', maxlength: `${EMAIL_MAX}` });
     suggestion.value = draft.quote.exact;
     const sendButton = h('button', { type: 'submit' }, strings.send);
     actions.append(sendButton);

@@ -4,14 +4,17 @@ import { sentenceOf } from './quote-sentence.ts';
 describe('sentenceOf', () => {
   it('should cut the context down to the sentence around the quote', () => {
     expect(
-      sentenceOf({ prefix: 'It rained. The mayor of ', exact: 'Minks', suffix: ' said no. Later, he left.' }, 'en'),
+      sentenceOf(
+        { prefix: 'It rained. The mayor of ', exact: 'Minks', suffix: ' said no. Later, he left.' },
+        'en',
+      ),
     ).toEqual(['The mayor of ', ' said no.']);
   });
 
   it('should keep closing quotes with the sentence they end', () => {
-    expect(sentenceOf({ prefix: '“It rained.” The mayor of ', exact: 'Minks', suffix: ' said “no.” Then' }, 'en')).toEqual(
-      ['The mayor of ', ' said “no.”'],
-    );
+    expect(
+      sentenceOf({ prefix: '“It rained.” The mayor of ', exact: 'Minks', suffix: ' said “no.” Then' }, 'en'),
+    ).toEqual(['The mayor of ', ' said “no.”']);
   });
 
   it('should show where a long context was cut, without a partial word', () => {

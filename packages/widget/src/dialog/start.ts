@@ -18,7 +18,14 @@ import { showToast } from './toast.ts';
  * the offline queue, shows the button beside settled selections (data-button="auto"), and
  * answers the loader's calls.
  */
-export function start({ config, lang, strings: translated, rootOf, selected, isShortcut }: LoaderContext): DialogApi {
+export function start({
+  config,
+  lang,
+  strings: translated,
+  rootOf,
+  selected,
+  isShortcut,
+}: LoaderContext): DialogApi {
   const strings = stringsFor(lang, translated);
   const dir = directionOf(lang);
 

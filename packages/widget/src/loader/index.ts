@@ -9,7 +9,7 @@
  * reader's language file, which do everything else.
  */
 import type { ErrataApi, ErrataStrings } from '../../errata.d.ts';
-import type { DialogApi, LoaderContext, StatusContext } from '../contract.ts';
+import type { DialogApi, LoaderContext } from '../contract.ts';
 import { queueKey } from '../delivery/queue-key.ts';
 import { receiptsKey } from '../delivery/receipts-key.ts';
 import { isDialogOpen } from '../hosts.ts';
@@ -32,7 +32,10 @@ const script = document.currentScript as HTMLScriptElement | null;
 if (script && !window.Errata) {
   let config: WidgetConfig | null | undefined;
   /** Reads the embed's settings on first use; false for a broken embed, which stays inert (readConfig says why once). */
-  const ready = () => (config === undefined ? (config = readConfig(script)) : config) !== null;
+  const ready = () => {
+    if (config === undefined) config = readConfig(script);
+    return config !== null;
+  };
   let lang: string | undefined;
   const language = () => (lang ??= uiLanguage(config!.lang, __ERRATA_LANGUAGES__.split(' ')));
   /** Adds one of the parts; they come from where the loader came from, named with this build's hash. */
@@ -59,7 +62,10 @@ if (script && !window.Errata) {
     parts ??= Promise.all([
       add('widget-dialog'),
       // A language file that fails to load leaves the reader with English, not without a dialog.
-      add(`widget-lang-${language()}`).catch(() => add(`widget-lang-${(lang = 'en')}`)),
+      add(`widget-lang-${language()}`).catch(() => {
+        lang = 'en';
+        return add('widget-lang-en');
+      }),
     ])
       .then(() =>
         (start as NonNullable<typeof start>)({
@@ -86,7 +92,13 @@ if (script && !window.Errata) {
   };
 
   document.addEventListener('keydown', (event) => {
-    if (event.defaultPrevented || event.repeat || !isReportShortcut(event) || isTypingTarget(event) || !ready())
+    if (
+      event.defaultPrevented ||
+      event.repeat ||
+      !isReportShortcut(event) ||
+      isTypingTarget(event) ||
+      !ready()
+    )
       return;
     const range = selected();
     // With nothing selected, Ctrl+Enter on a focused link or button is the browser's (open in a new tab).

@@ -14,7 +14,11 @@ export interface CorrectedReport {
  * learns the ids and nothing else: like a report, a text/plain body (no CORS preflight) and
  * no cookies. Any failure answers none: the reader is asked about them on a later visit.
  */
-export async function correctedReports(endpoint: string, site: string, ids: string[]): Promise<CorrectedReport[]> {
+export async function correctedReports(
+  endpoint: string,
+  site: string,
+  ids: string[],
+): Promise<CorrectedReport[]> {
   try {
     const response = await fetch(`${endpoint}/api/v1/reports/status`, {
       method: 'POST',

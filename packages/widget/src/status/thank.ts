@@ -40,7 +40,8 @@ export async function thank({ config, lang }: StatusContext): Promise<void> {
   const strings = { ...__ERRATA_THANKS__[lang], ...window.ErrataConfig?.strings?.[lang as ErrataLanguage] };
   const { corrected: sentence = '', close: closeLabel = '' } = strings;
   showThanks(
-    corrected.slice(0, SHOWN_MAX).map((report) => sentence.replace('{quote}', shortened(report.quote))),
+    // A function as the replacement: the reader's words may hold `$&` and the like, which a string would expand.
+    corrected.slice(0, SHOWN_MAX).map((report) => sentence.replace('{quote}', () => shortened(report.quote))),
     closeLabel,
     lang,
   );
@@ -65,7 +66,9 @@ function showThanks(sentences: string[], closeLabel: string, lang: string): void
   const region = h('div', { role: 'status' });
   const close = h('button', { type: 'button' }, closeLabel);
   close.addEventListener('click', () => shadow.host.remove());
-  shadow.append(h('div', { class: 'toast', lang, dir: directionOf(lang) }, region, h('div', { class: 'actions' }, close)));
+  shadow.append(
+    h('div', { class: 'toast', lang, dir: directionOf(lang) }, region, h('div', { class: 'actions' }, close)),
+  );
   document.body.append(shadow.host);
   setTimeout(() => region.append(...sentences.map((sentence) => h('p', {}, sentence))), ANNOUNCE_DELAY_MS);
 }

@@ -78,7 +78,7 @@ async function settledMails() {
 
 describe('instant e-mail', () => {
   it('should mail a new erratum once, in HTML and plain text, with reader text escaped', async () => {
-    await editor('instant@example.org', 'instant');
+    const editorId = await editor('instant@example.org', 'instant');
     await report({ comment: '<script>alert("x")</script> & more' });
     const [mail] = await smtp.waitForMails(1);
     expect(mail?.to).toEqual(['instant@example.org']);
@@ -91,6 +91,9 @@ describe('instant e-mail', () => {
       /^<http:\/\/localhost\/api\/v1\/email\/unsubscribe\?token=\w+>$/,
     );
     expect(mail?.headers['list-unsubscribe-post']).toBe('List-Unsubscribe=One-Click');
+    // Made from the event and the editor, so a retried delivery carries the same Message-ID.
+    const event = await t.store.db.selectFrom('outbox_events').select('id').executeTakeFirstOrThrow();
+    expect(mail?.headers['message-id']).toBe(`<${event.id}.${editorId}@localhost>`);
 
     await report({ suggestion: 'Rotterdam again' });
     await report(otherSpot('Amsterdm'));

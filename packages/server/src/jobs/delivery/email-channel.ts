@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { OutboxEvent } from '../../domain/outbox-event.ts';
 import { composeInstantMail } from '../../mail/compose-instant.ts';
 import { composeReaderThanksMail } from '../../mail/compose-reader-thanks.ts';
-import { editorUnsubscribeUrl, type MailContext } from '../../mail/mail-context.ts';
+import { deliveryMessageId, editorUnsubscribeUrl, type MailContext } from '../../mail/mail-context.ts';
 import { type MailMessage, smtpRefusal } from '../../mail/transport.ts';
 import { listRecipients } from '../../store/email-preferences-store.ts';
 import { findErratum } from '../../store/errata-store.ts';
@@ -81,9 +81,8 @@ async function deliverInstant(
   if (!recipient || event.erratumId === null) return NOTHING_TO_SEND;
   const [erratum, site] = await Promise.all([findErratum(db, event.erratumId), findSite(db, event.siteId)]);
   if (!erratum || !site) return NOTHING_TO_SEND;
-  return send(
-    context,
-    composeInstantMail({
+  return send(context, {
+    ...composeInstantMail({
       to: recipient.email,
       siteName: site.name,
       erratum,
@@ -91,7 +90,8 @@ async function deliverInstant(
       publicUrl: context.publicUrl,
       unsubscribeUrl: editorUnsubscribeUrl(context, userId, event.siteId),
     }),
-  );
+    messageId: deliveryMessageId(context, event.id, userId),
+  });
 }
 
 /**
@@ -113,9 +113,8 @@ async function deliverReaderThanks(
   // The recheck's event says what replaced the quote; a status change leaves it to the last check.
   const replacedBy =
     typeof event.data.replacedBy === 'string' ? event.data.replacedBy : erratum.check?.replacedBy;
-  const result = await send(
-    context,
-    composeReaderThanksMail({
+  const result = await send(context, {
+    ...composeReaderThanksMail({
       to: contact.email,
       siteName: site.name,
       quote: erratum.quote.exact,
@@ -123,7 +122,8 @@ async function deliverReaderThanks(
       url: erratum.url,
       title: erratum.title,
     }),
-  );
+    messageId: deliveryMessageId(context, event.id, `${READER_TARGET}${reportId}`),
+  });
   // A permanent refusal (no such mailbox) will not improve: the address goes as after a sent mail.
   if (result.ok || result.permanent) await deleteReaderContact(db, reportId);
   else await unclaimReaderContact(db, reportId);
