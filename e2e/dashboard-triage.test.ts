@@ -5,6 +5,7 @@
  * with its diff, timeline and notes, search and filters that narrow the list and survive a
  * reload, a site the editor is not a member of, and the phone layout.
  */
+import { readFileSync } from 'node:fs';
 import type { Erratum } from '@errata/core';
 import { addUser } from '@errata/server';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -16,6 +17,34 @@ const skip = skipWithoutChromium();
 const COLLEAGUE = { email: 'colleague@example.org', password: 'another horse battery staple' };
 // Pages, events and renders on a loaded machine (two cores, many processes): polls wait this long at most.
 const LIVE = { timeout: 10_000 };
+const AXE_SOURCE = readFileSync(new URL('../node_modules/axe-core/axe.min.js', import.meta.url), 'utf8');
+
+/** axe-core's WCAG 2.x A/AA and best-practice violations on the page, as "rule: element" lines. */
+async function axeViolations(page: Page): Promise<string[]> {
+  // Evaluated, not added as a <script>: the dashboard's CSP rightly refuses inline scripts.
+  await page.evaluate(AXE_SOURCE);
+  return page.evaluate(async () => {
+    const axe = (
+      window as unknown as {
+        axe: {
+          run(
+            context: Document,
+            options: unknown,
+          ): Promise<{ violations: { id: string; nodes: { target: unknown[] }[] }[] }>;
+        };
+      }
+    ).axe;
+    const result = await axe.run(document, {
+      runOnly: {
+        type: 'tag',
+        values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'],
+      },
+    });
+    return result.violations.flatMap(({ id, nodes }) =>
+      nodes.map((node) => `${id}: ${node.target.join(' ')}`),
+    );
+  });
+}
 
 interface Reported {
   exact: string;
@@ -167,6 +196,8 @@ describe.skipIf(skip)('the inbox, triaged', () => {
     await expect.poll(() => help.textContent(), LIVE).toContain('Mark as not a mistake');
     await inbox.keyboard.press('Escape');
     await expect.poll(() => help.count(), LIVE).toBe(0);
+    // The focus is back on the card it left, so j, k and f go on from there.
+    await expect.poll(() => focusedId(inbox), LIVE).toBe(fourth);
 
     // Typing in the search box is typing, not triage.
     await inbox.keyboard.press('/');
@@ -212,6 +243,16 @@ describe.skipIf(skip)('the inbox, triaged', () => {
     await inbox.keyboard.press('u');
     await expect.poll(async () => (await owner.erratum(id)).assignee, LIVE).toBeNull();
     await expect.poll(() => card(inbox, id).locator('.badge-assignee').count(), LIVE).toBe(0);
+
+    // An undo pressed before the server answered the action still ends with the action undone.
+    await card(inbox, id).focus();
+    await inbox.keyboard.press('f');
+    await inbox.keyboard.press('u');
+    await expect
+      .poll(() => inbox.locator('.notice-done').textContent(), LIVE)
+      .toContain('Undone: Marked as fixed: “Undoo”.');
+    expect((await owner.erratum(id)).status).toBe('open');
+    expect(await card(inbox, id).count()).toBe(1);
     await inbox.close();
     await owner.patch(id, { status: 'fixed' });
   });
@@ -223,9 +264,11 @@ describe.skipIf(skip)('the inbox, triaged', () => {
     const inbox = await openInbox();
     await expect.poll(() => cards(inbox).count(), LIVE).toBe(4);
 
-    // Two by mouse, one by keyboard (x), then the bulk bar.
+    // Two by mouse, one by keyboard (x), then the bulk bar. A ticked checkbox keeps the keys working.
     await card(inbox, ids[0]!).getByRole('checkbox').check();
     await card(inbox, ids[1]!).getByRole('checkbox').check();
+    await inbox.keyboard.press('k');
+    expect(await focusedId(inbox)).toBe(ids[2]);
     await card(inbox, ids[2]!).focus();
     await inbox.keyboard.press('x');
     const bar = inbox.getByRole('region', { name: 'Selected errata' });
@@ -325,6 +368,28 @@ describe.skipIf(skip)('the inbox, triaged', () => {
     await expect.poll(() => detail.count(), LIVE).toBe(0);
     expect(await addressParam(inbox, 'open')).toBeNull();
     await inbox.close();
+  });
+
+  it('has no axe-core violations in the inbox, the open detail and the help, light and dark', async () => {
+    const id = await postReport({ exact: 'Axxe', suggestion: 'Axe', comment: 'A tool, not a typo.' });
+    await postReport({ exact: 'Axxe', suggestion: 'Ax', kind: 'factual' }, sent - 1);
+    for (const colorScheme of ['light', 'dark'] as const) {
+      const inbox = await openInbox();
+      await inbox.emulateMedia({ colorScheme });
+      await card(inbox, id).getByRole('checkbox').check();
+      expect(await axeViolations(inbox), `inbox, ${colorScheme}`).toEqual([]);
+
+      await card(inbox, id).getByRole('button', { name: 'Details' }).click();
+      await inbox.locator('.detail .suggestion-diff').first().waitFor();
+      expect(await axeViolations(inbox), `detail, ${colorScheme}`).toEqual([]);
+
+      await inbox.locator('.detail h2').focus();
+      await inbox.keyboard.press('?');
+      await inbox.getByRole('dialog', { name: 'Keyboard shortcuts' }).waitFor();
+      expect(await axeViolations(inbox), `help, ${colorScheme}`).toEqual([]);
+      await inbox.close();
+    }
+    await owner.patch(id, { status: 'fixed' });
   });
 
   it('narrows the list by search and filters, kept in the address through a reload', async () => {

@@ -6,13 +6,16 @@
  *   name and pressed Ctrl+Enter; the report dialog is open with a correction and a comment.
  * - docs/screenshots/inbox.png: the editor's inbox after a handful of readers (each in a
  *   browser profile of their own) reported mistakes on two demo pages.
+ * - docs/screenshots/detail.png: the same inbox with the most reported erratum's detail open
+ *   beside the list: its suggestions as diffs, the comments, the reports.
+ * - docs/screenshots/phone.png: the inbox on a phone, for the editor on duty.
  *
  * Run with `npm run screenshots` (builds the widget and the dashboard first).
  */
 import { mkdirSync, readFileSync, statSync } from 'node:fs';
 import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { launchChromium } from '../e2e/harness/browser.ts';
 import { OWNER, startTestServer } from '../e2e/harness/errata-server.ts';
 import { selectWithMouse } from '../e2e/harness/select-text.ts';
@@ -35,6 +38,9 @@ const ROOT = new URL('../', import.meta.url);
 const OUT_DIR = new URL('docs/screenshots/', ROOT);
 /** Longest inbox screenshot before it is cut to the viewport: a README image, not a poster. */
 const INBOX_MAX_HEIGHT = 1800;
+/** The wide screen of the detail shot, and the phone (an iPhone 12–15 in CSS pixels). */
+const DESK = { width: 1280, height: 800 };
+const PHONE = { width: 390, height: 844 };
 
 const mistakes = JSON.parse(
   readFileSync(new URL('examples/newsroom/mistakes.json', ROOT), 'utf8'),
@@ -148,26 +154,68 @@ async function report(
   }
 }
 
-/** Signs in to the dashboard as the owner and captures the inbox once every erratum shows. */
-async function captureInbox(browser: Browser, url: string, errata: number, path: string): Promise<void> {
+/** Where the dashboard's screenshots go. */
+interface InboxShots {
+  inbox: string;
+  detail: string;
+  phone: string;
+}
+
+/** Opens the signed-in inbox in a new tab of `context` at `viewport` and waits for every erratum. */
+async function openInbox(
+  context: BrowserContext,
+  url: string,
+  errata: number,
+  viewport: { width: number; height: number },
+): Promise<Page> {
+  const page = await context.newPage();
+  await page.setViewportSize(viewport);
+  await page.goto(`${url}/admin/`);
+  const cards = page.locator('article.erratum');
+  await until(`${errata} cards in the inbox`, async () => (await cards.count()) === errata);
+  return page;
+}
+
+/** Nothing in a screenshot should look focused or hovered by the steps that led to it. */
+async function settle(page: Page): Promise<void> {
+  await page.mouse.move(0, 0);
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+}
+
+/**
+ * Signs in to the dashboard as the owner once, then captures the inbox once every erratum
+ * shows, the inbox with the top erratum's detail open, and the inbox on a phone.
+ */
+async function captureInbox(browser: Browser, url: string, errata: number, shots: InboxShots): Promise<void> {
   const context = await browser.newContext({ ...CONTEXT, viewport: { width: 1280, height: 900 } });
   try {
-    const page: Page = await context.newPage();
-    await page.goto(`${url}/admin/`);
-    await page.locator('input[name="email"]').fill(OWNER.email);
-    await page.locator('input[name="password"]').fill(OWNER.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    const cards = page.locator('article.erratum');
-    await until(`${errata} cards in the inbox`, async () => (await cards.count()) === errata);
-    // Nothing in the screenshot should be focused or hovered by the sign-in.
-    await page.mouse.move(0, 0);
-    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    const signIn = await context.newPage();
+    await signIn.goto(`${url}/admin/`);
+    await signIn.locator('input[name="email"]').fill(OWNER.email);
+    await signIn.locator('input[name="password"]').fill(OWNER.password);
+    await signIn.getByRole('button', { name: 'Sign in' }).click();
+    await signIn.locator('.inbox').waitFor();
+    await signIn.close();
+
+    const page = await openInbox(context, url, errata, { width: 1280, height: 900 });
+    await settle(page);
     const height = await page.evaluate(() => document.documentElement.scrollHeight);
     await page.screenshot({
-      path,
+      path: shots.inbox,
       animations: 'disabled',
       fullPage: height <= INBOX_MAX_HEIGHT,
     });
+
+    await page.setViewportSize(DESK);
+    await page.locator('article.erratum').first().getByRole('button', { name: 'Details' }).click();
+    await page.locator('.detail .audit-log, .detail .report-timeline').first().waitFor();
+    await settle(page);
+    await page.screenshot({ path: shots.detail, animations: 'disabled' });
+    await page.close();
+
+    const phone = await openInbox(context, url, errata, PHONE);
+    await settle(phone);
+    await phone.screenshot({ path: shots.phone, animations: 'disabled' });
   } finally {
     await context.close();
   }
@@ -196,9 +244,13 @@ async function main(): Promise<void> {
       for (const reading of readers) await report(browser, server.url, planted, reading);
     }
 
-    const inboxPng = outPath('inbox.png');
-    await captureInbox(browser, server.url, inbox.length, inboxPng);
-    written.push(inboxPng);
+    const shots: InboxShots = {
+      inbox: outPath('inbox.png'),
+      detail: outPath('detail.png'),
+      phone: outPath('phone.png'),
+    };
+    await captureInbox(browser, server.url, inbox.length, shots);
+    written.push(shots.inbox, shots.detail, shots.phone);
   } finally {
     await browser?.close();
     await server.stop();

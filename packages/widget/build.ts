@@ -6,7 +6,8 @@
  * - widget-status-<hash>.js: the status part, loaded on a later visit of a reader who
  *   reported before, to thank them for corrected mistakes; it carries every language's
  *   thank-you sentence (`corrected`, left out of the language files: a reporting reader
- *   does not need it);
+ *   does not need it); it stays ASCII like the dialog part (escaped, its text compresses
+ *   better than as UTF-8);
  * - errata.d.ts: the public types, for sites' developers.
  * The parts' names carry one hash of all their contents: a new build never meets an old
  * cache, so the server may cache them for good (the loader knows the hash; it is cached

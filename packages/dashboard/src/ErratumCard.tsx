@@ -71,12 +71,12 @@ export function ErratumCard({
         </ul>
       )}
       <p class="erratum-meta">
-        <span class="report-count">
-          {erratum.reports} {erratum.reports === 1 ? 'report' : 'reports'}
-        </span>
-        <span aria-hidden="true"> · </span>
+        {/* One piece of text, so that a narrow card wraps it between words, not after a separator. */}
         <span>
-          latest report{' '}
+          <span class="report-count">
+            {erratum.reports} {erratum.reports === 1 ? 'report' : 'reports'}
+          </span>
+          , latest{' '}
           <time dateTime={erratum.lastReportedAt} title={fullDateTime(lastReport)}>
             {relativeTime(lastReport, now)}
           </time>

@@ -33,6 +33,19 @@ describe('commandOf', () => {
     expect(press('j', { altKey: true })).toBeNull();
   });
 
+  it('lets a held j or k walk the list, but never repeats an action', () => {
+    expect(press('j', { repeat: true })).toBe('next');
+    expect(press('k', { repeat: true })).toBe('previous');
+    expect(['f', 'n', 's', 'a', 'u', 'x'].map((key) => press(key, { repeat: true }))).toEqual([
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+    ]);
+  });
+
   it('lists every command once in the help', () => {
     const commands = TRIAGE_KEYS.map((entry) => entry.command);
     expect(new Set(commands).size).toBe(commands.length);

@@ -39,8 +39,13 @@ export interface KeyPress {
   ctrlKey: boolean;
   metaKey: boolean;
   altKey: boolean;
+  /** True when the key is held down and the press is the keyboard's auto-repeat. */
+  repeat?: boolean;
   target: EventTarget | null;
 }
+
+// Held down, j and k walk the list; a held f must not mark every erratum after this one.
+const REPEATABLE: ReadonlySet<TriageCommand> = new Set(['next', 'previous']);
 
 // Fields that take letters. A checkbox does not: after ticking one, j, k and f still triage.
 const TYPING_FIELDS =
@@ -55,12 +60,14 @@ export function isTypingTarget(target: EventTarget | null): boolean {
 /**
  * The command of a key press, or null when the inbox leaves it alone: with Ctrl, ⌘ or Alt
  * (the browser's shortcuts), while typing (except Escape, which leaves the field's panel),
- * and Enter on a button or link, which already does what it says.
+ * Enter on a button or link, which already does what it says, and the auto-repeat of a
+ * held key other than j and k.
  */
 export function commandOf(press: KeyPress): TriageCommand | null {
   if (press.ctrlKey || press.metaKey || press.altKey) return null;
   const command = BY_KEY.get(press.key) ?? null;
   if (command === null) return null;
+  if (press.repeat && !REPEATABLE.has(command)) return null;
   if (command === 'close') return command;
   if (isTypingTarget(press.target)) return null;
   if (press.key === 'Enter' && typeof Element !== 'undefined' && press.target instanceof Element) {

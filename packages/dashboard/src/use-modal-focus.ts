@@ -11,6 +11,7 @@ const CONTROLS =
 export function useModalFocus(dialog: RefObject<HTMLElement>, first: RefObject<HTMLElement>): void {
   useEffect(() => {
     const before = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    const opened = dialog.current;
     first.current?.focus();
     const keepInside = (event: KeyboardEvent) => {
       const box = dialog.current;
@@ -29,7 +30,9 @@ export function useModalFocus(dialog: RefObject<HTMLElement>, first: RefObject<H
     document.addEventListener('keydown', keepInside);
     return () => {
       document.removeEventListener('keydown', keepInside);
-      const lost = document.activeElement === null || document.activeElement === document.body;
+      // The dialog's nodes are still in the page while it unmounts: focus in them is focus about to be lost.
+      const at = document.activeElement;
+      const lost = at === null || at === document.body || (opened?.contains(at) ?? false);
       if (lost && before?.isConnected) before.focus();
     };
   }, []);

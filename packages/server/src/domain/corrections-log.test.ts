@@ -107,6 +107,9 @@ describe('renderAtom', () => {
   it('should be caught by the check when an escape is missing', () => {
     expect(xmlProblems('<feed><title>a & b</title></feed>')).toEqual(['an unescaped "&" at 15']);
     expect(xmlProblems('<feed><title>a</feed>')).not.toEqual([]);
+    expect(xmlProblems('<feed><title>a\u001b</title></feed>')).toEqual([
+      'a character XML 1.0 forbids (U+001b) at 14',
+    ]);
   });
 });
 

@@ -162,6 +162,42 @@ describe('Rechecker.recheckPage', () => {
     });
   });
 
+  it('should take a redirect to a page without any of its sentences for the page gone, not corrected', async () => {
+    const id = await reportTypo();
+    await markFixed(id);
+    pages.set('/news/bridge', (_request, response) => response.writeHead(301, { location: '/' }).end());
+    pages.set('/', article('Welcome to the Courier: today’s news.', 'The Courier'));
+
+    const result = await rechecker.recheckPage({ siteId: 'courier', url });
+
+    const reason = `the page now redirects to ${pages.origin}/`;
+    expect(result.fetched).toMatchObject({ ok: false, reason });
+    expect(await findErratum(t.store.db, id)).toMatchObject({
+      status: 'fixed',
+      check: { state: 'unreachable', reason },
+    });
+    expect(await findPageCheck(t.store.db, { siteId: 'courier', url })).toMatchObject({
+      failures: 1,
+      last_error: reason,
+    });
+  });
+
+  it('should judge an article that moved to another address on its new page', async () => {
+    const id = await reportTypo();
+    await markFixed(id);
+    pages.set('/news/bridge', (_request, response) =>
+      response.writeHead(301, { location: '/news/2026/bridge' }).end(),
+    );
+    pages.set('/news/2026/bridge', article(FIXED));
+
+    await rechecker.recheckPage({ siteId: 'courier', url });
+
+    expect(await findErratum(t.store.db, id)).toMatchObject({
+      status: 'verified',
+      check: { state: 'replaced', replacedBy: 'Rotterdam' },
+    });
+  });
+
   it('should mark the errata of a page answering 500 unreachable, retry later, and verify once it is back', async () => {
     const id = await reportTypo();
     await markFixed(id);

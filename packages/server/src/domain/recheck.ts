@@ -3,7 +3,14 @@
  * the mistake is still there, was replaced (the fix: a fixed erratum becomes verified), or
  * its sentence is gone. See DESIGN.md, "Statuses of an erratum".
  */
-import { type Anchor, anchor, type ErratumCheck, type ErratumStatus, originOf } from '@errata/core';
+import {
+  type Anchor,
+  anchor,
+  type ErratumCheck,
+  type ErratumStatus,
+  normalizeUrl,
+  originOf,
+} from '@errata/core';
 import { HostBusy, HostPoliteness } from '../fetch/host-politeness.ts';
 import { type FetchOutcome, type SafeFetchOptions, safeFetch } from '../fetch/safe-fetch.ts';
 import { findErrata } from '../store/errata-store.ts';
@@ -98,8 +105,9 @@ export class Rechecker {
         `${host} asked not to be fetched for another ${Math.ceil((readyAt - Date.now()) / 1000)} s: the page is checked after that.`,
       );
     const readyAt = this.politeness.readyTime(host);
-    if (options.waitAtMostMs !== undefined && readyAt - Date.now() > options.waitAtMostMs)
+    if (options.waitAtMostMs !== undefined && readyAt - Date.now() > options.waitAtMostMs) {
       throw busy(readyAt);
+    }
     const site = await db
       .selectFrom('sites')
       .select(['id', 'allowed_origins', 'root_selector', 'is_local'])
@@ -160,7 +168,7 @@ export class Rechecker {
           this.politeness.holdUntil(host, Date.now() + outcome.retryAfterMs);
         }
 
-        const { judge, failure } = judgeWith(outcome, site.root_selector);
+        const { judge, failure } = judgeWith(outcome, site.root_selector, rows, page.url);
         const checkedAt = new Date().toISOString();
         const changed = await recordErratumChecks(db, rows, judge, checkedAt);
         const ids = rows.map((row) => row.id);
@@ -236,6 +244,8 @@ export class Rechecker {
 function judgeWith(
   outcome: FetchOutcome,
   rootSelector: string | null,
+  rows: ErratumRow[],
+  pageUrl: string,
 ): { judge: (row: ErratumRow) => CheckJudgement | null; failure: string | null } {
   const unreachable = (reason: string) => ({
     judge: (): CheckJudgement => ({ state: 'unreachable', reason, replacedBy: null, verified: false }),
@@ -249,16 +259,26 @@ function judgeWith(
   } catch (error) {
     return unreachable(error instanceof Error ? error.message : String(error));
   }
-  return {
-    judge: (row) =>
-      judgement(
-        anchor(
-          text,
-          { exact: row.quote_exact, prefix: row.quote_prefix, suffix: row.quote_suffix },
-          { start: Number(row.position_start), end: Number(row.position_end) },
-        ),
-        row.status === 'fixed',
+  const found = new Map(
+    rows.map((row) => [
+      row.id,
+      anchor(
+        text,
+        { exact: row.quote_exact, prefix: row.quote_prefix, suffix: row.quote_suffix },
+        { start: Number(row.position_start), end: Number(row.position_end) },
       ),
+    ]),
+  );
+  // A removed article often redirects to the front page: when none of its sentences is on
+  // the page redirected to, the page is gone (tried again later), not corrected.
+  if (normalizeUrl(outcome.url) !== pageUrl && [...found.values()].every((a) => a.verdict === 'gone')) {
+    return unreachable(`the page now redirects to ${outcome.url}`);
+  }
+  return {
+    judge: (row) => {
+      const where = found.get(row.id);
+      return where ? judgement(where, row.status === 'fixed') : null;
+    },
     failure: null,
   };
 }

@@ -78,7 +78,7 @@ export function addressKind(address: string): AddressKind {
   // 6to4 2002:a.b.c.d::/48 is routed to a.b.c.d; Teredo 2001::/32 hides its IPv4 addresses.
   if (word(0) === 0x2002) return addressKind(ipv4At(2));
   if (word(0) === 0x2001 && word(2) === 0) return 'reserved';
-  const kind = kindIn('ipv6', address);
+  const kind = kindIn('ipv6', address.replace(/%.*$/, ''));
   // Only 2000::/3 is global unicast; the rest of the space is unassigned or special.
   if (kind === 'public' && ((bytes[0] as number) & 0xe0) !== 0x20) return 'reserved';
   return kind;

@@ -1,3 +1,5 @@
+import type { AddressInfo } from 'node:net';
+import { createServer as createTlsServer } from 'node:tls';
 import { gzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type PageServer, startPageServer } from '../testing/page-server.ts';
@@ -105,6 +107,32 @@ describe('safeFetch on a site marked local', () => {
     });
     expect(outcome.ok && outcome.body).toBe('<p>rebound</p>');
     expect(pages.requests[0]?.headers.host).toBe(`news.test:${pages.port}`);
+  });
+});
+
+describe('safeFetch over https', () => {
+  it('should name the host in TLS (SNI) while connecting to the address it checked', async () => {
+    const names: string[] = [];
+    // The handshake stops once the client named the host: that name is what is under test.
+    const tls = createTlsServer({
+      SNICallback: (name, callback) => {
+        names.push(name);
+        callback(new Error('no certificate here'), undefined);
+      },
+    });
+    await new Promise<void>((resolve) => tls.listen(0, '127.0.0.1', resolve));
+    try {
+      const origin = `https://news.test:${(tls.address() as AddressInfo).port}`;
+      const outcome = await safeFetch(`${origin}/a`, {
+        allowedOrigins: [origin],
+        local: true,
+        resolve: async () => [{ address: '127.0.0.1', family: 4 }],
+      });
+      expect(outcome).toMatchObject({ ok: false, refused: false });
+      expect(names).toEqual(['news.test']);
+    } finally {
+      await new Promise((resolve) => tls.close(resolve));
+    }
   });
 });
 
@@ -292,6 +320,17 @@ describe('safeFetch refuses what could reach where it must not', () => {
     );
     expect(refusedWith(await safeFetch(`${pages.origin}/fat`, localSite()))).toBe(
       'the server sent headers larger than 16 KB',
+    );
+  });
+
+  it('should say so when a compressed page does not unpack', async () => {
+    pages.set('/broken', (_request, response) => {
+      response.writeHead(200, { 'content-type': 'text/html', 'content-encoding': 'gzip' });
+      // A valid start, then garbage, and the connection is left open.
+      response.write(Buffer.concat([gzipSync('<p>ok</p>').subarray(0, 10), Buffer.alloc(64, 0xff)]));
+    });
+    expect(refusedWith(await safeFetch(`${pages.origin}/broken`, localSite()))).toBe(
+      'the page is not validly compressed',
     );
   });
 

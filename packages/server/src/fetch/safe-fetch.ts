@@ -88,6 +88,9 @@ export async function safeFetch(url: string, options: SafeFetchOptions): Promise
     return await Promise.race([fetched, deadline]);
   } finally {
     clearTimeout(timer);
+    // Whatever the outcome, no connection of this fetch stays open (a body half-read when a
+    // decoder failed, a response left unread).
+    controller.abort();
   }
 }
 
@@ -170,23 +173,21 @@ async function fetchFollowingRedirects(
 
 /** The URL to fetch, or why not: only http(s) on one of the site's origins. */
 function checkUrl(url: string, allowedOrigins: readonly string[], redirected: boolean): URL | string {
-  const where = redirected ? `redirected to ${url}` : url;
   let parsed: URL;
   try {
     parsed = new URL(url);
   } catch {
-    return `${where} is not a valid address`;
+    return `${redirected ? `redirected to ${url}` : url} is not a valid address`;
   }
+  const credentials = parsed.username !== '' || parsed.password !== '';
+  // Reasons are shown to editors and kept: they name the address without its credentials.
+  parsed.username = '';
+  parsed.password = '';
+  const where = redirected ? `redirected to ${parsed.href}` : parsed.href;
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
     return `${where}: only http and https pages are fetched, not ${parsed.protocol}`;
   }
-  if (parsed.username || parsed.password) {
-    // Named without them: the reason is shown to editors and kept.
-    parsed.username = '';
-    parsed.password = '';
-    const named = redirected ? `redirected to ${parsed.href}` : parsed.href;
-    return `${named}: addresses with a user name or password are not fetched`;
-  }
+  if (credentials) return `${where}: addresses with a user name or password are not fetched`;
   if (!allowedOrigins.includes(parsed.origin)) {
     return `${where}: ${parsed.origin} is not one of the site's origins`;
   }

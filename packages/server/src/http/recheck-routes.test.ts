@@ -108,6 +108,20 @@ describe('POST /api/v1/pages/recheck', () => {
     );
   });
 
+  it('should answer 503 to a call queued behind the one that was told to wait, not wait with it', async () => {
+    pages.set('/news/bridge', (_request, response) =>
+      response.writeHead(503, { 'retry-after': '600' }).end(),
+    );
+    const [first, second] = await Promise.all([
+      recheck({ site: 'courier', url }),
+      recheck({ site: 'courier', url }),
+    ]);
+    expect(first.json().fetched).toMatchObject({ ok: false, reason: 'HTTP 503' });
+    expect(second.statusCode).toBe(503);
+    expect(second.json().error).toMatch(/asked not to be fetched for another (600|59\d) s/);
+    expect(pages.requests).toHaveLength(1);
+  });
+
   it('should let a signed-in editor recheck too', async () => {
     const editor = await signedInEditor(t.app, t.store, { email: 'ed@example.org', sites: ['courier'] });
     const response = await t.app.inject({

@@ -95,7 +95,7 @@ export class RecheckScheduler {
       try {
         // A page queued behind one whose host then asked for a pause is not waited for:
         // the poll would stall every other host's checks for as long as the pause lasts.
-        return await this.rechecker.recheckPage(page);
+        return await this.rechecker.recheckPage(page, { waitAtMostMs: pollMs });
       } catch (error) {
         const readyAt = this.rechecker.politeness.readyTime(new URL(page.url).host);
         if (error instanceof ErrataError && error.kind === 'unavailable' && readyAt > Date.now()) {

@@ -6,6 +6,11 @@
  */
 export function xmlProblems(xml: string): string[] {
   const problems: string[] = [];
+  for (const forbidden of xml.matchAll(NOT_XML_CHARACTERS)) {
+    problems.push(
+      `a character XML 1.0 forbids (U+${forbidden[0].codePointAt(0)?.toString(16).padStart(4, '0')}) at ${forbidden.index}`,
+    );
+  }
   const open: string[] = [];
   let roots = 0;
   const body = xml.replace(/^<\?xml[^?]*\?>\s*/, '');
@@ -36,6 +41,10 @@ export function xmlProblems(xml: string): string[] {
   if (roots !== 1) problems.push(`${roots} root elements`);
   return problems;
 }
+
+const NOT_XML_CHARACTERS =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point.
+  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 function checkEntities(text: string, at: number, problems: string[]): void {
   for (const amp of text.matchAll(/&(?!(?:amp|lt|gt|quot|apos|#\d+|#x[0-9a-fA-F]+);)/g)) {

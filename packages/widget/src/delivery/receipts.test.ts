@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { keepReceipt, RECEIPT_MAX_AGE_MS, RECEIPTS_MAX, readReceipts, writeReceipts } from './receipts.ts';
+import {
+  ASK_EVERY_MS,
+  dueToAsk,
+  keepReceipt,
+  markAsked,
+  RECEIPT_MAX_AGE_MS,
+  RECEIPTS_MAX,
+  readReceipts,
+  writeReceipts,
+} from './receipts.ts';
 import { receiptsKey } from './receipts-key.ts';
 
 /** A Storage over a Map, as localStorage behaves within one origin. */
@@ -57,5 +66,23 @@ describe('receipts', () => {
     expect(readReceipts('site', storage)).toEqual([]);
     storage.setItem(receiptsKey('site'), '[1,{"id":2},null]');
     expect(readReceipts('site', storage)).toEqual([]);
+  });
+});
+
+describe('asking about receipts', () => {
+  it('should ask at once, then not again within the interval, then again', () => {
+    const storage = memoryStorage();
+    expect(dueToAsk('site', storage, 1000)).toBe(true);
+    markAsked('site', true, storage, 1000);
+    expect(dueToAsk('site', storage, 1000 + ASK_EVERY_MS - 1)).toBe(false);
+    expect(dueToAsk('site', storage, 1000 + ASK_EVERY_MS)).toBe(true);
+    expect(dueToAsk('other-site', storage, 1001)).toBe(true);
+  });
+
+  it('should forget when it asked once no ids are left', () => {
+    const storage = memoryStorage();
+    markAsked('site', true, storage, 1000);
+    markAsked('site', false, storage, 2000);
+    expect(storage.length).toBe(0);
   });
 });

@@ -5,6 +5,11 @@ import { receiptsKey } from './receipts-key.ts';
 export const RECEIPTS_MAX = 50;
 /** Report ids older than this are forgotten: a mistake not corrected in half a year will hardly be. */
 export const RECEIPT_MAX_AGE_MS = 180 * 24 * 3600 * 1000;
+/** Least time between two questions to the server about a site's ids: a reader reading page after page asks once a visit, not on every page. */
+export const ASK_EVERY_MS = 3600 * 1000;
+
+/** The localStorage key of when this reader last asked a site's server about their reports. */
+const askedKey = (site: string) => `errata:asked:${site}`;
 
 /**
  * A report this reader sent: its id (from the server's receipt) and when, in ms since the
@@ -45,5 +50,27 @@ export function writeReceipts(site: string, kept: Receipt[], storage = browserSt
   try {
     if (kept.length > 0) storage?.setItem(receiptsKey(site), JSON.stringify(kept));
     else storage?.removeItem(receiptsKey(site));
+  } catch {}
+}
+
+/** Whether it is time to ask the server about the kept ids again (never asked, or ASK_EVERY_MS ago). */
+export function dueToAsk(site: string, storage = browserStorage(), now = Date.now()): boolean {
+  try {
+    return !(now - Number(storage?.getItem(askedKey(site)) ?? Number.NEGATIVE_INFINITY) < ASK_EVERY_MS);
+  } catch {
+    return true;
+  }
+}
+
+/** Notes that the server answered about the kept ids now; with none kept, forgets the note too. */
+export function markAsked(
+  site: string,
+  anyKept: boolean,
+  storage = browserStorage(),
+  now = Date.now(),
+): void {
+  try {
+    if (anyKept) storage?.setItem(askedKey(site), String(now));
+    else storage?.removeItem(askedKey(site));
   } catch {}
 }

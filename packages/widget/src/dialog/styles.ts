@@ -33,7 +33,7 @@ button{min-width:96px;min-height:44px;padding:8px 18px;font-weight:600}\
 :disabled{opacity:.6}\
 :focus-visible{outline:2px solid var(--a);outline-offset:2px}\
 .pill{padding:6px 14px;border-radius:18px;font-size:14px;white-space:nowrap}\
-.toast{padding:10px 16px;border-radius:10px;background:var(--f);color:var(--b);font-size:15px}`;
+.toast{padding:10px 16px;border-radius:12px;background:var(--f);color:var(--b);font-size:14px}`;
 
 let sheet: CSSStyleSheet | undefined;
 

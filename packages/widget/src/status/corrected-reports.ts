@@ -12,13 +12,14 @@ export interface CorrectedReport {
 /**
  * Asks the server which of these reports were corrected (POST /api/v1/reports/status). It
  * learns the ids and nothing else: like a report, a text/plain body (no CORS preflight) and
- * no cookies. Any failure answers none: the reader is asked about them on a later visit.
+ * no cookies. Null when there is no usable answer (offline, server down, an older server):
+ * the ids stay, to be asked about on a later page.
  */
 export async function correctedReports(
   endpoint: string,
   site: string,
   ids: string[],
-): Promise<CorrectedReport[]> {
+): Promise<CorrectedReport[] | null> {
   try {
     const response = await fetch(`${endpoint}/api/v1/reports/status`, {
       method: 'POST',
@@ -31,8 +32,8 @@ export async function correctedReports(
       ? body.corrected.filter(
           (report: CorrectedReport) => typeof report?.id === 'string' && typeof report.quote === 'string',
         )
-      : [];
+      : null;
   } catch {
-    return [];
+    return null;
   }
 }

@@ -1,6 +1,6 @@
 import type { ErrataLanguage } from '../../errata.d.ts';
 import type { StatusContext } from '../contract.ts';
-import { readReceipts, writeReceipts } from '../delivery/receipts.ts';
+import { dueToAsk, markAsked, readReceipts, writeReceipts } from '../delivery/receipts.ts';
 import { createHost, h } from '../dialog/element.ts';
 import { directionOf } from '../dialog/strings.ts';
 import { TOAST_HOST_ID } from '../hosts.ts';
@@ -23,20 +23,24 @@ const ANNOUNCE_DELAY_MS = 100;
  */
 export async function thank({ config, lang }: StatusContext): Promise<void> {
   const kept = readReceipts(config.site);
-  // Expired ids leave storage even when none is left to ask about.
-  if (kept.length === 0) return writeReceipts(config.site, kept);
+  if (kept.length === 0) {
+    // Expired ids leave storage even when none is left to ask about.
+    writeReceipts(config.site, kept);
+    return markAsked(config.site, false);
+  }
+  if (!dueToAsk(config.site)) return;
   const corrected = await correctedReports(
     config.endpoint,
     config.site,
     kept.map((receipt) => receipt.id),
   );
-  if (corrected.length === 0) return;
+  if (!corrected) return; // No answer: asked again on the next page.
   const thanked = new Set(corrected.map((report) => report.id));
   // Read again: another tab may have kept a new id meanwhile.
-  writeReceipts(
-    config.site,
-    readReceipts(config.site).filter((receipt) => !thanked.has(receipt.id)),
-  );
+  const left = readReceipts(config.site).filter((receipt) => !thanked.has(receipt.id));
+  writeReceipts(config.site, left);
+  markAsked(config.site, left.length > 0);
+  if (corrected.length === 0) return;
   const strings = { ...__ERRATA_THANKS__[lang], ...window.ErrataConfig?.strings?.[lang as ErrataLanguage] };
   const { corrected: sentence = '', close: closeLabel = '' } = strings;
   showThanks(
