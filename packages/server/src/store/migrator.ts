@@ -8,6 +8,7 @@ import * as sitesAccess from './migrations/006-sites-access.ts';
 import * as outbox from './migrations/007-outbox.ts';
 import * as email from './migrations/008-email.ts';
 import * as recheck from './migrations/009-recheck.ts';
+import * as errataNearPosition from './migrations/010-errata-near-position.ts';
 import type { Database } from './schema.ts';
 
 // Migrations are listed here rather than read from a folder, so a bundled or
@@ -22,6 +23,7 @@ const migrations: Record<string, Migration> = {
   '007-outbox': outbox,
   '008-email': email,
   '009-recheck': recheck,
+  '010-errata-near-position': errataNearPosition,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

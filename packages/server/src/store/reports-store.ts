@@ -278,26 +278,10 @@ async function joinOverlappingSpots(
     pages.set(key, [...(pages.get(key) ?? []), report]);
   }
   for (const reports of pages.values()) {
-    const first = reports[0] as ReportToStore;
-    const rows = await trx
-      .selectFrom('errata')
-      .select([
-        'id',
-        'status',
-        'decided_prefix',
-        'decided_suffix',
-        'fingerprint',
-        'quote_exact',
-        'quote_prefix',
-        'quote_suffix',
-        'position_start',
-        'position_end',
-      ])
-      .where('site_id', '=', first.row.site_id)
-      .where('url', '=', first.pageUrl)
-      .execute();
+    const rows = await storedNear(trx, reports);
+    const siteId = (reports[0] as ReportToStore).row.site_id;
     for (const e of rows) {
-      stored.set(`${first.row.site_id}\u001f${e.fingerprint}`, {
+      stored.set(`${siteId}\u001f${e.fingerprint}`, {
         id: e.id,
         status: e.status,
         quote: { exact: e.quote_exact, prefix: e.quote_prefix, suffix: e.quote_suffix },
@@ -321,6 +305,52 @@ async function joinOverlappingSpots(
     }
   }
   return stored;
+}
+
+/**
+ * How far (in characters of the page's text) from a report an erratum may start and still
+ * be compared with it. A reader's window (prefix, quote, suffix) is a few dozen characters, so
+ * an erratum it overlaps starts close by; the reach leaves room for the page having shifted
+ * between two readers' visits, and keeps a busy page's hundreds of errata out of the comparison.
+ */
+const OVERLAP_REACH = 1_000;
+
+/** The errata of one page that the reports may join: their own spots, and those near their places. */
+async function storedNear(trx: Kysely<Database>, reports: ReportToStore[]) {
+  const first = reports[0] as ReportToStore;
+  const from = Math.min(...reports.map((r) => r.row.position_start)) - OVERLAP_REACH;
+  const to = Math.max(...reports.map((r) => r.row.position_end)) + OVERLAP_REACH;
+  const columns = [
+    'id',
+    'status',
+    'decided_prefix',
+    'decided_suffix',
+    'fingerprint',
+    'quote_exact',
+    'quote_prefix',
+    'quote_suffix',
+    'position_start',
+    'position_end',
+  ] as const;
+  const near = await trx
+    .selectFrom('errata')
+    .select(columns)
+    .where('site_id', '=', first.row.site_id)
+    .where('url', '=', first.pageUrl)
+    .where('position_start', '>=', from)
+    .where('position_start', '<=', to)
+    .execute();
+  const seen = new Set(near.map((e) => e.fingerprint));
+  const missing = [...new Set(reports.map((r) => r.fingerprint))].filter((f) => !seen.has(f));
+  if (missing.length === 0) return near;
+  // A spot stored before the page shifted far: still its own erratum, found by fingerprint.
+  const own = await trx
+    .selectFrom('errata')
+    .select(columns)
+    .where('site_id', '=', first.row.site_id)
+    .where('fingerprint', 'in', missing)
+    .execute();
+  return [...near, ...own];
 }
 
 /**
