@@ -20,10 +20,10 @@ export function priorityOf(reports: number, lastReportedAt: string): number {
  * case-insensitive LIKE on it means the same in SQLite and PostgreSQL.
  */
 export function searchTextOf(texts: readonly (string | null | undefined)[]): string {
-  return texts
+  const normalised = texts
     .filter((text): text is string => typeof text === 'string' && text.trim() !== '')
-    .map(normalizeText)
-    .join(' ');
+    .map(normalizeText);
+  return [...new Set(normalised)].join(' ');
 }
 
 /** A LIKE pattern that finds `query` (normalised as searchTextOf does) anywhere; `\` escapes % and _. */

@@ -167,7 +167,8 @@ async function storeFresh(
         // ln(all reports) + t/τ: the batch's own ln(count) is swapped for the total's (inbox-ranking.ts).
         priority: sql<number>`ln(${eb.ref('errata.report_count')} + ${eb.ref('excluded.report_count')}) + ${eb.ref('excluded.priority')} - ln(${eb.ref('excluded.report_count')})`,
         // For a known spot the batch sent only its new suggestions and comments (see searchTextOfSpot).
-        search_text: sql<string>`${eb.ref('errata.search_text')} || ${eb.ref('excluded.search_text')}`,
+        // Bounded: a spot reported thousands of times would otherwise rewrite an ever longer row.
+        search_text: sql<string>`case when length(${eb.ref('errata.search_text')}) + length(${eb.ref('excluded.search_text')}) <= ${SEARCH_TEXT_MAX} then ${eb.ref('errata.search_text')} || ${eb.ref('excluded.search_text')} else ${eb.ref('errata.search_text')} end`,
       })),
     )
     .returning(['id', 'site_id', 'fingerprint', 'report_count', 'status'])
@@ -314,6 +315,13 @@ async function joinOverlappingSpots(
  * between two readers' visits, and keeps a busy page's hundreds of errata out of the comparison.
  */
 const OVERLAP_REACH = 1_000;
+
+/**
+ * Most characters of an erratum's search text. Suggestions and comments are added as they
+ * arrive, so the quote and the early (usually all the distinct) corrections stay searchable;
+ * a busy spot's later repeats are not appended.
+ */
+const SEARCH_TEXT_MAX = 8_000;
 
 /** The errata of one page that the reports may join: their own spots, and those near their places. */
 async function storedNear(trx: Kysely<Database>, reports: ReportToStore[]) {

@@ -46,6 +46,7 @@ const DEFAULT_ATTEMPT_TIMEOUT_MS = 15_000; // Above the webhook's own 10 s, so t
 const DEFAULT_CONCURRENCY = 8; // A few slow receivers do not hold up the others.
 const FAN_OUT_BATCH = 100; // Events fanned out per transaction.
 const LEASE_MARGIN_MS = 30_000; // Lease beyond the attempt timeout: recording the outcome has time to finish.
+const NUDGE_GATHER_MS = 50; // Events recorded within this long after a nudge are fanned out together.
 const PRUNE_EVERY_MS = 3_600_000; // Finished events are swept hourly; more often finds nothing new.
 /** How long finished events and their delivery log stay: long enough to look into last month's outage. */
 export const OUTBOX_RETENTION_MS = 30 * 24 * 3_600_000;
@@ -232,7 +233,18 @@ export function startDeliveryWorker(store: Store, options: DeliveryWorkerOptions
     }
   }
 
-  const unsubscribe = onDeliveryWork(run);
+  // Under a flood every ingest batch records events: gathering the nudges of a short while
+  // fans them out in one transaction instead of one commit (one fsync) per batch.
+  let nudged = false;
+  const nudgeSoon = () => {
+    if (nudged || stopping.signal.aborted) return;
+    nudged = true;
+    setTimeout(() => {
+      nudged = false;
+      run();
+    }, NUDGE_GATHER_MS).unref();
+  };
+  const unsubscribe = onDeliveryWork(nudgeSoon);
   schedule(0);
 
   return {
