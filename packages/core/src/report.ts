@@ -106,7 +106,13 @@ export interface Erratum {
 }
 
 /** States of an erratum's last check against the live page. */
-export const CHECK_STATES = ['unchecked', 'still_there', 'replaced', 'possibly_fixed', 'unreachable'] as const;
+export const CHECK_STATES = [
+  'unchecked',
+  'still_there',
+  'replaced',
+  'possibly_fixed',
+  'unreachable',
+] as const;
 export type CheckState = (typeof CHECK_STATES)[number];
 
 /** The last check of an erratum against the live page. */
