@@ -2,6 +2,7 @@ import { type DeliveryLogEntry, URL_MAX, type WebhookFormat } from '@errata/core
 import { sendWebhook, WEBHOOK_TIMEOUT_MS } from '../jobs/delivery/webhook-channel.ts';
 import { listDeliveries, retryDeliveryNow } from '../store/deliveries-store.ts';
 import type { Store } from '../store/open-store.ts';
+import { findSiteFlags } from '../store/site-flags-store.ts';
 import {
   deleteWebhook,
   findWebhookRow,
@@ -149,7 +150,11 @@ export async function pingSiteWebhook(
   const result = await sendWebhook(
     row,
     { id: newId(), type: 'ping', siteId, erratumId: null, data: {}, createdAt: new Date().toISOString() },
-    { publicUrl, timeoutMs: WEBHOOK_TIMEOUT_MS },
+    {
+      publicUrl,
+      timeoutMs: WEBHOOK_TIMEOUT_MS,
+      local: (await findSiteFlags(store.db, siteId))?.local ?? false,
+    },
   );
   return { ok: result.ok, statusCode: result.statusCode, error: result.error };
 }

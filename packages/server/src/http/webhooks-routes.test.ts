@@ -100,6 +100,24 @@ describe('webhooks API', () => {
     expect(JSON.parse(receiver.received[0]?.body ?? '{}')).toMatchObject({ type: 'ping', site: 'demo' });
   });
 
+  it("refuses to call a receiver on the server's own network unless the site is marked local", async () => {
+    const { app } = await setup();
+    await addSite(app.store, 'other', 'https://other.example.org');
+    const owner = await signedInEditor(app.app, app.store, {
+      email: 'other-owner@example.org',
+      role: 'owner',
+      sites: ['other'],
+    });
+    receiver = await startWebhookReceiver('unused');
+    const created = (
+      await call(app, owner, 'POST', '/api/v1/sites/other/webhooks', { url: receiver.url })
+    ).json() as CreatedWebhook;
+    const test = await call(app, owner, 'POST', `/api/v1/sites/other/webhooks/${created.webhook.id}/test`);
+    expect(test.json()).toMatchObject({ ok: false, statusCode: null });
+    expect(test.json().error).toMatch(/^Not sent: 127\.0\.0\.1 resolves to a loopback address/);
+    expect(receiver.received).toHaveLength(0);
+  });
+
   it('pauses and deletes a webhook', async () => {
     const { app, owner } = await setup();
     const { webhook } = (

@@ -1,6 +1,9 @@
+import { lookup } from 'node:dns/promises';
 import type { WebhookFormat } from '@errata/core';
 import type { Kysely, Selectable } from 'kysely';
+import { addressRefusal } from '../../fetch/address-policy.ts';
 import type { Database, WebhookTable } from '../../store/schema.ts';
+import { findSiteFlags } from '../../store/site-flags-store.ts';
 import { findWebhookRow, pauseWebhook } from '../../store/webhooks-store.ts';
 import type { DeliveryChannel, DeliveryResult } from './channel.ts';
 import { EVENT_ID_HEADER, SIGNATURE_HEADER, signatureHeader } from './signature.ts';
@@ -39,7 +42,13 @@ export function webhookChannel(options: {
       if (Number(hook.active) !== 1) {
         return { ok: false, statusCode: null, error: 'The webhook is paused.', permanent: true };
       }
-      const result = await sendWebhook(hook, event, { publicUrl: options.publicUrl, timeoutMs, signal });
+      const local = (await findSiteFlags(options.db, hook.site_id))?.local ?? false;
+      const result = await sendWebhook(hook, event, {
+        publicUrl: options.publicUrl,
+        timeoutMs,
+        signal,
+        local,
+      });
       if (result.statusCode === 410) {
         await pauseWebhook(options.db, hook.id);
         return {
@@ -60,8 +69,16 @@ export function webhookChannel(options: {
 export async function sendWebhook(
   hook: Pick<Selectable<WebhookTable>, 'url' | 'format' | 'secret'>,
   event: WebhookEvent,
-  options: { publicUrl: string; timeoutMs: number; signal?: AbortSignal | undefined },
+  options: {
+    publicUrl: string;
+    timeoutMs: number;
+    signal?: AbortSignal | undefined;
+    /** The site is marked local: its receivers may be on loopback and private addresses. */
+    local: boolean;
+  },
 ): Promise<DeliveryResult> {
+  const refusal = await receiverRefusal(hook.url, options.local);
+  if (refusal) return { ok: false, statusCode: null, error: `Not sent: ${refusal}.`, permanent: true };
   const body = JSON.stringify(formatWebhookBody(hook.format as WebhookFormat, event, options.publicUrl));
   const timeout = AbortSignal.timeout(options.timeoutMs);
   const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
@@ -92,6 +109,28 @@ export async function sendWebhook(
   } catch (error) {
     return { ok: false, statusCode: null, error: networkError(error, options.timeoutMs) };
   }
+}
+
+/**
+ * Why a receiver must not be called: an owner's webhook could otherwise reach the server's
+ * own network (loopback, private ranges, the cloud metadata address) and read the answer's
+ * status in the delivery log. Same address rules as the recheck's fetches. The address is
+ * looked up again when fetch connects, so a host that changes its answer in between is not
+ * caught here; the recheck's fetcher, which reads answers, pins the address it checked.
+ */
+async function receiverRefusal(url: string, local: boolean): Promise<string | null> {
+  const host = new URL(url).hostname.replace(/^\[|\]$/g, '');
+  let addresses: { address: string }[];
+  try {
+    addresses = await lookup(host, { all: true, verbatim: true });
+  } catch {
+    return null; // fetch reports the lookup failure in its own words, and it is retried.
+  }
+  for (const { address } of addresses) {
+    const refusal = addressRefusal(host, address, local);
+    if (refusal) return refusal;
+  }
+  return null;
 }
 
 /** The usual ways a connection fails, in words; other codes read "Could not connect (CODE)". */
