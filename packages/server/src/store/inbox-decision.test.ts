@@ -83,6 +83,15 @@ describe('a decision is final', () => {
       reason: 'A new report shows the page text around the quote changed since the decision.',
       report: edited.id,
     });
+    // Notifications hear of the reopening like of any other status change.
+    const outbox = await t.store.db
+      .selectFrom('outbox_events')
+      .select(['type', 'data'])
+      .where('erratum_id', '=', erratum.id)
+      .where('type', '=', 'erratum.status_changed')
+      .orderBy('id')
+      .execute();
+    expect(outbox.map((e) => JSON.parse(e.data).to)).toEqual(['rejected', 'open']);
   });
 
   it('should compare with the page as it was at the decision, not at the first report', async () => {

@@ -1,6 +1,7 @@
 import { FINGERPRINT_CONTEXT, normalizeText, type TextQuoteSelector } from '@errata/core';
 import type { Kysely } from 'kysely';
 import { newId } from '../domain/ids.ts';
+import { recordOutboxEvent } from './outbox-store.ts';
 import type { Database } from './schema.ts';
 
 /** Statuses that are an editor's decision against the report: new reports join them silently. */
@@ -89,4 +90,10 @@ export async function reopenForChangedPage(
       created_at: reopen.now,
     })
     .execute();
+  await recordOutboxEvent(trx, {
+    siteId: reopen.siteId,
+    type: 'erratum.status_changed',
+    erratumId: reopen.erratumId,
+    data: { from: reopen.from, to: 'open', actorId: null, reason: 'page_changed' },
+  });
 }
