@@ -1,8 +1,8 @@
 /**
- * widget.js, the loader every article page loads: it listens for Ctrl+Enter / ⌘+Enter and
- * exposes `window.Errata`, and nothing more while the page starts (bench/: ≤ 1 ms of main-thread
- * time). Once the page has loaded and is idle it watches selections, binds the site's own
- * button, and looks in localStorage for work an earlier visit left: a report to send (then
+ * widget.js, the loader every article page loads: while the page starts it only listens for
+ * Ctrl+Enter / ⌘+Enter and selections, binds the site's own button and exposes
+ * `window.Errata` (bench/: ≤ 1 ms of main-thread time). Once the page has loaded and is idle it
+ * looks in localStorage for work an earlier visit left: a report to send (then
  * it loads the dialog part) or ids of sent reports to ask about (then the status part, which
  * thanks the reader for a mistake since corrected). It makes no request until the reader
  * selects text in the article (or asks to report): then it loads the dialog part and the
