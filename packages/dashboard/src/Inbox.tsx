@@ -1,6 +1,5 @@
-import type { ErratumStatus, SessionInfo } from '@errata/core';
+import type { ErratumStatus } from '@errata/core';
 import { useEffect, useState } from 'preact/hooks';
-import { errorMessage, isUnauthorized, signOut } from './api.ts';
 import { BASE_PATH } from './base-path.ts';
 import { ErrataTab } from './ErrataTab.tsx';
 import { InboxHeader } from './InboxHeader.tsx';
@@ -13,25 +12,18 @@ import {
 } from './inbox-location.ts';
 import { readLastSite, rememberSite } from './last-site.ts';
 import { StatusTabs } from './StatusTabs.tsx';
+import { SESSION_ENDED, type SignedInScreenProps } from './screen-props.ts';
 import { tabOf } from './status-tabs.ts';
 import { titleWithCount } from './unseen-errata.ts';
 import { useLiveFeed } from './use-live-feed.ts';
+import { useSignOut } from './use-sign-out.ts';
 import { useSiteDirectory } from './use-site-directory.ts';
 import { useUnseenErrata } from './use-unseen-errata.ts';
 
-const SESSION_ENDED = 'Your session has ended. Please sign in again.';
-
-interface InboxProps {
-  session: SessionInfo;
-  /** Back to sign-in, with a sentence saying why when it was not the editor's choice. */
-  onSignedOut: (notice?: string) => void;
-}
-
 /** The signed-in screen: header, status tabs and the current site's list; the place lives in the address. */
-export function Inbox({ session, onSignedOut }: InboxProps) {
+export function Inbox({ session, onSignedOut }: SignedInScreenProps) {
   const [place, setPlace] = useState<InboxLocation>(() => readInboxLocation(location.search));
-  const [signingOut, setSigningOut] = useState(false);
-  const [signOutError, setSignOutError] = useState<string | null>(null);
+  const { signingOut, signOutError, signOut } = useSignOut(session, onSignedOut);
   const siteId = chooseSite(session.sites, [place.site, readLastSite()]);
   const site = session.sites.find((candidate) => candidate.id === siteId) ?? null;
   const live = useLiveFeed(site?.id ?? null);
@@ -61,19 +53,6 @@ export function Inbox({ session, onSignedOut }: InboxProps) {
     setPlace(next);
   }
 
-  async function leave() {
-    setSigningOut(true);
-    setSignOutError(null);
-    try {
-      await signOut(session.csrfToken);
-      onSignedOut();
-    } catch (error) {
-      if (isUnauthorized(error)) return onSignedOut();
-      setSigningOut(false);
-      setSignOutError(`Could not sign out: ${errorMessage(error)}`);
-    }
-  }
-
   return (
     <div class="inbox" data-live={live.state}>
       <a class="skip-link" href="#main">
@@ -83,7 +62,7 @@ export function Inbox({ session, onSignedOut }: InboxProps) {
         session={session}
         siteId={siteId}
         onSelectSite={(id) => go({ ...readInboxLocation(''), site: id, status: place.status })}
-        onSignOut={() => void leave()}
+        onSignOut={signOut}
         signingOut={signingOut}
       />
       {live.state === 'broken' && <p class="live-state">Live updates paused: reconnecting…</p>}

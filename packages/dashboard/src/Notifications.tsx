@@ -1,33 +1,19 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
-import { errorMessage, isUnauthorized, signOut } from './api.ts';
+import { useEffect, useRef } from 'preact/hooks';
 import { DeliveryLog } from './DeliveryLog.tsx';
 import { EmailPreferences } from './EmailPreferences.tsx';
 import { InboxHeader } from './InboxHeader.tsx';
-import { chooseSite } from './inbox-location.ts';
-import { readLastSite, rememberSite } from './last-site.ts';
-import type { SignedInScreenProps } from './screen-props.ts';
+import { rememberSite } from './last-site.ts';
+import { SESSION_ENDED, type SignedInScreenProps } from './screen-props.ts';
+import { useSignOut } from './use-sign-out.ts';
+import { useSiteInAddress } from './use-site-in-address.ts';
 import { WebhookList } from './WebhookList.tsx';
-
-const SESSION_ENDED = 'Your session has ended. Please sign in again.';
-
-function siteInAddress(): string | null {
-  return new URLSearchParams(location.search).get('site');
-}
 
 /** The site's webhooks (owners) and delivery log (every member), and the editor's own e-mail choices. */
 export function Notifications({ session, onSignedOut }: SignedInScreenProps) {
-  const [wanted, setWanted] = useState<string | null>(siteInAddress);
-  const siteId = chooseSite(session.sites, [wanted, readLastSite()]);
+  const { siteId, selectSite } = useSiteInAddress(session.sites);
   const site = session.sites.find((candidate) => candidate.id === siteId);
-  const [signingOut, setSigningOut] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { signingOut, signOutError: error, signOut } = useSignOut(session, onSignedOut);
   const heading = useRef<HTMLHeadingElement>(null);
-
-  useEffect(() => {
-    const follow = () => setWanted(siteInAddress());
-    addEventListener('popstate', follow);
-    return () => removeEventListener('popstate', follow);
-  }, []);
 
   useEffect(() => {
     if (siteId !== null) rememberSite(siteId);
@@ -35,23 +21,6 @@ export function Notifications({ session, onSignedOut }: SignedInScreenProps) {
   }, [siteId]);
 
   useEffect(() => heading.current?.focus(), []);
-
-  function selectSite(id: string) {
-    history.replaceState(null, '', `?site=${encodeURIComponent(id)}`);
-    setWanted(id);
-  }
-
-  async function leave() {
-    setSigningOut(true);
-    try {
-      await signOut(session.csrfToken);
-      onSignedOut();
-    } catch (failure) {
-      if (isUnauthorized(failure)) return onSignedOut();
-      setSigningOut(false);
-      setError(`Could not sign out: ${errorMessage(failure)}`);
-    }
-  }
 
   const unauthorized = () => onSignedOut(SESSION_ENDED);
   const isOwner = site?.role === 'owner';
@@ -65,7 +34,7 @@ export function Notifications({ session, onSignedOut }: SignedInScreenProps) {
         session={session}
         siteId={siteId}
         onSelectSite={selectSite}
-        onSignOut={() => void leave()}
+        onSignOut={signOut}
         signingOut={signingOut}
         current="notifications"
       />

@@ -1,43 +1,31 @@
 import type { SessionInfo, SiteSettings as Settings } from '@errata/core';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { errorMessage, getSession, getSiteSettings, isUnauthorized, signOut } from './api.ts';
+import { errorMessage, getSession, getSiteSettings, isUnauthorized } from './api.ts';
 import { InboxHeader } from './InboxHeader.tsx';
-import { chooseSite } from './inbox-location.ts';
-import { readLastSite, rememberSite } from './last-site.ts';
+import { rememberSite } from './last-site.ts';
 import { MembersList } from './MembersList.tsx';
 import { SiteCreate } from './SiteCreate.tsx';
 import { SiteInvitations } from './SiteInvitations.tsx';
 import { SiteSettingsForm } from './SiteSettingsForm.tsx';
-import type { SignedInScreenProps } from './screen-props.ts';
-
-const SESSION_ENDED = 'Your session has ended. Please sign in again.';
+import { SESSION_ENDED, type SignedInScreenProps } from './screen-props.ts';
+import { useSignOut } from './use-sign-out.ts';
+import { useSiteInAddress } from './use-site-in-address.ts';
 
 interface SiteSettingsProps extends SignedInScreenProps {
   /** The session changed here (a site created, a role changed, a site left): the app takes the new one. */
   onSessionChanged?: (session: SessionInfo) => void;
 }
 
-function siteInAddress(): string | null {
-  return new URLSearchParams(location.search).get('site');
-}
-
 /** The site's settings, members and invitations (owners change them; others read). */
 export function SiteSettings({ session: initialSession, onSignedOut, onSessionChanged }: SiteSettingsProps) {
   const [session, setSession] = useState(initialSession);
-  const [wanted, setWanted] = useState<string | null>(siteInAddress);
-  const siteId = chooseSite(session.sites, [wanted, readLastSite()]);
+  const { siteId, selectSite, clearSite } = useSiteInAddress(session.sites);
   const [settings, setSettings] = useState<Settings | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
-  const [signingOut, setSigningOut] = useState(false);
+  const { signingOut, signOutError, signOut } = useSignOut(session, onSignedOut);
   const heading = useRef<HTMLHeadingElement>(null);
 
   useEffect(() => setSession(initialSession), [initialSession]);
-
-  useEffect(() => {
-    const follow = () => setWanted(siteInAddress());
-    addEventListener('popstate', follow);
-    return () => removeEventListener('popstate', follow);
-  }, []);
 
   useEffect(() => {
     setSettings(null);
@@ -61,11 +49,6 @@ export function SiteSettings({ session: initialSession, onSignedOut, onSessionCh
 
   useEffect(() => heading.current?.focus(), []);
 
-  function selectSite(id: string) {
-    history.replaceState(null, '', `?site=${encodeURIComponent(id)}`);
-    setWanted(id);
-  }
-
   /** Reads the session again after a change to the caller's own sites or roles. */
   async function refreshSession(nextSite?: string) {
     try {
@@ -73,22 +56,10 @@ export function SiteSettings({ session: initialSession, onSignedOut, onSessionCh
       setSession(fresh);
       onSessionChanged?.(fresh);
       if (nextSite) selectSite(nextSite);
-      else if (!fresh.sites.some((site) => site.id === siteId)) setWanted(null);
+      else if (!fresh.sites.some((site) => site.id === siteId)) clearSite();
       else if (siteId) setSettings(await getSiteSettings(siteId));
     } catch (error) {
       if (isUnauthorized(error)) onSignedOut(SESSION_ENDED);
-    }
-  }
-
-  async function leave() {
-    setSigningOut(true);
-    try {
-      await signOut(session.csrfToken);
-      onSignedOut();
-    } catch (error) {
-      if (isUnauthorized(error)) return onSignedOut();
-      setSigningOut(false);
-      setLoadError(`Could not sign out: ${errorMessage(error)}`);
     }
   }
 
@@ -105,7 +76,7 @@ export function SiteSettings({ session: initialSession, onSignedOut, onSessionCh
         session={session}
         siteId={siteId}
         onSelectSite={selectSite}
-        onSignOut={() => void leave()}
+        onSignOut={signOut}
         signingOut={signingOut}
         current="settings"
       />
@@ -115,6 +86,11 @@ export function SiteSettings({ session: initialSession, onSignedOut, onSessionCh
         </h2>
         {siteId === null && (
           <p class="notice">You are not a member of any site. Ask an owner for an invitation.</p>
+        )}
+        {signOutError && (
+          <p class="form-error" role="alert">
+            {signOutError}
+          </p>
         )}
         {loadError && (
           <p class="form-error" role="alert">
