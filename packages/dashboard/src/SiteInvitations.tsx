@@ -1,6 +1,7 @@
 import type { CreatedInvitation, MemberRole, SiteInvitation } from '@errata/core';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiRequestError, createInvitation, errorMessage, listInvitations, revokeInvitation } from './api.ts';
+import { copyOrSelect } from './copy-text.ts';
 import { SiteField } from './SiteField.tsx';
 import { ROLE_WORDS } from './site-settings-form.ts';
 
@@ -81,14 +82,8 @@ export function SiteInvitations({ siteId, csrfToken, onUnauthorized }: SiteInvit
 
   async function copy() {
     if (!created) return;
-    try {
-      await navigator.clipboard.writeText(created.url);
-      setCopied(true);
-    } catch {
-      // No clipboard access (insecure origin, denied): select the link so Ctrl+C copies it.
-      linkInput.current?.select();
-      setMessage({ kind: 'done', text: 'The link is selected: press Ctrl+C (or ⌘C) to copy it.' });
-    }
+    if (await copyOrSelect(created.url, linkInput.current)) setCopied(true);
+    else setMessage({ kind: 'done', text: 'The link is selected: press Ctrl+C (or ⌘C) to copy it.' });
   }
 
   async function revoke(invitation: SiteInvitation) {

@@ -1,6 +1,7 @@
 import type { CreatedWebhook, NotificationEventType, WebhookFormat } from '@errata/core';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiRequestError, createWebhook, errorMessage } from './api.ts';
+import { copyOrSelect } from './copy-text.ts';
 import { SiteField } from './SiteField.tsx';
 import {
   EVENT_TYPES,
@@ -64,14 +65,8 @@ export function WebhookForm({ siteId, csrfToken, onCreated, onUnauthorized }: We
 
   async function copy() {
     if (!created) return;
-    try {
-      await navigator.clipboard.writeText(created.secret);
-      setCopied(true);
-    } catch {
-      // No clipboard access (insecure origin, denied): select the secret so Ctrl+C copies it.
-      secretInput.current?.select();
-      setError('The secret is selected: press Ctrl+C (or ⌘C) to copy it.');
-    }
+    if (await copyOrSelect(created.secret, secretInput.current)) setCopied(true);
+    else setError('The secret is selected: press Ctrl+C (or ⌘C) to copy it.');
   }
 
   return (
