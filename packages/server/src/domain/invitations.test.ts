@@ -55,6 +55,22 @@ describe('invitations', () => {
     expect(users).toHaveLength(2);
   });
 
+  it('should grant nothing through a link whose maker no longer owns the site', async () => {
+    const { url } = await createInvitation(store, owner, 'demo', { role: 'owner' }, 'http://localhost');
+    // Demoted by any path, even one that does not withdraw the link.
+    await store.db
+      .updateTable('members')
+      .set({ role: 'editor' })
+      .where('user_id', '=', owner.userId)
+      .execute();
+    await expect(
+      acceptInvitation(store, tokenOf(url), { email: 'new@example.org', password: 'a new long password' }),
+    ).rejects.toThrow('no longer owns the site');
+    expect((await listSiteMembers(store.db, 'demo')).map((m) => m.role)).toEqual(['editor']);
+    const users = await store.db.selectFrom('users').select('email').execute();
+    expect(users).toHaveLength(1);
+  });
+
   it('should refuse a weak password before spending the link', async () => {
     const { url } = await createInvitation(store, owner, 'demo', { role: 'editor' }, 'http://localhost');
     await expect(

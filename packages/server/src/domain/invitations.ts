@@ -212,6 +212,14 @@ export async function acceptInvitation(
         now,
       );
     }
+    // Only owners invite: a link whose maker is no longer an owner grants nothing.
+    const inviter = row.created_by ? await findSiteMember(trx, row.site_id, row.created_by) : null;
+    if (row.created_by && inviter?.role !== 'owner') {
+      throw new ErrataError(
+        'not_found',
+        'This invitation was withdrawn: whoever made it no longer owns the site. Ask an owner for a new link.',
+      );
+    }
     if (!(await markInvitationAccepted(trx, row.id, userId, now))) {
       throw new ErrataError(
         'not_found',

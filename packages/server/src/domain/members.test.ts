@@ -3,6 +3,7 @@ import { listSiteMembers } from '../store/members-store.ts';
 import type { Store } from '../store/open-store.ts';
 import { openTestStore } from '../testing/test-app.ts';
 import type { Principal } from './access.ts';
+import { createInvitation, previewInvitation } from './invitations.ts';
 import { changeMemberRole, removeMember } from './members.ts';
 import { addUser } from './users.ts';
 
@@ -45,6 +46,15 @@ describe('members', () => {
       removeMember(store, bob, 'demo', bob.userId),
     ]);
     expect((await listSiteMembers(store.db, 'demo')).map((m) => m.role)).toEqual(['owner']);
+  });
+
+  it('should withdraw the pending links of an owner who is removed', async () => {
+    const ann = await owner('ann@example.org');
+    const bob = await owner('bob@example.org');
+    const link = await createInvitation(store, bob, 'demo', { role: 'owner' }, 'http://localhost');
+    await removeMember(store, ann, 'demo', bob.userId);
+    const token = new URL(link.url).searchParams.get('token') as string;
+    await expect(previewInvitation(store, token)).rejects.toThrow('withdrawn');
   });
 
   it('should let an API token neither change roles nor remove members', async () => {

@@ -1,4 +1,5 @@
 import type { MemberRole, SiteMember } from '@errata/core';
+import { revokeInvitationsCreatedBy } from '../store/invitations-store.ts';
 import {
   countOwners,
   deleteMember,
@@ -36,6 +37,9 @@ export async function changeMemberRole(
       );
     }
     await setMemberRole(trx, siteId, userId, role);
+    if (role !== 'owner') {
+      await revokeInvitationsCreatedBy(trx, siteId, userId, new Date().toISOString());
+    }
     return { ...member, role };
   });
 }
@@ -61,5 +65,6 @@ export async function removeMember(
       );
     }
     await deleteMember(trx, siteId, userId);
+    await revokeInvitationsCreatedBy(trx, siteId, userId, new Date().toISOString());
   });
 }

@@ -344,6 +344,58 @@ describe('invitations', () => {
     expect(members).toHaveLength(1);
   });
 
+  it('should withdraw the links an owner made when they are removed or demoted', async () => {
+    const chief = await owner();
+    const deputy = await signedInEditor(t.app, t.store, {
+      email: 'deputy@example.org',
+      role: 'owner',
+      sites: ['demo'],
+    });
+    const kept = (await call(deputy, 'POST', '/api/v1/sites/demo/invitations', { role: 'owner' })).json();
+    const spare = (await call(deputy, 'POST', '/api/v1/sites/demo/invitations', { role: 'viewer' })).json();
+    const mine = (await call(chief, 'POST', '/api/v1/sites/demo/invitations', { role: 'editor' })).json();
+    const members = (await call(chief, 'GET', '/api/v1/sites/demo/members')).json().members as {
+      userId: string;
+      email: string;
+    }[];
+    const deputyId = members.find((m) => m.email === 'deputy@example.org')?.userId;
+    expect(
+      (await call(chief, 'PATCH', `/api/v1/sites/demo/members/${deputyId}`, { role: 'editor' })).statusCode,
+    ).toBe(200);
+    expect((await call(chief, 'DELETE', `/api/v1/sites/demo/members/${deputyId}`)).statusCode).toBe(204);
+
+    const comeback = await call(null, 'POST', `/api/v1/invitations/${tokenOf(kept.url)}/accept`, {
+      email: 'deputy.again@example.org',
+      password: 'a new long password',
+    });
+    expect(comeback.statusCode).toBe(404);
+    expect(comeback.json().error).toContain('withdrawn');
+    const states = Object.fromEntries(
+      (await call(chief, 'GET', '/api/v1/sites/demo/invitations'))
+        .json()
+        .invitations.map((i: { id: string; state: string }) => [i.id, i.state]),
+    );
+    expect(states).toEqual({ [kept.id]: 'revoked', [spare.id]: 'revoked', [mine.id]: 'pending' });
+    const after = (await call(chief, 'GET', '/api/v1/sites/demo/members')).json().members;
+    expect(after.map((m: { email: string }) => m.email)).toEqual(['owner@example.org']);
+  });
+
+  it('should slow down someone guessing the password of an account through a link', async () => {
+    const chief = await owner();
+    await signedInEditor(t.app, t.store, { email: 'ed@example.org', role: 'viewer', sites: [] });
+    const { url } = (await call(chief, 'POST', '/api/v1/sites/demo/invitations', { role: 'editor' })).json();
+    const answers: number[] = [];
+    for (let i = 0; i < 11; i++) {
+      const guess = await call(null, 'POST', `/api/v1/invitations/${tokenOf(url)}/accept`, {
+        email: 'ed@example.org',
+        password: `guess number ${i}`,
+      });
+      answers.push(guess.statusCode);
+    }
+    expect(answers.slice(0, 10).every((status) => status === 401)).toBe(true);
+    expect(answers[10]).toBe(429);
+  });
+
   it('should slow down someone guessing invitation links', async () => {
     const answers: number[] = [];
     for (let i = 0; i < 21; i++) {

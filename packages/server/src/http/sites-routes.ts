@@ -37,6 +37,8 @@ import {
 
 /** Look-ups of invitation links one IP address may make per minute: plenty for people, too few to guess. */
 const INVITATION_CALLS_PER_MINUTE = 20;
+/** Accepting checks an existing account's password: no looser than sign-in's limit (session-routes.ts). */
+const ACCEPTS_PER_MINUTE = 10;
 
 const errors = {
   400: ApiErrorSchema,
@@ -201,19 +203,19 @@ export async function sitesRoutes(
     );
   });
 
-  const throttled = {
+  const throttled = (max: number) => ({
     rateLimit: {
-      max: INVITATION_CALLS_PER_MINUTE,
+      max,
       timeWindow: 60_000,
       errorResponseBuilder: (_request: unknown, context: { after: string }) =>
         Object.assign(new Error(`Too many attempts: try again in ${context.after}.`), { statusCode: 429 }),
     },
-  };
+  });
 
   app.get<{ Params: { token: string } }>(
     '/api/v1/invitations/:token',
     {
-      config: throttled,
+      config: throttled(INVITATION_CALLS_PER_MINUTE),
       schema: {
         summary: 'What an invitation link offers: the site and the role',
         tags: ['sites'],
@@ -227,7 +229,7 @@ export async function sitesRoutes(
   app.post<{ Params: { token: string }; Body: { email?: string; password?: string } }>(
     '/api/v1/invitations/:token/accept',
     {
-      config: throttled,
+      config: throttled(ACCEPTS_PER_MINUTE),
       schema: {
         summary:
           'Accept an invitation: signed in (session + CSRF), or with an e-mail and password (creates the account or signs in)',

@@ -1,5 +1,6 @@
 import type { DeliveryLogEntry } from '@errata/core';
 import type { ExpressionBuilder, Kysely, Selectable } from 'kysely';
+import { newId } from '../domain/ids.ts';
 import type { OutboxEvent } from '../domain/outbox-event.ts';
 import { announceDeliveryWork, toOutboxEvent } from './outbox-store.ts';
 import type { Database, DeliveryTable } from './schema.ts';
@@ -15,6 +16,8 @@ export interface ClaimedDelivery {
 
 /**
  * Leases up to `limit` due deliveries to `owner` until `leasedUntil`, counting the attempt.
+ * Each claim's lease_owner is `owner` plus a fresh id: when a lease runs out and the same
+ * worker claims the delivery again, the first attempt's late outcome is no longer the holder's.
  * The lease condition is checked again by the UPDATE itself, so two workers (in one process
  * or several, or before and after a restart) never hold the same delivery at once; a worker
  * that dies loses its leases when they run out.
@@ -30,7 +33,7 @@ export async function claimDueDeliveries(
     .updateTable('deliveries')
     .set((eb) => ({
       leased_until: claim.leasedUntil,
-      lease_owner: claim.owner,
+      lease_owner: `${claim.owner}:${newId()}`,
       attempts: eb('attempts', '+', 1),
       last_attempt_at: claim.now,
     }))
@@ -61,7 +64,7 @@ export async function claimDueDeliveries(
   });
 }
 
-/** Records a delivered attempt; only the lease holder's word counts. */
+/** Records a delivered attempt; only the lease holder's word counts (`owner`: the claimed lease_owner). */
 export async function completeDelivery(
   db: Kysely<Database>,
   done: { id: string; owner: string; now: string; statusCode: number | null },
@@ -82,7 +85,7 @@ export async function completeDelivery(
     .execute();
 }
 
-/** Records a failed attempt: due again at `nextAttemptAt`, or dead when that is null. */
+/** Records a failed attempt (lease holder only): due again at `nextAttemptAt`, or dead when that is null. */
 export async function failDelivery(
   db: Kysely<Database>,
   failed: {

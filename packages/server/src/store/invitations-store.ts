@@ -62,6 +62,26 @@ export async function revokeInvitation(db: Kysely<Database>, id: string, now: st
 }
 
 /**
+ * Withdraws the pending invitations one person made on a site, when they stop being its
+ * owner: a link made before cannot bring back what was taken away.
+ */
+export async function revokeInvitationsCreatedBy(
+  db: Kysely<Database>,
+  siteId: string,
+  userId: string,
+  now: string,
+): Promise<void> {
+  await db
+    .updateTable('invitations')
+    .set({ revoked_at: now })
+    .where('site_id', '=', siteId)
+    .where('created_by', '=', userId)
+    .where('revoked_at', 'is', null)
+    .where('accepted_at', 'is', null)
+    .execute();
+}
+
+/**
  * Marks a pending invitation accepted; false when it was used, revoked or expired in the
  * meantime, so two people racing with one link cannot both join.
  */

@@ -148,15 +148,15 @@ export function toOutboxEvent(row: Selectable<OutboxEventTable>): OutboxEvent {
   };
 }
 
-/** Events whose deliveries are not made yet, oldest first. */
-export async function eventsToFanOut(db: Kysely<Database>, limit: number): Promise<OutboxEvent[]> {
-  const rows = await db
-    .selectFrom('outbox_events')
-    .selectAll()
-    .where('fanned_out_at', 'is', null)
-    .orderBy('id')
-    .limit(limit)
-    .execute();
+/** Events whose deliveries are not made yet, oldest first, but for those in `skip`. */
+export async function eventsToFanOut(
+  db: Kysely<Database>,
+  limit: number,
+  skip: readonly string[] = [],
+): Promise<OutboxEvent[]> {
+  let select = db.selectFrom('outbox_events').selectAll().where('fanned_out_at', 'is', null);
+  if (skip.length > 0) select = select.where('id', 'not in', [...skip]);
+  const rows = await select.orderBy('id').limit(limit).execute();
   return rows.map(toOutboxEvent);
 }
 

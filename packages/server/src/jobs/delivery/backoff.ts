@@ -30,7 +30,11 @@ export function retryDelayMs(
   return Math.round(full / 2 + (full / 2) * random());
 }
 
-/** When to try again after a failed attempt, or null when that would be past `expiresAt` (dead). */
+/**
+ * When to try again after a failed attempt. A wait that would end past `expiresAt` is cut
+ * short to one last attempt at `expiresAt`, so retries go on for the whole window; null
+ * (dead) once the window has closed.
+ */
 export function nextAttemptAt(
   attempts: number,
   now: Date,
@@ -38,6 +42,7 @@ export function nextAttemptAt(
   policy: BackoffPolicy,
   random: () => number = Math.random,
 ): string | null {
+  if (now.getTime() >= Date.parse(expiresAt)) return null;
   const next = new Date(now.getTime() + retryDelayMs(attempts, policy, random));
-  return next.toISOString() > expiresAt ? null : next.toISOString();
+  return next.getTime() > Date.parse(expiresAt) ? new Date(expiresAt).toISOString() : next.toISOString();
 }

@@ -260,6 +260,37 @@ describe('delivery worker', () => {
     const eventId = await recordEvent(store);
 
     expect(await receiver.waitForIds(1)).toEqual([eventId]);
-    expect(errors).toHaveLength(1);
+    expect(errors.length).toBeGreaterThanOrEqual(1);
+  });
+
+  it('does not mark an event fanned out while a channel failed to name its targets, and fans it out later', async () => {
+    const { store } = await setup();
+    let failures = 2;
+    const delivered: string[] = [];
+    const flaky = {
+      kind: 'flaky',
+      targetsFor: async () => {
+        if (failures > 0) {
+          failures--;
+          throw new Error('the database hiccuped');
+        }
+        return ['editor-1'];
+      },
+      deliver: async (event: { id: string }) => {
+        delivered.push(event.id);
+        return { ok: true, statusCode: null, error: null };
+      },
+    };
+    startWorker(store, { channels: [flaky] });
+    const eventId = await recordEvent(store);
+
+    await eventually(async () => delivered.length === 1, 'the flaky channel to deliver');
+    expect(delivered).toEqual([eventId]);
+    const event = await store.db
+      .selectFrom('outbox_events')
+      .select('fanned_out_at')
+      .where('id', '=', eventId)
+      .executeTakeFirstOrThrow();
+    expect(event.fanned_out_at).not.toBeNull();
   });
 });

@@ -127,15 +127,25 @@ export function startDeliveryWorker(store: Store, options: DeliveryWorkerOptions
     if (claimed.length === free) again = true;
   }
 
+  // Events a channel could not name the targets of: not fanned out (at least once), tried
+  // again after the first retry wait, skipped meanwhile so they hold up no event after them.
+  const fanOutRetryAt = new Map<string, number>();
+
   async function fanOut(): Promise<void> {
     for (;;) {
-      const events = await eventsToFanOut(store.db, FAN_OUT_BATCH);
+      const startedAt = Date.now();
+      const waiting = [...fanOutRetryAt].filter(([, at]) => at > startedAt).map(([id]) => id);
+      const events = await eventsToFanOut(store.db, FAN_OUT_BATCH, waiting);
       if (events.length === 0) return;
       await store.db.transaction().execute(async (trx) => {
         const deliveries: NewDelivery[] = [];
+        const fannedOut: string[] = [];
         for (const event of events) {
+          let complete = true;
           for (const channel of channels.values()) {
-            for (const targetId of await targetsOf(channel, trx, event)) {
+            const targets = await targetsOf(channel, trx, event);
+            if (targets === null) complete = false;
+            for (const targetId of targets ?? []) {
               deliveries.push({
                 eventId: event.id,
                 siteId: event.siteId,
@@ -145,35 +155,34 @@ export function startDeliveryWorker(store: Store, options: DeliveryWorkerOptions
               });
             }
           }
+          // Past its delivery window an event is given up like its deliveries would be.
+          if (complete || Date.parse(expiry(event)) <= startedAt) {
+            fannedOut.push(event.id);
+            fanOutRetryAt.delete(event.id);
+          } else {
+            fanOutRetryAt.set(event.id, startedAt + backoff.baseMs);
+          }
         }
-        await addDeliveries(
-          trx,
-          deliveries,
-          events.map((e) => e.id),
-          new Date().toISOString(),
-        );
+        await addDeliveries(trx, deliveries, fannedOut, new Date().toISOString());
       });
       if (events.length < FAN_OUT_BATCH) return;
     }
   }
 
-  /**
-   * A channel's targets; a channel that fails on one event loses that event rather than
-   * holding up every event after it (a retry would fail the same way).
-   */
+  /** A channel's targets, or null when it failed to name them (the event is tried again later). */
   async function targetsOf(
     channel: DeliveryChannel,
     db: Kysely<Database>,
     event: OutboxEvent,
-  ): Promise<string[]> {
+  ): Promise<string[] | null> {
     try {
       return await channel.targetsFor(db, event);
     } catch (err) {
       options.log.error(
         { err, event: event.id, channel: channel.kind },
-        'a channel could not name its targets',
+        'a channel could not name its targets; the event is tried again later',
       );
-      return [];
+      return null;
     }
   }
 
@@ -182,6 +191,8 @@ export function startDeliveryWorker(store: Store, options: DeliveryWorkerOptions
   }
 
   async function attemptDelivery({ delivery, event }: ClaimedDelivery): Promise<void> {
+    // This claim's lease, not just this worker's: a later claim of the same delivery is another lease.
+    const lease = delivery.lease_owner ?? owner;
     const channel = channels.get(delivery.channel);
     const result: DeliveryResult = channel
       ? await attemptWithTimeout(channel, event, delivery.target_id)
@@ -190,7 +201,7 @@ export function startDeliveryWorker(store: Store, options: DeliveryWorkerOptions
     if (result.ok) {
       await completeDelivery(store.db, {
         id: delivery.id,
-        owner,
+        owner: lease,
         now: now.toISOString(),
         statusCode: result.statusCode,
       });
@@ -201,7 +212,7 @@ export function startDeliveryWorker(store: Store, options: DeliveryWorkerOptions
       : nextAttemptAt(Number(delivery.attempts), now, delivery.expires_at, backoff);
     await failDelivery(store.db, {
       id: delivery.id,
-      owner,
+      owner: lease,
       statusCode: result.statusCode,
       error: result.error ?? 'The attempt failed.',
       nextAttemptAt: next,
