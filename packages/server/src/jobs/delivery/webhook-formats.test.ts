@@ -92,6 +92,17 @@ describe('webhook formats', () => {
     expect(mattermost.text).not.toContain('@everyone');
   });
 
+  it('breaks link syntax in Teams even for clients that ignore backslash escapes', () => {
+    const hostile = withQuote('[click](https://evil.example)');
+    const teams = formatWebhookBody('teams', hostile, publicUrl) as {
+      attachments: { content: { body: { text: string }[] } }[];
+    };
+    const text = teams.attachments[0]?.content.body[0]?.text ?? '';
+    expect(text).toContain('click');
+    // Without the escapes' backslashes, no "](" is left to join a link text to an address.
+    expect(text.replace(/\\/g, '')).not.toContain('](');
+  });
+
   it('shortens a long quote to keep the line readable', () => {
     expect(summaryLine(withQuote('word '.repeat(100)))).toMatch(/«(word ){23}word…»/);
   });

@@ -103,6 +103,15 @@ function markdownEscape(text: string): string {
   return text.replace(/[\\`*_~|[\]<>]/g, '\\$&').replace(/@/g, '@\u2060');
 }
 
+/**
+ * Teams: some Teams clients (the phone apps) ignore backslash escapes in Adaptive Card
+ * markdown, so "\[x\](url)" would still be a link there; an invisible space between "]"
+ * and "(" breaks the link syntax whether escapes are honoured or not.
+ */
+function teamsEscape(text: string): string {
+  return markdownEscape(text).replace(/\]\(/g, ']\u200b(');
+}
+
 /** The body to POST for a format. */
 export function formatWebhookBody(format: WebhookFormat, event: WebhookEvent, publicUrl: string): unknown {
   const link = dashboardLink(publicUrl, event);
@@ -129,7 +138,7 @@ export function formatWebhookBody(format: WebhookFormat, event: WebhookEvent, pu
               $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
               type: 'AdaptiveCard',
               version: '1.4',
-              body: [{ type: 'TextBlock', text: markdownEscape(line), wrap: true }],
+              body: [{ type: 'TextBlock', text: teamsEscape(line), wrap: true }],
               actions: [{ type: 'Action.OpenUrl', title: 'Open in Errata', url: link }],
             },
           },

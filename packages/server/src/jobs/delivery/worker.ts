@@ -132,9 +132,11 @@ export function startDeliveryWorker(store: Store, options: DeliveryWorkerOptions
   const fanOutRetryAt = new Map<string, number>();
 
   async function fanOut(): Promise<void> {
+    const startedAt = Date.now();
+    for (const [id, at] of fanOutRetryAt) if (at <= startedAt) fanOutRetryAt.delete(id);
     for (;;) {
-      const startedAt = Date.now();
-      const waiting = [...fanOutRetryAt].filter(([, at]) => at > startedAt).map(([id]) => id);
+      // Holds the events that failed in this pass too: a pass never loops over the same event.
+      const waiting = [...fanOutRetryAt.keys()];
       const events = await eventsToFanOut(store.db, FAN_OUT_BATCH, waiting);
       if (events.length === 0) return;
       await store.db.transaction().execute(async (trx) => {
