@@ -35,8 +35,14 @@ export function smtpRefusal(error: unknown): SmtpRefusal {
   return {
     code: replyCode,
     permanent: replyCode !== null && replyCode >= 500,
-    message: `the mail server did not take the mail: ${error instanceof Error ? error.message : String(error)}`,
+    // The delivery log shows this to every member of the site: a reader's address stays out of it.
+    message: `the mail server did not take the mail: ${withoutAddresses(error instanceof Error ? error.message : String(error))}`,
   };
+}
+
+/** The text with every e-mail address in it replaced by "<address>". */
+export function withoutAddresses(text: string): string {
+  return text.replace(/[^\s<>"'(),;:]+@[^\s<>"'(),;:]+/g, '<address>');
 }
 
 /** Longest wait for the SMTP server at each step; a hung server fails the attempt, which is retried later. */
