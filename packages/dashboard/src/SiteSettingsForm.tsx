@@ -55,7 +55,10 @@ export function SiteSettingsForm({ settings, csrfToken, onSaved, onUnauthorized 
     setStatus(null);
     setErrors({});
     try {
-      onSaved(await patchSiteSettings(settings.id, patch, csrfToken));
+      const saved = await patchSiteSettings(settings.id, patch, csrfToken);
+      onSaved(saved);
+      // The form shows what the server stored (e.g. "pt-br" written "pt-BR") as the message appears.
+      setValues(formOf(saved));
       setStatus({ kind: 'done', text: 'Settings saved.' });
     } catch (error) {
       if (error instanceof ApiRequestError && error.status === 401) return onUnauthorized();
