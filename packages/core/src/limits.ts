@@ -13,6 +13,10 @@ export const SUGGESTION_MAX = 1000;
 export const COMMENT_MAX = 2000;
 /** Longest page URL accepted; browsers and proxies start failing around 8 KB, 2 KB is plenty for articles. */
 export const URL_MAX = 2048;
+/** Longest selector of an article root a report may name (a site's data-root); real ones are a few words. */
+export const ROOT_SELECTOR_MAX = 200;
+/** Highest index of an article root among its selector's matches; a page with more articles than this is not an article. */
+export const ROOT_INDEX_MAX = 10_000;
 /** Longest page title stored. */
 export const TITLE_MAX = 300;
 /** Longest language tag (BCP 47 allows up to 35 characters). */

@@ -1,11 +1,18 @@
-import type { TextPositionSelector, TextQuoteSelector } from './selector.ts';
+import type { ArticleRootRef, TextPositionSelector, TextQuoteSelector } from './selector.ts';
 
 /** What the widget sends for one reader's report: POST /api/v1/reports. */
 export interface ReportInput {
   /** The site's public key, as in the embed's `data-site`. */
   site: string;
-  /** The page: its canonical link if it has one, else its location without the hash; ≤ URL_MAX. */
+  /** The page's address as the browser loaded it, without the hash; ≤ URL_MAX. Its origin must be one of the site's. */
   url: string;
+  /**
+   * The page's `<link rel=canonical>`, when it has an http(s) one other than `url`; ≤ URL_MAX.
+   * It names the page for grouping and display when it is on one of the site's origins.
+   */
+  canonical?: string;
+  /** The element the quote and position are measured in; absent: the site's root selector, else the default. */
+  root?: ArticleRootRef;
   /** The page's title, ≤ TITLE_MAX characters. */
   title?: string;
   /** The page's language tag (BCP 47), ≤ LANG_MAX characters. */

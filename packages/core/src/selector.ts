@@ -20,3 +20,23 @@ export interface TextPositionSelector {
   /** Offset just past the last character of the quote; `end > start`. */
   end: number;
 }
+
+/**
+ * Which element of the page a report's selectors count in (its article root), so the server
+ * reads the same text the reader's browser measured: the `index`-th element, in document
+ * order, matching `selector`. A page may hold many `<article>` elements (teasers, related
+ * stories, one per comment) and the story may be in none of them; "the first article" is
+ * not the reader's.
+ */
+export interface ArticleRootRef {
+  /** The selector the root was found by: the embed's data-root, else one of DEFAULT_ROOT_SELECTORS; ≤ ROOT_SELECTOR_MAX. */
+  selector: string;
+  /** Elements matching `selector` before the root in document order (0: the first); ≤ ROOT_INDEX_MAX. */
+  index: number;
+}
+
+/**
+ * The article root when the embed names none, nearest around the selection first: the
+ * `<article>` the reader selected in, else the `<main>`, else the `<body>`.
+ */
+export const DEFAULT_ROOT_SELECTORS = ['article', 'main', 'body'] as const;

@@ -80,6 +80,46 @@ describe('anchor', () => {
     expect(anchor(rewrapped, quote, position).verdict).toBe('found');
   });
 
+  it('takes the reported spot with its quote replaced over an exact copy elsewhere (a pull quote)', () => {
+    const story = `${article} Later the harbour master said the Roterdam firm was the best choice.`;
+    const pullQuote = `\n“a marine engineering firm from Roterdam that has restored two”\n`;
+    const page = `${story}${pullQuote}`;
+    const { quote, position } = selectorOf(page, 'Roterdam');
+    const fixed = page.replace('Roterdam that', 'Rotterdam that');
+    expect(anchor(fixed, quote, position)).toMatchObject({ verdict: 'edited', current: 'Rotterdam' });
+    // Unchanged, it is the reported occurrence that is found, not the copy.
+    expect(anchor(page, quote, position)).toMatchObject({ verdict: 'found', start: position.start });
+  });
+
+  it('does not let indentation stand for context (a repeated "Learn more" button)', () => {
+    const pad = ' '.repeat(40);
+    const button = (label: string) => `\n${pad}${label}${pad}\n`;
+    const page = `Plans for the bridge. ${button('Lern more')} Ferries run all year.${button('Lern more')} The end.`;
+    const at = page.indexOf('Lern more');
+    const { quote, position } = selectorOf(page, 'Lern more', at);
+    const fixed = `${page.slice(0, at)}Learn more${page.slice(at + 'Lern more'.length)}`;
+    expect(anchor(fixed, quote, position)).toMatchObject({ verdict: 'edited', current: 'Learn more' });
+  });
+
+  it('keeps a short misspelt word that still stands where its reworded sentence is', () => {
+    const { quote, position } = selectorOf(article, 'teh');
+    const reworded = article.replace(
+      'after hearing that teh central pivot had worn badly',
+      'once engineers said teh pivot at its centre was badly worn',
+    );
+    expect(anchor(reworded, quote, position)).toMatchObject({
+      verdict: 'found',
+      start: reworded.indexOf('teh'),
+    });
+  });
+
+  it('does not call a lengthened word the quote (in → inside)', () => {
+    const text = 'The ferry will run in the harbour all winter, the council said on Monday evening.';
+    const { quote, position } = selectorOf(text, 'in', text.indexOf('in the'));
+    const fixed = text.replace('run in the', 'run inside the');
+    expect(anchor(fixed, quote, position)).toMatchObject({ verdict: 'edited', current: 'inside' });
+  });
+
   it('anchors any quote cut from a text back to itself', () => {
     fc.assert(
       fc.property(

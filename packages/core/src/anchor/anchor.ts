@@ -1,6 +1,6 @@
 import search from 'approx-string-match';
 import type { TextPositionSelector, TextQuoteSelector } from '../selector.ts';
-import { similarity } from './similarity.ts';
+import { type Context, contextOf } from './context.ts';
 
 /**
  * What became of a reported quote in a page's current text:
@@ -21,8 +21,6 @@ export interface Anchor {
   current?: string;
 }
 
-/** Characters of context compared on each side of a candidate. */
-const CONTEXT_WINDOW = 32;
 /** Context agreement an exact match needs to count as the reported spot (measured: bench/src/anchoring). */
 const EXACT_CONTEXT_MIN = 0.5;
 /** Context agreement a place needs for "the quote was replaced here" rather than "gone". */
@@ -35,74 +33,99 @@ const REPLACEMENT_SLACK = 40;
 const QUOTE_ERROR_RATIO = 0.25;
 /** Exact matches considered at most; more means the quote is a common word and context decides anyway. */
 const EXACT_MATCHES_MAX = 500;
-/** Weight of the position hint among candidates of equal agreement: a tie-breaker only. */
-const POSITION_WEIGHT = 0.05;
+/**
+ * Weight of the reported position against context agreement. A real signal: the reported
+ * spot with its quote replaced beats an exact copy far away (a pull quote, a repeated
+ * byline); yet context still outweighs it, as a page's scripts shift offsets.
+ */
+const POSITION_WEIGHT = 0.25;
+/** Distance from the reported position (characters) at which its weight halves. */
+const POSITION_HALF_DISTANCE = 500;
+/** A quote found once within this distance of where it was reported is still the reported text, however its sentence was reworded. */
+const SAME_PLACE_DISTANCE = 400;
+/** Share of its context's words a once-found quote needs around it to be the reported one (context.ts, sharedWords). */
+const SHARED_WORDS_MIN = 0.5;
 /** A quote this long found verbatim exactly once is the reported text even if all its context changed. */
 const DISTINCTIVE_QUOTE = 16;
 /** Characters on each side of the position hint searched first; most edits move text less than this. */
 const NEAR_HINT = 2048;
 
+interface Span {
+  start: number;
+  end: number;
+}
+
 /**
- * Finds a stored quote again in a page's current text (the article root's text under
- * core's text model). Exact matches, scored by their context, come first; then the
- * quote's context is looked for with the quote replaced (an edit, usually the fix); then
- * a fuzzy search for a slightly changed quote. Unlike matchers that always return their
- * best guess, it answers `gone` when nothing agrees well enough.
+ * Finds a stored quote again in a page's current text (the article root's text under core's
+ * text model). The reported spot wins: the quote still there with its context is still
+ * there; its context around other words, at or near the reported position, is the fix; an
+ * exact copy elsewhere with only part of the context is not the reported spot. Unlike
+ * matchers that always return their best guess, it answers `gone` when nothing agrees well
+ * enough.
  */
 export function anchor(text: string, quote: TextQuoteSelector, hint?: TextPositionSelector): Anchor {
-  const prefix = quote.prefix.slice(-CONTEXT_WINDOW);
-  const suffix = quote.suffix.slice(0, CONTEXT_WINDOW);
+  const context = contextOf(text, quote);
   const expected = hint?.start ?? null;
-  const proximity = (start: number) =>
-    expected === null || text.length === 0 ? 0 : 1 - Math.min(1, Math.abs(start - expected) / text.length);
-  const contextAgreement = (start: number, end: number) =>
-    (similarity(prefix, text.slice(Math.max(0, start - prefix.length), start)) +
-      similarity(suffix, text.slice(end, end + suffix.length))) /
-    2;
+  const nearness = (start: number) =>
+    expected === null ? 0 : 1 / (1 + Math.abs(start - expected) / POSITION_HALF_DISTANCE);
+  const scoreOf = (agreement: number, start: number) =>
+    agreement * (1 - POSITION_WEIGHT) + nearness(start) * POSITION_WEIGHT;
 
-  let bestExact: Anchor | null = null;
   const matches = exactMatches(text, quote.exact);
-  if (expected !== null) matches.sort((a, b) => Math.abs(a.start - expected) - Math.abs(b.start - expected));
-  for (const match of matches) {
-    // The nearest occurrence with its context intact is the answer: no need to score the rest.
-    if (text.startsWith(prefix, match.start - prefix.length) && text.startsWith(suffix, match.end)) {
-      return { verdict: 'found', start: match.start, end: match.end, score: 1 };
-    }
-    const agreement = contextAgreement(match.start, match.end);
-    const score = agreement * (1 - POSITION_WEIGHT) + proximity(match.start) * POSITION_WEIGHT;
-    if (!bestExact || score > (bestExact.score as number)) {
-      bestExact = { verdict: 'found', start: match.start, end: match.end, score };
-    }
+  // The usual answer, cheaply: the quote where it was reported, its stored context around it.
+  const unmoved = matches.find((m) => m.start === expected);
+  if (
+    unmoved &&
+    text.startsWith(context.raw.prefix, unmoved.start - context.raw.prefix.length) &&
+    text.startsWith(context.raw.suffix, unmoved.end)
+  ) {
+    return { verdict: 'found', start: unmoved.start, end: unmoved.end, score: 1 };
   }
-  if (bestExact && (bestExact.score as number) >= EXACT_CONTEXT_MIN) return bestExact;
+  const exact = matches.map((match) => {
+    const agreement = context.agreement(match.start, match.end);
+    return { ...match, agreement, score: scoreOf(agreement, match.start) };
+  });
+  const byScore = (a: { score: number }, b: { score: number }) => b.score - a.score;
+  const found = (match: Span & { score: number }): Anchor => ({
+    verdict: 'found',
+    start: match.start,
+    end: match.end,
+    score: match.score,
+  });
 
-  const replaced =
-    (expected !== null && text.length > 2 * NEAR_HINT
-      ? findReplacedQuote(
-          text,
-          quote.exact,
-          prefix,
-          suffix,
-          proximity,
-          expected - NEAR_HINT,
-          expected + NEAR_HINT,
-        )
-      : null) ?? findReplacedQuote(text, quote.exact, prefix, suffix, proximity, 0, text.length);
+  // The quote with all of its context: the mistake stands, unless the reported spot itself now
+  // reads otherwise (the story fixed, its pull quote not) and outscores it by being there.
+  const intact = exact.filter((m) => m.agreement === 1).sort(byScore)[0];
+  if (intact && intact.score === 1) return found(intact);
+  const replaced = replacedAtSpot(text, quote.exact, context, scoreOf, expected, matches);
+  if (intact) {
+    return replaced?.verdict === 'edited' && (replaced.score as number) > intact.score
+      ? replaced
+      : found(intact);
+  }
+
+  const eligible = exact.filter(
+    (m) =>
+      m.agreement >= EXACT_CONTEXT_MIN ||
+      // Once on the page, where it was among the words of its context, or long enough to be
+      // unmistakable: its sentence was reworded around it, and the mistake stands.
+      (matches.length === 1 &&
+        ((expected !== null &&
+          Math.abs(m.start - expected) <= SAME_PLACE_DISTANCE &&
+          context.sharedWords(m.start, m.end) >= SHARED_WORDS_MIN) ||
+          quote.exact.trim().length >= DISTINCTIVE_QUOTE)),
+  );
+  const bestExact = eligible.sort(byScore)[0];
+  if (bestExact && (!replaced || bestExact.score >= (replaced.score as number))) return found(bestExact);
   if (replaced) return replaced;
-  // A long quote still on the page once, verbatim, with its surroundings rewritten. A short
-  // one (a common word) elsewhere in other words is not the reported spot.
-  if (bestExact && matches.length === 1 && quote.exact.trim().length >= DISTINCTIVE_QUOTE) return bestExact;
-
-  const fuzzy = findChangedQuote(text, quote.exact, contextAgreement, proximity);
-  return fuzzy ?? { verdict: 'gone' };
+  return changedQuote(text, quote.exact, context, scoreOf) ?? { verdict: 'gone' };
 }
 
 /** Occurrences of the quote, whitespace runs matching any whitespace (a quote may span a line break). */
-function exactMatches(text: string, exact: string): { start: number; end: number }[] {
-  const words = exact.trim().split(/\s+/u).filter(Boolean);
-  if (words.length === 0) return [];
-  const pattern = new RegExp(words.map(escapeRegExp).join('\\s+'), 'gu');
-  const matches: { start: number; end: number }[] = [];
+function exactMatches(text: string, exact: string): Span[] {
+  const pattern = quotePattern(exact, 'gu');
+  if (!pattern) return [];
+  const matches: Span[] = [];
   for (const match of text.matchAll(pattern)) {
     matches.push({ start: match.index, end: match.index + match[0].length });
     if (matches.length >= EXACT_MATCHES_MAX) break;
@@ -110,21 +133,54 @@ function exactMatches(text: string, exact: string): { start: number; end: number
   return matches;
 }
 
+function quotePattern(exact: string, flags: string): RegExp | null {
+  const words = exact.trim().split(/\s+/u).filter(Boolean);
+  return words.length === 0 ? null : new RegExp(words.map(escapeRegExp).join('\\s+'), flags);
+}
+
 /**
- * The place where the quote's context still stands around other text: prefix then suffix,
- * each found with few errors, close together. Without context on a side, the start or end
- * of the text stands in for it.
+ * The place where the quote's context still stands around other text, looked for near the
+ * reported position first, then anywhere. Its text is the quote's replacement (`edited`),
+ * or the quote itself when it still stands inside it (`found`).
+ */
+function replacedAtSpot(
+  text: string,
+  exact: string,
+  context: Context,
+  scoreOf: (agreement: number, start: number) => number,
+  expected: number | null,
+  matches: Span[],
+): Anchor | null {
+  const near =
+    expected !== null && text.length > 2 * NEAR_HINT
+      ? findReplacedQuote(text, exact, context, scoreOf, expected - NEAR_HINT, expected + NEAR_HINT)
+      : null;
+  const place = near ?? findReplacedQuote(text, exact, context, scoreOf, 0, text.length);
+  if (place?.verdict !== 'edited') return place;
+  // Context found with a few errors can swallow part of a quote that still stands ("tr" of
+  // "trade" once the next word was cut): an occurrence of the quote there is the quote.
+  const standing = matches.find(
+    (m) => m.start <= (place.end as number) && m.end >= (place.start as number) && isWhole(text, m),
+  );
+  return standing
+    ? { verdict: 'found', start: standing.start, end: standing.end, score: place.score }
+    : place;
+}
+
+/**
+ * Prefix then suffix, each found with few errors, close together. Without context on a
+ * side, the start or end of the text stands in for it.
  */
 function findReplacedQuote(
   text: string,
   exact: string,
-  prefix: string,
-  suffix: string,
-  proximity: (start: number) => number,
+  context: Context,
+  scoreOf: (agreement: number, start: number) => number,
   from: number,
   to: number,
 ): Anchor | null {
-  if (prefix.length + suffix.length < 8) return null; // Too little context to recognise a place by.
+  const { prefix, suffix } = context.raw;
+  if (prefix.trim().length + suffix.trim().length < 8) return null; // Too little context to recognise a place by.
   const low = Math.max(0, from);
   const window = text.slice(low, Math.min(text.length, to));
   const ends = prefix ? fuzzyFind(window, prefix, CONTEXT_ERROR_RATIO).map((m) => low + m.end) : [0];
@@ -136,37 +192,51 @@ function findReplacedQuote(
   for (const start of ends) {
     for (const end of starts) {
       if (end < start || end - start > longest) continue;
-      const agreement =
-        (similarity(prefix, text.slice(Math.max(0, start - prefix.length), start)) +
-          similarity(suffix, text.slice(end, end + suffix.length))) /
-        2;
+      const agreement = context.agreement(start, end);
       if (agreement < EDITED_CONTEXT_MIN) continue;
-      const score = agreement * (1 - POSITION_WEIGHT) + proximity(start) * POSITION_WEIGHT;
-      if (!best || score > (best.score as number)) {
-        const current = text.slice(start, end);
-        const verdict =
-          current.trim().split(/\s+/u).join(' ') === exact.trim().split(/\s+/u).join(' ')
-            ? 'found'
-            : 'edited';
-        best = { verdict, start, end, score, ...(verdict === 'edited' ? { current } : {}) };
-      }
+      const score = scoreOf(agreement, start);
+      if (!best || score > (best.score as number)) best = placeOf(text, exact, start, end, score);
     }
   }
   return best;
 }
 
+/** The verdict on the text between a quote's context: the quote still in it, or its replacement. */
+function placeOf(text: string, exact: string, start: number, end: number, score: number): Anchor {
+  const current = text.slice(start, end);
+  const pattern = quotePattern(exact, 'gu');
+  for (const inside of pattern ? current.matchAll(pattern) : []) {
+    const at = start + inside.index;
+    const occurrence = { start: at, end: at + inside[0].length };
+    if (isWhole(text, occurrence)) return { verdict: 'found', ...occurrence, score };
+  }
+  return { verdict: 'edited', start, end, score, current };
+}
+
+/** Whether an occurrence is not part of a longer word: "in" inside "inside" is not the quote, and a fix that lengthens a word is a fix. */
+function isWhole(text: string, { start, end }: Span): boolean {
+  return !joinsWord(text, start - 1, start) && !joinsWord(text, end - 1, end);
+}
+
+const WORD_CHARACTER = /[\p{L}\p{N}\p{M}]/u;
+
+/** Whether the characters at `left` and `right` are both parts of words, so a word runs on across them. */
+function joinsWord(text: string, left: number, right: number): boolean {
+  return WORD_CHARACTER.test(text.charAt(left)) && WORD_CHARACTER.test(text.charAt(right));
+}
+
 /** A slightly changed quote (a letter fixed) whose context still agrees. */
-function findChangedQuote(
+function changedQuote(
   text: string,
   exact: string,
-  contextAgreement: (start: number, end: number) => number,
-  proximity: (start: number) => number,
+  context: Context,
+  scoreOf: (agreement: number, start: number) => number,
 ): Anchor | null {
   let best: Anchor | null = null;
   for (const match of fuzzyFind(text, exact, QUOTE_ERROR_RATIO)) {
-    const agreement = contextAgreement(match.start, match.end);
+    const agreement = context.agreement(match.start, match.end);
     if (agreement < EDITED_CONTEXT_MIN) continue;
-    const score = agreement * (1 - POSITION_WEIGHT) + proximity(match.start) * POSITION_WEIGHT;
+    const score = scoreOf(agreement, match.start);
     if (!best || score > (best.score as number)) {
       best = {
         verdict: 'edited',
@@ -180,7 +250,7 @@ function findChangedQuote(
   return best;
 }
 
-function fuzzyFind(text: string, pattern: string, errorRatio: number): { start: number; end: number }[] {
+function fuzzyFind(text: string, pattern: string, errorRatio: number): Span[] {
   return search(text, pattern, Math.floor(pattern.length * errorRatio));
 }
 

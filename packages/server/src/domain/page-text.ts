@@ -3,10 +3,22 @@
  * reads the live page, so a report's position is a position in this text. parse5 builds the
  * tree a browser's parser builds from the same HTML (both follow the HTML standard).
  */
-import { type TextModelNode, type TextSegment, textSegments } from '@errata/core';
+import {
+  type ArticleRootRef,
+  DEFAULT_ROOT_SELECTORS,
+  type TextModelNode,
+  type TextSegment,
+  textSegments,
+} from '@errata/core';
 import { type DefaultTreeAdapterTypes, defaultTreeAdapter, html, parse } from 'parse5';
 import { ErrataError } from './errors.ts';
-import { attributeOf, parseRootSelector, type RootSelector, selectFirst } from './root-selector.ts';
+import {
+  attributeOf,
+  parseRootSelector,
+  type RootSelector,
+  selectAll,
+  selectFirst,
+} from './root-selector.ts';
 
 type HtmlNode = DefaultTreeAdapterTypes.Node;
 type HtmlDocument = DefaultTreeAdapterTypes.Document;
@@ -53,10 +65,12 @@ export class HtmlTextNode implements TextModelNode {
 }
 
 /** The widget's default roots, in order of preference: an article, else the main content, else the body. */
-const DEFAULT_ROOTS = ['article', 'main', 'body'].map((tag) => parseRootSelector(tag) as RootSelector);
+const DEFAULT_ROOTS = DEFAULT_ROOT_SELECTORS.map((tag) => parseRootSelector(tag) as RootSelector);
+const BODY = parseRootSelector('body') as RootSelector;
 
 /**
- * The article root of a parsed page, as the widget finds it: the first element matching the
+ * The article root of a parsed page for a report that does not say which element it was
+ * measured in (made before reports said so): the first element matching the
  * site's root selector; with no selector, or one that matches nothing here, the first
  * `<article>`, else `<main>`, else `<body>`. Throws a readable error for a selector outside
  * the subset the server evaluates (see root-selector.ts).
@@ -96,4 +110,50 @@ export interface PageText {
 export function pageText(source: string, rootSelector: string | null): PageText {
   const root = articleRootIn(parse(source), rootSelector);
   return textSegments(new HtmlTextNode(root));
+}
+
+/**
+ * A fetched page, parsed once, whose article roots are read on demand: the one each report
+ * was measured in (its ArticleRootRef), and the whole body for a report whose root is not
+ * found again as it was (the page's scripts added elements before it in the reader's browser).
+ */
+export class PageRoots {
+  private readonly document: HtmlDocument;
+  private readonly texts = new Map<HtmlNode, PageText>();
+
+  /** Parses the page; `siteRootSelector` is the site's setting, read for reports that name no root. */
+  constructor(
+    source: string,
+    private readonly siteRootSelector: string | null,
+  ) {
+    this.document = parse(source);
+  }
+
+  /**
+   * The text of the root a report was measured in: the `index`-th match of its selector.
+   * When the selector is outside what the server evaluates or has fewer matches here, and
+   * for reports that name no root, the site's root (articleRootIn). Throws like articleRootIn.
+   */
+  textOf(ref: ArticleRootRef | null): PageText {
+    const parsed = ref ? parseRootSelector(ref.selector) : null;
+    const named =
+      ref && parsed
+        ? selectAll(this.document, parsed, this.document.mode === html.DOCUMENT_MODE.QUIRKS)[ref.index]
+        : undefined;
+    return this.read(named ?? articleRootIn(this.document, this.siteRootSelector));
+  }
+
+  /** The whole body's text (the document's on a frameset page): every root's text is in it. */
+  wholeText(): PageText {
+    return this.read(selectFirst(this.document, BODY) ?? this.document);
+  }
+
+  private read(root: HtmlNode): PageText {
+    let text = this.texts.get(root);
+    if (!text) {
+      text = textSegments(new HtmlTextNode(root));
+      this.texts.set(root, text);
+    }
+    return text;
+  }
 }

@@ -26,7 +26,7 @@ import { findPageCheck, type PageRef, recordPageCheck } from '../store/page-chec
 import { ErrataError } from './errors.ts';
 import type { LiveEvents } from './live-events.ts';
 import { SELF_ORIGIN } from './origins.ts';
-import { pageText } from './page-text.ts';
+import { PageRoots } from './page-text.ts';
 
 /** Next look at a page with errata left to check, after a successful one: a daily pass. */
 export const RECHECK_INTERVAL_MS = 24 * 60 * 60 * 1000;
@@ -253,22 +253,13 @@ function judgeWith(
   });
   if (!outcome.ok) return unreachable(outcome.reason);
   if (outcome.notModified) return { judge: () => null, failure: null };
-  let text: string;
+  let found: Map<string, Anchor>;
   try {
-    text = pageText(outcome.body, rootSelector).text;
+    const page = new PageRoots(outcome.body, rootSelector);
+    found = new Map(rows.map((row) => [row.id, anchorErratum(page, row)]));
   } catch (error) {
     return unreachable(error instanceof Error ? error.message : String(error));
   }
-  const found = new Map(
-    rows.map((row) => [
-      row.id,
-      anchor(
-        text,
-        { exact: row.quote_exact, prefix: row.quote_prefix, suffix: row.quote_suffix },
-        { start: Number(row.position_start), end: Number(row.position_end) },
-      ),
-    ]),
-  );
   // A removed article often redirects to the front page: when none of its sentences is on
   // the page redirected to, the page is gone (tried again later), not corrected.
   if (normalizeUrl(outcome.url) !== pageUrl && [...found.values()].every((a) => a.verdict === 'gone')) {
@@ -281,6 +272,25 @@ function judgeWith(
     },
     failure: null,
   };
+}
+
+/**
+ * Where an erratum's quote is now: in the root its report was measured in, at its reported
+ * position; when it is not there, anywhere on the page (the root not found again as the
+ * reader's browser had it), where position says nothing and context decides.
+ */
+export function anchorErratum(page: PageRoots, row: ErratumRow): Anchor {
+  const quote = { exact: row.quote_exact, prefix: row.quote_prefix, suffix: row.quote_suffix };
+  const ref =
+    row.root_selector === null || row.root_index === null
+      ? null
+      : { selector: row.root_selector, index: Number(row.root_index) };
+  const inRoot = anchor(page.textOf(ref).text, quote, {
+    start: Number(row.position_start),
+    end: Number(row.position_end),
+  });
+  if (inRoot.verdict !== 'gone') return inRoot;
+  return anchor(page.wholeText().text, quote);
 }
 
 /** The check's verdict on one erratum from where its quote anchors in the page's text now. */

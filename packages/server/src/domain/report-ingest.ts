@@ -79,9 +79,7 @@ export class ReportIngest {
     if (!site)
       throw new ErrataError('forbidden', `Unknown site "${input.site}": check the embed's data-site.`);
     const pageOrigin = originOf(input.url);
-    const pageUrl = normalizeUrl(input.url);
-    const key = spotKey(input.url, input.quote);
-    if (pageOrigin === null || pageUrl === null || key === null) {
+    if (pageOrigin === null || normalizeUrl(input.url) === null) {
       throw new ErrataError('invalid', 'url must be an absolute http(s) address.', {
         url: 'is not an http(s) URL',
       });
@@ -89,6 +87,9 @@ export class ReportIngest {
     if (!isOriginAllowed(site.allowedOrigins, pageOrigin, sender.requestOrigin)) {
       throw new ErrataError('forbidden', `Pages at ${pageOrigin} may not report to the site "${site.id}".`);
     }
+    const reported = reportedPageUrl(input, site.allowedOrigins, sender.requestOrigin);
+    const pageUrl = normalizeUrl(reported) as string;
+    const key = spotKey(reported, input.quote) as string;
     if (
       sender.origin !== undefined &&
       !isOriginAllowed(site.allowedOrigins, sender.origin, sender.requestOrigin)
@@ -112,7 +113,7 @@ export class ReportIngest {
       row: {
         id: reportId,
         site_id: site.id,
-        url: input.url,
+        url: reported,
         title: input.title ?? null,
         lang: input.lang ?? null,
         quote_exact: input.quote.exact,
@@ -120,6 +121,8 @@ export class ReportIngest {
         quote_suffix: input.quote.suffix,
         position_start: input.position.start,
         position_end: input.position.end,
+        root_selector: input.root?.selector ?? null,
+        root_index: input.root?.index ?? null,
         suggestion,
         suggestion_key: suggestion === null ? null : normalizeText(suggestion),
         comment: input.comment?.trim() ? input.comment : null,
@@ -166,4 +169,24 @@ export class ReportIngest {
     this.sites.set(publicKey, { site, until: Date.now() + SITE_CACHE_MS });
     return site;
   }
+}
+
+/**
+ * The address a report names its page by: the page's canonical link when that is on one of
+ * the site's origins (a www and a bare host, an AMP copy: one page, one set of errata), else
+ * the address the browser loaded, whose origin was checked. A canonical naming another
+ * host (a syndicated copy, a staging template) is not the site's page and is not trusted.
+ */
+export function reportedPageUrl(
+  input: Pick<ReportInput, 'url' | 'canonical'>,
+  allowedOrigins: readonly string[],
+  requestOrigin: string,
+): string {
+  const canonicalOrigin = input.canonical ? originOf(input.canonical) : null;
+  return input.canonical &&
+    canonicalOrigin !== null &&
+    normalizeUrl(input.canonical) !== null &&
+    isOriginAllowed(allowedOrigins, canonicalOrigin, requestOrigin)
+    ? input.canonical
+    : input.url;
 }

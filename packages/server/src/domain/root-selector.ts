@@ -142,3 +142,18 @@ export function selectFirst(
   }
   return null;
 }
+
+/** Every element under `parent` that matches the selector, in document order (querySelectorAll). */
+export function selectAll(
+  parent: DefaultTreeAdapterTypes.ParentNode,
+  selector: RootSelector,
+  quirks = false,
+  into: Element[] = [],
+): Element[] {
+  for (const child of parent.childNodes) {
+    if (!defaultTreeAdapter.isElementNode(child)) continue;
+    if (selector.some((complex) => matchesFrom(child, complex, 0, quirks))) into.push(child);
+    selectAll(child, selector, quirks, into);
+  }
+  return into;
+}

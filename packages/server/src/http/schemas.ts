@@ -10,6 +10,8 @@ import {
   QUOTE_CONTEXT_MAX,
   QUOTE_EXACT_MAX,
   REPORT_KINDS,
+  ROOT_INDEX_MAX,
+  ROOT_SELECTOR_MAX,
   SITE_KEY_MAX,
   SUGGESTION_MAX,
   TITLE_MAX,
@@ -46,8 +48,28 @@ export const ReportInputSchema = Type.Object(
     url: Type.String({
       minLength: 1,
       maxLength: URL_MAX,
-      description: 'The page: canonical link or location.',
+      description: "The page's address as the browser loaded it (its origin must be one of the site's).",
     }),
+    canonical: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: URL_MAX,
+        description:
+          "The page's canonical link; it names the page for grouping when it is on one of the site's origins, else it is ignored.",
+      }),
+    ),
+    root: Type.Optional(
+      Type.Object(
+        {
+          selector: Type.String({ minLength: 1, maxLength: ROOT_SELECTOR_MAX }),
+          index: Type.Integer({ minimum: 0, maximum: ROOT_INDEX_MAX }),
+        },
+        {
+          description:
+            'The element the quote and position count in: the index-th element (from 0, in document order) matching the selector.',
+        },
+      ),
+    ),
     title: Type.Optional(Type.String({ maxLength: TITLE_MAX })),
     lang: Type.Optional(Type.String({ maxLength: LANG_MAX })),
     quote: Type.Object({

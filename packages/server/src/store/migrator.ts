@@ -9,6 +9,7 @@ import * as outbox from './migrations/007-outbox.ts';
 import * as email from './migrations/008-email.ts';
 import * as recheck from './migrations/009-recheck.ts';
 import * as errataNearPosition from './migrations/010-errata-near-position.ts';
+import * as articleRoot from './migrations/011-article-root.ts';
 import type { Database } from './schema.ts';
 
 // Migrations are listed here rather than read from a folder, so a bundled or
@@ -24,6 +25,7 @@ const migrations: Record<string, Migration> = {
   '008-email': email,
   '009-recheck': recheck,
   '010-errata-near-position': errataNearPosition,
+  '011-article-root': articleRoot,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -147,6 +147,8 @@ async function storeFresh(
         quote_suffix: first.row.quote_suffix,
         position_start: first.row.position_start,
         position_end: first.row.position_end,
+        root_selector: first.row.root_selector ?? null,
+        root_index: first.row.root_index ?? null,
         status: 'open',
         report_count: members.length,
         first_reported_at: first.row.created_at,

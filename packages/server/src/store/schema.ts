@@ -109,6 +109,10 @@ export interface ErratumTable {
   quote_suffix: string;
   position_start: number;
   position_end: number;
+  /** core's ArticleRootRef: the selector of the element the position counts in, or null for the site's default root. */
+  root_selector: Generated<string | null>;
+  /** Elements matching root_selector before that element in document order. */
+  root_index: Generated<number | null>;
   status: string;
   report_count: number;
   first_reported_at: string;
@@ -157,6 +161,10 @@ export interface ReportTable {
   quote_suffix: string;
   position_start: number;
   position_end: number;
+  /** core's ArticleRootRef: the selector of the element the position counts in, or null for the site's default root. */
+  root_selector: Generated<string | null>;
+  /** Elements matching root_selector before that element in document order. */
+  root_index: Generated<number | null>;
   suggestion: string | null;
   /** normalizeText(suggestion), to count equal suggestions together. */
   suggestion_key: string | null;

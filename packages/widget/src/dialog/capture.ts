@@ -8,7 +8,8 @@ import {
 import type { ErrataStrings } from '../../errata.d.ts';
 import type { ReportDraft } from '../delivery/complete-report.ts';
 import type { WidgetConfig } from '../loader/config.ts';
-import { pageLang, pageTitle, pageUrl } from './page-info.ts';
+import { canonicalUrl, pageLang, pageTitle, pageUrl } from './page-info.ts';
+import { rootRefOf } from './root-ref.ts';
 
 /**
  * The report draft for a range of the page, or null when it holds no text of the article
@@ -17,11 +18,14 @@ import { pageLang, pageTitle, pageUrl } from './page-info.ts';
 export function draftOf(range: Range, root: Element | null, config: WidgetConfig): ReportDraft | null {
   const selectors = root && selectorsOfRange(range, root);
   if (!selectors) return null;
+  const canonical = canonicalUrl();
   return {
     site: config.site,
     url: pageUrl(),
+    ...(canonical ? { canonical } : {}),
     title: pageTitle(),
     lang: pageLang(config.lang),
+    root: rootRefOf(root, config.root),
     ...selectors,
   };
 }

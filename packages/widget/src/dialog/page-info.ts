@@ -1,11 +1,20 @@
-import { LANG_MAX, TITLE_MAX } from '@errata/core';
+import { LANG_MAX, TITLE_MAX, URL_MAX } from '@errata/core';
 
-/** The page a report is about: its canonical link if it has one (resolved absolute), else its address without the hash. */
+/** The page's address as the browser loaded it, without the hash: the server checks its origin. */
 export function pageUrl(): string {
+  return location.href.split('#')[0] as string;
+}
+
+/**
+ * The page's canonical link (resolved absolute, without the hash) when it names another
+ * address than the page's own; the server groups reports by it when it is one of the site's.
+ */
+export function canonicalUrl(): string | undefined {
   const canonical = document.querySelector<HTMLLinkElement>('link[rel~="canonical" i][href]')?.href;
   // Only an http(s) canonical names a page the server can recheck; anything else is a template mistake.
-  const url = canonical && /^https?:/i.test(canonical) ? canonical : location.href;
-  return url.split('#')[0] as string;
+  if (!canonical || !/^https?:/i.test(canonical)) return undefined;
+  const url = canonical.split('#')[0] as string;
+  return url === pageUrl() || url.length > URL_MAX ? undefined : url;
 }
 
 /** The page's title, cut to TITLE_MAX characters; undefined when the page has none. */

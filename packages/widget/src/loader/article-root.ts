@@ -1,3 +1,5 @@
+import { DEFAULT_ROOT_SELECTORS } from '@errata/core';
+
 /**
  * The article root of a selection: the element whose text the quote and position refer to
  * (DESIGN.md, "Selector"). Pages with several articles (a live blog, infinite scroll) get
@@ -24,9 +26,9 @@ export function articleRootOf(range: Range, rootSelector: string | null): Elemen
     }
   }
   const common = range.commonAncestorContainer;
-  return (
-    inside(common, 'article') ??
-    inside(common, 'main') ??
-    (document.body.contains(common) ? document.body : null)
-  );
+  for (const selector of DEFAULT_ROOT_SELECTORS) {
+    const root = inside(common, selector);
+    if (root) return root;
+  }
+  return null;
 }
