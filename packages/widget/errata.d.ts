@@ -82,8 +82,12 @@ export interface ErrataConfig {
 export interface ErrataDraft {
   /** The site's public key (`data-site`). */
   site: string;
-  /** The page: its canonical URL, else its address without the hash. */
+  /** The page's address as the browser loaded it, without the hash. */
   url: string;
+  /** The page's canonical link, if it has one; the server files the report under it when it is one of the site's addresses. */
+  canonical?: string;
+  /** The element the position counts in: the `index`-th (from 0) element on the page matching `selector`. */
+  root?: { selector: string; index: number };
   /** The page's title. */
   title?: string;
   /** The page's language tag. */

@@ -1,5 +1,6 @@
 import { QUOTE_CONTEXT_MAX } from './limits.ts';
 import type { TextPositionSelector, TextQuoteSelector } from './selector.ts';
+import { WHITESPACE } from './text-model.ts';
 
 /** The quote and position selectors of a range of the root text, with whitespace trimmed off the range's ends. */
 export function describeRange(
@@ -9,8 +10,8 @@ export function describeRange(
 ): { quote: TextQuoteSelector; position: TextPositionSelector } | null {
   let from = Math.max(0, Math.min(start, end));
   let to = Math.min(text.length, Math.max(start, end));
-  while (from < to && /\s/u.test(text[from] as string)) from++;
-  while (to > from && /\s/u.test(text[to - 1] as string)) to--;
+  while (from < to && WHITESPACE.test(text[from] as string)) from++;
+  while (to > from && WHITESPACE.test(text[to - 1] as string)) to--;
   if (from === to) return null;
   return {
     quote: {

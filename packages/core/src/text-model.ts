@@ -72,7 +72,8 @@ const LINE_ELEMENTS = names(
 /** Attribute that takes an element and its subtree out of the article text. */
 export const IGNORE_ATTRIBUTE = 'data-errata-ignore';
 
-const WHITESPACE = /\s/u;
+/** One whitespace character, as the text model and the selectors over its text count it. */
+export const WHITESPACE = /\s/u;
 
 /** Whether an element's subtree is left out of the article text. */
 export function isSkippedElement(node: TextModelNode): boolean {

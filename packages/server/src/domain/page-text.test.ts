@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fixtureDocument, TEXT_MODEL_FIXTURES } from '../../../core/src/text-model.fixtures.ts';
 import { ErrataError } from './errors.ts';
-import { pageText } from './page-text.ts';
+import { PageRoots, pageText } from './page-text.ts';
 
 describe('pageText', () => {
   it.each(TEXT_MODEL_FIXTURES.map((fixture) => [fixture.name, fixture] as const))('%s', (_, fixture) => {
@@ -42,5 +42,28 @@ describe('pageText', () => {
     expect(pageText(page, '#main').text).toBe('Story');
     // In standards mode the case matters: nothing matches, and the default root (body) is read.
     expect(pageText(`<!doctype html>${page}`, '.story').text).toBe('Teaser\nStory');
+  });
+});
+
+describe('PageRoots', () => {
+  const page = `<body><article>Teaser one</article><main><article>Story <template><article>Not counted</article></template>text</article>
+<article>Comment</article></main><footer>Footer</footer></body>`;
+
+  it('reads the root a report names: the index-th match of its selector in document order', () => {
+    const roots = new PageRoots(page, null);
+    expect(roots.textOf({ selector: 'article', index: 1 }).text).toBe('Story text');
+    expect(roots.textOf({ selector: 'article', index: 2 }).text).toBe('Comment');
+    expect(roots.textOf({ selector: 'main', index: 0 }).text).toBe('Story text\nComment');
+  });
+
+  it('reads the site’s root for a report that names none, or one this page does not have', () => {
+    const roots = new PageRoots(page, 'main');
+    expect(roots.textOf(null).text).toBe('Story text\nComment');
+    expect(roots.textOf({ selector: 'article', index: 9 }).text).toBe('Story text\nComment');
+    expect(roots.textOf({ selector: 'article:not(.teaser)', index: 0 }).text).toBe('Story text\nComment');
+  });
+
+  it('reads the whole body, where every root’s text is', () => {
+    expect(new PageRoots(page, null).wholeText().text).toBe('Teaser one\nStory text\nComment\nFooter');
   });
 });

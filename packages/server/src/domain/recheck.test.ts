@@ -85,6 +85,57 @@ async function outboxTypes(id: string): Promise<string[]> {
 }
 
 describe('Rechecker.recheckPage', () => {
+  /** A story that is the third of five <article> elements, between teasers that repeat its words. */
+  const crowded = (sentence: string) => `<!doctype html><html><head><title>Bridge</title></head><body>
+<article class="teaser"><h2>Harbour bridge</h2><p>Engineers from Roterdam will inspect the hinges.</p></article>
+<article class="teaser"><h2>Ferry times</h2><p>The ferry runs every twenty minutes.</p></article>
+<article class="story"><h1>Harbour bridge</h1>
+<p>The old swing bridge closes for repairs on Monday.</p>
+<p>${sentence}</p>
+<p>Traffic will be diverted over the ring road until spring.</p></article>
+<article class="comment"><p>Engineers from Roterdam will inspect the hinges, at last!</p></article>
+<article class="teaser"><h2>Weather</h2><p>Rain all week.</p></article>
+</body></html>`;
+
+  it('should read the article the reader selected in, not the first one, on a page of many articles', async () => {
+    pages.set('/news/bridge', crowded(TYPO));
+    const input = reportOf(
+      crowded(TYPO),
+      'Roterdam',
+      { site: 'courier-key', url },
+      { root: { selector: 'article', index: 2 } },
+    );
+    const { erratum } = await report(ingest, input);
+
+    await rechecker.recheckPage({ siteId: 'courier', url });
+    expect((await findErratum(t.store.db, erratum.id))?.check.state).toBe('still_there');
+
+    // The story is fixed; the teaser and a reader's comment still quote the old spelling.
+    await markFixed(erratum.id);
+    pages.set('/news/bridge', crowded(FIXED));
+    await rechecker.recheckPage({ siteId: 'courier', url });
+    const fixed = await findErratum(t.store.db, erratum.id);
+    expect(fixed?.status).toBe('verified');
+    expect(fixed?.check).toMatchObject({ state: 'replaced', replacedBy: 'Rotterdam' });
+  });
+
+  it('should find a report whose root is not found again as the reader had it (articles added by scripts)', async () => {
+    pages.set('/news/bridge', crowded(TYPO));
+    // The reader's browser had two more articles before the story than the served HTML has.
+    const input = {
+      ...reportOf(
+        crowded(TYPO),
+        'Roterdam',
+        { site: 'courier-key', url },
+        { root: { selector: 'article', index: 2 } },
+      ),
+      root: { selector: 'article', index: 4 },
+    };
+    const { erratum } = await report(ingest, input);
+    await rechecker.recheckPage({ siteId: 'courier', url });
+    expect((await findErratum(t.store.db, erratum.id))?.check.state).toBe('still_there');
+  });
+
   it('should verify a fixed erratum whose typo was corrected, recording what replaced it', async () => {
     const id = await reportTypo();
     await markFixed(id);

@@ -5,6 +5,7 @@ import {
   type ReportInput,
   type ReportReceipt,
   spotKey,
+  URL_MAX,
 } from '@errata/core';
 import { GroupCommit, QueueFullError } from '../store/group-commit.ts';
 import type { Store } from '../store/open-store.ts';
@@ -182,11 +183,12 @@ export function reportedPageUrl(
   allowedOrigins: readonly string[],
   requestOrigin: string,
 ): string {
-  const canonicalOrigin = input.canonical ? originOf(input.canonical) : null;
-  return input.canonical &&
+  // Past URL_MAX a canonical is a template's mistake: ignored, rather than the report refused.
+  const canonical = input.canonical?.split('#')[0];
+  const canonicalOrigin = canonical && canonical.length <= URL_MAX ? originOf(canonical) : null;
+  return canonical &&
     canonicalOrigin !== null &&
-    normalizeUrl(input.canonical) !== null &&
     isOriginAllowed(allowedOrigins, canonicalOrigin, requestOrigin)
-    ? input.canonical
+    ? canonical
     : input.url;
 }

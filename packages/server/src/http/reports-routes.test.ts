@@ -1,5 +1,6 @@
-import { QUOTE_EXACT_MAX, REPORT_BODY_MAX_BYTES } from '@errata/core';
+import { QUOTE_EXACT_MAX, REPORT_BODY_MAX_BYTES, ROOT_INDEX_MAX } from '@errata/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createSiteIfMissing } from '../store/sites-store.ts';
 import { addSite, demoReport, openTestApp, type TestApp } from '../testing/test-app.ts';
 
 let t: TestApp;
@@ -204,6 +205,87 @@ describe('POST /api/v1/reports', () => {
     await post({ ...demoReport(), quote: { exact: '', prefix: '', suffix: '' } });
     const rows = await t.store.db.selectFrom('reports').select('id').execute();
     expect(rows).toEqual([]);
+  });
+});
+
+describe('POST /api/v1/reports from pages that name another address', () => {
+  const courier = async () =>
+    createSiteIfMissing(
+      t.store.db,
+      {
+        id: 'courier',
+        name: 'Courier',
+        publicKey: 'courier-key',
+        allowedOrigins: ['https://courier.example', 'https://www.courier.example'],
+        rootSelector: null,
+      },
+      new Date().toISOString(),
+    );
+  const pageOf = async (erratumId: string) =>
+    (
+      await t.store.db
+        .selectFrom('errata')
+        .select('url')
+        .where('id', '=', erratumId)
+        .executeTakeFirstOrThrow()
+    ).url;
+
+  it('should accept a page whose canonical link names another host, filed under the address it was served from', async () => {
+    const response = await post(demoReport({ canonical: 'https://www.example-news.com/2024/bridge.html' }), {
+      origin: 'http://localhost',
+    });
+    expect(response.statusCode).toBe(201);
+    expect(await pageOf(response.json().erratum.id)).toBe(
+      'http://localhost/demo/articles/harbour-bridge.html',
+    );
+  });
+
+  it('should file a page under its canonical address when that is one of the site’s origins', async () => {
+    await courier();
+    const bare = await post(
+      demoReport({
+        site: 'courier-key',
+        url: 'https://courier.example/news/bridge?ref=home',
+        canonical: 'https://www.courier.example/news/bridge',
+      }),
+      { origin: 'https://courier.example' },
+    );
+    expect(bare.statusCode).toBe(201);
+    expect(await pageOf(bare.json().erratum.id)).toBe('https://www.courier.example/news/bridge');
+    // The same spot read on the www host joins the same erratum.
+    const www = await post(
+      demoReport({ site: 'courier-key', url: 'https://www.courier.example/news/bridge' }),
+      {
+        origin: 'https://www.courier.example',
+      },
+    );
+    expect(www.json().erratum).toEqual({ id: bare.json().erratum.id, reports: 2, status: 'open' });
+  });
+
+  it('should refuse a page served from elsewhere even when its canonical link is the site’s', async () => {
+    await courier();
+    const response = await post(
+      demoReport({
+        site: 'courier-key',
+        url: 'https://copy.example/news/bridge',
+        canonical: 'https://courier.example/news/bridge',
+      }),
+    );
+    expect(response.statusCode).toBe(403);
+    expect(response.json().error).toBe('Pages at https://copy.example may not report to the site "courier".');
+  });
+
+  it('should keep the article root the reader measured in with the erratum', async () => {
+    const response = await post(demoReport({ root: { selector: 'article', index: 3 } }));
+    const row = await t.store.db
+      .selectFrom('errata')
+      .select(['root_selector', 'root_index'])
+      .where('id', '=', response.json().erratum.id)
+      .executeTakeFirstOrThrow();
+    expect(row).toEqual({ root_selector: 'article', root_index: 3 });
+    const tooFar = await post(demoReport({ root: { selector: 'article', index: ROOT_INDEX_MAX + 1 } }));
+    expect(tooFar.statusCode).toBe(400);
+    expect(Object.keys(tooFar.json().fields)).toEqual(['root.index']);
   });
 });
 

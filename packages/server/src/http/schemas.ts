@@ -52,10 +52,8 @@ export const ReportInputSchema = Type.Object(
     }),
     canonical: Type.Optional(
       Type.String({
-        minLength: 1,
-        maxLength: URL_MAX,
         description:
-          "The page's canonical link; it names the page for grouping when it is on one of the site's origins, else it is ignored.",
+          "The page's canonical link; it names the page for grouping when it is an http(s) address of at most 2048 characters on one of the site's origins, else it is ignored (the body's size bounds it).",
       }),
     ),
     root: Type.Optional(

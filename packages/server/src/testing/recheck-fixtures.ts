@@ -1,7 +1,7 @@
 import { FINGERPRINT_CONTEXT, type ReportInput, type ReportReceipt } from '@errata/core';
 import type { FastifyInstance } from 'fastify';
 import { newId } from '../domain/ids.ts';
-import { pageText } from '../domain/page-text.ts';
+import { PageRoots } from '../domain/page-text.ts';
 import type { ReportIngest } from '../domain/report-ingest.ts';
 import { changeErratumStatus } from '../store/errata-store.ts';
 import type { Store } from '../store/open-store.ts';
@@ -19,14 +19,18 @@ export function article(sentence: string, title = 'Harbour bridge'): string {
 </article></body></html>`;
 }
 
-/** A report of `exact` in `html` as the widget would make it (quote, context and position from the page's text). */
+/**
+ * A report of `exact` in `html` as the widget would make it (quote, context and position from
+ * the text of the root `extras.root` names, else the default root).
+ */
 export function reportOf(
   html: string,
   exact: string,
   page: { site: string; url: string },
   extras: Partial<ReportInput> = {},
 ): ReportInput {
-  const { text } = pageText(html, null);
+  // The root the report names, as the widget measured it (the site's default when it names none).
+  const { text } = new PageRoots(html, null).textOf(extras.root ?? null);
   const start = text.indexOf(exact);
   if (start < 0) throw new Error(`"${exact}" is not in the page`);
   const end = start + exact.length;

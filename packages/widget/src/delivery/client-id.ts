@@ -2,13 +2,11 @@
 const CLIENT_ID_BYTES = 16;
 
 /**
- * A new id for one report (core's CLIENT_ID_PATTERN): 16 random bytes, base64url, 22 characters.
+ * A new id for one report (core's CLIENT_ID_PATTERN): 16 random bytes in hex, 32 characters.
  * The server counts every send of the same id as one report.
  */
 export function newClientId(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(CLIENT_ID_BYTES));
-  return btoa(String.fromCharCode(...bytes))
-    .replace(/\+/g, '-')
-    .replace(/\//g, '_')
-    .replace(/=+$/, '');
+  return Array.from(crypto.getRandomValues(new Uint8Array(CLIENT_ID_BYTES)), (byte) =>
+    (byte + 256).toString(16).slice(1),
+  ).join('');
 }

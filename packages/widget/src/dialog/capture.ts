@@ -18,15 +18,14 @@ import { rootRefOf } from './root-ref.ts';
 export function draftOf(range: Range, root: Element | null, config: WidgetConfig): ReportDraft | null {
   const selectors = root && selectorsOfRange(range, root);
   if (!selectors) return null;
-  const canonical = canonicalUrl();
   return {
     site: config.site,
     url: pageUrl(),
-    ...(canonical ? { canonical } : {}),
+    canonical: canonicalUrl(),
     title: pageTitle(),
     lang: pageLang(config.lang),
-    root: rootRefOf(root, config.root),
     ...selectors,
+    root: rootRefOf(root, config.root),
   };
 }
 

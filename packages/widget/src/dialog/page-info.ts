@@ -1,4 +1,4 @@
-import { LANG_MAX, TITLE_MAX, URL_MAX } from '@errata/core';
+import { LANG_MAX, TITLE_MAX } from '@errata/core';
 
 /** The page's address as the browser loaded it, without the hash: the server checks its origin. */
 export function pageUrl(): string {
@@ -6,15 +6,11 @@ export function pageUrl(): string {
 }
 
 /**
- * The page's canonical link (resolved absolute, without the hash) when it names another
- * address than the page's own; the server groups reports by it when it is one of the site's.
+ * The page's canonical link, resolved absolute, without the hash. The server groups reports
+ * by it when it is an http(s) address on one of the site's origins, and ignores it otherwise.
  */
 export function canonicalUrl(): string | undefined {
-  const canonical = document.querySelector<HTMLLinkElement>('link[rel~="canonical" i][href]')?.href;
-  // Only an http(s) canonical names a page the server can recheck; anything else is a template mistake.
-  if (!canonical || !/^https?:/i.test(canonical)) return undefined;
-  const url = canonical.split('#')[0] as string;
-  return url === pageUrl() || url.length > URL_MAX ? undefined : url;
+  return document.querySelector<HTMLLinkElement>('link[rel~="canonical" i][href]')?.href.split('#')[0];
 }
 
 /** The page's title, cut to TITLE_MAX characters; undefined when the page has none. */

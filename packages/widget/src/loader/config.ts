@@ -43,6 +43,6 @@ export function readConfig(script: HTMLScriptElement): WidgetConfig | null {
       };
     }
   } catch {}
-  console.warn('Errata widget off: its script tag needs data-site and a src.');
+  console.warn('Errata widget off: no data-site.');
   return null;
 }
