@@ -265,9 +265,13 @@ describe.skipIf(skipWithoutChromium())('the reader widget', () => {
     expect(received).toHaveLength(1);
     expect(received[0]?.body).toStrictEqual({
       site: SITE_KEY,
-      url: `${siteOrigin}/news/bridge-vote`,
+      // The address the page was served from (its origin is checked), and its canonical link.
+      url: `${siteOrigin}/news/bridge-vote?ref=home`,
+      canonical: `${siteOrigin}/news/bridge-vote`,
       title: 'Bridge vote in Minks',
       lang: 'en-GB',
+      // The element the position counts in: the page's first (and only) <article>.
+      root: { selector: 'article', index: 0 },
       ...selectorsAt(text, start, start + 'Minks'.length),
       suggestion: 'Minsk',
       // The kind the reader left chosen: a typo.
