@@ -12,6 +12,7 @@ import type { Figure, Measurement } from './figure.ts';
 import { inboxLatency } from './inbox-latency.ts';
 import { ingestThroughput } from './ingest-throughput.ts';
 import { peerWeight } from './peer-weight.ts';
+import { realPages } from './real-pages.ts';
 import { writeResults } from './results-file.ts';
 import { readSettings } from './settings.ts';
 import { formatTable } from './table.ts';
@@ -23,6 +24,7 @@ const MEASUREMENTS: Measurement[] = [
   widgetStartup,
   ingestThroughput,
   anchoringAccuracy,
+  realPages,
   inboxLatency,
 ];
 

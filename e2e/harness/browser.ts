@@ -13,19 +13,26 @@ export function chromiumUnavailable(): string | null {
   return `no Chromium at ${CHROMIUM_PATH} (apt-get install -y chromium, or set ERRATA_CHROMIUM)`;
 }
 
+/** Whether this runs under CI (CI set, and not "false" or "0"), where a missing prerequisite fails instead of skipping. */
+export function underCi(): boolean {
+  const ci = process.env.CI ?? '';
+  return ci !== '' && ci !== 'false' && ci !== '0';
+}
+
 /** True when browser tests must be skipped (developer laptop without Chromium); prints the reason. Throws under CI. */
 export function skipWithoutChromium(): boolean {
   const reason = chromiumUnavailable();
   if (reason === null) return false;
-  const ci = process.env.CI ?? '';
-  if (ci !== '' && ci !== 'false' && ci !== '0')
-    throw new Error(`browser tests must run under CI: ${reason}`);
+  if (underCi()) throw new Error(`browser tests must run under CI: ${reason}`);
   console.warn(`skipping browser tests: ${reason}`);
   return true;
 }
 
-/** Starts headless Chromium; Playwright gives every launch a fresh temporary profile and removes it on close. */
-export async function launchChromium(): Promise<Browser> {
+/**
+ * Starts headless Chromium; Playwright gives every launch a fresh temporary profile and
+ * removes it on close. `extraArgs` add command-line switches (e.g. host-resolver rules).
+ */
+export async function launchChromium(extraArgs: readonly string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM_PATH,
     headless: true,
@@ -37,6 +44,7 @@ export async function launchChromium(): Promise<Browser> {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      ...extraArgs,
     ],
   });
 }

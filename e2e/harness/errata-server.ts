@@ -9,16 +9,16 @@ export const OWNER = { email: 'owner@example.org', password: 'correct horse batt
 /**
  * A real Errata server (on a free port unless one is named) over a fresh SQLite file, as
  * `npm start` runs it, with OWNER as its first account unless `withOwner` is false (then it
- * prints a setup link, as on a first start).
+ * prints a setup link, as on a first start). `env` adds configuration variables.
  */
 export async function startTestServer(
   port = 0,
-  { withOwner = true } = {},
+  { withOwner = true, env = {} }: { withOwner?: boolean; env?: Record<string, string> } = {},
 ): Promise<RunningServer & { stop: () => Promise<void> }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'errata-e2e-'));
   const owner = withOwner ? { ERRATA_ADMIN_EMAIL: OWNER.email, ERRATA_ADMIN_PASSWORD: OWNER.password } : {};
   const server = await startServer(
-    loadConfig({ PORT: String(port), ERRATA_DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...owner }),
+    loadConfig({ PORT: String(port), ERRATA_DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...owner, ...env }),
   );
   return Object.assign(server, {
     stop: async () => {
