@@ -58,7 +58,7 @@ function corpusFigures(result: CorpusResult): Figure[] {
       name: 'real_pages.page.median_ms',
       value: times.median,
       unit: 'ms',
-      note: 'wall-clock time of one page: load, up to 5 reports, recheck, fix, recheck',
+      note: 'wall-clock time of one page: load, up to 5 reports, recheck, fix, recheck, reword, recheck',
     },
     {
       name: 'real_pages.page.max_ms',

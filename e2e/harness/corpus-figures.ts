@@ -46,6 +46,12 @@ export function corpusMeasures(result: CorpusResult): CorpusMeasure[] {
       tally: result.othersUndisturbed,
       goal: 100,
     },
+    {
+      id: 'reworded_still_there',
+      label: 'still there once its sentence was reworded',
+      tally: result.rewordedStillThere,
+      goal: 100,
+    },
   ];
 }
 

@@ -11,6 +11,7 @@ export type FailureCause =
   | 'not still there on the unchanged page'
   | 'fix not verified'
   | 'other erratum disturbed by the fix'
+  | 'not still there after its sentence was reworded'
   | 'page error';
 
 /** One thing that went wrong: on which page, with which quote, what was expected and what happened. */
@@ -46,6 +47,8 @@ export interface CorpusResult {
   fixVerified: Tally;
   /** The other errata of a fixed page still there after the fix. */
   othersUndisturbed: Tally;
+  /** Errata still there once words were written in around them (the second reported word of a page). */
+  rewordedStillThere: Tally;
   /** How many sends got each HTTP status ("0" when none came). */
   sendStatuses: Record<string, number>;
   /** Wall-clock time of each page, in ms. */
@@ -65,6 +68,7 @@ export function emptyResult(pages: number): CorpusResult {
     unchangedStillThere: tally(),
     fixVerified: tally(),
     othersUndisturbed: tally(),
+    rewordedStillThere: tally(),
     sendStatuses: {},
     pageMs: [],
     failures: [],

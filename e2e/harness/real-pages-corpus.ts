@@ -4,7 +4,9 @@
  * through the real widget in Chromium, the real server rechecks the unchanged page (every
  * erratum must be still there), then the first reported word is corrected in the page's HTML,
  * that erratum marked fixed and the page rechecked (it must be verified with the new word, the
- * others still there). Used by e2e/real-pages.test.ts and by `npm run bench`.
+ * others still there), then the sentence of the second is reworded around it and rechecked
+ * (still there). On half the pages a script of the page writes text in the reader's browser
+ * that the server never sees (SCRIPT_WRITES). Used by e2e/real-pages.test.ts and by `npm run bench`.
  *
  * The recheck is the server's own Rechecker over the server's database, the one its
  * POST /api/v1/pages/recheck runs, built here without the 2 s pause between two fetches of
@@ -165,7 +167,7 @@ function pageFiles(dir: URL): string[] {
 /** Reports on one page, rechecks it unchanged, fixes its first reported word and rechecks it again. */
 async function runPage(run: Run, name: string, saved: string): Promise<void> {
   const path = `/pages/${name}.html`;
-  run.pages.set(path, withEmbed(saved, run.server.url));
+  run.pages.set(path, served(name, saved, run.server.url));
   const reported = await reportOnPage(run, name, `${run.pages.origin}${path}`, saved);
   if (reported.length === 0) return;
   const quotes = new Map(reported.map((word) => [word.erratumId, word.target.word]));
@@ -184,10 +186,46 @@ async function runPage(run: Run, name: string, saved: string): Promise<void> {
       );
     }
   }
-  await checkFix(run, name, path, saved, reported[0] as ReportedWord, quotes);
+  const fixed = await checkFix(run, name, path, saved, reported[0] as ReportedWord, quotes);
+  const second = reported[1];
+  if (second) await checkReworded(run, name, path, fixed, second);
 }
 
-/** Corrects the word in the page's source, marks its erratum fixed, rechecks: verified with the new word, the others untouched. */
+/** Words written in on both sides of a reported word: its sentence reworded, the mistake left standing. */
+const REWORDED = { before: 'as reported, ', after: ', it seems,' };
+
+/**
+ * Rewords the sentence around a reported word in the (already fixed) page, keeping the word,
+ * and rechecks: an editor must never be told a mistake is fixed while it stands.
+ */
+async function checkReworded(
+  run: Run,
+  name: string,
+  path: string,
+  html: string,
+  reworded: ReportedWord,
+): Promise<void> {
+  const quote = reworded.target.word;
+  const changed = replaceAt(html, reworded.source, `${REWORDED.before}${quote}${REWORDED.after}`);
+  run.pages.set(path, served(name, changed, run.server.url));
+  const verdict = (await recheck(run, [reworded.erratumId])).get(reworded.erratumId);
+  if (!count(run.result.rewordedStillThere, verdict?.state === 'still_there')) {
+    fail(
+      run.result,
+      'not still there after its sentence was reworded',
+      name,
+      quote,
+      'still_there',
+      verdictText(verdict),
+    );
+  }
+}
+
+/**
+ * Corrects the word in the page's source, marks its erratum fixed, rechecks: verified with the
+ * new word, the others untouched. Returns the corrected source (the correction keeps the
+ * word's length, so the other words' source offsets still hold).
+ */
 async function checkFix(
   run: Run,
   name: string,
@@ -195,17 +233,18 @@ async function checkFix(
   saved: string,
   fixed: ReportedWord,
   quotes: Map<string, string>,
-): Promise<void> {
+): Promise<string> {
   const { result } = run;
   const quote = fixed.target.word;
   const corrected = transposed(quote);
   const expected = `verified, replaced by "${corrected}"`;
-  run.pages.set(path, withEmbed(replaceAt(saved, fixed.source, corrected), run.server.url));
+  const html = replaceAt(saved, fixed.source, corrected);
+  run.pages.set(path, served(name, html, run.server.url));
   const marked = await run.api(`/api/v1/errata/${fixed.erratumId}`, 'PATCH', { status: 'fixed' });
   if (marked.status !== 200) {
     count(result.fixVerified, false);
     fail(result, 'fix not verified', name, quote, expected, `PATCH fixed: HTTP ${marked.status}`);
-    return;
+    return html;
   }
   const after = await recheck(run, [...quotes.keys()]);
   const verdict = after.get(fixed.erratumId);
@@ -227,6 +266,7 @@ async function checkFix(
       );
     }
   }
+  return html;
 }
 
 /** Opens the page in a fresh context and reports its chosen words through the widget; returns those stored. */
@@ -426,9 +466,34 @@ function verdictText(verdict: Verdict | undefined): string {
   return `${verdict.status ? `${verdict.status}, ` : ''}${verdict.state}${by}${verdict.reason ? ` (${verdict.reason})` : ''}`;
 }
 
+/**
+ * What the page's own scripts write in the reader's browser on half the pages (the server's
+ * parse never runs them): a sponsored teaser <article> first in the body and a line before
+ * the first paragraph, so the article root's index and the text's offsets differ between the
+ * reader's browser and the server, as ads and widgets make them differ on real sites. Its
+ * paragraphs are too short to be taken for the story's (story-words.ts).
+ */
+const SCRIPT_WRITES = `<script>(function () {
+  var teaser = document.createElement('article');
+  teaser.innerHTML = '<h2>Sponsored</h2><p>Partner stories for you.</p>';
+  document.body.prepend(teaser);
+  var first = document.querySelector('article p, main p, p');
+  if (first) first.before(Object.assign(document.createElement('p'), { textContent: 'Advertisement' }));
+})();</script>`;
+
+/** Whether the page is served with SCRIPT_WRITES: half of them, the same on every run. */
+export function writtenByScripts(name: string): boolean {
+  return [...name].reduce((sum, character) => sum + character.charCodeAt(0), 0) % 2 === 1;
+}
+
+/** The page as the corpus serves it: with Errata embedded, and on half the pages with SCRIPT_WRITES before it. */
+function served(name: string, html: string, errataUrl: string): string {
+  return withEmbed(html, errataUrl, writtenByScripts(name) ? SCRIPT_WRITES : '');
+}
+
 /** The page as its site would serve it with Errata embedded: the script tag before </body>, or at the end. */
-export function withEmbed(html: string, errataUrl: string): string {
-  const embed = `<script src="${errataUrl}/widget.js" data-site="${SITE_KEY}" async></script>`;
+export function withEmbed(html: string, errataUrl: string, before = ''): string {
+  const embed = `${before}<script src="${errataUrl}/widget.js" data-site="${SITE_KEY}" async></script>`;
   const end = [...html.matchAll(/<\/body\s*>/gi)].pop()?.index;
   return end === undefined ? html + embed : html.slice(0, end) + embed + html.slice(end);
 }
