@@ -3,8 +3,8 @@
  * reports words of each story through the real widget in Chromium, the real server rechecks
  * the unchanged page, then the page's first reported word is corrected and rechecked, then the
  * sentence of its second is reworded around it and rechecked. The
- * figures are printed; the goals asserted are the ones the product promises (DESIGN.md,
- * "Statuses of an erratum"): nothing on an unchanged page is called fixed, a fix is seen as
+ * figures are printed; the goals asserted are the ones the product promises (README,
+ * "Fix verification"): nothing on an unchanged page is called fixed, a fix is seen as
  * the fix with what replaced it, and a fix disturbs no other erratum of the page.
  */
 import { beforeAll, describe, expect, it } from 'vitest';

@@ -12,7 +12,7 @@ import { startServerProcess } from './server-process.ts';
 
 /** Seconds of load before each measured run, thrown away (JIT, caches, SQLite pages). */
 const WARMUP_SECONDS = 2;
-/** Ingest ÷ no-op measured by the prototype for SQLite with one transaction per tick (MEASUREMENTS.md). */
+/** Ingest ÷ no-op a prototype measured on this kind of machine for SQLite with one transaction per event-loop tick. */
 const PROTOTYPE_RATIO = '0.25–0.30';
 
 /**

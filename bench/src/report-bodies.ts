@@ -7,7 +7,7 @@
  * reported before.
  */
 
-/** Distinct spots readers keep reporting (MEASUREMENTS.md's realistic hot groups). */
+/** Distinct spots readers keep reporting: the realistic hot groups a prototype measured upserts with. */
 export const HOT_SPOTS = 16_000;
 /** Share of reports that go to the hot pool; the rest are new spots. */
 const HOT_SHARE = 0.5;

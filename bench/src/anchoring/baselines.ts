@@ -6,7 +6,7 @@ export type Located = { start: number; end: number } | null;
 
 /**
  * A matcher built from the Hypothesis client's published approach (hypothesis/client,
- * src/annotator/anchoring/match-quote.ts, as summarised in shared/MEASUREMENTS.md): exact
+ * src/annotator/anchoring/match-quote.ts, as summarised in a design study of ours): exact
  * matches first, else approximate matches with up to min(256, length / 2) errors; every
  * candidate scored (50·quote + 20·prefix + 20·suffix + 2·position) / 92; the best wins,
  * with no minimum score. Written here from that description, not from its code; context

@@ -17,6 +17,14 @@ export const URL_MAX = 2048;
 export const ROOT_SELECTOR_MAX = 200;
 /** Highest index of an article root among its selector's matches; a page with more articles than this is not an article. */
 export const ROOT_INDEX_MAX = 10_000;
+/** Longest inbox search query: a phrase, not a document. */
+export const ERRATA_SEARCH_MAX = 200;
+/** Most errata one bulk action changes; the dashboard sends a larger selection in parts of this size. */
+export const BULK_IDS_MAX = 500;
+/** Longest editor's note on an erratum. */
+export const NOTE_MAX = 2000;
+/** Longest public note on a correction (the corrections log): a sentence or two. */
+export const PUBLIC_NOTE_MAX = 500;
 /** Longest page title stored. */
 export const TITLE_MAX = 300;
 /** Longest language tag (BCP 47 allows up to 35 characters). */

@@ -43,7 +43,7 @@ export interface ReportInput {
 export const REPORT_KINDS = ['typo', 'factual', 'link', 'other'] as const;
 export type ReportKind = (typeof REPORT_KINDS)[number];
 
-/** Statuses of an erratum; see DESIGN.md "Statuses of an erratum". */
+/** Statuses of an erratum: open → fixed (an editor) → verified (a recheck saw the fix); open → rejected or spam; any → open. */
 export const ERRATUM_STATUSES = ['open', 'fixed', 'verified', 'rejected', 'spam'] as const;
 export type ErratumStatus = (typeof ERRATUM_STATUSES)[number];
 

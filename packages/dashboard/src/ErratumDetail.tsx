@@ -1,4 +1,4 @@
-import type { ErratumDetail as Detail, Erratum } from '@errata/core';
+import { type ErratumDetail as Detail, type Erratum, NOTE_MAX } from '@errata/core';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiRequestError, addErratumNote, errorMessage, getErratumDetail, isUnauthorized } from './api.ts';
 import { actorOf, describeHistoryEvent, noteText } from './history-text.ts';
@@ -9,9 +9,6 @@ import { fullDateTime, relativeTime } from './relative-time.ts';
 import { KIND_LABELS } from './report-kinds.ts';
 import { SuggestionDiff } from './SuggestionDiff.tsx';
 import { type TriageAction, tabOf, triageActions } from './status-tabs.ts';
-
-/** The longest note the server keeps. */
-const NOTE_MAX = 2000;
 
 export interface ErratumDetailProps {
   id: string;

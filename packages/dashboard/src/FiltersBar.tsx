@@ -1,4 +1,11 @@
-import { ERRATA_SORTS, type ErrataSort, REPORT_KINDS, type ReportKind, type SiteMember } from '@errata/core';
+import {
+  ERRATA_SEARCH_MAX,
+  ERRATA_SORTS,
+  type ErrataSort,
+  REPORT_KINDS,
+  type ReportKind,
+  type SiteMember,
+} from '@errata/core';
 import type { Ref } from 'preact';
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import {
@@ -67,7 +74,7 @@ export function FiltersBar({ filter, members, userId, desks, onChange, searchRef
           ref={searchRef}
           value={typed}
           placeholder="Search quotes, suggestions, comments"
-          maxLength={200}
+          maxLength={ERRATA_SEARCH_MAX}
           onInput={(event) => setTyped(event.currentTarget.value)}
           onKeyDown={(event) => {
             if (event.key !== 'Enter') return;

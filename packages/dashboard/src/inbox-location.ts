@@ -1,4 +1,5 @@
 import {
+  ERRATA_SEARCH_MAX,
   ERRATA_SORTS,
   type ErrataSort,
   type Erratum,
@@ -54,8 +55,6 @@ export const ERRATUM_SOURCES: readonly Erratum['source'][] = ['reader', 'checker
 export type ErratumSource = Erratum['source'];
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
-// Longer searches are typos of the paste kind; the server refuses them anyway.
-const QUERY_MAX = 200;
 
 function isTabStatus(value: string | null): value is ErratumStatus {
   return STATUS_TABS.some((tab) => tab.status === value);
@@ -84,7 +83,7 @@ export function readInboxLocation(search: string): InboxLocation {
     source: oneOf(ERRATUM_SOURCES, params.get('source')),
     from: day(params.get('from')),
     to: day(params.get('to')),
-    q: (params.get('q') ?? '').slice(0, QUERY_MAX),
+    q: (params.get('q') ?? '').slice(0, ERRATA_SEARCH_MAX),
     sort: oneOf(ERRATA_SORTS, params.get('sort')) ?? NO_FILTER.sort,
     open: params.get('open') || null,
   };

@@ -1,4 +1,10 @@
-import type { Erratum, ErratumEvent, ErratumPatch, ErratumStatus } from '@errata/core';
+import {
+  BULK_IDS_MAX,
+  type Erratum,
+  type ErratumEvent,
+  type ErratumPatch,
+  type ErratumStatus,
+} from '@errata/core';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { changeErrata, errorMessage, isUnauthorized, listErrata, patchErratum } from './api.ts';
 import { matchesFilter } from './errata-filter.ts';
@@ -8,8 +14,6 @@ import { type InboxFilter, listKeyOf } from './inbox-location.ts';
 import type { LiveFeed } from './live-feed.ts';
 import { applyLiveEvent, isOlder, type LiveView, replayOver } from './live-list.ts';
 
-// The server's limit of errata in one bulk request; a longer selection goes in several.
-const BULK_MAX = 500;
 // Events pass each other only within milliseconds: the latest copies of this many errata are plenty to compare with.
 const LATEST_KEPT = 1_000;
 
@@ -217,9 +221,9 @@ export function useErrata(
         return { error: null, failed: [], updated };
       }
       const outcome: ChangeOutcome = { error: null, failed: [], updated: [] };
-      for (let at = 0; at < ids.length; at += BULK_MAX) {
+      for (let at = 0; at < ids.length; at += BULK_IDS_MAX) {
         const answer = await changeErrata(
-          { site, ids: ids.slice(at, at + BULK_MAX), change: patch },
+          { site, ids: ids.slice(at, at + BULK_IDS_MAX), change: patch },
           csrfToken,
         );
         show(answer.updated);

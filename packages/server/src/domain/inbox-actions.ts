@@ -20,10 +20,6 @@ import type { LiveEvents } from './live-events.ts';
 
 /** Reports an erratum's detail lists; a spot reported more often shows its newest. */
 export const DETAIL_REPORTS_MAX = 200;
-/** Most errata one bulk action changes. */
-export const BULK_IDS_MAX = 500;
-/** Longest editor's note. */
-export const NOTE_MAX = 2000;
 
 /** An erratum with everything the detail view shows: all reader text, reports, history and links. */
 export async function getErratumDetail(

@@ -4,9 +4,6 @@ import type { Principal } from './access.ts';
 import { ErrataError } from './errors.ts';
 import { containsPattern } from './inbox-ranking.ts';
 
-/** Longest search query: a phrase, not a document. */
-export const ERRATA_SEARCH_MAX = 200;
-
 /** GET /api/v1/errata's query, as the route validated it. */
 export interface InboxQuery {
   site: string;

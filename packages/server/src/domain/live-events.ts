@@ -14,7 +14,7 @@ export type LiveEventListener = (delivery: NumberedEvent) => void;
  * another thing: the erratum_events table). One process needs no more than the in-memory bus
  * below; with several Errata instances behind a load balancer, an implementation over
  * Redis/Valkey pub/sub (one channel per site) takes its place, so an editor connected to
- * instance A sees a report that instance B stored (DESIGN.md, "Storage and scale").
+ * instance A sees a report that instance B stored (docs/architecture.md, "Live events").
  */
 export interface LiveEvents {
   /** Delivers an event to every subscriber of its erratum's site; never throws. */

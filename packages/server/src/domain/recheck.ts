@@ -1,7 +1,7 @@
 /**
  * The recheck: reads a page as it is now and finds each of its errata again, to tell whether
  * the mistake is still there, was replaced (the fix: a fixed erratum becomes verified), or
- * its sentence is gone. See DESIGN.md, "Statuses of an erratum".
+ * its sentence is gone. See docs/architecture.md, "Recheck".
  */
 import {
   type Anchor,

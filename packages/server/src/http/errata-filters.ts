@@ -1,6 +1,5 @@
-import { ERRATA_SORTS, REPORT_KINDS } from '@errata/core';
+import { ERRATA_SEARCH_MAX, ERRATA_SORTS, REPORT_KINDS } from '@errata/core';
 import { Type } from 'typebox';
-import { ERRATA_SEARCH_MAX } from '../domain/inbox-query.ts';
 
 /** Longest desk name a filter accepts. */
 const DESK_FILTER_MAX = 100;

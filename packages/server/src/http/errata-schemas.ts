@@ -1,5 +1,5 @@
+import { BULK_IDS_MAX, NOTE_MAX } from '@errata/core';
 import { Type } from 'typebox';
-import { BULK_IDS_MAX, NOTE_MAX } from '../domain/inbox-actions.ts';
 import { ErratumSchema, KindSchema, StatusSchema } from './schemas.ts';
 
 const UserSchema = Type.Object({ id: Type.String(), email: Type.String() });

@@ -6,6 +6,7 @@ import { correctedReports } from '../domain/reader-status.ts';
 import type { Store } from '../store/open-store.ts';
 import { findSiteByPublicKey } from '../store/sites-store.ts';
 import { ApiErrorSchema } from './schemas.ts';
+import { serveToReadersPages } from './widget-endpoint.ts';
 
 /** Status requests one address may make per minute: a widget asks once per page view at most. */
 export const STATUS_CHECKS_PER_MINUTE = 60;
@@ -43,22 +44,10 @@ const ReportStatusAnswerSchema = Type.Object({
  * cookies, text/plain accepted so browsers send no preflight); it answers only about the ids asked.
  */
 export async function readerStatusRoutes(app: FastifyInstance, options: { store: Store }): Promise<void> {
-  const parseJson = app.getDefaultJsonParser('error', 'error');
-  app.addContentTypeParser('text/plain', { parseAs: 'string' }, parseJson);
+  serveToReadersPages(app, '/api/v1/reports/status');
   app.addHook('onSend', async (_request, reply) => {
-    reply.header('access-control-allow-origin', '*');
-    reply.header('access-control-expose-headers', 'Retry-After');
     reply.header('cache-control', 'no-store');
   });
-
-  app.options('/api/v1/reports/status', { schema: { hide: true } }, async (_request, reply) =>
-    reply
-      .status(204)
-      .header('access-control-allow-methods', 'POST')
-      .header('access-control-allow-headers', 'content-type')
-      .header('access-control-max-age', '86400')
-      .send(),
-  );
 
   app.post<{ Body: ReportStatusQuery }>(
     '/api/v1/reports/status',

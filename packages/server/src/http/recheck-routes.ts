@@ -1,4 +1,11 @@
-import { CHECK_STATES, ERRATUM_STATUSES, normalizeUrl, SITE_KEY_MAX, URL_MAX } from '@errata/core';
+import {
+  CHECK_STATES,
+  ERRATUM_STATUSES,
+  normalizeUrl,
+  PUBLIC_NOTE_MAX,
+  SITE_KEY_MAX,
+  URL_MAX,
+} from '@errata/core';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { requireRole } from '../domain/access.ts';
@@ -11,8 +18,6 @@ import { ApiErrorSchema } from './schemas.ts';
 
 /** Longest a caller waits for the host's turn (other checks of it, its pause) before 503. */
 const WAIT_FOR_HOST_MAX_MS = 15_000;
-/** Longest public note on a correction: a sentence or two. */
-export const PUBLIC_NOTE_MAX = 500;
 
 const Nullable = <T extends ReturnType<typeof Type.String>>(schema: T) => Type.Union([schema, Type.Null()]);
 

@@ -4,6 +4,7 @@ import { ErrataError } from '../domain/errors.ts';
 import type { ReportIngest } from '../domain/report-ingest.ts';
 import { ApiErrorSchema, ReportInputSchema, ReportReceiptSchema } from './schemas.ts';
 import { selfOrigin } from './self-origin.ts';
+import { serveToReadersPages } from './widget-endpoint.ts';
 
 /**
  * POST /api/v1/reports: the one route every reader's browser calls. It is public and
@@ -14,25 +15,7 @@ export async function reportsRoutes(
   app: FastifyInstance,
   options: { ingest: ReportIngest; reportsPerMinute: number; publicUrl?: string },
 ): Promise<void> {
-  // The widget sends text/plain so the browser makes no preflight request: parse it as JSON,
-  // with the JSON parser's own guard against __proto__ and constructor keys.
-  const parseJson = app.getDefaultJsonParser('error', 'error');
-  app.addContentTypeParser('text/plain', { parseAs: 'string' }, parseJson);
-
-  app.addHook('onSend', async (_request, reply) => {
-    reply.header('access-control-allow-origin', '*');
-    // The widget waits as long as a 429 or 503 asks; browsers hide this header from it unless exposed.
-    reply.header('access-control-expose-headers', 'Retry-After');
-  });
-
-  app.options('/api/v1/reports', { schema: { hide: true } }, async (_request, reply) =>
-    reply
-      .status(204)
-      .header('access-control-allow-methods', 'POST')
-      .header('access-control-allow-headers', 'content-type')
-      .header('access-control-max-age', '86400')
-      .send(),
-  );
+  serveToReadersPages(app, '/api/v1/reports');
 
   app.post<{ Body: ReportInput }>(
     '/api/v1/reports',

@@ -21,7 +21,8 @@ interface Waiting<I, O> {
  * Group commit: items submitted while a commit runs, or within one event-loop turn, are
  * committed together, and each submitter's promise settles once its batch is durable.
  * There is no timer: a batch starts as soon as the previous one ends (a fixed wait caps
- * throughput near clients / (wait + commit time); shared/MEASUREMENTS.md).
+ * throughput near clients / (wait + commit time): a prototype with a 5 ms timer took 4.8 k
+ * reports/s where committing per turn took 10 k).
  * If a batch fails, its items are retried one by one, so one bad item fails alone.
  */
 export class GroupCommit<I, O> {

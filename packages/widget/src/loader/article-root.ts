@@ -2,7 +2,7 @@ import { DEFAULT_ROOT_SELECTORS } from '@errata/core';
 
 /**
  * The article root of a selection: the element whose text the quote and position refer to
- * (DESIGN.md, "Selector"). Pages with several articles (a live blog, infinite scroll) get
+ * (core's ArticleRootRef). Pages with several articles (a live blog, infinite scroll) get
  * the one the reader selected in, so the element containing the selection is preferred.
  */
 export function articleRootOf(range: Range, rootSelector: string | null): Element | null {
