@@ -30,6 +30,12 @@ describe('describeHistoryEvent', () => {
     expect(describeHistoryEvent(event('checked', { state: 'still_there' }))).toBe(
       'checked the page: the mistake is still on the page',
     );
+    expect(describeHistoryEvent(event('public_note', { from: null, to: 'Misspelt city.' }))).toBe(
+      'set the public note',
+    );
+    expect(describeHistoryEvent(event('public_note', { from: 'Misspelt city.', to: null }))).toBe(
+      'removed the public note',
+    );
     expect(describeHistoryEvent(event('moved_to_archive', {}))).toBe('moved to archive');
   });
 });

@@ -53,6 +53,8 @@ export function describeHistoryEvent(event: ErratumHistoryEvent): string {
       return `assigned it to ${assigneeOf(data)}`;
     case 'note':
       return 'added a note';
+    case 'public_note':
+      return text(data.to) === null ? 'removed the public note' : 'set the public note';
     case 'checked': {
       const state = text(data.state);
       return `checked the page: ${(state && CHECK_NAMES[state]) ?? state ?? 'done'}`;

@@ -8,7 +8,12 @@ import {
   textFragmentUrl,
 } from '@errata/core';
 import { changeErratumStatus, findErratum, findErratumWithAllComments } from '../store/errata-store.ts';
-import { addErratumNote, assignErratum, isAssignableMember } from '../store/inbox-actions.ts';
+import {
+  addErratumNote,
+  assignErratum,
+  isAssignableMember,
+  setErratumPublicNote,
+} from '../store/inbox-actions.ts';
 import { listErratumHistory, listErratumReports } from '../store/inbox-history.ts';
 import { cmsLinkTemplateOf } from '../store/inbox-sites.ts';
 import type { Store } from '../store/open-store.ts';
@@ -102,6 +107,31 @@ export async function addNote(
   const stored = history.find((event) => event.id === eventId);
   if (!stored) throw new Error(`the note ${eventId} was not stored`);
   return stored;
+}
+
+/**
+ * PUT /api/v1/errata/:id/public-note: the note the public corrections log shows with the
+ * correction (blank or null removes it), recorded in the erratum's history.
+ */
+export async function setPublicNote(
+  store: Store,
+  principal: Principal,
+  id: string,
+  text: string | null,
+): Promise<{ note: string | null }> {
+  const erratum = await getErratum(store, principal, id);
+  await requireRole(store, principal, erratum.site, 'editor');
+  const note = text?.trim() ? text.trim() : null;
+  const change = {
+    id: newId(),
+    erratumId: id,
+    note,
+    actorId: actorOf(principal),
+    now: new Date().toISOString(),
+  };
+  if (!(await setErratumPublicNote(store.db, change)))
+    throw new ErrataError('not_found', `No erratum "${id}".`);
+  return { note };
 }
 
 /**

@@ -1,3 +1,4 @@
+import { PUBLIC_NOTE_MAX } from '@errata/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createApiToken } from '../domain/api-tokens.ts';
 import { findErratum } from '../store/errata-store.ts';
@@ -154,7 +155,32 @@ describe('PUT /api/v1/errata/:id/public-note', () => {
       .executeTakeFirst();
     expect(stored?.public_note).toBe('The name of the city was misspelt.');
     expect((await put('   ')).json()).toEqual({ note: null });
-    expect((await put('x'.repeat(501))).statusCode).toBe(400);
+    expect((await put('x'.repeat(PUBLIC_NOTE_MAX + 1))).statusCode).toBe(400);
     expect((await findErratum(t.store.db, erratumId))?.status).toBe('open');
+  });
+
+  it('should record each change of the public note in the erratum’s history, and nothing for no change', async () => {
+    const put = (note: string | null) =>
+      t.app.inject({
+        method: 'PUT',
+        url: `/api/v1/errata/${erratumId}/public-note`,
+        payload: { note },
+        headers: { authorization: `Bearer ${token}` },
+      });
+    await put('Misspelt city.');
+    await put('Misspelt city.');
+    await put(null);
+    const history = await t.store.db
+      .selectFrom('erratum_events')
+      .select(['type', 'data'])
+      .where('erratum_id', '=', erratumId)
+      .where('type', '=', 'public_note')
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute();
+    expect(history.map((event) => JSON.parse(event.data))).toEqual([
+      { from: null, to: 'Misspelt city.' },
+      { from: 'Misspelt city.', to: null },
+    ]);
   });
 });

@@ -9,8 +9,8 @@ import {
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { requireRole } from '../domain/access.ts';
-import { getErratum } from '../domain/errata.ts';
 import { ErrataError } from '../domain/errors.ts';
+import { setPublicNote } from '../domain/inbox-actions.ts';
 import type { Rechecker } from '../domain/recheck.ts';
 import type { Store } from '../store/open-store.ts';
 import { authenticate } from './auth.ts';
@@ -119,12 +119,6 @@ export async function recheckRoutes(
         },
       },
     },
-    async (request) => {
-      const erratum = await getErratum(store, request.principal!, request.params.id);
-      await requireRole(store, request.principal!, erratum.site, 'editor');
-      const note = request.body.note?.trim() ? request.body.note.trim() : null;
-      await store.db.updateTable('errata').set({ public_note: note }).where('id', '=', erratum.id).execute();
-      return { note };
-    },
+    async (request) => setPublicNote(store, request.principal!, request.params.id, request.body.note),
   );
 }

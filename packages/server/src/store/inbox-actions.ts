@@ -103,3 +103,41 @@ export async function addErratumNote(
     return true;
   });
 }
+
+/**
+ * Sets (or, with null, removes) the note the public corrections log shows with an erratum's
+ * correction, recording the change in its history in the same transaction. Returns false when
+ * the erratum does not exist; records nothing when the note is already so.
+ */
+export async function setErratumPublicNote(
+  db: Kysely<Database>,
+  change: { id: string; erratumId: string; note: string | null; actorId: string | null; now: string },
+): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    const erratum = await trx
+      .selectFrom('errata')
+      .select(['site_id', 'public_note'])
+      .where('id', '=', change.erratumId)
+      .executeTakeFirst();
+    if (!erratum) return false;
+    if (erratum.public_note === change.note) return true;
+    await trx
+      .updateTable('errata')
+      .set({ public_note: change.note })
+      .where('id', '=', change.erratumId)
+      .execute();
+    await trx
+      .insertInto('erratum_events')
+      .values({
+        id: change.id,
+        erratum_id: change.erratumId,
+        site_id: erratum.site_id,
+        actor_id: change.actorId,
+        type: 'public_note',
+        data: JSON.stringify({ from: erratum.public_note, to: change.note }),
+        created_at: change.now,
+      })
+      .execute();
+    return true;
+  });
+}
