@@ -8,7 +8,8 @@ import { addCheckedSite, article, report, reportOf } from '../testing/recheck-fi
 import { openTestStore } from '../testing/test-app.ts';
 import { newId } from './ids.ts';
 import { InMemoryLiveEvents } from './live-events.ts';
-import { CHECK_REASONS, Rechecker } from './recheck.ts';
+import { Rechecker } from './recheck.ts';
+import { CHECK_REASONS } from './recheck-judgement.ts';
 import { ReportIngest } from './report-ingest.ts';
 
 const TYPO = 'Engineers from Roterdam will inspect the hinges before the bridge reopens.';

@@ -3,14 +3,7 @@
  * the mistake is still there, was replaced (the fix: a fixed erratum becomes verified), or
  * its sentence is gone. See docs/architecture.md, "Recheck".
  */
-import {
-  type Anchor,
-  anchor,
-  type ErratumCheck,
-  type ErratumStatus,
-  normalizeUrl,
-  originOf,
-} from '@errata/core';
+import { type ErratumCheck, type ErratumStatus, originOf } from '@errata/core';
 import { HostBusy, HostPoliteness } from '../fetch/host-politeness.ts';
 import { type FetchOutcome, type SafeFetchOptions, safeFetch } from '../fetch/safe-fetch.ts';
 import { findErrata } from '../store/errata-store.ts';
@@ -22,11 +15,16 @@ import {
   recordErratumChecks,
 } from '../store/erratum-checks-store.ts';
 import type { Store } from '../store/open-store.ts';
-import { findPageCheck, type PageRef, recordPageCheck } from '../store/page-checks-store.ts';
+import {
+  findPageCheck,
+  type PageCheckRow,
+  type PageRef,
+  recordPageCheck,
+} from '../store/page-checks-store.ts';
 import { ErrataError } from './errors.ts';
 import type { LiveEvents } from './live-events.ts';
 import { SELF_ORIGIN } from './origins.ts';
-import { PageRoots } from './page-text.ts';
+import { judgeWith } from './recheck-judgement.ts';
 
 /** Next look at a page with errata left to check, after a successful one: a daily pass. */
 export const RECHECK_INTERVAL_MS = 24 * 60 * 60 * 1000;
@@ -35,12 +33,12 @@ export const RETRY_BASE_MS = 5 * 60 * 1000;
 /** … up to a day, so a page that is down for a week is asked about once a day. */
 const RETRY_MAX_MS = 24 * 60 * 60 * 1000;
 
-/** Reasons shown to editors beside the check's state. */
-export const CHECK_REASONS = {
-  stillThere: 'the quote is still on the page',
-  replaced: 'the quote was replaced on the page',
-  gone: 'the sentence is no longer on the page',
-} as const;
+/** What a check needs of the page's site. */
+interface SiteToCheck {
+  allowed_origins: string;
+  root_selector: string | null;
+  is_local: number;
+}
 
 export interface RecheckOptions {
   /** The server's public URL: what a site's "self" origin stands for. */
@@ -116,103 +114,140 @@ export class Rechecker {
     if (!site) throw new ErrataError('not_found', `No site "${page.siteId}".`);
     // The whole check takes the host's turn: a second check of the page, queued behind this
     // one, reads the errata as this one left them.
-    const check = this.politeness.run(
-      host,
-      async () => {
-        const rows = await errataToCheck(db, page);
-        const now = new Date();
-        if (rows.length === 0) {
-          await recordPageCheck(db, page, {
-            checkedAt: now.toISOString(),
-            status: null,
-            error: null,
-            nextCheckAt: null,
-          });
-          return { site: page.siteId, url: page.url, fetched: null, errata: [] };
-        }
-
-        const previous = await findPageCheck(db, page);
-        // A conditional GET only when every erratum was judged on the page's text as last
-        // fetched (a 304 keeps those verdicts): a new report, one marked fixed since, or one
-        // left unreachable by a failed fetch needs the text itself.
-        const allJudgedOnLastFetch = rows.every(
-          (row) =>
-            row.checked_at !== null &&
-            (row.status_changed_at ?? '') < row.checked_at &&
-            row.check_state !== 'unchecked' &&
-            row.check_state !== 'unreachable',
-        );
-        const validators =
-          allJudgedOnLastFetch && previous && (previous.etag !== null || previous.last_modified !== null)
-            ? { etag: previous.etag, lastModified: previous.last_modified }
-            : undefined;
-        const fetched = await safeFetch(page.url, {
-          allowedOrigins: this.originsOf(JSON.parse(site.allowed_origins) as string[]),
-          local: Number(site.is_local) === 1,
-          ...(validators ? { validators } : {}),
-          ...this.options.fetch,
-          userAgent: `Errata-Recheck/1 (+${this.publicUrl})`,
-        });
-        // "Not modified" means nothing when no version was named: there are no verdicts to keep.
-        const outcome: FetchOutcome =
-          fetched.ok && fetched.notModified && !validators
-            ? {
-                ok: false,
-                reason: 'the server answered 304 Not Modified to a request for the whole page',
-                status: 304,
-                refused: false,
-                retryAfterMs: null,
-              }
-            : fetched;
-        if (!outcome.ok && outcome.retryAfterMs !== null) {
-          this.politeness.holdUntil(host, Date.now() + outcome.retryAfterMs);
-        }
-
-        const { judge, failure } = judgeWith(outcome, site.root_selector, rows, page.url);
-        const checkedAt = new Date().toISOString();
-        const changed = await recordErratumChecks(db, rows, judge, checkedAt);
-        const ids = rows.map((row) => row.id);
-        await recordPageCheck(db, page, {
-          checkedAt,
-          status: outcome.status,
-          error: failure,
-          ...(outcome.ok && !outcome.notModified
-            ? { validators: { etag: outcome.etag, lastModified: outcome.lastModified } }
-            : {}),
-          nextCheckAt: this.nextCheckAt(
-            failure === null
-              ? null
-              : {
-                  failuresBefore: previous?.failures ?? 0,
-                  retryAfterMs: outcome.ok ? null : outcome.retryAfterMs,
-                },
-            (await countStillChecked(db, ids)) > 0,
-            now,
-          ),
-        });
-
-        const after = await findErrata(db, ids);
-        for (const erratum of after.filter((e) => changed.includes(e.id))) {
-          this.options.events?.publish({ type: 'erratum.updated', erratum, cause: 'check', actorId: null });
-        }
-        return {
-          site: page.siteId,
-          url: page.url,
-          fetched: {
-            ok: outcome.ok && failure === null,
-            status: outcome.status,
-            reason: failure,
-            notModified: outcome.ok && outcome.notModified,
-          },
-          errata: after.map((e) => ({ id: e.id, status: e.status, check: e.check })),
-        };
-      },
-      options,
-    );
+    const check = this.politeness.run(host, () => this.checkInTurn(page, site, host), options);
     // A check queued behind one that was told to wait (Retry-After) does not wait that long.
     return check.catch((error: unknown) => {
       throw error instanceof HostBusy ? busy(error.readyAt) : error;
     });
+  }
+
+  /** The check itself, in the host's turn: fetch, judge, record, publish. */
+  private async checkInTurn(page: PageRef, site: SiteToCheck, host: string): Promise<PageRecheck> {
+    const { db } = this.store;
+    const rows = await errataToCheck(db, page);
+    const now = new Date();
+    if (rows.length === 0) {
+      await recordPageCheck(db, page, {
+        checkedAt: now.toISOString(),
+        status: null,
+        error: null,
+        nextCheckAt: null,
+      });
+      return { site: page.siteId, url: page.url, fetched: null, errata: [] };
+    }
+    const previous = await findPageCheck(db, page);
+    const outcome = await this.fetchPage(page, site, host, rows, previous);
+    const { judge, failure } = judgeWith(outcome, site.root_selector, rows, page.url);
+    const changed = await this.record(page, rows, { outcome, judge, failure, previous, now });
+    const after = await findErrata(
+      db,
+      rows.map((row) => row.id),
+    );
+    for (const erratum of after.filter((e) => changed.includes(e.id))) {
+      this.options.events?.publish({ type: 'erratum.updated', erratum, cause: 'check', actorId: null });
+    }
+    return {
+      site: page.siteId,
+      url: page.url,
+      fetched: {
+        ok: outcome.ok && failure === null,
+        status: outcome.status,
+        reason: failure,
+        notModified: outcome.ok && outcome.notModified,
+      },
+      errata: after.map((e) => ({ id: e.id, status: e.status, check: e.check })),
+    };
+  }
+
+  /**
+   * Fetches the page safely, conditionally when every erratum was judged on the text as last
+   * fetched; a Retry-After holds the host for every check of this process.
+   */
+  private async fetchPage(
+    page: PageRef,
+    site: SiteToCheck,
+    host: string,
+    rows: ErratumRow[],
+    previous: PageCheckRow | null,
+  ): Promise<FetchOutcome> {
+    // A conditional GET only when every erratum was judged on the page's text as last
+    // fetched (a 304 keeps those verdicts): a new report, one marked fixed since, or one
+    // left unreachable by a failed fetch needs the text itself.
+    const allJudgedOnLastFetch = rows.every(
+      (row) =>
+        row.checked_at !== null &&
+        (row.status_changed_at ?? '') < row.checked_at &&
+        row.check_state !== 'unchecked' &&
+        row.check_state !== 'unreachable',
+    );
+    const validators =
+      allJudgedOnLastFetch && previous && (previous.etag !== null || previous.last_modified !== null)
+        ? { etag: previous.etag, lastModified: previous.last_modified }
+        : undefined;
+    const fetched = await safeFetch(page.url, {
+      allowedOrigins: this.originsOf(JSON.parse(site.allowed_origins) as string[]),
+      local: Number(site.is_local) === 1,
+      ...(validators ? { validators } : {}),
+      ...this.options.fetch,
+      userAgent: `Errata-Recheck/1 (+${this.publicUrl})`,
+    });
+    // "Not modified" means nothing when no version was named: there are no verdicts to keep.
+    const outcome: FetchOutcome =
+      fetched.ok && fetched.notModified && !validators
+        ? {
+            ok: false,
+            reason: 'the server answered 304 Not Modified to a request for the whole page',
+            status: 304,
+            refused: false,
+            retryAfterMs: null,
+          }
+        : fetched;
+    if (!outcome.ok && outcome.retryAfterMs !== null) {
+      this.politeness.holdUntil(host, Date.now() + outcome.retryAfterMs);
+    }
+    return outcome;
+  }
+
+  /** Records each erratum's verdict and the page's check with its next one; returns the errata whose check changed. */
+  private async record(
+    page: PageRef,
+    rows: ErratumRow[],
+    check: {
+      outcome: FetchOutcome;
+      judge: (row: ErratumRow) => CheckJudgement | null;
+      failure: string | null;
+      previous: PageCheckRow | null;
+      now: Date;
+    },
+  ): Promise<string[]> {
+    const { db } = this.store;
+    const { outcome, failure } = check;
+    const checkedAt = new Date().toISOString();
+    const changed = await recordErratumChecks(db, rows, check.judge, checkedAt);
+    const stillChecked =
+      (await countStillChecked(
+        db,
+        rows.map((row) => row.id),
+      )) > 0;
+    await recordPageCheck(db, page, {
+      checkedAt,
+      status: outcome.status,
+      error: failure,
+      ...(outcome.ok && !outcome.notModified
+        ? { validators: { etag: outcome.etag, lastModified: outcome.lastModified } }
+        : {}),
+      nextCheckAt: this.nextCheckAt(
+        failure === null
+          ? null
+          : {
+              failuresBefore: check.previous?.failures ?? 0,
+              retryAfterMs: outcome.ok ? null : outcome.retryAfterMs,
+            },
+        stillChecked,
+        check.now,
+      ),
+    });
+    return changed;
   }
 
   /** The site's allowed origins with "self" read as this server's origin. */
@@ -234,78 +269,5 @@ export class Rechecker {
     const base = this.options.retryBaseMs ?? RETRY_BASE_MS;
     const backoff = Math.min(base * 2 ** Math.min(failed.failuresBefore, 20), RETRY_MAX_MS);
     return new Date(now.getTime() + Math.max(backoff, failed.retryAfterMs ?? 0)).toISOString();
-  }
-}
-
-/**
- * How to judge each erratum after this fetch: null keeps it as it was (the page did not
- * change); `failure` is the reason no text was read, if none was.
- */
-function judgeWith(
-  outcome: FetchOutcome,
-  rootSelector: string | null,
-  rows: ErratumRow[],
-  pageUrl: string,
-): { judge: (row: ErratumRow) => CheckJudgement | null; failure: string | null } {
-  const unreachable = (reason: string) => ({
-    judge: (): CheckJudgement => ({ state: 'unreachable', reason, replacedBy: null, verified: false }),
-    failure: reason,
-  });
-  if (!outcome.ok) return unreachable(outcome.reason);
-  if (outcome.notModified) return { judge: () => null, failure: null };
-  let found: Map<string, Anchor>;
-  try {
-    const page = new PageRoots(outcome.body, rootSelector);
-    found = new Map(rows.map((row) => [row.id, anchorErratum(page, row)]));
-  } catch (error) {
-    return unreachable(error instanceof Error ? error.message : String(error));
-  }
-  // A removed article often redirects to the front page: when none of its sentences is on
-  // the page redirected to, the page is gone (tried again later), not corrected.
-  if (normalizeUrl(outcome.url) !== pageUrl && [...found.values()].every((a) => a.verdict === 'gone')) {
-    return unreachable(`the page now redirects to ${outcome.url}`);
-  }
-  return {
-    judge: (row) => {
-      const where = found.get(row.id);
-      return where ? judgement(where, row.status === 'fixed') : null;
-    },
-    failure: null,
-  };
-}
-
-/**
- * Where an erratum's quote is now: in the root its report was measured in, at its reported
- * position; when it is not there, anywhere on the page (the root not found again as the
- * reader's browser had it), where position says nothing and context decides.
- */
-export function anchorErratum(page: PageRoots, row: ErratumRow): Anchor {
-  const quote = { exact: row.quote_exact, prefix: row.quote_prefix, suffix: row.quote_suffix };
-  const ref =
-    row.root_selector === null || row.root_index === null
-      ? null
-      : { selector: row.root_selector, index: Number(row.root_index) };
-  const inRoot = anchor(page.textOf(ref).text, quote, {
-    start: Number(row.position_start),
-    end: Number(row.position_end),
-  });
-  if (inRoot.verdict !== 'gone') return inRoot;
-  return anchor(page.wholeText().text, quote);
-}
-
-/** The check's verdict on one erratum from where its quote anchors in the page's text now. */
-export function judgement(found: Anchor, fixed: boolean): CheckJudgement {
-  switch (found.verdict) {
-    case 'found':
-      return { state: 'still_there', reason: CHECK_REASONS.stillThere, replacedBy: null, verified: false };
-    case 'edited':
-      return {
-        state: fixed ? 'replaced' : 'possibly_fixed',
-        reason: CHECK_REASONS.replaced,
-        replacedBy: (found.current ?? '').trim(),
-        verified: fixed,
-      };
-    case 'gone':
-      return { state: 'possibly_fixed', reason: CHECK_REASONS.gone, replacedBy: null, verified: false };
   }
 }
