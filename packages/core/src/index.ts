@@ -2,6 +2,7 @@ export * from './anchor/anchor.ts';
 export * from './anchor/same-spot.ts';
 export * from './api.ts';
 export * from './fingerprint.ts';
+export * from './inbox-filter.ts';
 export * from './limits.ts';
 export * from './normalize.ts';
 export * from './quote.ts';

@@ -131,11 +131,11 @@ export function listErrata(
   query: { site: string; status: ErratumStatus; cursor?: string | null; filter?: InboxFilter },
   signal?: AbortSignal,
 ): Promise<ErrataPage> {
-  const params = new URLSearchParams({
-    site: query.site,
+  const params = new URLSearchParams([
+    ['site', query.site],
     ...errataQuery(query.status, query.filter ?? NO_FILTER),
-    limit: `${ERRATA_PAGE_SIZE}`,
-  });
+    ['limit', `${ERRATA_PAGE_SIZE}`],
+  ]);
   if (query.cursor) params.set('cursor', query.cursor);
   return request(`/api/v1/errata?${params}`, { signal });
 }

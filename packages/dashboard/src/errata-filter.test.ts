@@ -59,8 +59,11 @@ describe('matchesFilter', () => {
 
 describe('errataQuery', () => {
   it('sends only the filters that are set, days as instants of the local day', () => {
-    expect(errataQuery('open', NO_FILTER)).toEqual({ status: 'open', sort: 'priority' });
-    const query = errataQuery('fixed', {
+    expect(errataQuery('open', NO_FILTER)).toEqual([
+      ['status', 'open'],
+      ['sort', 'priority'],
+    ]);
+    const query = errataQuery('rejected', {
       ...NO_FILTER,
       kind: 'link',
       assignee: 'none',
@@ -70,17 +73,25 @@ describe('errataQuery', () => {
       q: '  teh ',
       sort: 'oldest',
     });
-    expect(query).toEqual({
-      status: 'fixed',
-      sort: 'oldest',
-      kind: 'link',
-      assignee: 'none',
-      hasSuggestion: 'false',
-      from: dayStart('2025-03-01'),
-      to: dayEnd('2025-03-02'),
-      q: 'teh',
-    });
-    expect(Date.parse(query.to!) - Date.parse(query.from!)).toBeGreaterThan(47 * 3600_000);
+    expect(query).toEqual([
+      ['status', 'rejected'],
+      ['sort', 'oldest'],
+      ['kind', 'link'],
+      ['assignee', 'none'],
+      ['hasSuggestion', 'false'],
+      ['from', dayStart('2025-03-01')],
+      ['to', dayEnd('2025-03-02')],
+      ['q', 'teh'],
+    ]);
+    const { from, to } = Object.fromEntries(query);
+    expect(Date.parse(to!) - Date.parse(from!)).toBeGreaterThan(47 * 3600_000);
+  });
+
+  it('asks for the verified errata with the fixed ones, as the Fixed tab lists them', () => {
+    expect(errataQuery('fixed', NO_FILTER).filter(([name]) => name === 'status')).toEqual([
+      ['status', 'fixed'],
+      ['status', 'verified'],
+    ]);
   });
 });
 

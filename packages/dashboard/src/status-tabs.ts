@@ -25,6 +25,11 @@ export function tabOf(status: ErratumStatus): StatusTab {
   return STATUS_TABS.find((tab) => tab.status === listed) ?? STATUS_TABS[0]!;
 }
 
+/** The statuses a tab lists: its own, and for the Fixed tab the verified errata too. */
+export function statusesOfTab(status: ErratumStatus): ErratumStatus[] {
+  return status === 'fixed' ? ['fixed', 'verified'] : [status];
+}
+
 /** What an editor can do with an erratum in a status. */
 export interface TriageAction {
   /** The button's text. */

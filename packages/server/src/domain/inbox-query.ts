@@ -1,13 +1,13 @@
-import type { ErrataSort, ErratumStatus, ReportKind } from '@errata/core';
-import type { InboxFilter, InboxPosition } from '../store/inbox-list.ts';
+import { type ErrataSort, type ErratumStatus, normalizeText, type ReportKind } from '@errata/core';
+import type { InboxPosition, SiteInboxFilter } from '../store/inbox-list.ts';
 import type { Principal } from './access.ts';
 import { ErrataError } from './errors.ts';
-import { containsPattern } from './inbox-ranking.ts';
 
 /** GET /api/v1/errata's query, as the route validated it. */
 export interface InboxQuery {
   site: string;
-  status?: ErratumStatus | undefined;
+  /** One status, or several (the Fixed tab asks for fixed and verified). */
+  status?: ErratumStatus | ErratumStatus[] | undefined;
   kind?: ReportKind | undefined;
   desk?: string | undefined;
   /** me | none | a user id */
@@ -27,9 +27,10 @@ const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{
 const DAY_MS = 86_400_000;
 
 /** The store's filter for a query: dates checked and made comparable, `me` made a user id, `q` a LIKE pattern. */
-export function inboxFilterOf(query: InboxQuery, principal: Principal): InboxFilter {
-  const filter: InboxFilter = { siteId: query.site };
-  if (query.status) filter.status = query.status;
+export function inboxFilterOf(query: InboxQuery, principal: Principal): SiteInboxFilter {
+  const filter: SiteInboxFilter = { siteId: query.site };
+  if (query.status)
+    filter.statuses = typeof query.status === 'string' ? [query.status] : [...new Set(query.status)];
   if (query.kind) filter.kind = query.kind;
   if (query.desk) filter.desk = query.desk;
   if (query.source) filter.source = query.source;
@@ -54,11 +55,8 @@ export function inboxFilterOf(query: InboxQuery, principal: Principal): InboxFil
       from: 'is after to',
     });
   }
-  if (query.q !== undefined) {
-    const pattern = containsPattern(query.q);
-    // Only spaces: nothing to look for, the filter is left out.
-    if (pattern !== '%%') filter.search = pattern;
-  }
+  // Only spaces: nothing to look for, the filter is left out.
+  if (query.q !== undefined && normalizeText(query.q) !== '') filter.search = normalizeText(query.q);
   return filter;
 }
 

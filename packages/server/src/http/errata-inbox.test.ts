@@ -25,6 +25,19 @@ const list = async (query: string) => {
 };
 const words = async (query: string) => (await list(query)).items.map((e) => e.quote.exact);
 
+describe('GET /api/v1/errata: statuses', () => {
+  it('should list one status, or several given as repeated parameters (the Fixed tab: fixed and verified)', async () => {
+    for (const word of ['open', 'fixed', 'verified']) await reportWord(word);
+    for (const status of ['fixed', 'verified']) {
+      await t.store.db.updateTable('errata').set({ status }).where('quote_exact', '=', status).execute();
+    }
+    expect(await words('status=fixed')).toEqual(['fixed']);
+    expect((await words('status=fixed&status=verified')).sort()).toEqual(['fixed', 'verified']);
+    const wrong = await t.app.inject({ url: '/api/v1/errata?site=demo&status=fixed&status=gone', headers });
+    expect(wrong.statusCode).toBe(400);
+  });
+});
+
 describe('GET /api/v1/errata: orders', () => {
   beforeEach(async () => {
     await reportWord('one');

@@ -153,7 +153,11 @@ export const ErratumSchema = Type.Object({
 
 export const ErrataQuerySchema = Type.Object({
   site: Type.String({ minLength: 1, maxLength: SITE_KEY_MAX, description: 'The site id.' }),
-  status: Type.Optional(StatusSchema),
+  status: Type.Optional(
+    Type.Union([StatusSchema, Type.Array(StatusSchema, { minItems: 1, maxItems: ERRATUM_STATUSES.length })], {
+      description: 'One status, or several as repeated parameters (status=fixed&status=verified).',
+    }),
+  ),
   ...ErrataFilterSchemas,
   cursor: Type.Optional(Type.String({ maxLength: 512, description: '`next` of the previous page.' })),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: ERRATA_PAGE_MAX })),

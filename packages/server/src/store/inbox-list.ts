@@ -1,25 +1,10 @@
-import type { ErrataSort, Erratum, ErratumStatus, ReportKind } from '@errata/core';
+import { type ErrataSort, type Erratum, type InboxFilter, normalizeText } from '@errata/core';
 import { type ExpressionBuilder, type Kysely, sql } from 'kysely';
 import { withReaderText } from './errata-store.ts';
 import type { Database } from './schema.ts';
 
-/** Which of a site's errata the inbox shows; every field but siteId narrows it. */
-export interface InboxFilter {
-  siteId: string;
-  status?: ErratumStatus;
-  kind?: ReportKind;
-  desk?: string;
-  /** Unassigned errata, or those of one user. */
-  assignee?: { none: true } | { userId: string };
-  hasSuggestion?: boolean;
-  source?: 'reader' | 'checker';
-  /** Latest report at or after this ISO time. */
-  from?: string;
-  /** Latest report before this ISO time (exclusive). */
-  before?: string;
-  /** A LIKE pattern over the search text, % and _ escaped with \ (containsPattern). */
-  search?: string;
-}
+/** Which of a site's errata the inbox shows: core's InboxFilter (its meaning) within one site. */
+export type SiteInboxFilter = InboxFilter & { siteId: string };
 
 /** Where a page of the inbox continues: the last item's sort key and id. */
 export interface InboxPosition {
@@ -49,17 +34,23 @@ const ORDERS = {
  */
 export async function listInbox(
   db: Kysely<Database>,
-  filter: InboxFilter,
+  filter: SiteInboxFilter,
   sort: ErrataSort,
   after: InboxPosition | undefined,
   limit: number,
 ): Promise<{ erratum: Erratum; key: number | string }[]> {
   const order = ORDERS[sort];
   let select = db.selectFrom('errata').selectAll().where('site_id', '=', filter.siteId);
-  if (filter.status) select = select.where('status', '=', filter.status);
-  if (filter.kind) select = select.where('kind', '=', filter.kind);
-  if (filter.desk) select = select.where('desk', '=', filter.desk);
-  if (filter.source) select = select.where('source', '=', filter.source);
+  const statuses = filter.statuses;
+  if (statuses) {
+    select =
+      statuses.length === 1
+        ? select.where('status', '=', statuses[0] as string)
+        : select.where('status', 'in', statuses.length > 0 ? [...statuses] : ['']);
+  }
+  if (filter.kind !== undefined) select = select.where('kind', '=', filter.kind);
+  if (filter.desk !== undefined) select = select.where('desk', '=', filter.desk);
+  if (filter.source !== undefined) select = select.where('source', '=', filter.source);
   const assignee = filter.assignee;
   if (assignee) {
     select =
@@ -67,8 +58,8 @@ export async function listInbox(
         ? select.where('assignee_id', 'is', null)
         : select.where('assignee_id', '=', assignee.userId);
   }
-  if (filter.from) select = select.where('last_reported_at', '>=', filter.from);
-  if (filter.before) select = select.where('last_reported_at', '<', filter.before);
+  if (filter.from !== undefined) select = select.where('last_reported_at', '>=', filter.from);
+  if (filter.before !== undefined) select = select.where('last_reported_at', '<', filter.before);
   if (filter.hasSuggestion !== undefined) {
     const withSuggestion = (eb: ExpressionBuilder<Database, 'errata'>) =>
       eb.exists(
@@ -80,8 +71,11 @@ export async function listInbox(
       );
     select = select.where((eb) => (filter.hasSuggestion ? withSuggestion(eb) : eb.not(withSuggestion(eb))));
   }
-  if (filter.search !== undefined) {
-    select = select.where(sql<boolean>`${sql.ref('search_text')} like ${filter.search} escape '\\'`);
+  const search = filter.search === undefined ? '' : normalizeText(filter.search);
+  if (search !== '') {
+    select = select.where(
+      sql<boolean>`${sql.ref('search_text')} like ${containsPattern(search)} escape '\\'`,
+    );
   }
   if (after) {
     // A row-value comparison: both SQLite and PostgreSQL turn it into one range of the index.
@@ -99,4 +93,13 @@ export async function listInbox(
         ? Number(row[order.column])
         : row[order.column],
   }));
+}
+
+/**
+ * A LIKE pattern that finds normalised words anywhere in a stored search text (core's
+ * searchTextOf); `\` escapes % and _. LIKE is case-insensitive for ASCII only in SQLite:
+ * both sides are lower case already.
+ */
+function containsPattern(words: string): string {
+  return `%${words.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }

@@ -1,3 +1,4 @@
+import { priorityOf, searchTextOf } from '@errata/core';
 /**
  * Fills a database with a realistic editorial load for the inbox benchmark
  * (scripts/seed-errata.ts, bench/src/inbox-latency.ts):
@@ -13,7 +14,6 @@
  */
 import { type Insertable, sql } from 'kysely';
 import { newId } from '../domain/ids.ts';
-import { priorityOf, searchTextOf } from '../domain/inbox-ranking.ts';
 import { migrateToLatest } from './migrator.ts';
 import type { Store } from './open-store.ts';
 import type { ErratumTable, ReportTable } from './schema.ts';

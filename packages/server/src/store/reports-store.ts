@@ -1,6 +1,12 @@
-import { type ErratumStatus, isSameSpot, type Spot } from '@errata/core';
+import {
+  type ErratumStatus,
+  isSameSpot,
+  priorityOf,
+  SEARCH_TEXT_SEPARATOR,
+  type Spot,
+  searchTextOf,
+} from '@errata/core';
 import { type Insertable, type Kysely, sql } from 'kysely';
-import { priorityOf, searchTextOf } from '../domain/inbox-ranking.ts';
 import { FINAL_STATUSES, pageTextChanged, reopenForChangedPage } from './inbox-decision.ts';
 import { desksOfSites } from './inbox-sites.ts';
 import { type OutboxRecord, recordOutboxEvents } from './outbox-store.ts';
@@ -371,9 +377,10 @@ async function storedNear(trx: Kysely<Database>, reports: ReportToStore[]) {
  */
 function searchTextOfSpot(batch: ReportToStore[], members: number[], known: boolean): string {
   const rows = members.map((index) => (batch[index] as ReportToStore).row);
-  const added = searchTextOf(rows.flatMap((row) => [row.suggestion, row.comment]));
-  if (known) return added === '' ? '' : ` ${added}`;
-  return searchTextOf([rows[0]?.quote_exact, added]);
+  const texts = rows.flatMap((row) => [row.suggestion, row.comment]);
+  if (!known) return searchTextOf([rows[0]?.quote_exact, ...texts]);
+  const added = searchTextOf(texts);
+  return added === '' ? '' : `${SEARCH_TEXT_SEPARATOR}${added}`;
 }
 
 function spotOf(report: ReportToStore): Spot {

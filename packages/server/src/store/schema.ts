@@ -139,7 +139,7 @@ export interface ErratumTable {
   assignee_id: Generated<string | null>;
   /** reader | checker */
   source: Generated<string>;
-  /** ln(report_count) + epoch seconds of last_reported_at / τ: the inbox's default order (inbox-ranking.ts). */
+  /** ln(report_count) + epoch seconds of last_reported_at / τ: the inbox's default order (core's priorityOf). */
   priority: Generated<number>;
   /** Normalised quote, suggestions and comments, for full-text search (searchTextOf). */
   search_text: Generated<string>;

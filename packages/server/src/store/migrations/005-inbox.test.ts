@@ -1,9 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { priorityOf } from '@errata/core';
 import { type Kysely, type Migration, Migrator } from 'kysely';
 import { afterEach, expect, it } from 'vitest';
-import { priorityOf } from '../../domain/inbox-ranking.ts';
 import { migrateToLatest } from '../migrator.ts';
 import { openStore, type Store } from '../open-store.ts';
 import * as initial from './001-initial.ts';
@@ -100,7 +100,7 @@ it('should give errata stored before it their priority and search text', async (
     .executeTakeFirstOrThrow();
   expect(erratum).toEqual({
     priority: priorityOf(2, at),
-    search_text: 'roterdam rotterdam the dutch city',
+    search_text: 'roterdam\nrotterdam\nthe dutch city',
     kind: 'typo',
     source: 'reader',
     desk: null,

@@ -1,5 +1,5 @@
+import { priorityOf, searchTextOf } from '@errata/core';
 import { type Kysely, sql } from 'kysely';
-import { priorityOf, searchTextOf } from '../../domain/inbox-ranking.ts';
 
 /** Errata backfilled per round: bounded memory on a large database. */
 const BACKFILL_CHUNK = 500;
