@@ -1,8 +1,8 @@
+import { newId } from '../base/ids.ts';
 import type { Store } from '../store/open-store.ts';
 import { findSite } from '../store/sites-store.ts';
 import { findApiToken, insertApiToken, touchApiToken } from '../store/tokens-store.ts';
 import { ErrataError } from './errors.ts';
-import { newId } from './ids.ts';
 import { newToken, sha256Hex } from './secrets.ts';
 
 /** Prefix of every API token, so a leaked one is recognisable (and greppable by secret scanners). */

@@ -7,6 +7,7 @@ import {
   type ErratumPatch,
   textFragmentUrl,
 } from '@errata/core';
+import { newId } from '../base/ids.ts';
 import { changeErratumStatus, findErratum, findErratumWithAllComments } from '../store/errata-store.ts';
 import {
   addErratumNote,
@@ -20,7 +21,6 @@ import type { Store } from '../store/open-store.ts';
 import { type Principal, requireRole } from './access.ts';
 import { getErratum } from './errata.ts';
 import { ErrataError } from './errors.ts';
-import { newId } from './ids.ts';
 import type { LiveEvents } from './live-events.ts';
 
 /** Reports an erratum's detail lists; a spot reported more often shows its newest. */

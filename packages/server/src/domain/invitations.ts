@@ -1,4 +1,5 @@
 import type { CreatedInvitation, InvitationPreview, MemberRole, SiteInvitation } from '@errata/core';
+import { newId } from '../base/ids.ts';
 import {
   findInvitationByTokenHash,
   findSiteInvitation,
@@ -14,7 +15,6 @@ import { findSite } from '../store/sites-store.ts';
 import { findUserByEmail, insertUser, upsertMember } from '../store/users-store.ts';
 import { type Principal, requireRole } from './access.ts';
 import { ErrataError } from './errors.ts';
-import { newId } from './ids.ts';
 import { checkPasswordStrength, hashPassword, verifyPassword } from './passwords.ts';
 import { newToken, sha256Hex } from './secrets.ts';
 import { MEMBER_ROLES, normalizeEmail } from './users.ts';

@@ -1,12 +1,12 @@
 import type { ErratumEvent } from '@errata/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { newId } from '../base/ids.ts';
 import { HostPoliteness } from '../fetch/host-politeness.ts';
 import { changeErratumStatus, findErratum } from '../store/errata-store.ts';
 import { findPageCheck } from '../store/page-checks-store.ts';
 import { type PageServer, startPageServer } from '../testing/page-server.ts';
 import { addCheckedSite, article, report, reportOf } from '../testing/recheck-fixtures.ts';
 import { openTestStore } from '../testing/test-app.ts';
-import { newId } from './ids.ts';
 import { InMemoryLiveEvents } from './live-events.ts';
 import { Rechecker } from './recheck.ts';
 import { CHECK_REASONS } from './recheck-judgement.ts';

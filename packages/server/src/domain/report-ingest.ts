@@ -7,12 +7,12 @@ import {
   spotKey,
   URL_MAX,
 } from '@errata/core';
+import { newId } from '../base/ids.ts';
 import { GroupCommit, QueueFullError } from '../store/group-commit.ts';
 import type { Store } from '../store/open-store.ts';
 import { type ReportToStore, type StoredReport, storeReportBatch } from '../store/reports-store.ts';
 import { findSiteByPublicKey, type Site } from '../store/sites-store.ts';
 import { ErrataError } from './errors.ts';
-import { newId } from './ids.ts';
 import type { LiveEvents } from './live-events.ts';
 import { isOriginAllowed } from './origins.ts';
 import { readerContactOf } from './reader-contact.ts';

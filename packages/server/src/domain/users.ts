@@ -1,10 +1,10 @@
 import type { MemberRole } from '@errata/core';
+import { newId } from '../base/ids.ts';
 import type { Store } from '../store/open-store.ts';
 import { deleteSessionsOfUser } from '../store/sessions-store.ts';
 import { listSites } from '../store/sites-store.ts';
 import { findUserByEmail, insertUser, updatePasswordHash, upsertMember } from '../store/users-store.ts';
 import { ErrataError } from './errors.ts';
-import { newId } from './ids.ts';
 import { checkPasswordStrength, hashPassword } from './passwords.ts';
 
 export const MEMBER_ROLES: readonly MemberRole[] = ['owner', 'editor', 'viewer'];

@@ -1,4 +1,6 @@
 import { type DeliveryLogEntry, URL_MAX, type WebhookFormat } from '@errata/core';
+import { newId } from '../base/ids.ts';
+import type { OutboxEventType } from '../base/outbox-event.ts';
 import { sendWebhook, WEBHOOK_TIMEOUT_MS } from '../jobs/delivery/webhook-channel.ts';
 import { listDeliveries, retryDeliveryNow } from '../store/deliveries-store.ts';
 import type { Store } from '../store/open-store.ts';
@@ -14,8 +16,6 @@ import {
 } from '../store/webhooks-store.ts';
 import { type Principal, requireRole } from './access.ts';
 import { ErrataError } from './errors.ts';
-import { newId } from './ids.ts';
-import type { OutboxEventType } from './outbox-event.ts';
 import { newToken } from './secrets.ts';
 
 /** Most webhooks per site: each event is sent to every one of them. */

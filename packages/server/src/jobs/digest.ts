@@ -1,6 +1,6 @@
 import type { Erratum } from '@errata/core';
 import type { FastifyBaseLogger } from 'fastify';
-import { newId } from '../domain/ids.ts';
+import { newId } from '../base/ids.ts';
 import { composeDigestMail } from '../mail/compose-digest.ts';
 import { editorUnsubscribeUrl, type MailContext } from '../mail/mail-context.ts';
 import { smtpRefusal } from '../mail/transport.ts';

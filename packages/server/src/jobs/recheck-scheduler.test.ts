@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { newId } from '../domain/ids.ts';
+import { newId } from '../base/ids.ts';
 import { Rechecker } from '../domain/recheck.ts';
 import { ReportIngest } from '../domain/report-ingest.ts';
 import { HostPoliteness } from '../fetch/host-politeness.ts';

@@ -1,7 +1,7 @@
 import type { DeliveryLogEntry } from '@errata/core';
 import type { ExpressionBuilder, Kysely, Selectable } from 'kysely';
-import { newId } from '../domain/ids.ts';
-import type { OutboxEvent } from '../domain/outbox-event.ts';
+import { newId } from '../base/ids.ts';
+import type { OutboxEvent } from '../base/outbox-event.ts';
 import { announceDeliveryWork, toOutboxEvent } from './outbox-store.ts';
 import type { Database, DeliveryTable } from './schema.ts';
 

@@ -1,6 +1,6 @@
 import type { CheckState } from '@errata/core';
 import type { Kysely, Selectable } from 'kysely';
-import { newId } from '../domain/ids.ts';
+import { newId } from '../base/ids.ts';
 import { recordOutboxEvent } from './outbox-store.ts';
 import { CHECKED_STATUSES, type PageRef } from './page-checks-store.ts';
 import type { Database, ErratumTable } from './schema.ts';

@@ -1,6 +1,6 @@
 import { FINGERPRINT_CONTEXT, normalizeText, type TextQuoteSelector } from '@errata/core';
 import type { Kysely } from 'kysely';
-import { newId } from '../domain/ids.ts';
+import { newId } from '../base/ids.ts';
 import { recordOutboxEvent } from './outbox-store.ts';
 import type { Database } from './schema.ts';
 

@@ -13,7 +13,7 @@ import { priorityOf, searchTextOf } from '@errata/core';
  * data (a seeded generator), except ids.
  */
 import { type Insertable, sql } from 'kysely';
-import { newId } from '../domain/ids.ts';
+import { newId } from '../base/ids.ts';
 import { migrateToLatest } from './migrator.ts';
 import type { Store } from './open-store.ts';
 import type { ErratumTable, ReportTable } from './schema.ts';

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { newId } from '../domain/ids.ts';
-import type { OutboxEventData } from '../domain/outbox-event.ts';
+import { newId } from '../base/ids.ts';
+import type { OutboxEventData } from '../base/outbox-event.ts';
 import { demoReport, openTestApp, signedInEditor, type TestApp } from '../testing/test-app.ts';
 import { pruneFinishedEvents, recordOutboxEvent } from './outbox-store.ts';
 

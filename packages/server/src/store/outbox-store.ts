@@ -1,12 +1,12 @@
 import type { Kysely, Selectable } from 'kysely';
-import { newId } from '../domain/ids.ts';
+import { newId } from '../base/ids.ts';
 import type {
   ErratumSnapshot,
   OutboxEvent,
   OutboxEventData,
   OutboxEventInput,
   OutboxEventType,
-} from '../domain/outbox-event.ts';
+} from '../base/outbox-event.ts';
 import { type SuggestionRow, suggestionsOf } from './inbox-reader-text.ts';
 import type { Database, OutboxEventTable } from './schema.ts';
 

@@ -1,7 +1,7 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { newId } from '../domain/ids.ts';
+import { newId } from '../base/ids.ts';
 import { openTestStore } from '../testing/test-app.ts';
 import { migrateToLatest } from './migrator.ts';
 import { openStore } from './open-store.ts';

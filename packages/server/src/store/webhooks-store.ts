@@ -1,6 +1,6 @@
 import type { WebhookFormat } from '@errata/core';
 import type { Kysely, Selectable, Updateable } from 'kysely';
-import type { OutboxEventType } from '../domain/outbox-event.ts';
+import type { OutboxEventType } from '../base/outbox-event.ts';
 import type { Database, WebhookTable } from './schema.ts';
 
 /** A site's webhook as the API shows it: everything but the secret. */

@@ -1,6 +1,6 @@
 import { FINGERPRINT_CONTEXT, type ReportInput, type ReportReceipt } from '@errata/core';
 import type { FastifyInstance } from 'fastify';
-import { newId } from '../domain/ids.ts';
+import { newId } from '../base/ids.ts';
 import { PageRoots } from '../domain/page-text.ts';
 import type { ReportIngest } from '../domain/report-ingest.ts';
 import { changeErratumStatus } from '../store/errata-store.ts';

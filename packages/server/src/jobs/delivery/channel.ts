@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { OutboxEvent } from '../../domain/outbox-event.ts';
+import type { OutboxEvent } from '../../base/outbox-event.ts';
 import type { Database } from '../../store/schema.ts';
 
 /** How one attempt went, as the delivery log shows it. */

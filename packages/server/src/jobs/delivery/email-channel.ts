@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { OutboxEvent } from '../../domain/outbox-event.ts';
+import type { OutboxEvent } from '../../base/outbox-event.ts';
 import { composeInstantMail } from '../../mail/compose-instant.ts';
 import { composeReaderThanksMail } from '../../mail/compose-reader-thanks.ts';
 import { deliveryMessageId, editorUnsubscribeUrl, type MailContext } from '../../mail/mail-context.ts';

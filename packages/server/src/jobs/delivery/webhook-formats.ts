@@ -1,5 +1,5 @@
 import type { WebhookFormat } from '@errata/core';
-import type { ErratumSnapshot, OutboxEvent } from '../../domain/outbox-event.ts';
+import type { ErratumSnapshot, OutboxEvent } from '../../base/outbox-event.ts';
 
 /** What a webhook sends: an outbox event, or the test message ("ping") the owner asks for. */
 export type WebhookEvent = Omit<OutboxEvent, 'type'> & { type: OutboxEvent['type'] | 'ping' };

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { newId } from '../../domain/ids.ts';
-import type { OutboxEventType } from '../../domain/outbox-event.ts';
+import { newId } from '../../base/ids.ts';
+import type { OutboxEventType } from '../../base/outbox-event.ts';
 import { openStore, type Store } from '../../store/open-store.ts';
 import { recordOutboxEvent } from '../../store/outbox-store.ts';
 import { findWebhookRow, insertWebhook } from '../../store/webhooks-store.ts';

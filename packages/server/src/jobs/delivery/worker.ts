@@ -1,7 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Kysely } from 'kysely';
-import { newId } from '../../domain/ids.ts';
-import type { OutboxEvent } from '../../domain/outbox-event.ts';
+import { newId } from '../../base/ids.ts';
+import type { OutboxEvent } from '../../base/outbox-event.ts';
 import {
   type ClaimedDelivery,
   claimDueDeliveries,
