@@ -10,11 +10,12 @@ import * as email from './migrations/008-email.ts';
 import * as recheck from './migrations/009-recheck.ts';
 import * as errataNearPosition from './migrations/010-errata-near-position.ts';
 import * as articleRoot from './migrations/011-article-root.ts';
+import * as searchTextPerText from './migrations/012-search-text-per-text.ts';
 import type { Database } from './schema.ts';
 
 // Migrations are listed here rather than read from a folder, so a bundled or
 // type-stripped build finds them all and their order is reviewed in one place.
-const migrations: Record<string, Migration> = {
+export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '001-initial': initial,
   '002-report-client-id': reportClientId,
   '003-errata-by-page': errataByPage,
@@ -26,9 +27,10 @@ const migrations: Record<string, Migration> = {
   '009-recheck': recheck,
   '010-errata-near-position': errataNearPosition,
   '011-article-root': articleRoot,
+  '012-search-text-per-text': searchTextPerText,
 };
 
-const provider: MigrationProvider = { getMigrations: async () => migrations };
+const provider: MigrationProvider = { getMigrations: async () => ({ ...MIGRATIONS }) };
 
 /** Brings the schema up to date; returns the names of the migrations applied now. */
 export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {

@@ -1,11 +1,8 @@
-import { priorityOf, searchTextOf } from '@errata/core';
 import { type Kysely, sql } from 'kysely';
-
-/** Errata backfilled per round: bounded memory on a large database. */
-const BACKFILL_CHUNK = 500;
+import { backfillErrata } from './errata-backfill.ts';
 
 // The editorial inbox: report kinds routed to desks, assignees, the stored priority
-// (ln(reports) + t/τ, see inbox-ranking.ts) and the normalised text full-text search reads,
+// (ln(reports) + t/τ, core's priorityOf) and the normalised text full-text search reads,
 // with an index per order of the inbox so the first page never sorts a whole site.
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
@@ -40,7 +37,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema.alterTable('sites').addColumn('cms_link_template', 'text').execute();
   await db.schema.alterTable('sites').addColumn('default_lang', 'text').execute();
 
-  await backfill(db);
+  await backfillErrata(db, { priority: true });
 
   // One index per order of the inbox (newest activity already has errata_inbox); the site and
   // status lead, the id breaks ties for the cursor.
@@ -77,51 +74,6 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .columns(['erratum_id', 'created_at'])
     .where(sql.ref('comment'), 'is not', null)
     .execute();
-}
-
-/** Priority and search text of the errata stored before this migration, a chunk at a time. */
-async function backfill(untyped: Kysely<unknown>): Promise<void> {
-  // biome-ignore lint/suspicious/noExplicitAny: migrations see the schema as it was then, not schema.ts.
-  const db = untyped as Kysely<any>;
-  let after = '';
-  for (;;) {
-    const errata: { id: string; quote_exact: string; report_count: number; last_reported_at: string }[] =
-      await db
-        .selectFrom('errata')
-        .select(['id', 'quote_exact', 'report_count', 'last_reported_at'])
-        .where('id', '>', after)
-        .orderBy('id')
-        .limit(BACKFILL_CHUNK)
-        .execute();
-    if (errata.length === 0) return;
-    const texts: { erratum_id: string; suggestion: string | null; comment: string | null }[] = await db
-      .selectFrom('reports')
-      .select(['erratum_id', 'suggestion', 'comment'])
-      .where(
-        'erratum_id',
-        'in',
-        errata.map((e) => e.id),
-      )
-      .orderBy('created_at')
-      .execute();
-    const byErratum = new Map<string, (string | null)[]>();
-    for (const t of texts) {
-      byErratum.set(t.erratum_id, [...(byErratum.get(t.erratum_id) ?? []), t.suggestion, t.comment]);
-    }
-    await db.transaction().execute(async (trx) => {
-      for (const e of errata) {
-        await trx
-          .updateTable('errata')
-          .set({
-            priority: priorityOf(Number(e.report_count), e.last_reported_at),
-            search_text: searchTextOf([e.quote_exact, ...(byErratum.get(e.id) ?? [])]),
-          })
-          .where('id', '=', e.id)
-          .execute();
-      }
-    });
-    after = errata.at(-1)!.id;
-  }
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {

@@ -1,0 +1,40 @@
+import { Migrator } from 'kysely';
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import { ReportIngest } from '../../domain/report-ingest.ts';
+import { demoReport, openTestStore } from '../../testing/test-app.ts';
+import { listInbox } from '../inbox-list.ts';
+import { MIGRATIONS, migrateToLatest } from '../migrator.ts';
+
+let t: Awaited<ReturnType<typeof openTestStore>>;
+beforeEach(async () => {
+  t = await openTestStore();
+});
+afterEach(async () => t.cleanup());
+
+it('should rewrite search texts joined by spaces, so a search no longer runs from the quote into a suggestion', async () => {
+  const { db } = t.store;
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => ({ ...MIGRATIONS }) } });
+  await migrator.migrateTo('011-article-root');
+  const ingest = new ReportIngest(t.store, 'test-key');
+  const { receipt } = await ingest.ingest(demoReport({ suggestion: 'Rotterdam' }), {
+    ip: '203.0.113.9',
+    origin: undefined,
+    requestOrigin: 'http://localhost',
+  });
+  await ingest.drained();
+  // As an earlier server stored it.
+  await db.updateTable('errata').set({ search_text: 'roterdam rotterdam' }).execute();
+  const found = async () =>
+    (await listInbox(db, { siteId: 'demo', search: 'roterdam rotterdam' }, 'newest', undefined, 10)).length;
+  expect(await found()).toBe(1);
+
+  expect(await migrateToLatest(db)).toEqual(['012-search-text-per-text']);
+
+  const { search_text } = await db
+    .selectFrom('errata')
+    .select('search_text')
+    .where('id', '=', receipt.erratum.id)
+    .executeTakeFirstOrThrow();
+  expect(search_text).toBe('roterdam\nrotterdam');
+  expect(await found()).toBe(0);
+});
