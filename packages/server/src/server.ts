@@ -46,7 +46,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
       await app.close();
       throw describeListenError(error, config);
     }
-    const stopSweeper = startSessionSweeper(store, app.log);
+    const sweeper = startSessionSweeper(store, app.log);
     const email = await startEmailJobs(store, config, app.log);
     const delivery = startDeliveryWorker(store, {
       channels: [webhookChannel({ db: store.db, publicUrl: config.publicUrl }), ...email.channels],
@@ -67,8 +67,8 @@ export async function startServer(config: Config): Promise<RunningServer> {
       url,
       firstSignIn,
       close: async () => {
-        stopSweeper();
         await app.close();
+        await sweeper.stop();
         await ingest.drained();
         await recheck.stop();
         await delivery.stop();

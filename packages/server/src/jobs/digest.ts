@@ -15,6 +15,7 @@ import { listDigestSites, listRecipients } from '../store/email-preferences-stor
 import { findErrata } from '../store/errata-store.ts';
 import { acquireLease, releaseLease } from '../store/leases-store.ts';
 import { findSite } from '../store/sites-store.ts';
+import { type Periodic, runPeriodically } from './periodic.ts';
 
 /** How often the scheduler looks whether digests are due. */
 const TICK_MS = 60_000;
@@ -42,8 +43,7 @@ const DIGEST_RUNS_KEPT_MS = 4 * DIGEST_WINDOW_MAX_MS;
 export class DigestScheduler {
   /** This instance's name in the lease. */
   readonly holder = newId();
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<void> | null = null;
+  private loop: Periodic | null = null;
 
   constructor(
     private readonly context: MailContext,
@@ -52,25 +52,17 @@ export class DigestScheduler {
 
   /** Ticks now and then every minute. */
   start(): void {
-    const tick = () => {
-      if (this.running) return;
-      this.running = this.tick()
-        .then(() => undefined)
-        .catch((error: unknown) => this.options.log?.warn({ err: error }, 'could not send the daily digests'))
-        .finally(() => {
-          this.running = null;
-        });
-    };
-    tick();
-    this.timer = setInterval(tick, TICK_MS);
-    this.timer.unref();
+    this.loop ??= runPeriodically(
+      () => this.tick(),
+      TICK_MS,
+      (error) => this.options.log?.warn({ err: error }, 'could not send the daily digests'),
+    );
   }
 
   /** Stops ticking, waits for a tick under way, and gives the lease up for another instance. */
   async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-    await this.running;
+    await this.loop?.stop();
+    this.loop = null;
     await releaseLease(this.context.store.db, LEASE_NAME, this.holder);
   }
 

@@ -25,10 +25,10 @@ export async function startEmailJobs(
   config: Pick<Config, 'publicUrl' | 'mail'>,
   log: FastifyBaseLogger,
 ): Promise<EmailJobs> {
-  const stopSweeper = startReaderContactsSweeper(store, log);
+  const sweeper = startReaderContactsSweeper(store, log);
   const { smtpUrl, from, digestHour } = config.mail;
   if (smtpUrl === undefined) {
-    return { channels: [], stop: async () => stopSweeper() };
+    return { channels: [], stop: () => sweeper.stop() };
   }
   const context = {
     store,
@@ -41,7 +41,7 @@ export async function startEmailJobs(
   return {
     channels: [emailChannel(context)],
     stop: async () => {
-      stopSweeper();
+      await sweeper.stop();
       await digest.stop();
       context.mailer.close();
     },

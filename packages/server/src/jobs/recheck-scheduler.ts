@@ -8,6 +8,7 @@ import {
   planPeriodicChecks,
   postponeCheck,
 } from '../store/page-checks-store.ts';
+import { type Periodic, runPeriodically } from './periodic.ts';
 
 /** How often the scheduler looks for pages due: a fix is seen within this of its planned time. */
 const POLL_MS = 15_000;
@@ -36,9 +37,7 @@ export interface RecheckSchedulerOptions {
  * different hosts are checked side by side; the rechecker's politeness queues each host.
  */
 export class RecheckScheduler {
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<unknown> = Promise.resolve();
-  private stopped = true;
+  private loop: Periodic | null = null;
   private lastPeriodicPlan = 0;
   private readonly inFlight = new Set<string>();
 
@@ -49,17 +48,17 @@ export class RecheckScheduler {
   ) {}
 
   start(): void {
-    if (!this.stopped) return;
-    this.stopped = false;
-    this.schedule(0);
+    this.loop ??= runPeriodically(
+      () => this.runOnce(),
+      this.options.pollMs ?? POLL_MS,
+      (error) => this.options.onError?.(error),
+    );
   }
 
   /** Stops polling and waits for the checks under way. */
   async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    await this.running;
+    await this.loop?.stop();
+    this.loop = null;
   }
 
   /** One poll: plans fixed errata's checks (and the periodic pass when due), then checks the pages due now. */
@@ -109,16 +108,6 @@ export class RecheckScheduler {
       }
     });
     return (await Promise.all(checks)).filter((check): check is PageRecheck => check !== null);
-  }
-
-  private schedule(delayMs: number): void {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      this.running = this.runOnce()
-        .catch((error) => this.options.onError?.(error))
-        .finally(() => this.schedule(this.options.pollMs ?? POLL_MS));
-    }, delayMs);
-    this.timer.unref();
   }
 }
 
