@@ -1,7 +1,14 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildApp, createApiToken, DEFAULT_ASSETS, openStore, type Store } from '@errata/server';
+import {
+  buildApp,
+  composeServices,
+  createApiToken,
+  DEFAULT_ASSETS,
+  openStore,
+  type Store,
+} from '@errata/server';
 import { SEED_DEFAULTS, type SeedSummary, seedErrata } from '../../packages/server/src/store/inbox-seed.ts';
 import { budgeted, type Figure, type Measurement } from './figure.ts';
 import { percentile } from './percentile.ts';
@@ -79,8 +86,12 @@ async function measure(
   scale: string,
   log: (message: string) => void,
 ): Promise<Figure[]> {
-  const { app } = await buildApp({
+  const services = await composeServices(store, {
+    publicUrl: 'http://localhost',
+  });
+  const app = await buildApp({
     store,
+    services,
     config: {
       publicUrl: 'http://localhost',
       reportsPerMinute: 1_000_000,

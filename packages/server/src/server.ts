@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { pino } from 'pino';
 import type { Config } from './config.ts';
 import { ensureDemoSite } from './domain/demo-site.ts';
 import { type FirstSignIn, prepareFirstSignIn } from './domain/first-owner.ts';
@@ -8,6 +9,7 @@ import { startDeliveryWorker } from './jobs/delivery/worker.ts';
 import { startEmailJobs } from './jobs/email-jobs.ts';
 import { RecheckScheduler } from './jobs/recheck-scheduler.ts';
 import { startSessionSweeper } from './jobs/session-sweeper.ts';
+import { composeServices } from './services.ts';
 import { migrateToLatest } from './store/migrator.ts';
 import { openStore, type Store } from './store/open-store.ts';
 
@@ -32,13 +34,20 @@ export async function startServer(config: Config): Promise<RunningServer> {
       email: config.adminEmail,
       password: config.adminPassword,
     });
-    const { app, ingest, rechecker } = await buildApp({
+    const log = pino({ level: config.logLevel });
+    const services = await composeServices(store, {
+      publicUrl: config.publicUrl,
+      recheckIntervalMs: config.recheck.intervalMs,
+      log,
+    });
+    const { ingest, rechecker } = services;
+    const app = await buildApp({
       store,
+      services,
       config,
-      logger: { level: config.logLevel },
+      log,
       benchRoutes: config.benchRoutes,
       mailConfigured: config.mail.smtpUrl !== undefined,
-      recheckIntervalMs: config.recheck.intervalMs,
     });
     try {
       await app.listen({ port: config.port, host: config.host });

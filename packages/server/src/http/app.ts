@@ -1,14 +1,10 @@
 import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
-import Fastify, { type FastifyInstance, type FastifyServerOptions, LogController } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import type { Config } from '../config.ts';
-import { InMemoryLiveEvents } from '../domain/live-events.ts';
-import { Rechecker } from '../domain/recheck.ts';
-import { ReportIngest } from '../domain/report-ingest.ts';
-import { newToken } from '../domain/secrets.ts';
+import type { Services } from '../services.ts';
 import type { Store } from '../store/open-store.ts';
-import { getOrCreateSetting } from '../store/settings-store.ts';
 import { correctionsLogRoutes } from './corrections-log-routes.ts';
 import { deliveriesRoutes } from './deliveries-routes.ts';
 import { emailRoutes } from './email-routes.ts';
@@ -29,31 +25,27 @@ import { webhooksRoutes } from './webhooks-routes.ts';
 /** What the HTTP app is built from; tests pass their own store and settings. */
 export interface AppOptions {
   store: Store;
+  /** The services the routes use, composed by the caller (services.ts). */
+  services: Services;
   config: Pick<Config, 'publicUrl' | 'reportsPerMinute' | 'trustProxy' | 'assets'>;
-  /** pino options, or false for silence (tests). */
-  logger?: FastifyServerOptions['logger'];
+  /** The server's pino logger; none: silence (tests). */
+  log?: FastifyBaseLogger;
   /** Extra routes for `npm run bench` (a no-op JSON route to compare ingest with). */
   benchRoutes?: boolean;
   /** Whether an SMTP server is set (ERRATA_SMTP_URL); the e-mail settings say so when not. */
   mailConfigured?: boolean;
-  /** The recheck's periodic pass (ms between checks of a page with open errata; null: off). Default: daily. */
-  recheckIntervalMs?: number | null;
 }
 
 /** An Errata server with its routes, ready to `listen()` or to `inject()` in tests. */
-export interface ErrataApp {
-  app: FastifyInstance;
-  ingest: ReportIngest;
-  /** Checks pages against their errata; the server's scheduler and POST /api/v1/pages/recheck share it. */
-  rechecker: Rechecker;
-}
-
-export async function buildApp(options: AppOptions): Promise<ErrataApp> {
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { store, config } = options;
+  const { events, ingest, rechecker } = options.services;
   const app = Fastify({
-    logger: options.logger ?? false,
+    ...(options.log ? { loggerInstance: options.log } : { logger: false }),
     // One line per request drowns the useful lines at info level; the debug level brings them back.
-    logController: new LogController({ disableRequestLogging: !isDebugLogger(options.logger) }),
+    logController: new LogController({
+      disableRequestLogging: !(options.log?.level === 'debug' || options.log?.level === 'trace'),
+    }),
     // Trust X-Forwarded-For only from the configured number of proxies in front of us.
     trustProxy: (_address: string, hop: number) => hop < config.trustProxy,
   });
@@ -80,18 +72,6 @@ export async function buildApp(options: AppOptions): Promise<ErrataApp> {
   });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
-  const ipHashKey = await getOrCreateSetting(store.db, 'ip_hash_key', () => newToken());
-  const events = new InMemoryLiveEvents((err) => app.log.error({ err }, 'a live event listener failed'));
-  const ingest = new ReportIngest(store, ipHashKey, {
-    events,
-    onError: (err) => app.log.error({ err }, 'could not announce stored reports'),
-  });
-  const rechecker = new Rechecker(store, {
-    publicUrl: config.publicUrl,
-    events,
-    ...(options.recheckIntervalMs !== undefined ? { intervalMs: options.recheckIntervalMs } : {}),
-  });
-
   await app.register(reportsRoutes, {
     ingest,
     reportsPerMinute: config.reportsPerMinute,
@@ -117,10 +97,5 @@ export async function buildApp(options: AppOptions): Promise<ErrataApp> {
   if (options.benchRoutes) {
     app.post('/api/v1/bench/noop', { schema: { hide: true } }, async () => ({ ok: true }));
   }
-  return { app, ingest, rechecker };
-}
-
-function isDebugLogger(logger: AppOptions['logger']): boolean {
-  const level = typeof logger === 'object' && logger !== null && 'level' in logger ? logger.level : undefined;
-  return level === 'debug' || level === 'trace';
+  return app;
 }

@@ -7,6 +7,7 @@ import { DEFAULT_ASSETS } from '../config.ts';
 import { ensureDemoSite } from '../domain/demo-site.ts';
 import { addUser } from '../domain/users.ts';
 import { buildApp } from '../http/app.ts';
+import { composeServices } from '../services.ts';
 import { migrateToLatest } from '../store/migrator.ts';
 import { openStore, type Store } from '../store/open-store.ts';
 import { createSiteIfMissing } from '../store/sites-store.ts';
@@ -36,8 +37,12 @@ export interface TestApp {
 /** A whole Errata app over a fresh SQLite file; `inject()` into it or `listen()` it. */
 export async function openTestApp(options: { reportsPerMinute?: number } = {}): Promise<TestApp> {
   const { store, cleanup } = await openTestStore();
-  const { app, ingest } = await buildApp({
+  const services = await composeServices(store, {
+    publicUrl: 'http://localhost',
+  });
+  const app = await buildApp({
     store,
+    services,
     config: {
       publicUrl: 'http://localhost',
       reportsPerMinute: options.reportsPerMinute ?? 1_000_000,
@@ -50,7 +55,7 @@ export async function openTestApp(options: { reportsPerMinute?: number } = {}): 
     store,
     close: async () => {
       await app.close();
-      await ingest.drained();
+      await services.ingest.drained();
       await cleanup();
     },
   };

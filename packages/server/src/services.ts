@@ -1,0 +1,47 @@
+import type { FastifyBaseLogger } from 'fastify';
+import { pino } from 'pino';
+import { InMemoryLiveEvents, type LiveEvents } from './domain/live-events.ts';
+import { Rechecker } from './domain/recheck.ts';
+import { ReportIngest } from './domain/report-ingest.ts';
+import { newToken } from './domain/secrets.ts';
+import type { Store } from './store/open-store.ts';
+import { getOrCreateSetting } from './store/settings-store.ts';
+
+/** The long-lived parts the HTTP routes and the jobs share, composed once per server. */
+export interface Services {
+  /** Where changed errata are announced to live dashboards. */
+  events: LiveEvents;
+  /** Takes reports in through group commit. */
+  ingest: ReportIngest;
+  /** Checks pages against their errata; the scheduler and POST /api/v1/pages/recheck share it. */
+  rechecker: Rechecker;
+}
+
+export interface ServicesOptions {
+  /** The server's public URL (what a site's "self" origin stands for). */
+  publicUrl: string;
+  /** The recheck's periodic pass (ms between checks of a page with open errata; null: off). Default: daily. */
+  recheckIntervalMs?: number | null;
+  /** Where failures that no request answers for are logged; none: nowhere (tests, scripts). */
+  log?: Pick<FastifyBaseLogger, 'error'>;
+}
+
+/**
+ * Composes the services over a store: the one place that chooses their implementations
+ * (the in-process live events today; a shared bus when several instances run).
+ */
+export async function composeServices(store: Store, options: ServicesOptions): Promise<Services> {
+  const log = options.log ?? pino({ level: 'silent' });
+  const ipHashKey = await getOrCreateSetting(store.db, 'ip_hash_key', () => newToken());
+  const events = new InMemoryLiveEvents((err) => log.error({ err }, 'a live event listener failed'));
+  const ingest = new ReportIngest(store, ipHashKey, {
+    events,
+    onError: (err) => log.error({ err }, 'could not announce stored reports'),
+  });
+  const rechecker = new Rechecker(store, {
+    publicUrl: options.publicUrl,
+    events,
+    ...(options.recheckIntervalMs !== undefined ? { intervalMs: options.recheckIntervalMs } : {}),
+  });
+  return { events, ingest, rechecker };
+}
