@@ -1,6 +1,19 @@
 import type { ReportStatusAnswer } from '@errata/core';
 import type { Kysely } from 'kysely';
+import type { Store } from '../store/open-store.ts';
 import type { Database } from '../store/schema.ts';
+import { findSiteByPublicKey } from '../store/sites-store.ts';
+import { ErrataError } from './errors.ts';
+
+/** POST /api/v1/reports/status: the corrected ones among a reader's reports of the site the embed names. */
+export async function readerStatus(
+  store: Store,
+  query: { site: string; ids: readonly string[] },
+): Promise<ReportStatusAnswer> {
+  const site = await findSiteByPublicKey(store.db, query.site);
+  if (!site) throw new ErrataError('forbidden', `Unknown site "${query.site}": check the embed's data-site.`);
+  return correctedReports(store.db, site.id, query.ids);
+}
 
 /**
  * Which of the given reports of a site had their mistake corrected: the erratum is verified,

@@ -1,20 +1,15 @@
 import { EMAIL_MODES, type EmailMode, INSTANT_FROM_MAX } from '@errata/core';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
-import { type Principal, requireRole } from '../domain/access.ts';
-import { ErrataError } from '../domain/errors.ts';
-import { sha256Hex } from '../domain/secrets.ts';
+import {
+  chooseEmail,
+  emailChoiceOf,
+  unsubscribe,
+  unsubscribeLinkTarget,
+} from '../domain/email-preferences.ts';
 import { escapeHtml } from '../mail/escape-html.ts';
 import { loadUnsubscribeKey } from '../mail/mail-context.ts';
-import { unsubscribeTokenHash } from '../mail/unsubscribe-link.ts';
-import {
-  findEmailPreference,
-  findPreferenceByTokenHash,
-  saveEmailPreference,
-  turnOffByTokenHash,
-} from '../store/email-preferences-store.ts';
 import type { Store } from '../store/open-store.ts';
-import { findSite } from '../store/sites-store.ts';
 import { authenticate } from './auth.ts';
 import { ApiErrorSchema } from './schemas.ts';
 
@@ -69,13 +64,6 @@ async function preferencesRoutes(
   const { store } = options;
   app.addHook('preHandler', authenticate(store));
 
-  const editorOf = (principal: Principal | null): string => {
-    if (principal?.kind !== 'user') {
-      throw new ErrataError('forbidden', 'E-mail choices belong to a signed-in editor, not to an API token.');
-    }
-    return principal.userId;
-  };
-
   app.get<{ Params: { site: string } }>(
     '/api/v1/sites/:site/email-preferences',
     {
@@ -91,16 +79,10 @@ async function preferencesRoutes(
         },
       },
     },
-    async (request) => {
-      const userId = editorOf(request.principal);
-      await requireRole(store, request.principal!, request.params.site, 'viewer');
-      const preference = await findEmailPreference(store.db, userId, request.params.site);
-      return {
-        mode: preference?.mode ?? 'off',
-        instantFrom: preference?.instantFrom ?? 1,
-        mailConfigured: options.mailConfigured,
-      };
-    },
+    async (request) => ({
+      ...(await emailChoiceOf(store, request.principal!, request.params.site)),
+      mailConfigured: options.mailConfigured,
+    }),
   );
 
   app.put<{ Params: { site: string }; Body: { mode: EmailMode; instantFrom: number } }>(
@@ -120,19 +102,16 @@ async function preferencesRoutes(
         },
       },
     },
-    async (request) => {
-      const userId = editorOf(request.principal);
-      const siteId = request.params.site;
-      await requireRole(store, request.principal!, siteId, 'viewer');
-      const { mode, instantFrom } = request.body;
-      await saveEmailPreference(
-        store.db,
-        { userId, siteId, mode, instantFrom },
-        unsubscribeTokenHash(options.unsubscribeKey, userId, siteId),
-        new Date().toISOString(),
-      );
-      return { mode, instantFrom, mailConfigured: options.mailConfigured };
-    },
+    async (request) => ({
+      ...(await chooseEmail(
+        store,
+        request.principal!,
+        request.params.site,
+        request.body,
+        options.unsubscribeKey,
+      )),
+      mailConfigured: options.mailConfigured,
+    }),
   );
 }
 
@@ -157,12 +136,11 @@ async function unsubscribeRoutes(app: FastifyInstance, options: EmailRoutesOptio
       },
     },
     async (request, reply) => {
-      const preference = await findPreferenceByTokenHash(store.db, sha256Hex(request.query.token));
+      const target = await unsubscribeLinkTarget(store, request.query.token);
       reply.type('text/html; charset=utf-8');
-      if (!preference) return reply.status(404).send(unknownLinkPage());
-      const site = await findSite(store.db, preference.siteId);
-      const siteName = site?.name ?? preference.siteId;
-      if (preference.mode === 'off') {
+      if (!target) return reply.status(404).send(unknownLinkPage());
+      const { siteName } = target;
+      if (target.mode === 'off') {
         return page('Unsubscribed', `<p>You get no more e-mail about ${escapeHtml(siteName)}.</p>`);
       }
       const action = `?token=${encodeURIComponent(request.query.token)}`;
@@ -187,11 +165,7 @@ async function unsubscribeRoutes(app: FastifyInstance, options: EmailRoutesOptio
       },
     },
     async (request, reply) => {
-      const done = await turnOffByTokenHash(
-        store.db,
-        sha256Hex(request.query.token),
-        new Date().toISOString(),
-      );
+      const done = await unsubscribe(store, request.query.token);
       reply.type('text/html; charset=utf-8');
       if (!done) return reply.status(404).send(unknownLinkPage());
       return page(

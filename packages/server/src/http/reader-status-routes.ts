@@ -2,9 +2,8 @@ import { REPORT_STATUS_IDS_MAX, type ReportStatusQuery, SITE_KEY_MAX } from '@er
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { ErrataError } from '../domain/errors.ts';
-import { correctedReports } from '../domain/reader-status.ts';
+import { readerStatus } from '../domain/reader-status.ts';
 import type { Store } from '../store/open-store.ts';
-import { findSiteByPublicKey } from '../store/sites-store.ts';
 import { ApiErrorSchema } from './schemas.ts';
 import { serveToReadersPages } from './widget-endpoint.ts';
 
@@ -79,15 +78,6 @@ export async function readerStatusRoutes(app: FastifyInstance, options: { store:
         },
       },
     },
-    async (request) => {
-      const site = await findSiteByPublicKey(options.store.db, request.body.site);
-      if (!site) {
-        throw new ErrataError(
-          'forbidden',
-          `Unknown site "${request.body.site}": check the embed's data-site.`,
-        );
-      }
-      return correctedReports(options.store.db, site.id, request.body.ids);
-    },
+    async (request) => readerStatus(options.store, request.body),
   );
 }
