@@ -1,7 +1,6 @@
 import { REPORT_STATUS_IDS_MAX, type ReportStatusQuery, SITE_KEY_MAX } from '@errata/core';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
-import { ErrataError } from '../domain/errors.ts';
 import { readerStatus } from '../domain/reader-status.ts';
 import type { Store } from '../store/open-store.ts';
 import { ApiErrorSchema } from './schemas.ts';
