@@ -8,11 +8,11 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { PageRoots } from '@errata/server/testing';
 import { build } from 'esbuild';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { textSegments } from '../packages/core/src/text-model.ts';
-import { PageRoots } from '../packages/server/src/domain/page-text.ts';
 import type { rootRefOf } from '../packages/widget/src/dialog/root-ref.ts';
 import type { articleRootOf } from '../packages/widget/src/loader/article-root.ts';
 import { launchChromium, skipWithoutChromium } from './harness/browser.ts';

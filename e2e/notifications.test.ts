@@ -4,12 +4,10 @@
  * sees a reader's report delivered in the delivery log; a delivery the receiver refused
  * waits for its retry, and the owner's Retry delivers it at once.
  */
+
+import { startWebhookReceiver, type WebhookReceiver } from '@errata/server/testing';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  startWebhookReceiver,
-  type WebhookReceiver,
-} from '../packages/server/src/testing/webhook-receiver.ts';
 import { launchChromium, skipWithoutChromium } from './harness/browser.ts';
 import { OWNER, startTestServer } from './harness/errata-server.ts';
 

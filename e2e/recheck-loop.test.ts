@@ -6,11 +6,10 @@
  * on another port (a site marked local, as an intranet newsroom would be).
  */
 import { existsSync } from 'node:fs';
+import { createApiToken } from '@errata/server';
+import { addCheckedSite, article, type PageServer, startPageServer } from '@errata/server/testing';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApiToken } from '../packages/server/src/domain/api-tokens.ts';
-import { type PageServer, startPageServer } from '../packages/server/src/testing/page-server.ts';
-import { addCheckedSite, article } from '../packages/server/src/testing/recheck-fixtures.ts';
 import { launchChromium, skipWithoutChromium } from './harness/browser.ts';
 import { startTestServer } from './harness/errata-server.ts';
 import { selectWithMouse } from './harness/select-text.ts';

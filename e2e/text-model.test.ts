@@ -6,6 +6,7 @@
  * the root (its innerText), except where a fixture says why not.
  */
 import { fileURLToPath } from 'node:url';
+import { pageText } from '@errata/server/testing';
 import { build } from 'esbuild';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,7 +16,6 @@ import {
   type TextModelFixture,
 } from '../packages/core/src/text-model.fixtures.ts';
 import type * as TextModel from '../packages/core/src/text-model.ts';
-import { pageText } from '../packages/server/src/domain/page-text.ts';
 import { launchChromium, skipWithoutChromium } from './harness/browser.ts';
 
 const TEXT_MODEL_SOURCE = fileURLToPath(new URL('../packages/core/src/text-model.ts', import.meta.url));

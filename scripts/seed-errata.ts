@@ -8,7 +8,7 @@
  */
 import { pathToFileURL } from 'node:url';
 import { openStore } from '@errata/server';
-import { SEED_DEFAULTS, seedErrata } from '../packages/server/src/store/inbox-seed.ts';
+import { SEED_DEFAULTS, seedErrata } from '@errata/server/testing';
 
 function numberOption(args: string[], name: string, fallback: number): number {
   const at = args.indexOf(`--${name}`);

@@ -9,7 +9,7 @@ import {
   openStore,
   type Store,
 } from '@errata/server';
-import { SEED_DEFAULTS, type SeedSummary, seedErrata } from '../../packages/server/src/store/inbox-seed.ts';
+import { SEED_DEFAULTS, type SeedSummary, seedErrata } from '@errata/server/testing';
 import { budgeted, type Figure, type Measurement } from './figure.ts';
 import { percentile } from './percentile.ts';
 

@@ -16,12 +16,15 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { ReportReceipt } from '@errata/core';
+import { createApiToken } from '@errata/server';
+import {
+  addCheckedSite,
+  HostPoliteness,
+  type PageServer,
+  Rechecker,
+  startPageServer,
+} from '@errata/server/testing';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { createApiToken } from '../../packages/server/src/domain/api-tokens.ts';
-import { Rechecker } from '../../packages/server/src/domain/recheck.ts';
-import { HostPoliteness } from '../../packages/server/src/fetch/host-politeness.ts';
-import { type PageServer, startPageServer } from '../../packages/server/src/testing/page-server.ts';
-import { addCheckedSite } from '../../packages/server/src/testing/recheck-fixtures.ts';
 import { launchChromium, underCi } from './browser.ts';
 import { type CorpusResult, count, emptyResult, fail } from './corpus-result.ts';
 import { startTestServer } from './errata-server.ts';

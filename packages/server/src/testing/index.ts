@@ -1,0 +1,12 @@
+/**
+ * `@errata/server/testing`: what the end-to-end tests, the bench and the scripts use of the
+ * server beyond its public entry: real helper servers (pages, webhook receivers), fixtures,
+ * the bench's seeder, and the recheck's parts that the real-pages corpus drives directly.
+ */
+export { PageRoots, pageText } from '../domain/page-text.ts';
+export { Rechecker } from '../domain/recheck.ts';
+export { HostPoliteness } from '../fetch/host-politeness.ts';
+export { SEED_DEFAULTS, type SeedSummary, seedErrata } from '../store/inbox-seed.ts';
+export { type PageServer, startPageServer } from './page-server.ts';
+export { addCheckedSite, article } from './recheck-fixtures.ts';
+export { startWebhookReceiver, type WebhookReceiver } from './webhook-receiver.ts';
