@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { checkCredentials, resolveSession, startSession } from '../domain/sessions.ts';
+import { openStore } from '../store/open-store.ts';
 
 const bin = fileURLToPath(new URL('../../bin/errata.js', import.meta.url));
 const dataDir = mkdtempSync(join(tmpdir(), 'errata-cli-'));
@@ -44,7 +46,12 @@ describe('the errata command', { timeout: 60_000 }, () => {
     });
   });
 
-  it('should reset a password without changing roles, unless sites are named', () => {
+  it('should reset a password without changing roles, unless sites are named', async () => {
+    // The account is signed in somewhere before the reset.
+    const store = openStore(`sqlite:${join(dataDir, 'errata.db')}`);
+    const chief = await checkCredentials(store, 'chief@example.org', 'long enough secret');
+    const before = await startSession(store, chief);
+    expect(await resolveSession(store, before.cookieValue)).not.toBeNull();
     const reset = errata(
       'user',
       'add',
@@ -58,6 +65,9 @@ describe('the errata command', { timeout: 60_000 }, () => {
       code: 0,
       stdout: 'reset the password of chief@example.org and signed it out everywhere',
     });
+    expect(await resolveSession(store, before.cookieValue)).toBeNull();
+    expect(await checkCredentials(store, 'chief@example.org', 'another long secret')).toBe(chief);
+    await store.close();
     const roleOnly = errata(
       'user',
       'add',
