@@ -10,6 +10,10 @@ export default defineConfig({
       'e2e/**/*.test.ts',
     ],
     testTimeout: 30_000,
+    // expect.poll waits on real browsers and servers on 2 shared cores: a second (Vitest's
+    // default) is a flake waiting to happen under load, ten seconds is the budget of every poll
+    // that names none; a poll that passes returns as soon as it does.
+    expect: { poll: { timeout: 10_000, interval: 50 } },
     hookTimeout: 60_000,
     // Browser and server tests start real processes; two cores are all we have.
     maxWorkers: 2,
