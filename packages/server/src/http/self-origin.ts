@@ -18,6 +18,5 @@ export function selfOrigin(request: FastifyRequest, publicUrl: string | undefine
   if (publicUrl !== undefined && reached.origin === new URL(publicUrl).origin) return reached.origin;
   if (!LOOPBACK.has(reached.hostname)) return null;
   const port = Number(reached.port || (reached.protocol === 'https:' ? 443 : 80));
-  const listening = request.socket?.localPort;
-  return listening === undefined || port === listening ? reached.origin : null;
+  return port === request.socket.localPort ? reached.origin : null;
 }
