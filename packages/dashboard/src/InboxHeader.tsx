@@ -11,7 +11,7 @@ const SCREENS = [
 
 export type HeaderScreen = (typeof SCREENS)[number]['path'];
 
-interface InboxHeaderProps {
+export interface InboxHeaderProps {
   session: SessionInfo;
   /** The site shown, or null when the editor has none. */
   siteId: string | null;

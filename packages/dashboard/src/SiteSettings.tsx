@@ -1,9 +1,9 @@
 import type { SessionInfo, SiteSettings as Settings } from '@errata/core';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { errorMessage, getSession, getSiteSettings, isUnauthorized } from './api.ts';
-import { InboxHeader } from './InboxHeader.tsx';
 import { rememberSite } from './last-site.ts';
 import { MembersList } from './MembersList.tsx';
+import { ScreenShell } from './ScreenShell.tsx';
 import { SiteCreate } from './SiteCreate.tsx';
 import { SiteInvitations } from './SiteInvitations.tsx';
 import { SiteSettingsForm } from './SiteSettingsForm.tsx';
@@ -23,7 +23,6 @@ export function SiteSettings({ session: initialSession, onSignedOut, onSessionCh
   const [settings, setSettings] = useState<Settings | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const { signingOut, signOutError, signOut } = useSignOut(session, onSignedOut);
-  const heading = useRef<HTMLHeadingElement>(null);
 
   useEffect(() => setSession(initialSession), [initialSession]);
 
@@ -47,8 +46,6 @@ export function SiteSettings({ session: initialSession, onSignedOut, onSessionCh
     return () => request.abort();
   }, [siteId]);
 
-  useEffect(() => heading.current?.focus(), []);
-
   /** Reads the session again after a change to the caller's own sites or roles. */
   async function refreshSession(nextSite?: string) {
     try {
@@ -68,74 +65,68 @@ export function SiteSettings({ session: initialSession, onSignedOut, onSessionCh
   const ownsAny = session.sites.some((site) => site.role === 'owner');
 
   return (
-    <div class="inbox site-settings">
-      <a class="skip-link" href="#main">
-        Skip to the settings
-      </a>
-      <InboxHeader
-        session={session}
-        siteId={siteId}
-        onSelectSite={selectSite}
-        onSignOut={signOut}
-        signingOut={signingOut}
-        current="settings"
-      />
-      <main class="inbox-main" id="main">
-        <h2 ref={heading} tabIndex={-1}>
-          {settings ? `Settings of ${settings.name}` : 'Site settings'}
-        </h2>
-        {siteId === null && (
-          <p class="notice">You are not a member of any site. Ask an owner for an invitation.</p>
-        )}
-        {signOutError && (
-          <p class="form-error" role="alert">
-            {signOutError}
+    <ScreenShell
+      screen="site-settings"
+      skipLabel="Skip to the settings"
+      title={settings ? `Settings of ${settings.name}` : 'Site settings'}
+      session={session}
+      siteId={siteId}
+      onSelectSite={selectSite}
+      onSignOut={signOut}
+      signingOut={signingOut}
+      current="settings"
+    >
+      {siteId === null && (
+        <p class="notice">You are not a member of any site. Ask an owner for an invitation.</p>
+      )}
+      {signOutError && (
+        <p class="form-error" role="alert">
+          {signOutError}
+        </p>
+      )}
+      {loadError && (
+        <p class="form-error" role="alert">
+          {loadError}
+        </p>
+      )}
+      {siteId !== null && settings === null && !loadError && (
+        <p class="loading" role="status">
+          Loading…
+        </p>
+      )}
+      {settings && siteId !== null && (
+        <>
+          <p class="site-key">
+            Public key (the embed's <code>data-site</code>): <code>{settings.publicKey}</code>
           </p>
-        )}
-        {loadError && (
-          <p class="form-error" role="alert">
-            {loadError}
-          </p>
-        )}
-        {siteId !== null && settings === null && !loadError && (
-          <p class="loading" role="status">
-            Loading…
-          </p>
-        )}
-        {settings && siteId !== null && (
-          <>
-            <p class="site-key">
-              Public key (the embed's <code>data-site</code>): <code>{settings.publicKey}</code>
-            </p>
-            <SiteSettingsForm
-              settings={settings}
-              csrfToken={session.csrfToken}
-              onSaved={(saved) => {
-                setSettings(saved);
-                if (saved.name !== session.sites.find((s) => s.id === saved.id)?.name) void refreshSession();
-              }}
-              onUnauthorized={unauthorized}
-            />
-            <MembersList
-              siteId={siteId}
-              session={session}
-              isOwner={isOwner}
-              onOwnMembershipChanged={() => void refreshSession()}
-              onUnauthorized={unauthorized}
-            />
-            {isOwner && (
-              <SiteInvitations siteId={siteId} csrfToken={session.csrfToken} onUnauthorized={unauthorized} />
-            )}
-          </>
-        )}
-        {ownsAny && (
-          <SiteCreate
+          <SiteSettingsForm
+            settings={settings}
             csrfToken={session.csrfToken}
-            onCreated={(site) => void refreshSession(site.id)}
+            onSaved={(saved) => {
+              setSettings(saved);
+              if (saved.name !== session.sites.find((s) => s.id === saved.id)?.name) void refreshSession();
+            }}
             onUnauthorized={unauthorized}
           />
-        )}
-      </main>
-    </div>
+          <MembersList
+            siteId={siteId}
+            session={session}
+            isOwner={isOwner}
+            onOwnMembershipChanged={() => void refreshSession()}
+            onUnauthorized={unauthorized}
+          />
+          {isOwner && (
+            <SiteInvitations siteId={siteId} csrfToken={session.csrfToken} onUnauthorized={unauthorized} />
+          )}
+        </>
+      )}
+      {ownsAny && (
+        <SiteCreate
+          csrfToken={session.csrfToken}
+          onCreated={(site) => void refreshSession(site.id)}
+          onUnauthorized={unauthorized}
+        />
+      )}
+    </ScreenShell>
   );
 }
