@@ -1,8 +1,8 @@
-import { type InvitationPreview, PASSWORD_MIN_LENGTH, type SessionInfo } from '@errata/core';
+import type { InvitationPreview, SessionInfo } from '@errata/core';
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { AccountFields, type FieldErrors } from './AccountFields.tsx';
 import { ApiRequestError, acceptInvitation, errorMessage, getSession, previewInvitation } from './api.ts';
 import { BASE_PATH } from './base-path.ts';
-import { FormField } from './FormField.tsx';
 import { rememberSite } from './last-site.ts';
 import { ROLE_DUTIES } from './site-settings-form.ts';
 
@@ -13,7 +13,6 @@ interface AcceptInvitationProps {
   onSignedIn: (session: SessionInfo) => void;
 }
 
-type FieldErrors = Partial<Record<'email' | 'password' | 'confirm', string>>;
 type Mode = 'new' | 'existing';
 
 /** Joins a site through an invitation link: signed in, or making an account with a password. */
@@ -166,34 +165,12 @@ export function AcceptInvitation({ token, session: givenSession, onSignedIn }: A
                 I have an account: sign in
               </label>
             </fieldset>
-            <FormField
-              label="E-mail"
-              name="email"
-              type="email"
-              autoComplete="username"
-              error={fields.email}
-              inputRef={emailInput}
+            <AccountFields
+              newAccount={mode === 'new'}
+              fields={fields}
+              emailInput={emailInput}
+              confirmInput={confirmInput}
             />
-            <FormField
-              label="Password"
-              name="password"
-              type="password"
-              autoComplete={mode === 'new' ? 'new-password' : 'current-password'}
-              minLength={PASSWORD_MIN_LENGTH}
-              {...(mode === 'new' ? { hint: `At least ${PASSWORD_MIN_LENGTH} characters.` } : {})}
-              error={fields.password}
-            />
-            {mode === 'new' && (
-              <FormField
-                label="Confirm password"
-                name="confirm"
-                type="password"
-                autoComplete="new-password"
-                minLength={PASSWORD_MIN_LENGTH}
-                error={fields.confirm}
-                inputRef={confirmInput}
-              />
-            )}
             <button type="submit" class="primary" disabled={busy}>
               {mode === 'new' ? 'Create account and join' : 'Sign in and join'}
             </button>

@@ -1,16 +1,14 @@
-import { PASSWORD_MIN_LENGTH, type SessionInfo } from '@errata/core';
+import type { SessionInfo } from '@errata/core';
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { AccountFields, type FieldErrors } from './AccountFields.tsx';
 import { ApiRequestError, errorMessage, setUp } from './api.ts';
 import { BASE_PATH } from './base-path.ts';
-import { FormField } from './FormField.tsx';
 
 interface SetupProps {
   /** The one-time token of the link the server printed, or null when the link had none. */
   token: string | null;
   onSignedIn: (session: SessionInfo) => void;
 }
-
-type FieldErrors = Partial<Record<'email' | 'password' | 'confirm', string>>;
 
 /** The first-owner form, reached through the one-time link the server prints on its first start. */
 export function Setup({ token, onSignedIn }: SetupProps) {
@@ -73,32 +71,7 @@ export function Setup({ token, onSignedIn }: SetupProps) {
             {error}
           </p>
         )}
-        <FormField
-          label="E-mail"
-          name="email"
-          type="email"
-          autoComplete="username"
-          error={fields.email}
-          inputRef={emailInput}
-        />
-        <FormField
-          label="Password"
-          name="password"
-          type="password"
-          autoComplete="new-password"
-          minLength={PASSWORD_MIN_LENGTH}
-          hint={`At least ${PASSWORD_MIN_LENGTH} characters.`}
-          error={fields.password}
-        />
-        <FormField
-          label="Confirm password"
-          name="confirm"
-          type="password"
-          autoComplete="new-password"
-          minLength={PASSWORD_MIN_LENGTH}
-          error={fields.confirm}
-          inputRef={confirmInput}
-        />
+        <AccountFields newAccount fields={fields} emailInput={emailInput} confirmInput={confirmInput} />
         <button type="submit" class="primary" disabled={busy}>
           Create account
         </button>
