@@ -1,6 +1,7 @@
 import type { CreatedInvitation, MemberRole, SiteInvitation } from '@errata/core';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiRequestError, createInvitation, errorMessage, listInvitations, revokeInvitation } from './api.ts';
+import { CopyField } from './CopyField.tsx';
 import { copyOrSelect } from './copy-text.ts';
 import { SiteField } from './SiteField.tsx';
 import { ROLE_WORDS } from './site-settings-form.ts';
@@ -130,22 +131,14 @@ export function SiteInvitations({ siteId, csrfToken, onUnauthorized }: SiteInvit
         </button>
       </form>
       {created && (
-        <div class="invite-link">
-          <label for="invite-link">Invitation link (shown only now; works for 7 days, once)</label>
-          <div class="invite-link-row">
-            <input
-              id="invite-link"
-              ref={linkInput}
-              type="text"
-              readOnly
-              value={created.url}
-              onFocus={(e) => e.currentTarget.select()}
-            />
-            <button type="button" onClick={() => void copy()}>
-              {copied ? 'Copied' : 'Copy'}
-            </button>
-          </div>
-        </div>
+        <CopyField
+          id="invite-link"
+          label="Invitation link (shown only now; works for 7 days, once)"
+          value={created.url}
+          inputRef={linkInput}
+          copied={copied}
+          onCopy={() => void copy()}
+        />
       )}
       <p
         class={message?.kind === 'error' ? 'site-status site-status-error' : 'site-status'}

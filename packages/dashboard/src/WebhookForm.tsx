@@ -1,6 +1,7 @@
 import type { CreatedWebhook, NotificationEventType, WebhookFormat } from '@errata/core';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiRequestError, createWebhook, errorMessage } from './api.ts';
+import { CopyField } from './CopyField.tsx';
 import { copyOrSelect } from './copy-text.ts';
 import { SiteField } from './SiteField.tsx';
 import {
@@ -115,24 +116,14 @@ export function WebhookForm({ siteId, csrfToken, onCreated, onUnauthorized }: We
         </button>
       </form>
       {created && (
-        <div class="webhook-secret">
-          <label for="webhook-secret">
-            Signing secret of the new webhook (shown only now: keep it with your receiver)
-          </label>
-          <div class="webhook-secret-row">
-            <input
-              id="webhook-secret"
-              ref={secretInput}
-              type="text"
-              readOnly
-              value={created.secret}
-              onFocus={(e) => e.currentTarget.select()}
-            />
-            <button type="button" onClick={() => void copy()}>
-              {copied ? 'Copied' : 'Copy'}
-            </button>
-          </div>
-        </div>
+        <CopyField
+          id="webhook-secret"
+          label="Signing secret of the new webhook (shown only now: keep it with your receiver)"
+          value={created.secret}
+          inputRef={secretInput}
+          copied={copied}
+          onCopy={() => void copy()}
+        />
       )}
       <p class={error ? 'form-error' : 'form-status'} role="status" aria-live="polite">
         {copied ? 'The secret is copied.' : error}
