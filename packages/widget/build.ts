@@ -18,8 +18,9 @@
  * Source maps sit beside the loader and dialog part, not inside them.
  */
 import { createHash } from 'node:crypto';
-import { copyFileSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { brotliCompressSync, gzipSync, constants as zlibConstants } from 'node:zlib';
 import { type BuildOptions, build, transform } from 'esbuild';
 import {
   budgets,
@@ -112,6 +113,17 @@ for (const file of loader.outputFiles) {
   writeFileSync(join(dist, file.path.endsWith('.map') ? `${LOADER_FILE}.map` : LOADER_FILE), file.contents);
 }
 copyFileSync(join(here, 'errata.d.ts'), join(dist, 'errata.d.ts'));
+
+// Each script compressed once, here, beside itself: the server sends the best one the browser
+// accepts (Brotli, else gzip), so the budgets hold for the bytes readers receive.
+for (const name of readdirSync(dist).filter((file) => file.endsWith('.js'))) {
+  const script = readFileSync(join(dist, name));
+  writeFileSync(
+    join(dist, `${name}.br`),
+    brotliCompressSync(script, { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 11 } }),
+  );
+  writeFileSync(join(dist, `${name}.gz`), gzipSync(script, { level: 9 }));
+}
 
 const weights = weighWidget(dist);
 const sizes = Object.values(weights.languages);

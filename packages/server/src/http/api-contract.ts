@@ -3,7 +3,7 @@
  * the dashboard read and send) and the TypeBox schemas (what the server validates, and what
  * Fastify's serializer keeps: a field the schema does not name is dropped silently). Each
  * line below fails the type check (npm test runs tsc) when the two stop describing the same
- * value; nothing here runs.
+ * value (ApiContract accepts only true entries); nothing here runs.
  */
 import type {
   ApiError,
@@ -40,53 +40,32 @@ type Same<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 
 /** The value a schema describes, as core spells it. */
 type Agrees<S extends TSchema, Core> = Same<Static<S>, Core>;
 
-export type ApiContract = [
-  Agrees<typeof api.ApiErrorSchema, ApiError>,
-  Agrees<typeof api.ReportInputSchema, ReportInput>,
-  Agrees<typeof api.ReportReceiptSchema, ReportReceipt>,
-  Agrees<typeof api.ErratumSchema, Erratum>,
-  Agrees<typeof api.ErrataPageSchema, ErrataPage>,
-  Agrees<typeof api.SessionInfoSchema, SessionInfo>,
-  Agrees<typeof errata.ErratumPatchSchema, ErratumPatch>,
-  Agrees<typeof errata.HistoryEventSchema, ErratumHistoryEvent>,
-  Agrees<typeof errata.ErratumDetailSchema, ErratumDetail>,
-  Agrees<typeof errata.BulkBodySchema, BulkErrataChange>,
-  Agrees<typeof errata.BulkResultSchema, BulkErrataResult>,
-  Agrees<typeof site.SiteSettingsSchema, SiteSettings>,
-  Agrees<typeof site.SiteSettingsPatchSchema, SiteSettingsPatch>,
-  Agrees<typeof site.MemberSchema, SiteMember>,
-  Agrees<typeof site.InvitationSchema, SiteInvitation>,
-  Agrees<typeof site.CreatedInvitationSchema, CreatedInvitation>,
-  Agrees<typeof site.InvitationPreviewSchema, InvitationPreview>,
-  Agrees<typeof notification.WebhookSchema, Webhook>,
-  Agrees<typeof notification.CreatedWebhookSchema, CreatedWebhook>,
-  Agrees<typeof notification.WebhookTestResultSchema, WebhookTestResult>,
-  Agrees<typeof notification.DeliveryLogEntrySchema, DeliveryLogEntry>,
-  Agrees<typeof notification.DeliveryPageSchema, DeliveryPage>,
-];
+/** Accepts only a list of `true`: a false entry names the schema that drifted from core. */
+type AllTrue<T extends true[]> = T;
 
-/** Every entry must be true: a false one names the schema that drifted from core. */
-export const API_CONTRACT_HOLDS: ApiContract = [
-  true,
-  true,
-  true,
-  true,
-  true,
-  true,
-  true,
-  true,
-  true,
-  true,
-  true,
-  true,
-  true,
-  true,
-  true,
-  true,
-  true,
-  true,
-  true,
-  true,
-  true,
-  true,
-];
+export type ApiContract = AllTrue<
+  [
+    Agrees<typeof api.ApiErrorSchema, ApiError>,
+    Agrees<typeof api.ReportInputSchema, ReportInput>,
+    Agrees<typeof api.ReportReceiptSchema, ReportReceipt>,
+    Agrees<typeof api.ErratumSchema, Erratum>,
+    Agrees<typeof api.ErrataPageSchema, ErrataPage>,
+    Agrees<typeof api.SessionInfoSchema, SessionInfo>,
+    Agrees<typeof errata.ErratumPatchSchema, ErratumPatch>,
+    Agrees<typeof errata.HistoryEventSchema, ErratumHistoryEvent>,
+    Agrees<typeof errata.ErratumDetailSchema, ErratumDetail>,
+    Agrees<typeof errata.BulkBodySchema, BulkErrataChange>,
+    Agrees<typeof errata.BulkResultSchema, BulkErrataResult>,
+    Agrees<typeof site.SiteSettingsSchema, SiteSettings>,
+    Agrees<typeof site.SiteSettingsPatchSchema, SiteSettingsPatch>,
+    Agrees<typeof site.MemberSchema, SiteMember>,
+    Agrees<typeof site.InvitationSchema, SiteInvitation>,
+    Agrees<typeof site.CreatedInvitationSchema, CreatedInvitation>,
+    Agrees<typeof site.InvitationPreviewSchema, InvitationPreview>,
+    Agrees<typeof notification.WebhookSchema, Webhook>,
+    Agrees<typeof notification.CreatedWebhookSchema, CreatedWebhook>,
+    Agrees<typeof notification.WebhookTestResultSchema, WebhookTestResult>,
+    Agrees<typeof notification.DeliveryLogEntrySchema, DeliveryLogEntry>,
+    Agrees<typeof notification.DeliveryPageSchema, DeliveryPage>,
+  ]
+>;

@@ -137,14 +137,15 @@ describe('POST /api/v1/pages/recheck', () => {
 });
 
 describe('PUT /api/v1/errata/:id/public-note', () => {
+  const put = (note: string | null) =>
+    t.app.inject({
+      method: 'PUT',
+      url: `/api/v1/errata/${erratumId}/public-note`,
+      payload: { note },
+      headers: { authorization: `Bearer ${token}` },
+    });
+
   it('should store the note, trimmed, and remove it when blank', async () => {
-    const put = (note: string | null) =>
-      t.app.inject({
-        method: 'PUT',
-        url: `/api/v1/errata/${erratumId}/public-note`,
-        payload: { note },
-        headers: { authorization: `Bearer ${token}` },
-      });
     expect((await put('  The name of the city was misspelt. ')).json()).toEqual({
       note: 'The name of the city was misspelt.',
     });
@@ -160,13 +161,6 @@ describe('PUT /api/v1/errata/:id/public-note', () => {
   });
 
   it('should record each change of the public note in the erratum’s history, and nothing for no change', async () => {
-    const put = (note: string | null) =>
-      t.app.inject({
-        method: 'PUT',
-        url: `/api/v1/errata/${erratumId}/public-note`,
-        payload: { note },
-        headers: { authorization: `Bearer ${token}` },
-      });
     await put('Misspelt city.');
     await put('Misspelt city.');
     await put(null);

@@ -1,4 +1,7 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_ASSETS } from '../config.ts';
 import { openTestApp, type TestApp } from '../testing/test-app.ts';
 
 // These read the built widget and dashboard (npm test builds them first).
@@ -17,6 +20,44 @@ describe('static files', () => {
     const etag = String(first.headers.etag);
     const again = await t.app.inject({ url: '/widget.js', headers: { 'if-none-match': etag } });
     expect(again.statusCode).toBe(304);
+  });
+
+  it('should send the widget compressed to a browser that accepts it, each reader within the budgets', async () => {
+    const budgets = JSON.parse(
+      readFileSync(new URL('../../../widget/budgets.json', import.meta.url), 'utf8'),
+    ) as { loader: number; reporting: number; thanked: number };
+    /** The body bytes the server sends for a widget file to a browser accepting `br, gzip`, checked to decode to the file. */
+    const sent = async (url: string, file: string): Promise<number> => {
+      const response = await t.app.inject({ url, headers: { 'accept-encoding': 'br, gzip' } });
+      expect(response.statusCode, url).toBe(200);
+      expect(response.headers['content-encoding']).toBe('br');
+      expect(String(response.headers.vary)).toMatch(/accept-encoding/i);
+      expect(brotliDecompressSync(response.rawPayload)).toEqual(
+        readFileSync(`${DEFAULT_ASSETS.widgetDir}/${file}`),
+      );
+      return response.rawPayload.length;
+    };
+    const files = readdirSync(DEFAULT_ASSETS.widgetDir);
+    const part = (prefix: string) =>
+      files.find((name) => name.startsWith(prefix) && name.endsWith('.js')) as string;
+    const loader = await sent('/widget.js', 'widget.js');
+    const dialog = await sent(`/widget/${part('widget-dialog-')}`, part('widget-dialog-'));
+    const status = await sent(`/widget/${part('widget-status-')}`, part('widget-status-'));
+    const languages = files.filter((name) => /^widget-lang-[a-z]+-\w+\.js$/.test(name));
+    expect(languages.length).toBeGreaterThan(0);
+    let heaviest = 0;
+    for (const name of languages) heaviest = Math.max(heaviest, await sent(`/widget/${name}`, name));
+    expect(loader).toBeLessThanOrEqual(budgets.loader);
+    expect(loader + dialog + heaviest).toBeLessThanOrEqual(budgets.reporting);
+    expect(loader + status).toBeLessThanOrEqual(budgets.thanked);
+
+    // gzip for a browser without Brotli; the file itself for one that accepts neither.
+    const gzip = await t.app.inject({ url: '/widget.js', headers: { 'accept-encoding': 'gzip' } });
+    expect(gzip.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(gzip.rawPayload)).toEqual(readFileSync(`${DEFAULT_ASSETS.widgetDir}/widget.js`));
+    const plain = await t.app.inject({ url: '/widget.js', headers: { 'accept-encoding': 'identity' } });
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.rawPayload).toEqual(readFileSync(`${DEFAULT_ASSETS.widgetDir}/widget.js`));
   });
 
   it('should refuse widget part names that try to leave the widget folder', async () => {

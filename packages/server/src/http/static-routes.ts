@@ -25,8 +25,10 @@ export async function staticRoutes(
   const notBuilt = (reply: FastifyReply, what: string) =>
     reply.status(503).send({ error: `The ${what} is not built: run npm run build (npm start does it).` });
 
-  // reply.sendFile for the widget and dashboard routes below, each naming its own folder.
-  await app.register(fastifyStatic, { root: options.newsroomDir, serve: false });
+  // reply.sendFile for the widget and dashboard routes below, each naming its own folder; a
+  // file's .br or .gz sibling (the widget build writes them) goes to browsers that accept it,
+  // with Vary: Accept-Encoding.
+  await app.register(fastifyStatic, { root: options.newsroomDir, serve: false, preCompressed: true });
   await app.register(fastifyStatic, {
     root: options.newsroomDir,
     prefix: '/demo/',

@@ -115,8 +115,8 @@ export function failedAssertions(document: unknown, assertions: readonly Asserti
 
 /**
  * Stands in for the W3C tests when the suite's folder is missing: under CI=true a test that
- * fails (an unchecked export must not pass as a checked one), elsewhere a skipped test and
- * a printed reason.
+ * fails (an unchecked export must not pass as a checked one), elsewhere a printed reason
+ * (the caller skips the suite's tests with describe.skipIf).
  */
 export function reportMissingW3cSuite(): void {
   const reason = `the W3C Web Annotation test suite is not at ${W3C_SUITE_DIR}: its MUST assertions were not checked`;
@@ -126,9 +126,8 @@ export function reportMissingW3cSuite(): void {
       throw new Error(reason);
     });
   } else {
+    // Outside CI the caller's describe.skipIf leaves the suite's tests out; this says why.
     console.warn(`skipped: ${reason}`);
-    // Skipped on purpose outside CI: the suite lives beside the checkout (../shared/data), not in it.
-    it.skip(`checks the W3C MUST assertions (${reason})`, () => {});
   }
 }
 
