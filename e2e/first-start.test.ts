@@ -15,7 +15,7 @@ describe.skipIf(skip)('first start', () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    server = await startTestServer(0, { withOwner: false });
+    server = await startTestServer(undefined, { withOwner: false });
     browser = await launchChromium();
   });
   afterAll(async () => {

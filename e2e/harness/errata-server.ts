@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig, type RunningServer, startServer } from '@errata/server';
+import { freePort } from '@errata/server/testing';
 
 /** The owner account every end-to-end server starts with. */
 export const OWNER = { email: 'owner@example.org', password: 'correct horse battery staple' };
@@ -12,13 +13,13 @@ export const OWNER = { email: 'owner@example.org', password: 'correct horse batt
  * prints a setup link, as on a first start). `env` adds configuration variables.
  */
 export async function startTestServer(
-  port = 0,
+  port?: number,
   { withOwner = true, env = {} }: { withOwner?: boolean; env?: Record<string, string> } = {},
 ): Promise<RunningServer & { stop: () => Promise<void> }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'errata-e2e-'));
   const owner = withOwner ? { ERRATA_ADMIN_EMAIL: OWNER.email, ERRATA_ADMIN_PASSWORD: OWNER.password } : {};
   const server = await startServer(
-    loadConfig({ PORT: String(port), ERRATA_DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...owner, ...env }),
+    loadConfig({ PORT: String(port ?? (await freePort())), ERRATA_DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...owner, ...env }),
   );
   return Object.assign(server, {
     stop: async () => {

@@ -113,7 +113,7 @@ export async function runRealPagesCorpus(options: CorpusOptions = {}): Promise<C
   const dir = options.dir ?? REAL_PAGES_DIR;
   const files = pageFiles(dir).filter((file) => !options.only || options.only.some((o) => file.includes(o)));
   const result = emptyResult(files.length);
-  const server = await startTestServer(0, { env: SERVER_ENV });
+  const server = await startTestServer(undefined, { env: SERVER_ENV });
   const pages = await startPageServer();
   let browser: Browser | undefined;
   try {

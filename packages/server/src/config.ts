@@ -49,7 +49,7 @@ export const DEFAULT_ASSETS = {
 
 /** Reads the configuration; throws one clear line for a bad value. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const port = integer(env, 'PORT', 8080, 0, 65535);
+  const port = integer(env, 'PORT', 8080, 1, 65535);
   const dataDir = resolve(env.ERRATA_DATA_DIR || 'data');
   const publicUrl = (env.ERRATA_PUBLIC_URL || `http://localhost:${port}`).replace(/\/+$/, '');
   if (!/^https?:\/\/[^/]+/.test(publicUrl)) {

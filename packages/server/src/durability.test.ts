@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { migrateToLatest } from './store/migrator.ts';
 import { openStore } from './store/open-store.ts';
+import { freePort } from './testing/free-port.ts';
 import { demoReport } from './testing/test-app.ts';
 
 const bin = fileURLToPath(new URL('../bin/errata.js', import.meta.url));
@@ -18,11 +19,12 @@ const dataDir = mkdtempSync(join(tmpdir(), 'errata-kill-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 /** Starts `errata start` on a free port; resolves with its address once it prints its banner. */
-function startProcess(): Promise<{ child: ChildProcess; url: string }> {
+async function startProcess(): Promise<{ child: ChildProcess; url: string }> {
+  const port = String(await freePort());
   const child = spawn(process.execPath, [bin, 'start'], {
     env: {
       ...process.env,
-      PORT: '0',
+      PORT: port,
       ERRATA_DATA_DIR: dataDir,
       ERRATA_REPORTS_PER_MINUTE: '1000000',
       LOG_LEVEL: 'warn',

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from './config.ts';
 import { type RunningServer, startServer } from './server.ts';
+import { freePort } from './testing/free-port.ts';
 import { demoReport } from './testing/test-app.ts';
 
 const dirs: string[] = [];
@@ -14,15 +15,16 @@ afterEach(async () => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
-function configFor(env: Record<string, string> = {}) {
+async function configFor(env: Record<string, string> = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'errata-server-'));
   dirs.push(dir);
-  return loadConfig({ PORT: '0', ERRATA_DATA_DIR: dir, LOG_LEVEL: 'silent', ...env });
+  const port = String(await freePort());
+  return loadConfig({ PORT: port, ERRATA_DATA_DIR: dir, LOG_LEVEL: 'silent', ...env });
 }
 
 describe('a started server on a real port', () => {
   it('should take a report over TCP from the demo page’s own origin, whatever the port', async () => {
-    const server = await startServer(configFor());
+    const server = await startServer(await configFor());
     servers.push(server);
     const page = `${server.url}/demo/articles/harbour-bridge.html`;
     const response = await fetch(`${server.url}/api/v1/reports`, {
@@ -35,7 +37,7 @@ describe('a started server on a real port', () => {
   });
 
   it('should create the database file and a setup link on first start', async () => {
-    const config = configFor();
+    const config = await configFor();
     const server = await startServer(config);
     servers.push(server);
     expect(server.firstSignIn.kind).toBe('setup-link');
@@ -52,7 +54,7 @@ describe('a started server on a real port', () => {
     await new Promise<void>((resolve) => blocker.listen(0, 'localhost', resolve));
     const port = (blocker.address() as { port: number }).port;
     try {
-      await expect(startServer(configFor({ PORT: String(port) }))).rejects.toThrow(
+      await expect(startServer(await configFor({ PORT: String(port) }))).rejects.toThrow(
         `port ${port} is taken: stop the other server or start with PORT=<another port>`,
       );
     } finally {
@@ -64,18 +66,18 @@ describe('a started server on a real port', () => {
 describe('configuration errors', () => {
   it('should refuse a port that is not a number', () => {
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow(
-      'PORT "eighty" must be a whole number from 0 to 65535',
+      'PORT "eighty" must be a whole number from 1 to 65535',
     );
   });
 
   it('should refuse a database URL it does not understand', async () => {
-    await expect(startServer(configFor({ ERRATA_DATABASE_URL: 'mysql://db/errata' }))).rejects.toThrow(
+    await expect(startServer(await configFor({ ERRATA_DATABASE_URL: 'mysql://db/errata' }))).rejects.toThrow(
       'ERRATA_DATABASE_URL "mysql://db/errata" is not a database URL',
     );
   });
 
   it('should say which data directory cannot be written', async () => {
-    const config = configFor();
+    const config = await configFor();
     // A path under a regular file can never be a folder, even for root (who may write anywhere else).
     const blocked = join(config.dataDir, 'errata.db', 'sub');
     await startServer(config).then((server) => server.close());

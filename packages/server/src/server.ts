@@ -61,10 +61,6 @@ export async function startServer(config: Config): Promise<RunningServer> {
       channels: [webhookChannel({ db: store.db, publicUrl: config.publicUrl }), ...email.channels],
       log: app.log,
     });
-    const address = app.server.address();
-    const port = typeof address === 'object' && address ? address.port : config.port;
-    const url = config.port === 0 ? config.publicUrl.replace(/:\d+$/, `:${port}`) : config.publicUrl;
-    rechecker.useServerUrl(url);
     const recheck = new RecheckScheduler(store, rechecker, {
       ...config.recheck,
       onError: (err) => app.log.error({ err }, 'a page recheck failed'),
@@ -73,7 +69,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     return {
       app,
       store,
-      url,
+      url: config.publicUrl,
       firstSignIn,
       close: async () => {
         await app.close();

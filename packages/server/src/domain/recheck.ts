@@ -74,19 +74,12 @@ export interface PageRecheck {
 
 export class Rechecker {
   readonly politeness: HostPoliteness;
-  private publicUrl: string;
 
   constructor(
     private readonly store: Store,
     private readonly options: RecheckOptions,
   ) {
     this.politeness = options.politeness ?? new HostPoliteness();
-    this.publicUrl = options.publicUrl;
-  }
-
-  /** The address the server really listens on, once known (a test server's port is picked at start). */
-  useServerUrl(url: string): void {
-    this.publicUrl = url;
   }
 
   /**
@@ -189,7 +182,7 @@ export class Rechecker {
       local: Number(site.is_local) === 1,
       ...(validators ? { validators } : {}),
       ...this.options.fetch,
-      userAgent: `Errata-Recheck/1 (+${this.publicUrl})`,
+      userAgent: `Errata-Recheck/1 (+${this.options.publicUrl})`,
     });
     // "Not modified" means nothing when no version was named: there are no verdicts to keep.
     const outcome: FetchOutcome =
@@ -252,7 +245,7 @@ export class Rechecker {
 
   /** The site's allowed origins with "self" read as this server's origin. */
   private originsOf(allowed: string[]): string[] {
-    const self = originOf(this.publicUrl);
+    const self = originOf(this.options.publicUrl);
     return allowed.flatMap((origin) => (origin === SELF_ORIGIN ? (self ? [self] : []) : [origin]));
   }
 

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../config.ts';
 import { addUser } from '../domain/users.ts';
 import { type RunningServer, startServer } from '../server.ts';
+import { freePort } from '../testing/free-port.ts';
 import { type SmtpTestServer, startSmtpTestServer } from '../testing/smtp-test-server.ts';
 import { demoReport } from '../testing/test-app.ts';
 
@@ -26,7 +27,7 @@ describe('a server with ERRATA_SMTP_URL', () => {
   it('should mail an editor who chose instant mail when a reader reports a mistake', async () => {
     server = await startServer(
       loadConfig({
-        PORT: '0',
+        PORT: String(await freePort()),
         ERRATA_DATA_DIR: dir,
         LOG_LEVEL: 'silent',
         ERRATA_SMTP_URL: smtp.url,

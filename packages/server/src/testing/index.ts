@@ -7,6 +7,7 @@ export { PageRoots, pageText } from '../domain/page-text.ts';
 export { Rechecker } from '../domain/recheck.ts';
 export { HostPoliteness } from '../fetch/host-politeness.ts';
 export { SEED_DEFAULTS, type SeedSummary, seedErrata } from '../store/inbox-seed.ts';
+export { freePort } from './free-port.ts';
 export { type PageServer, startPageServer } from './page-server.ts';
 export { addCheckedSite, article } from './recheck-fixtures.ts';
 export { startWebhookReceiver, type WebhookReceiver } from './webhook-receiver.ts';

@@ -6,6 +6,7 @@ import { newId } from '../../base/ids.ts';
 import { loadConfig } from '../../config.ts';
 import { type RunningServer, startServer } from '../../server.ts';
 import { insertWebhook } from '../../store/webhooks-store.ts';
+import { freePort } from '../../testing/free-port.ts';
 import { demoReport } from '../../testing/test-app.ts';
 import { startWebhookReceiver, type WebhookReceiver } from '../../testing/webhook-receiver.ts';
 
@@ -25,7 +26,7 @@ afterEach(async () => {
 describe('a started server', () => {
   it("sends a reader's report to the site's webhook, signed, with the erratum and a dashboard link", async () => {
     dir = mkdtempSync(join(tmpdir(), 'errata-delivery-'));
-    server = await startServer(loadConfig({ PORT: '0', ERRATA_DATA_DIR: dir, LOG_LEVEL: 'silent' }));
+    server = await startServer(loadConfig({ PORT: String(await freePort()), ERRATA_DATA_DIR: dir, LOG_LEVEL: 'silent' }));
     receiver = await startWebhookReceiver(SECRET);
     await insertWebhook(server.store.db, {
       id: newId(),
