@@ -47,6 +47,14 @@ export type ReportKind = (typeof REPORT_KINDS)[number];
 export const ERRATUM_STATUSES = ['open', 'fixed', 'verified', 'rejected', 'spam'] as const;
 export type ErratumStatus = (typeof ERRATUM_STATUSES)[number];
 
+/** Statuses that are an editor's decision against the report: the spot's new reports join it silently. */
+export const FINAL_STATUSES: readonly ErratumStatus[] = ['rejected', 'spam'];
+
+/** Whether a status is an editor's decision against the report (see FINAL_STATUSES). */
+export function isFinalStatus(status: string): boolean {
+  return (FINAL_STATUSES as readonly string[]).includes(status);
+}
+
 /** The server's answer to an accepted report (201). */
 export interface ReportReceipt {
   /** The stored report's id. */

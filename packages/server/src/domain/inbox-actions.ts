@@ -8,7 +8,7 @@ import {
   textFragmentUrl,
 } from '@errata/core';
 import { newId } from '../base/ids.ts';
-import { changeErratumStatus, findErratum, findErratumWithAllComments } from '../store/errata-store.ts';
+import { findErratum, findErratumWithAllComments } from '../store/errata-store.ts';
 import {
   addErratumNote,
   assignErratum,
@@ -19,6 +19,7 @@ import { listErratumHistory, listErratumReports } from '../store/inbox-history.t
 import { cmsLinkTemplateOf } from '../store/inbox-sites.ts';
 import type { Store } from '../store/open-store.ts';
 import { type Principal, requireRole } from './access.ts';
+import { changeErratumStatus } from './decisions.ts';
 import { getErratum } from './errata.ts';
 import { ErrataError } from './errors.ts';
 import type { LiveEvents } from './live-events.ts';

@@ -10,13 +10,13 @@ import {
 import { newId } from '../base/ids.ts';
 import { GroupCommit, QueueFullError } from '../store/group-commit.ts';
 import type { Store } from '../store/open-store.ts';
-import { type ReportToStore, type StoredReport, storeReportBatch } from '../store/reports-store.ts';
 import { findSiteByPublicKey, type Site } from '../store/sites-store.ts';
 import { ErrataError } from './errors.ts';
 import type { LiveEvents } from './live-events.ts';
 import { isOriginAllowed } from './origins.ts';
 import { readerContactOf } from './reader-contact.ts';
 import { ReportAnnouncer } from './report-announcer.ts';
+import { type ReportToStore, type StoredReport, storeReportBatch } from './report-batch.ts';
 import { hmacHex, sha256Hex } from './secrets.ts';
 
 /** How long a site looked up for ingest is reused: reports are the hot path, site edits are rare. */

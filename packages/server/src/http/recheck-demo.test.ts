@@ -20,7 +20,9 @@ afterEach(async () => {
 describe('the recheck of the demo newsroom', () => {
   it("should read the demo's pages on the server's own address, whatever its port", async () => {
     dir = mkdtempSync(join(tmpdir(), 'errata-recheck-demo-'));
-    server = await startServer(loadConfig({ PORT: String(await freePort()), ERRATA_DATA_DIR: dir, LOG_LEVEL: 'silent' }));
+    server = await startServer(
+      loadConfig({ PORT: String(await freePort()), ERRATA_DATA_DIR: dir, LOG_LEVEL: 'silent' }),
+    );
     const page = `${server.url}/demo/articles/harbour-bridge.html`;
     const html = await (await fetch(page)).text();
     const report = await fetch(`${server.url}/api/v1/reports`, {

@@ -1,10 +1,11 @@
 import type { ServerResponse } from 'node:http';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { newId } from '../base/ids.ts';
+import { changeErratumStatus } from '../domain/decisions.ts';
 import { Rechecker } from '../domain/recheck.ts';
 import { ReportIngest } from '../domain/report-ingest.ts';
 import { HostPoliteness } from '../fetch/host-politeness.ts';
-import { changeErratumStatus, findErratum } from '../store/errata-store.ts';
+import { findErratum } from '../store/errata-store.ts';
 import { findPageCheck } from '../store/page-checks-store.ts';
 import { type PageServer, startPageServer } from '../testing/page-server.ts';
 import { addCheckedSite, article, report, reportOf } from '../testing/recheck-fixtures.ts';

@@ -1,8 +1,6 @@
 import type { CheckState, Erratum, ErratumCheck, ErratumStatus, ReportKind } from '@errata/core';
 import type { Kysely, Selectable } from 'kysely';
-import { contextAtDecision, FINAL_STATUSES } from './inbox-decision.ts';
 import { newestCommentsOf, suggestionsOf } from './inbox-reader-text.ts';
-import { recordOutboxEvent } from './outbox-store.ts';
 import type { Database, ErratumTable } from './schema.ts';
 
 /** Most reader comments a listed erratum carries; the detail view shows them all. */
@@ -60,51 +58,83 @@ export async function findErrata(db: Kysely<Database>, ids: readonly string[]): 
   return withReaderText(db, rows);
 }
 
-/** Sets an erratum's status and records who did it in the audit log, in one transaction. */
-export async function changeErratumStatus(
+/** An erratum's status and site, or undefined when the id names nothing. */
+export async function statusOfErratum(
   db: Kysely<Database>,
-  change: { id: string; status: ErratumStatus; actorId: string | null; eventId: string; now: string },
-): Promise<{ from: ErratumStatus } | null> {
-  return db.transaction().execute(async (trx) => {
-    const current = await trx
-      .selectFrom('errata')
-      .select(['status', 'site_id'])
-      .where('id', '=', change.id)
-      .executeTakeFirst();
-    if (!current) return null;
-    // A rejection remembers the page around the quote: later reports join it unless that changed.
-    const decided = FINAL_STATUSES.includes(change.status) ? await contextAtDecision(trx, change.id) : null;
-    await trx
-      .updateTable('errata')
-      .set({
-        status: change.status,
-        status_changed_at: change.now,
-        status_changed_by: change.actorId,
-        decided_prefix: decided?.prefix ?? null,
-        decided_suffix: decided?.suffix ?? null,
-      })
-      .where('id', '=', change.id)
-      .execute();
-    await trx
-      .insertInto('erratum_events')
-      .values({
-        id: change.eventId,
-        erratum_id: change.id,
-        site_id: current.site_id,
-        actor_id: change.actorId,
-        type: 'status_changed',
-        data: JSON.stringify({ from: current.status, to: change.status }),
-        created_at: change.now,
-      })
-      .execute();
-    await recordOutboxEvent(trx, {
-      siteId: current.site_id,
-      type: 'erratum.status_changed',
-      erratumId: change.id,
-      data: { from: current.status, to: change.status, actorId: change.actorId },
-    });
-    return { from: current.status as ErratumStatus };
-  });
+  id: string,
+): Promise<{ status: ErratumStatus; siteId: string } | undefined> {
+  const row = await db
+    .selectFrom('errata')
+    .select(['status', 'site_id'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return row && { status: row.status as ErratumStatus, siteId: row.site_id };
+}
+
+/** A status change to write: the erratum's new status, the decided context it keeps, and its history row. */
+export interface StatusChangeRow {
+  erratumId: string;
+  siteId: string;
+  status: ErratumStatus;
+  actorId: string | null;
+  now: string;
+  /** The page around the quote at a decision against the report; null clears it. */
+  decided: { prefix: string; suffix: string } | null;
+  event: { id: string; type: 'status_changed' | 'reopened'; data: Record<string, unknown> };
+}
+
+/** Writes an erratum's new status and the history row saying so; call it inside the change's transaction. */
+export async function writeStatusChange(db: Kysely<Database>, change: StatusChangeRow): Promise<void> {
+  await db
+    .updateTable('errata')
+    .set({
+      status: change.status,
+      status_changed_at: change.now,
+      status_changed_by: change.actorId,
+      decided_prefix: change.decided?.prefix ?? null,
+      decided_suffix: change.decided?.suffix ?? null,
+    })
+    .where('id', '=', change.erratumId)
+    .execute();
+  await db
+    .insertInto('erratum_events')
+    .values({
+      id: change.event.id,
+      erratum_id: change.erratumId,
+      site_id: change.siteId,
+      actor_id: change.actorId,
+      type: change.event.type,
+      data: JSON.stringify(change.event.data),
+      created_at: change.now,
+    })
+    .execute();
+}
+
+/**
+ * The page around an erratum's quote as readers last saw it: the context of its newest report
+ * that quotes the same words, else the erratum's own.
+ */
+export async function newestContextOf(
+  db: Kysely<Database>,
+  erratumId: string,
+): Promise<{ prefix: string; suffix: string } | null> {
+  const erratum = await db
+    .selectFrom('errata')
+    .select(['quote_exact', 'quote_prefix', 'quote_suffix'])
+    .where('id', '=', erratumId)
+    .executeTakeFirst();
+  if (!erratum) return null;
+  const newest = await db
+    .selectFrom('reports')
+    .select(['quote_prefix', 'quote_suffix'])
+    .where('erratum_id', '=', erratumId)
+    .where('quote_exact', '=', erratum.quote_exact)
+    .orderBy('created_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return newest
+    ? { prefix: newest.quote_prefix, suffix: newest.quote_suffix }
+    : { prefix: erratum.quote_prefix, suffix: erratum.quote_suffix };
 }
 
 /** Errata as the API shows them: rows plus suggestions, the newest comments and the assignee. */

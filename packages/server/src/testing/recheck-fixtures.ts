@@ -1,9 +1,9 @@
 import { FINGERPRINT_CONTEXT, type ReportInput, type ReportReceipt } from '@errata/core';
 import type { FastifyInstance } from 'fastify';
 import { newId } from '../base/ids.ts';
+import { changeErratumStatus } from '../domain/decisions.ts';
 import { PageRoots } from '../domain/page-text.ts';
 import type { ReportIngest } from '../domain/report-ingest.ts';
-import { changeErratumStatus } from '../store/errata-store.ts';
 import type { Store } from '../store/open-store.ts';
 import { setSiteFlag } from '../store/site-flags-store.ts';
 import { addSite } from './test-app.ts';

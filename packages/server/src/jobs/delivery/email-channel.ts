@@ -1,3 +1,4 @@
+import { isFinalStatus } from '@errata/core';
 import type { Kysely } from 'kysely';
 import type { OutboxEvent } from '../../base/outbox-event.ts';
 import { composeInstantMail } from '../../mail/compose-instant.ts';
@@ -6,7 +7,6 @@ import { deliveryMessageId, editorUnsubscribeUrl, type MailContext } from '../..
 import { type MailMessage, smtpRefusal } from '../../mail/transport.ts';
 import { listRecipients } from '../../store/email-preferences-store.ts';
 import { findErratum } from '../../store/errata-store.ts';
-import { FINAL_STATUSES } from '../../store/inbox-decision.ts';
 import {
   claimReaderContact,
   deleteReaderContact,
@@ -65,7 +65,7 @@ function reportsOf(event: OutboxEvent): number {
 async function instantTargets(db: Kysely<Database>, event: OutboxEvent): Promise<string[]> {
   const reports = reportsOf(event);
   // A spot an editor decided was no mistake (rejected, spam): more reports of it are not worth a mail.
-  if (reports < 1 || FINAL_STATUSES.includes(event.data.erratum?.status ?? '')) return [];
+  if (reports < 1 || isFinalStatus(event.data.erratum?.status ?? '')) return [];
   const recipients = await listRecipients(db, event.siteId, 'instant');
   return recipients.filter((r) => r.instantFrom === reports).map((r) => r.userId);
 }

@@ -26,7 +26,9 @@ afterEach(async () => {
 describe('a started server', () => {
   it("sends a reader's report to the site's webhook, signed, with the erratum and a dashboard link", async () => {
     dir = mkdtempSync(join(tmpdir(), 'errata-delivery-'));
-    server = await startServer(loadConfig({ PORT: String(await freePort()), ERRATA_DATA_DIR: dir, LOG_LEVEL: 'silent' }));
+    server = await startServer(
+      loadConfig({ PORT: String(await freePort()), ERRATA_DATA_DIR: dir, LOG_LEVEL: 'silent' }),
+    );
     receiver = await startWebhookReceiver(SECRET);
     await insertWebhook(server.store.db, {
       id: newId(),

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 
-// A new report is compared only with the errata near its place on its page (reports-store.ts,
+// A new report is compared only with the errata near its place on its page (domain/report-batch.ts,
 // OVERLAP_REACH), not with every erratum of a busy page: this index finds those.
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema

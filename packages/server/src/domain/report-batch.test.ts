@@ -2,10 +2,10 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { newId } from '../base/ids.ts';
+import { migrateToLatest } from '../store/migrator.ts';
+import { openStore } from '../store/open-store.ts';
 import { openTestStore } from '../testing/test-app.ts';
-import { migrateToLatest } from './migrator.ts';
-import { openStore } from './open-store.ts';
-import { type ReportToStore, storeReportBatch } from './reports-store.ts';
+import { type ReportToStore, storeReportBatch } from './report-batch.ts';
 
 // Each fingerprint stands for its own spot: its own word at its own place in the sentence.
 const WORDS: Record<string, { exact: string; prefix: string; suffix: string; start: number }> = {

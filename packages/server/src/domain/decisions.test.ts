@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { demoReport, openTestApp, signedInEditor, type TestApp } from '../testing/test-app.ts';
-import { pageTextChanged } from './inbox-decision.ts';
+import { pageTextChanged } from './decisions.ts';
 
 const before = 'The council said on Tuesday that a team of engineers from ';
 const after = ' will inspect the swing bridge next week, before it opens.';

@@ -1,0 +1,348 @@
+import {
+  type ErratumStatus,
+  isFinalStatus,
+  isSameSpot,
+  priorityOf,
+  SEARCH_TEXT_SEPARATOR,
+  type Spot,
+  searchTextOf,
+} from '@errata/core';
+import type { Kysely } from 'kysely';
+import { desksOfSites } from '../store/inbox-sites.ts';
+import { type OutboxRecord, recordOutboxEvents } from '../store/outbox-store.ts';
+import { addReaderContacts, type ReaderContactToStore } from '../store/reader-contacts-store.ts';
+import {
+  type ErratumToUpsert,
+  insertReports,
+  type ReportRow,
+  reportsOfClientIds,
+  type StoredSpot,
+  spotsNear,
+  upsertErrata,
+} from '../store/reports-store.ts';
+import type { Database } from '../store/schema.ts';
+import { pageTextChanged, reopenForChangedPage } from './decisions.ts';
+
+/** A validated report ready to store: its row (all but the erratum) and its spot's fingerprint. */
+export interface ReportToStore {
+  row: ReportRow;
+  /** SHA-256 of the spot key; with site_id it names the erratum. */
+  fingerprint: string;
+  /** The normalised page URL, stored on a new erratum. */
+  pageUrl: string;
+  /** Id for the erratum if this report creates it. */
+  newErratumId: string;
+  /** The reader's address for one thank-you, kept in the report's transaction (reader-contacts-store.ts). */
+  readerContact?: ReaderContactToStore;
+}
+
+/** What one stored report joined. */
+export interface StoredReport {
+  reportId: string;
+  erratumId: string;
+  /** The erratum's report count including this report (and earlier ones in the same batch). */
+  reports: number;
+  status: ErratumStatus;
+  /** True when this report's client id was stored before: nothing new was stored or counted. */
+  repeat: boolean;
+}
+
+/**
+ * How far (in characters of the page's text) from a report an erratum may start and still
+ * be compared with it. A reader's window (prefix, quote, suffix) is a few dozen characters, so
+ * an erratum it overlaps starts close by; the reach leaves room for the page having shifted
+ * between two readers' visits, and keeps a busy page's hundreds of errata out of the comparison.
+ */
+const OVERLAP_REACH = 1_000;
+
+/**
+ * Most characters of an erratum's search text. Suggestions and comments are added as they
+ * arrive, so the quote and the early (usually all the distinct) corrections stay searchable;
+ * a busy spot's later repeats are not appended.
+ */
+const SEARCH_TEXT_MAX = 8_000;
+
+/** The reports of one spot in a batch: the first names a new erratum, the last its newest title. */
+interface SpotInBatch {
+  first: ReportToStore;
+  last: ReportToStore;
+  members: number[];
+}
+
+const siteKey = (siteId: string, name: string) => `${siteId}\u001f${name}`;
+
+/**
+ * Stores a batch of reports in one transaction: the errata of their spots (created, or added
+ * to) and the reports, their readers' addresses and their outbox events. A report whose client
+ * id is stored already (a retried send), or appears earlier in the batch, is not stored again:
+ * it gets the first arrival's receipt, marked as a repeat. Returns a receipt per report, in order.
+ */
+export async function storeReportBatch(
+  db: Kysely<Database>,
+  batch: ReportToStore[],
+): Promise<StoredReport[]> {
+  return db.transaction().execute(async (trx) => {
+    const receipts: (StoredReport | undefined)[] = new Array(batch.length);
+    const firstOfClient = new Map<string, number>();
+    const repeats: [index: number, first: number][] = [];
+    const stored = await storedByClientId(trx, batch);
+    const fresh: number[] = [];
+    for (const [index, report] of batch.entries()) {
+      const clientKey = report.row.client_id ? siteKey(report.row.site_id, report.row.client_id) : null;
+      const before = clientKey === null ? undefined : stored.get(clientKey);
+      const first = clientKey === null ? undefined : firstOfClient.get(clientKey);
+      if (before) {
+        receipts[index] = before;
+      } else if (first !== undefined) {
+        repeats.push([index, first]);
+      } else {
+        if (clientKey !== null) firstOfClient.set(clientKey, index);
+        fresh.push(index);
+      }
+    }
+
+    if (fresh.length > 0) await storeFresh(trx, batch, fresh, receipts);
+    for (const [index, first] of repeats)
+      receipts[index] = { ...(receipts[first] as StoredReport), repeat: true };
+    return receipts as StoredReport[];
+  });
+}
+
+/** Receipts of reports stored before under the batch's client ids, keyed by site and client id. */
+async function storedByClientId(
+  db: Kysely<Database>,
+  batch: ReportToStore[],
+): Promise<Map<string, StoredReport>> {
+  const clientIds = [...new Set(batch.map((r) => r.row.client_id).filter((id): id is string => Boolean(id)))];
+  const rows = await reportsOfClientIds(db, clientIds);
+  return new Map(
+    rows.map((r) => [
+      siteKey(r.siteId, r.clientId),
+      { reportId: r.reportId, erratumId: r.erratumId, reports: r.ordinal, status: r.status, repeat: true },
+    ]),
+  );
+}
+
+async function storeFresh(
+  trx: Kysely<Database>,
+  batch: ReportToStore[],
+  fresh: number[],
+  receipts: (StoredReport | undefined)[],
+): Promise<void> {
+  const known = await joinOverlappingSpots(trx, batch, fresh);
+  const spots = new Map<string, SpotInBatch>();
+  for (const index of fresh) {
+    const report = batch[index] as ReportToStore;
+    const key = siteKey(report.row.site_id, report.fingerprint);
+    const spot = spots.get(key);
+    if (spot) {
+      spot.members.push(index);
+      spot.last = report;
+    } else {
+      spots.set(key, { first: report, members: [index], last: report });
+    }
+  }
+
+  const desks = await desksOfSites(trx, [...new Set([...spots.values()].map((s) => s.first.row.site_id))]);
+  const errata = await upsertErrata(
+    trx,
+    [...spots.entries()].map(([key, spot]) =>
+      erratumOfSpot(batch, spot, known.has(key), desks.get(spot.first.row.site_id)),
+    ),
+    SEARCH_TEXT_MAX,
+  );
+
+  const byKey = new Map(errata.map((e) => [siteKey(e.siteId, e.fingerprint), e]));
+  for (const [key, spot] of spots) {
+    const erratum = byKey.get(key);
+    if (!erratum) throw new Error(`upsert returned no erratum for ${key}`);
+    const before = known.get(key);
+    let status = erratum.status;
+    if (before && isFinalStatus(before.status)) {
+      // A decision stays: a rejected spot's reports join it silently, unless the page changed.
+      const changedBy = reportShowingPageChange(before, spot, batch);
+      if (changedBy) {
+        await reopenForChangedPage(trx, {
+          erratumId: erratum.id,
+          siteId: erratum.siteId,
+          from: before.status,
+          reportId: changedBy.id,
+          now: changedBy.created_at,
+        });
+        status = 'open';
+      }
+    }
+    const earlier = erratum.reportCount - spot.members.length;
+    spot.members.forEach((index, order) => {
+      receipts[index] = {
+        reportId: (batch[index] as ReportToStore).row.id,
+        erratumId: erratum.id,
+        reports: earlier + order + 1,
+        status,
+        repeat: false,
+      };
+    });
+  }
+
+  await insertReports(
+    trx,
+    fresh.map((index) => {
+      const receipt = receipts[index] as StoredReport;
+      return {
+        ...(batch[index] as ReportToStore).row,
+        erratum_id: receipt.erratumId,
+        ordinal: receipt.reports,
+      };
+    }),
+  );
+  await addReaderContacts(
+    trx,
+    fresh.flatMap((index) => (batch[index] as ReportToStore).readerContact ?? []),
+  );
+  await recordOutboxEvents(
+    trx,
+    fresh.map((index) => reportEvent(batch[index] as ReportToStore, receipts[index] as StoredReport)),
+  );
+}
+
+/** The erratum a spot's reports create, or add to (count, newest title and time, search text). */
+function erratumOfSpot(
+  batch: ReportToStore[],
+  { first, last, members }: SpotInBatch,
+  known: boolean,
+  desks: Record<string, string> | undefined,
+): ErratumToUpsert {
+  const kind = first.row.kind ?? 'typo';
+  return {
+    id: first.newErratumId,
+    site_id: first.row.site_id,
+    fingerprint: first.fingerprint,
+    url: first.pageUrl,
+    title: last.row.title ?? null,
+    lang: first.row.lang ?? null,
+    quote_exact: first.row.quote_exact,
+    quote_prefix: first.row.quote_prefix,
+    quote_suffix: first.row.quote_suffix,
+    position_start: first.row.position_start,
+    position_end: first.row.position_end,
+    root_selector: first.row.root_selector ?? null,
+    root_index: first.row.root_index ?? null,
+    report_count: members.length,
+    first_reported_at: first.row.created_at,
+    last_reported_at: last.row.created_at,
+    kind,
+    desk: desks?.[kind] ?? null,
+    priority: priorityOf(members.length, last.row.created_at),
+    search_text: searchTextOfSpot(batch, members, known),
+  };
+}
+
+/** The first of a spot's new reports showing that the page around a decided quote changed. */
+function reportShowingPageChange(
+  decided: StoredSpot,
+  spot: SpotInBatch,
+  batch: ReportToStore[],
+): ReportRow | undefined {
+  const context = {
+    exact: decided.quote.exact,
+    prefix: decided.decided.prefix ?? decided.quote.prefix,
+    suffix: decided.decided.suffix ?? decided.quote.suffix,
+  };
+  return spot.members
+    .map((index) => (batch[index] as ReportToStore).row)
+    .find((row) =>
+      pageTextChanged(context, {
+        exact: row.quote_exact,
+        prefix: row.quote_prefix,
+        suffix: row.quote_suffix,
+      }),
+    );
+}
+
+/** The outbox event of a stored report: its spot's first report creates the erratum, later ones join it. */
+function reportEvent(report: ReportToStore, receipt: StoredReport): OutboxRecord {
+  const suggestion = report.row.suggestion ?? null;
+  return {
+    siteId: report.row.site_id,
+    type: receipt.reports === 1 ? 'erratum.created' : 'erratum.reported',
+    erratumId: receipt.erratumId,
+    data: {
+      report: {
+        id: report.row.id,
+        kind: report.row.kind ?? 'typo',
+        suggestion,
+        comment: report.row.comment ?? null,
+      },
+    },
+    erratum: { reports: receipt.reports, suggestion },
+  };
+}
+
+/**
+ * Readers select more or less of the same mistake ("Minks", "in Minks and"), which gives
+ * other fingerprints. A report that overlaps an erratum already on its page (or an earlier
+ * report of the batch) takes that erratum's fingerprint, so the upsert joins them. Returns
+ * the errata already stored on the batch's pages, keyed by site and fingerprint.
+ */
+async function joinOverlappingSpots(
+  trx: Kysely<Database>,
+  batch: ReportToStore[],
+  fresh: number[],
+): Promise<Map<string, StoredSpot>> {
+  const stored = new Map<string, StoredSpot>();
+  const pages = new Map<string, ReportToStore[]>();
+  for (const index of fresh) {
+    const report = batch[index] as ReportToStore;
+    const key = siteKey(report.row.site_id, report.pageUrl);
+    pages.set(key, [...(pages.get(key) ?? []), report]);
+  }
+  for (const reports of pages.values()) {
+    const first = reports[0] as ReportToStore;
+    const rows = await spotsNear(trx, {
+      siteId: first.row.site_id,
+      url: first.pageUrl,
+      from: Math.min(...reports.map((r) => r.row.position_start)) - OVERLAP_REACH,
+      to: Math.max(...reports.map((r) => r.row.position_end)) + OVERLAP_REACH,
+      fingerprints: reports.map((r) => r.fingerprint),
+    });
+    for (const e of rows) stored.set(siteKey(first.row.site_id, e.fingerprint), e);
+    const known: { fingerprint: string; spot: Spot }[] = rows.map((e) => ({
+      fingerprint: e.fingerprint,
+      spot: { quote: e.quote, position: e.position },
+    }));
+    for (const report of reports) {
+      const spot = spotOf(report);
+      if (!known.some((k) => k.fingerprint === report.fingerprint)) {
+        const same = known.find((k) => isSameSpot(k.spot, spot));
+        if (same) report.fingerprint = same.fingerprint;
+        else known.push({ fingerprint: report.fingerprint, spot });
+      }
+    }
+  }
+  return stored;
+}
+
+/**
+ * The search text a batch adds to its spot's erratum: for a new erratum the quote and the
+ * suggestions and comments of its reports; for a known one (whose quote is in its search
+ * text already) only the new suggestions and comments, led by a separator, which the upsert
+ * appends. Kept in the batch's transaction, so search never misses a stored report.
+ */
+function searchTextOfSpot(batch: ReportToStore[], members: number[], known: boolean): string {
+  const rows = members.map((index) => (batch[index] as ReportToStore).row);
+  const texts = rows.flatMap((row) => [row.suggestion, row.comment]);
+  if (!known) return searchTextOf([rows[0]?.quote_exact, ...texts]);
+  const added = searchTextOf(texts);
+  return added === '' ? '' : `${SEARCH_TEXT_SEPARATOR}${added}`;
+}
+
+function spotOf(report: ReportToStore): Spot {
+  return {
+    quote: {
+      exact: report.row.quote_exact,
+      prefix: report.row.quote_prefix,
+      suffix: report.row.quote_suffix,
+    },
+    position: { start: report.row.position_start, end: report.row.position_end },
+  };
+}
