@@ -19,7 +19,13 @@ export async function startTestServer(
   const dataDir = mkdtempSync(join(tmpdir(), 'errata-e2e-'));
   const owner = withOwner ? { ERRATA_ADMIN_EMAIL: OWNER.email, ERRATA_ADMIN_PASSWORD: OWNER.password } : {};
   const server = await startServer(
-    loadConfig({ PORT: String(port ?? (await freePort())), ERRATA_DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...owner, ...env }),
+    loadConfig({
+      PORT: String(port ?? (await freePort())),
+      ERRATA_DATA_DIR: dataDir,
+      LOG_LEVEL: 'warn',
+      ...owner,
+      ...env,
+    }),
   );
   return Object.assign(server, {
     stop: async () => {
