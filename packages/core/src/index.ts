@@ -1,6 +1,7 @@
 export * from './anchor/anchor.ts';
 export * from './anchor/same-spot.ts';
 export * from './api.ts';
+export * from './backoff.ts';
 export * from './fingerprint.ts';
 export * from './inbox-filter.ts';
 export * from './limits.ts';

@@ -3,7 +3,7 @@
  * the mistake is still there, was replaced (the fix: a fixed erratum becomes verified), or
  * its sentence is gone. See docs/architecture.md, "Recheck".
  */
-import { type ErratumCheck, type ErratumStatus, originOf } from '@errata/core';
+import { doublingWaitMs, type ErratumCheck, type ErratumStatus, originOf } from '@errata/core';
 import { HostBusy, HostPoliteness } from '../fetch/host-politeness.ts';
 import { type FetchOutcome, type SafeFetchOptions, safeFetch } from '../fetch/safe-fetch.ts';
 import { findErrata } from '../store/errata-store.ts';
@@ -260,7 +260,9 @@ export class Rechecker {
       return anyLeft && interval !== null ? new Date(now.getTime() + interval).toISOString() : null;
     }
     const base = this.options.retryBaseMs ?? RETRY_BASE_MS;
-    const backoff = Math.min(base * 2 ** Math.min(failed.failuresBefore, 20), RETRY_MAX_MS);
+    // + 1: this failure counts too. No jitter: HostPoliteness fetches a host's pages one at a
+    // time with a pause between, so pages due together never flood it.
+    const backoff = doublingWaitMs(failed.failuresBefore + 1, base, RETRY_MAX_MS);
     return new Date(now.getTime() + Math.max(backoff, failed.retryAfterMs ?? 0)).toISOString();
   }
 }

@@ -1,15 +1,14 @@
-import type { ReportInput } from '@errata/core';
+import { doublingWaitMs, type ReportInput } from '@errata/core';
 import { QUEUE_MAX_AGE_MS, type Queue, type QueuedReport } from './queue.ts';
 import { type Delivery, SEND_TIMEOUT_MS, sendReport } from './send.ts';
 
-/** First wait before resending a report the server did not take; it doubles with each failure. */
-const RETRY_FIRST_MS = 30_000;
-/** Longest wait between two resends while the page stays open. */
-const RETRY_MAX_MS = 30 * 60_000;
-
-/** Wait before the next resend after `tries` failures, spread ±20% so that readers who lost the server together do not all come back at once. */
+/**
+ * Wait before the next resend after `tries` failures: 30 s after the first, doubling up to
+ * 30 min while the page stays open, spread ±20% so that readers who lost the server together
+ * do not all come back at once. (Numbers inline, not named constants: bytes every reader downloads.)
+ */
 export function backoffMs(tries: number, random = Math.random()): number {
-  return Math.min(RETRY_MAX_MS, RETRY_FIRST_MS * 2 ** (tries - 1)) * (0.8 + 0.4 * random);
+  return doublingWaitMs(tries, 30_000, 1_800_000) * (0.8 + 0.4 * random);
 }
 
 /** Sends reports, and keeps those the server did not take to send again later. */
@@ -45,7 +44,7 @@ export function createOutbox(
       .filter((queued) => !inFlight.has(queued.report.clientId))
       .map((queued) => queued.next);
     clearTimeout(timer);
-    if (due.length > 0) timer = setTimeout(outbox.flush, Math.min(2 ** 31 - 1, Math.min(...due) - now()));
+    if (due.length > 0) timer = setTimeout(outbox.flush, Math.min(2_147_483_647, Math.min(...due) - now()));
   };
 
   /** One attempt; the queue keeps the report only if it is worth another. */

@@ -1,3 +1,5 @@
+import { doublingWaitMs } from '@errata/core';
+
 /** When failed deliveries are tried again, and when they are given up. */
 export interface BackoffPolicy {
   /** Wait after the first failed attempt, in ms; doubled after each further failure. */
@@ -17,7 +19,8 @@ export const DEFAULT_BACKOFF: BackoffPolicy = {
 /**
  * The wait after `attempts` failed attempts: base · 2^(attempts−1), capped, then randomly
  * shortened by up to half ("equal jitter") so many deliveries failing together do not retry
- * together.
+ * together. Shortened, never lengthened (unlike the widget's ±20%): the cap is a promise that
+ * a receiver back up is served within it. Whole milliseconds, for the stored timestamp.
  * @example retryDelayMs(3, DEFAULT_BACKOFF, () => 1) // 120000 (30 s · 4)
  */
 export function retryDelayMs(
@@ -25,8 +28,7 @@ export function retryDelayMs(
   policy: BackoffPolicy,
   random: () => number = Math.random,
 ): number {
-  const exponent = Math.min(Math.max(attempts - 1, 0), 30);
-  const full = Math.min(policy.capMs, policy.baseMs * 2 ** exponent);
+  const full = doublingWaitMs(attempts, policy.baseMs, policy.capMs);
   return Math.round(full / 2 + (full / 2) * random());
 }
 
