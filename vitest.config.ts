@@ -1,14 +1,14 @@
 import { defineConfig } from 'vitest/config';
+import { postgresUnavailable } from './packages/server/src/testing/test-database.ts';
 import { SummaryReporter } from './scripts/summary-reporter.ts';
+
+const SERVER_TESTS = 'packages/server/src/**/*.test.ts';
+
+const postgresMissing = await postgresUnavailable();
+if (postgresMissing) console.log(`${postgresMissing}: the server's tests run on SQLite only.`);
 
 export default defineConfig({
   test: {
-    include: [
-      'packages/*/src/**/*.test.{ts,tsx}',
-      'bench/src/**/*.test.ts',
-      'scripts/**/*.test.ts',
-      'e2e/**/*.test.ts',
-    ],
     testTimeout: 30_000,
     // expect.poll waits on real browsers and servers on 2 shared cores: a second (Vitest's
     // default) is a flake waiting to happen under load, ten seconds is the budget of every poll
@@ -18,5 +18,32 @@ export default defineConfig({
     // Browser and server tests start real processes; two cores are all we have.
     maxWorkers: 2,
     reporters: ['default', new SummaryReporter()],
+    projects: [
+      {
+        extends: true as const,
+        test: {
+          name: 'sqlite',
+          include: [
+            'packages/*/src/**/*.test.{ts,tsx}',
+            'bench/src/**/*.test.ts',
+            'scripts/**/*.test.ts',
+            'e2e/**/*.test.ts',
+          ],
+        },
+      },
+      // The server's tests again, each on a fresh PostgreSQL database (testing/test-database.ts).
+      ...(postgresMissing
+        ? []
+        : [
+            {
+              extends: true as const,
+              test: {
+                name: 'postgres',
+                include: [SERVER_TESTS],
+                env: { ERRATA_TEST_DATABASE: 'postgres' },
+              },
+            },
+          ]),
+    ],
   },
 });

@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { mailFromProblem } from './mail/mail-from.ts';
 import { smtpUrlProblem } from './mail/smtp-url.ts';
+import { DEFAULT_POOL_SIZE } from './store/open-store.ts';
 
 /** Everything the server reads from its environment, checked once at start. */
 export interface Config {
@@ -11,8 +12,10 @@ export interface Config {
   host: string;
   /** Folder of the embedded database (ERRATA_DATA_DIR, default ./data). */
   dataDir: string;
-  /** ERRATA_DATABASE_URL, default sqlite:<dataDir>/errata.db. */
+  /** ERRATA_DATABASE_URL, default sqlite:<dataDir>/errata.db; or postgres://user@host:5432/db. */
   databaseUrl: string;
+  /** Most PostgreSQL connections this instance opens (ERRATA_DATABASE_POOL, default 10). */
+  databasePool: number;
   /** Address the server is reached at, for printed links and cookie security (ERRATA_PUBLIC_URL). */
   publicUrl: string;
   /** First owner's e-mail and password (ERRATA_ADMIN_EMAIL, ERRATA_ADMIN_PASSWORD), used only when no user exists. */
@@ -60,6 +63,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: env.HOST || 'localhost',
     dataDir,
     databaseUrl: env.ERRATA_DATABASE_URL || `sqlite:${resolve(dataDir, 'errata.db')}`,
+    databasePool: integer(env, 'ERRATA_DATABASE_POOL', DEFAULT_POOL_SIZE, 1, 1000),
     publicUrl,
     adminEmail: env.ERRATA_ADMIN_EMAIL || undefined,
     adminPassword: env.ERRATA_ADMIN_PASSWORD || undefined,

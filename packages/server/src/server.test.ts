@@ -76,6 +76,13 @@ describe('configuration errors', () => {
     );
   });
 
+  it('should say in one line that a PostgreSQL database cannot be reached', async () => {
+    const closed = await freePort();
+    await expect(
+      startServer(await configFor({ ERRATA_DATABASE_URL: `postgres://errata@127.0.0.1:${closed}/errata` })),
+    ).rejects.toThrow(`cannot reach the database: connect ECONNREFUSED 127.0.0.1:${closed}`);
+  });
+
   it('should say which data directory cannot be written', async () => {
     const config = await configFor();
     // A path under a regular file can never be a folder, even for root (who may write anywhere else).

@@ -26,7 +26,7 @@ export interface RunningServer {
 
 /** Opens the database, migrates it, makes sure the demo site and a way to sign in exist, and listens. */
 export async function startServer(config: Config): Promise<RunningServer> {
-  const store = openStore(config.databaseUrl);
+  const store = openStore(config.databaseUrl, { poolSize: config.databasePool });
   try {
     await migrateToLatest(store.db);
     await ensureDemoSite(store);

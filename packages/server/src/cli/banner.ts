@@ -11,7 +11,7 @@ export function printBanner(server: RunningServer, config: Config): void {
     `  Demo newsroom   ${url}/demo/   (select a mistake, press Ctrl+Enter)`,
     `  Dashboard       ${url}/admin/`,
     `  API reference   ${url}/api/openapi.json`,
-    `  Database        ${config.databaseUrl}`,
+    `  Database        ${withoutPassword(config.databaseUrl)}`,
     '',
   ];
   const first = server.firstSignIn;
@@ -29,4 +29,16 @@ export function printBanner(server: RunningServer, config: Config): void {
     );
   }
   console.log(`${lines.join('\n')}\n`);
+}
+
+/** A database URL fit to print: its password, if any, replaced by stars. */
+export function withoutPassword(url: string): string {
+  if (!url.startsWith('postgres')) return url;
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return url.replace(/:[^:@/]*@/, ':***@');
+  }
 }

@@ -98,7 +98,8 @@ async function withStore(
   options: { migrate: boolean },
   run: (store: Store) => Promise<void>,
 ): Promise<number> {
-  const store = openStore(loadConfig().databaseUrl);
+  const config = loadConfig();
+  const store = openStore(config.databaseUrl, { poolSize: config.databasePool });
   try {
     if (options.migrate) {
       await migrateToLatest(store.db);

@@ -1,5 +1,3 @@
-import { rmSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { newId } from '../base/ids.ts';
 import { migrateToLatest } from '../store/migrator.ts';
@@ -88,10 +86,10 @@ describe('storeReportBatch on a SQLite file', () => {
     const t = await openTestStore();
     const [receipt] = await storeReportBatch(t.store.db, [report('f9', 'Minsk')]);
     await t.store.close();
-    const reopened = openStore(`sqlite:${join(t.dir, 'errata.db')}`);
+    const reopened = openStore(t.url);
     cleanup = async () => {
       await reopened.close();
-      rmSync(t.dir, { recursive: true, force: true });
+      await t.drop();
     };
     await migrateToLatest(reopened.db);
     const row = await reopened.db

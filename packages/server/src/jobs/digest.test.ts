@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ReportIngest } from '../domain/report-ingest.ts';
 import { addUser } from '../domain/users.ts';
@@ -12,14 +11,14 @@ import { demoReport, openTestStore } from '../testing/test-app.ts';
 import { DigestScheduler } from './digest.ts';
 
 let store: Store;
-let dir: string;
+let url: string;
 let cleanup: () => Promise<void>;
 let smtp: SmtpTestServer;
 const contexts: MailContext[] = [];
 const extraStores: Store[] = [];
 
 beforeEach(async () => {
-  ({ store, dir, cleanup } = await openTestStore());
+  ({ store, url, cleanup } = await openTestStore());
   smtp = await startSmtpTestServer();
 });
 afterEach(async () => {
@@ -33,7 +32,7 @@ afterEach(async () => {
 async function instance(ownStore = false): Promise<MailContext> {
   let db = store;
   if (ownStore) {
-    db = openStore(`sqlite:${join(dir, 'errata.db')}`);
+    db = openStore(url);
     extraStores.push(db);
   }
   const context: MailContext = {

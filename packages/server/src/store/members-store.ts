@@ -1,5 +1,6 @@
 import type { MemberRole } from '@errata/core';
 import type { Kysely } from 'kysely';
+import { lockedForUpdate } from './row-locks.ts';
 import type { Database } from './schema.ts';
 
 export interface MemberRow {
@@ -38,14 +39,21 @@ export async function findSiteMember(
   return row ? { userId: row.userId, email: row.email, role: row.role as MemberRole } : null;
 }
 
+/**
+ * How many owners the site has, its owners' rows locked until the transaction ends: the
+ * last-owner rule reads this and then writes, and two owners may act at the same moment.
+ */
 export async function countOwners(db: Kysely<Database>, siteId: string): Promise<number> {
-  const row = await db
-    .selectFrom('members')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('site_id', '=', siteId)
-    .where('role', '=', 'owner')
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
+  const owners = await lockedForUpdate(
+    db,
+    db
+      .selectFrom('members')
+      .select('user_id')
+      .where('site_id', '=', siteId)
+      .where('role', '=', 'owner')
+      .orderBy('user_id'),
+  ).execute();
+  return owners.length;
 }
 
 export async function setMemberRole(

@@ -1,7 +1,8 @@
 import { accessSync, constants, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
 import { type DatabaseTarget, parseDatabaseUrl } from './database-url.ts';
 import type { Database } from './schema.ts';
 
@@ -12,13 +13,35 @@ export interface Store {
   close(): Promise<void>;
 }
 
-/** Opens (creating if needed) the database named by a URL. Errors are one line a person can act on. */
-export function openStore(databaseUrl: string): Store {
+/** How a store is opened beyond its URL. */
+export interface StoreOptions {
+  /** Most connections to PostgreSQL at once (ERRATA_DATABASE_POOL); SQLite has one. */
+  poolSize?: number;
+}
+
+/** Most PostgreSQL connections one instance holds when nothing else is said. */
+export const DEFAULT_POOL_SIZE = 10;
+
+/**
+ * Opens the database named by a URL: a SQLite file (created if needed) or a PostgreSQL
+ * database (which must exist; connections are made as queries need them). Errors are one
+ * line a person can act on.
+ */
+export function openStore(databaseUrl: string, options: StoreOptions = {}): Store {
   const target = parseDatabaseUrl(databaseUrl);
-  if (target.kind === 'postgres') {
-    throw new Error('PostgreSQL is not supported yet in this version: use a sqlite: URL');
-  }
+  if (target.kind === 'postgres') return openPostgres(target.url, options.poolSize ?? DEFAULT_POOL_SIZE);
   return openSqlite(target.file);
+}
+
+// COUNT(*) and other bigints arrive as strings by default; errata counts fit a JS number.
+pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
+
+function openPostgres(url: string, poolSize: number): Store {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  // An idle connection's error (the server restarted) must not crash the process: the pool drops it.
+  pool.on('error', () => {});
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return { db, kind: 'postgres', close: once(() => db.destroy()) };
 }
 
 function openSqlite(file: string): Store {
@@ -37,7 +60,16 @@ function openSqlite(file: string): Store {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
-  return { db, kind: 'sqlite', close: () => db.destroy() };
+  return { db, kind: 'sqlite', close: once(() => db.destroy()) };
+}
+
+/** Closing twice (a test's own close, then its cleanup) waits for the first close. */
+function once(close: () => Promise<void>): () => Promise<void> {
+  let closing: Promise<void> | undefined;
+  return () => {
+    closing ??= close();
+    return closing;
+  };
 }
 
 function ensureWritableDirectory(dir: string): void {

@@ -1,6 +1,3 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { ReportInput } from '@errata/core';
 import type { FastifyInstance } from 'fastify';
 import { DEFAULT_ASSETS } from '../config.ts';
@@ -11,20 +8,35 @@ import { composeServices } from '../services.ts';
 import { migrateToLatest } from '../store/migrator.ts';
 import { openStore, type Store } from '../store/open-store.ts';
 import { createSiteIfMissing } from '../store/sites-store.ts';
+import { createTestDatabase } from './test-database.ts';
 
-/** A store on a real SQLite file in a fresh temporary folder, migrated, with the demo site. */
-export async function openTestStore(): Promise<{ store: Store; dir: string; cleanup: () => Promise<void> }> {
-  const dir = mkdtempSync(join(tmpdir(), 'errata-test-'));
-  const store = openStore(`sqlite:${join(dir, 'errata.db')}`);
+/**
+ * A store on a fresh real database (a SQLite file, or a PostgreSQL database under
+ * ERRATA_TEST_DATABASE=postgres: see test-database.ts), migrated, with the demo site.
+ */
+export async function openTestStore(): Promise<{
+  store: Store;
+  dir: string;
+  /** The database's URL, for a second connection (another instance) or a reopening. */
+  url: string;
+  /** Closes the store and drops the database. */
+  cleanup: () => Promise<void>;
+  /** Drops the database only, for a test that closed the store itself. */
+  drop: () => Promise<void>;
+}> {
+  const database = await createTestDatabase();
+  const store = openStore(database.url);
   await migrateToLatest(store.db);
   await ensureDemoSite(store);
   return {
     store,
-    dir,
+    dir: database.dir,
+    url: database.url,
     cleanup: async () => {
       await store.close();
-      rmSync(dir, { recursive: true, force: true });
+      await database.drop();
     },
+    drop: database.drop,
   };
 }
 

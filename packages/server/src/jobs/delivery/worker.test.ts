@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { newId } from '../../base/ids.ts';
 import type { OutboxEventType } from '../../base/outbox-event.ts';
@@ -22,7 +21,7 @@ afterEach(async () => {
 });
 
 async function setup(options: { events?: OutboxEventType[] } = {}) {
-  const { store, dir, cleanup } = await openTestStore();
+  const { store, url, cleanup } = await openTestStore();
   const receiver = await startWebhookReceiver(SECRET);
   cleanups.push(cleanup, () => receiver.close());
   const webhookId = newId();
@@ -36,7 +35,7 @@ async function setup(options: { events?: OutboxEventType[] } = {}) {
     createdAt: new Date().toISOString(),
     secret: SECRET,
   });
-  return { store, dir, receiver, webhookId };
+  return { store, url, receiver, webhookId };
 }
 
 /** A worker with short waits; `timeoutMs` is the webhook's time to answer. */
@@ -127,7 +126,7 @@ describe('delivery worker', () => {
   });
 
   it('delivers after a restart an event that was waiting for its retry when the server stopped', async () => {
-    const { store, dir, receiver } = await setup();
+    const { store, url, receiver } = await setup();
     receiver.script(503);
     const backoff = { ...FAST_BACKOFF, baseMs: 400, capMs: 400 };
     startWorker(store, { backoff });
@@ -141,7 +140,7 @@ describe('delivery worker', () => {
     // drained or handed over; only the database file survives.
     await store.close();
 
-    const reopened = openStore(`sqlite:${join(dir, 'errata.db')}`);
+    const reopened = openStore(url);
     cleanups.push(() => reopened.close());
     startWorker(reopened, { backoff });
 
@@ -170,8 +169,8 @@ describe('delivery worker', () => {
   });
 
   it('delivers each event once when two server instances share the database', async () => {
-    const { store, dir, receiver } = await setup();
-    const other = openStore(`sqlite:${join(dir, 'errata.db')}`);
+    const { store, url, receiver } = await setup();
+    const other = openStore(url);
     cleanups.push(() => other.close());
     const ids: string[] = [];
     for (let i = 0; i < 20; i++) ids.push(await recordEvent(store));
@@ -195,9 +194,9 @@ describe('delivery worker', () => {
   });
 
   it('takes over the delivery of a worker that vanished mid-attempt once its lease runs out', async () => {
-    const { store, dir, receiver } = await setup();
+    const { store, url, receiver } = await setup();
     receiver.script('hang');
-    const vanished = openStore(`sqlite:${join(dir, 'errata.db')}`);
+    const vanished = openStore(url);
     // Its attempt times out only after 1.5 s, long after its 200 ms lease ran out.
     const stale = startWorker(vanished, { timeoutMs: 1_500, leaseMs: 200 });
     const eventId = await recordEvent(store);

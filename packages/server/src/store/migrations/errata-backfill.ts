@@ -40,7 +40,7 @@ export async function backfillErrata(
     for (const t of texts) {
       byErratum.set(t.erratum_id, [...(byErratum.get(t.erratum_id) ?? []), t.suggestion, t.comment]);
     }
-    await db.transaction().execute(async (trx) => {
+    await inTransaction(db, async (trx) => {
       for (const e of errata) {
         await trx
           .updateTable('errata')
@@ -54,4 +54,10 @@ export async function backfillErrata(
     });
     after = errata.at(-1)!.id;
   }
+}
+
+/** Runs `work` in a transaction: its own on SQLite; on PostgreSQL the migrator's, which holds every migration. */
+// biome-ignore lint/suspicious/noExplicitAny: as backfillErrata's db.
+function inTransaction(db: Kysely<any>, work: (trx: Kysely<any>) => Promise<void>): Promise<void> {
+  return db.isTransaction ? work(db) : db.transaction().execute(work);
 }

@@ -1,0 +1,15 @@
+import { type Kysely, PostgresAdapter, type SelectQueryBuilder } from 'kysely';
+import type { Database } from './schema.ts';
+
+/**
+ * Where the two databases differ in locking, in one place. SQLite runs one write transaction
+ * at a time, so a read inside it cannot go stale; PostgreSQL runs them side by side (read
+ * committed), so a rule that reads rows and then writes on what it read ("the last owner
+ * stays") locks those rows until it commits: a second transaction waits, then reads them anew.
+ */
+export function lockedForUpdate<DB, TB extends keyof DB, O>(
+  db: Kysely<Database>,
+  query: SelectQueryBuilder<DB, TB, O>,
+): SelectQueryBuilder<DB, TB, O> {
+  return db.getExecutor().adapter instanceof PostgresAdapter ? query.forUpdate() : query;
+}

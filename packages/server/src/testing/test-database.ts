@@ -1,0 +1,85 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+
+/** Where the PostgreSQL test databases are made (ERRATA_TEST_POSTGRES_URL names the server's admin database). */
+const POSTGRES_ADMIN_URL =
+  process.env.ERRATA_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+/** Which database the server's tests run on: ERRATA_TEST_DATABASE=postgres, else SQLite. */
+export type TestDatabaseKind = 'sqlite' | 'postgres';
+
+export function testDatabaseKind(): TestDatabaseKind {
+  return process.env.ERRATA_TEST_DATABASE === 'postgres' ? 'postgres' : 'sqlite';
+}
+
+/** A fresh, empty database for one test: its URL, and how to throw it away. */
+export interface TestDatabase {
+  url: string;
+  kind: TestDatabaseKind;
+  /** The SQLite file's folder, for tests that put other files beside it; a scratch folder on PostgreSQL. */
+  dir: string;
+  drop(): Promise<void>;
+}
+
+/**
+ * A fresh database: a SQLite file in a new folder, or a new PostgreSQL database on the test
+ * server (created from template0, dropped after). PostgreSQL that cannot be reached is an error
+ * with the address tried, never a silent fallback to SQLite.
+ */
+export async function createTestDatabase(kind: TestDatabaseKind = testDatabaseKind()): Promise<TestDatabase> {
+  const dir = mkdtempSync(join(tmpdir(), 'errata-test-'));
+  const removeDir = () => rmSync(dir, { recursive: true, force: true });
+  if (kind === 'sqlite') {
+    return { url: `sqlite:${join(dir, 'errata.db')}`, kind, dir, drop: async () => removeDir() };
+  }
+  const name = `errata_test_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
+  await onAdmin(`create database ${name} template template0 encoding 'UTF8'`);
+  const url = new URL(POSTGRES_ADMIN_URL);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    kind,
+    dir,
+    drop: async () => {
+      removeDir();
+      await onAdmin(`drop database if exists ${name} with (force)`);
+    },
+  };
+}
+
+async function onAdmin(statement: string): Promise<void> {
+  const client = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
+  try {
+    await client.connect();
+  } catch (error) {
+    throw new Error(
+      `PostgreSQL for the tests is not reachable at ${POSTGRES_ADMIN_URL} (${(error as Error).message}): start it or set ERRATA_TEST_POSTGRES_URL`,
+    );
+  }
+  try {
+    await client.query(statement);
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * Whether the server's tests can also run on PostgreSQL here: null when they can, else why
+ * not. Under CI=true an unreachable server is an error, never a reason to skip.
+ */
+export async function postgresUnavailable(): Promise<string | null> {
+  const client = new pg.Client({ connectionString: POSTGRES_ADMIN_URL, connectionTimeoutMillis: 3_000 });
+  try {
+    await client.connect();
+    await client.query('select 1');
+    return null;
+  } catch (error) {
+    const reason = `PostgreSQL is not reachable at ${POSTGRES_ADMIN_URL} (${(error as Error).message})`;
+    if (process.env.CI === 'true') throw new Error(`${reason}: CI runs the server's tests on it too`);
+    return reason;
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
