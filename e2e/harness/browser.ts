@@ -1,5 +1,12 @@
 import { existsSync } from 'node:fs';
+import { underCi } from '@errata/server/testing';
 import { type Browser, chromium } from 'playwright-core';
+
+/**
+ * What a poll waits on a round trip between the browser and a server: ten seconds, for two
+ * shared cores under load (a poll that passes returns as soon as it does).
+ */
+export const ROUND_TRIP = { timeout: 10_000 };
 
 /** Where Debian's Chromium lives; tests never download a browser. */
 export const CHROMIUM_PATH = process.env.ERRATA_CHROMIUM ?? '/usr/bin/chromium';
@@ -11,12 +18,6 @@ export const CHROMIUM_PATH = process.env.ERRATA_CHROMIUM ?? '/usr/bin/chromium';
 export function chromiumUnavailable(): string | null {
   if (existsSync(CHROMIUM_PATH)) return null;
   return `no Chromium at ${CHROMIUM_PATH} (apt-get install -y chromium, or set ERRATA_CHROMIUM)`;
-}
-
-/** Whether this runs under CI (CI set, and not "false" or "0"), where a missing prerequisite fails instead of skipping. */
-export function underCi(): boolean {
-  const ci = process.env.CI ?? '';
-  return ci !== '' && ci !== 'false' && ci !== '0';
 }
 
 /** True when browser tests must be skipped (developer laptop without Chromium); prints the reason. Throws under CI. */

@@ -23,9 +23,10 @@ import {
   type PageServer,
   Rechecker,
   startPageServer,
+  underCi,
 } from '@errata/server/testing';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { launchChromium, underCi } from './browser.ts';
+import { launchChromium } from './browser.ts';
 import { type CorpusResult, count, emptyResult, fail } from './corpus-result.ts';
 import { startTestServer } from './errata-server.ts';
 import { replaceAt, type WordInSource, type WordInTextNode, wordLocator } from './source-occurrence.ts';

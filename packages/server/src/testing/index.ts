@@ -10,4 +10,5 @@ export { SEED_DEFAULTS, type SeedSummary, seedErrata } from '../store/inbox-seed
 export { freePort } from './free-port.ts';
 export { type PageServer, startPageServer } from './page-server.ts';
 export { addCheckedSite, article } from './recheck-fixtures.ts';
+export { underCi } from './under-ci.ts';
 export { startWebhookReceiver, type WebhookReceiver } from './webhook-receiver.ts';

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import { underCi } from './under-ci.ts';
 
 /** Where the PostgreSQL test databases are made (ERRATA_TEST_POSTGRES_URL names the server's admin database). */
 const POSTGRES_ADMIN_URL =
@@ -77,7 +78,7 @@ export async function postgresUnavailable(): Promise<string | null> {
     return null;
   } catch (error) {
     const reason = `PostgreSQL is not reachable at ${POSTGRES_ADMIN_URL} (${(error as Error).message})`;
-    if (process.env.CI === 'true') throw new Error(`${reason}: CI runs the server's tests on it too`);
+    if (underCi()) throw new Error(`${reason}: CI runs the server's tests on it too`);
     return reason;
   } finally {
     await client.end().catch(() => {});
