@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { openTestStore } from '../testing/test-app.ts';
 import { claimDueDeliveries, completeDelivery, failDelivery } from './deliveries-store.ts';
-import type { Store } from './open-store.ts';
+import { openStore, type Store } from './open-store.ts';
 import { addDeliveries, recordOutboxEvent } from './outbox-store.ts';
 
 const cleanups: (() => Promise<void>)[] = [];
@@ -53,5 +53,33 @@ describe('delivery leases', () => {
     });
     const done = await store.db.selectFrom('deliveries').selectAll().executeTakeFirstOrThrow();
     expect(done).toMatchObject({ status: 'delivered', last_status_code: 200, lease_owner: null });
+  });
+
+  it('gives each due delivery to one of several instances claiming at the same moment', async () => {
+    const { store, url, cleanup } = await openTestStore();
+    cleanups.push(cleanup);
+    const instances = [store, openStore(url), openStore(url)];
+    cleanups.push(
+      () => instances[1]!.close(),
+      () => instances[2]!.close(),
+    );
+    const now = '2026-01-01T00:00:00.000Z';
+    const due = await Promise.all(Array.from({ length: 60 }, () => dueDelivery(store, now)));
+    const claimed: string[] = [];
+    for (let round = 0; round < 10 && claimed.length < due.length; round++) {
+      const claims = await Promise.all(
+        instances.map((instance, n) =>
+          claimDueDeliveries(instance.db, {
+            owner: `instance-${n}`,
+            now,
+            leasedUntil: '2026-01-01T00:05:00.000Z',
+            limit: 7,
+          }),
+        ),
+      );
+      claimed.push(...claims.flat().map((c) => c.event.id));
+    }
+    expect(claimed).toHaveLength(due.length);
+    expect(new Set(claimed)).toEqual(new Set(due));
   });
 });

@@ -3,6 +3,7 @@ import type { ExpressionBuilder, Kysely, Selectable } from 'kysely';
 import { newId } from '../base/ids.ts';
 import type { OutboxEvent } from '../base/outbox-event.ts';
 import { announceDeliveryWork, toOutboxEvent } from './outbox-store.ts';
+import { skippingLocked } from './row-locks.ts';
 import type { Database, DeliveryTable } from './schema.ts';
 
 // Deliveries: one per event, channel and target (made by the fan-out in outbox-store.ts),
@@ -38,14 +39,17 @@ export async function claimDueDeliveries(
       last_attempt_at: claim.now,
     }))
     .where('id', 'in', (eb) =>
-      eb
-        .selectFrom('deliveries')
-        .select('id')
-        .where('status', '=', 'pending')
-        .where('next_attempt_at', '<=', claim.now)
-        .where(free)
-        .orderBy('next_attempt_at')
-        .limit(claim.limit),
+      skippingLocked(
+        db,
+        eb
+          .selectFrom('deliveries')
+          .select('id')
+          .where('status', '=', 'pending')
+          .where('next_attempt_at', '<=', claim.now)
+          .where(free)
+          .orderBy('next_attempt_at')
+          .limit(claim.limit),
+      ),
     )
     .where('status', '=', 'pending')
     .where(free)

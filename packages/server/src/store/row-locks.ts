@@ -11,5 +11,21 @@ export function lockedForUpdate<DB, TB extends keyof DB, O>(
   db: Kysely<Database>,
   query: SelectQueryBuilder<DB, TB, O>,
 ): SelectQueryBuilder<DB, TB, O> {
-  return db.getExecutor().adapter instanceof PostgresAdapter ? query.forUpdate() : query;
+  return isPostgres(db) ? query.forUpdate() : query;
+}
+
+/**
+ * Rows a worker may claim: on PostgreSQL the ones no other instance is claiming this moment
+ * (FOR UPDATE SKIP LOCKED), so two instances claiming together take different rows instead
+ * of one waiting for the other and then finding its rows gone. SQLite claims one at a time.
+ */
+export function skippingLocked<DB, TB extends keyof DB, O>(
+  db: Kysely<Database>,
+  query: SelectQueryBuilder<DB, TB, O>,
+): SelectQueryBuilder<DB, TB, O> {
+  return isPostgres(db) ? query.forUpdate().skipLocked() : query;
+}
+
+function isPostgres(db: Kysely<Database>): boolean {
+  return db.getExecutor().adapter instanceof PostgresAdapter;
 }
