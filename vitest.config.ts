@@ -2,6 +2,8 @@ import { defineConfig } from 'vitest/config';
 import { postgresUnavailable } from './packages/server/src/testing/test-database.ts';
 import { SummaryReporter } from './scripts/summary-reporter.ts';
 
+// The server's tests, and those that need several connections at once (*.postgres.test.ts).
+// The server's tests, with those that need several connections at once (*.postgres.test.ts).
 const SERVER_TESTS = 'packages/server/src/**/*.test.ts';
 
 const postgresMissing = await postgresUnavailable();
@@ -23,6 +25,7 @@ export default defineConfig({
         extends: true as const,
         test: {
           name: 'sqlite',
+          exclude: ['**/node_modules/**', '**/*.postgres.test.ts'],
           include: [
             'packages/*/src/**/*.test.{ts,tsx}',
             'bench/src/**/*.test.ts',

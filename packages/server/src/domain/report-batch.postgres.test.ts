@@ -1,0 +1,45 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { newId } from '../base/ids.ts';
+import { openStore } from '../store/open-store.ts';
+import { demoReport, openTestStore } from '../testing/test-app.ts';
+import { ReportIngest } from './report-ingest.ts';
+
+// Several instances share one database only on PostgreSQL (SQLite serves one instance), so
+// this file runs in the 'postgres' test project only (vitest.config.ts).
+let cleanup: (() => Promise<void>) | undefined;
+afterEach(async () => {
+  await cleanup?.();
+  cleanup = undefined;
+});
+
+describe('reports sent to several instances', () => {
+  it('makes one erratum of a spot three instances are sent at the same moment, counting every report once', async () => {
+    const t = await openTestStore();
+    const stores = [t.store, openStore(t.url), openStore(t.url)];
+    cleanup = async () => {
+      await Promise.all(stores.map((s) => s.close()));
+      await t.drop();
+    };
+    const instances = stores.map((store) => new ReportIngest(store, 'ip-key'));
+    const sender = { ip: '192.0.2.1', origin: undefined, requestOrigin: 'http://localhost' };
+    for (let round = 0; round < 5; round++) {
+      const quote = { exact: `Roterdam${round}`, prefix: 'engineers from ', suffix: ' will inspect the' };
+      const receipts = await Promise.all(
+        Array.from({ length: 30 }, (_, n) =>
+          (instances[n % 3] as ReportIngest).ingest(demoReport({ quote, clientId: newId() }), sender),
+        ),
+      );
+      expect(new Set(receipts.map((r) => r.receipt.erratum.id)).size).toBe(1);
+      expect(receipts.map((r) => r.receipt.erratum.reports).sort((a, b) => a - b)).toEqual(
+        Array.from({ length: 30 }, (_, n) => n + 1),
+      );
+    }
+    await Promise.all(instances.map((i) => i.drained()));
+    const errata = await t.store.db
+      .selectFrom('errata')
+      .select(['report_count'])
+      .where('quote_exact', 'like', 'Roterdam%')
+      .execute();
+    expect(errata.map((e) => Number(e.report_count))).toEqual([30, 30, 30, 30, 30]);
+  });
+});
