@@ -2,7 +2,6 @@ import { defineConfig } from 'vitest/config';
 import { postgresUnavailable } from './packages/server/src/testing/test-database.ts';
 import { SummaryReporter } from './scripts/summary-reporter.ts';
 
-// The server's tests, and those that need several connections at once (*.postgres.test.ts).
 // The server's tests, with those that need several connections at once (*.postgres.test.ts).
 const SERVER_TESTS = 'packages/server/src/**/*.test.ts';
 
