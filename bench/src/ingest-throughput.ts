@@ -1,9 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from '@errata/server/testing';
 import Database from 'better-sqlite3';
 import type { BenchContext, Figure, Measurement } from './figure.ts';
-import { freePort } from './free-port.ts';
 import { type LoadOptions, type LoadResult, runLoad } from './load-run.ts';
 import { median } from './median.ts';
 import { ownCpuSeconds, processCpuSeconds } from './process-cpu.ts';
