@@ -16,6 +16,8 @@ export interface Config {
   databaseUrl: string;
   /** Most PostgreSQL connections this instance opens (ERRATA_DATABASE_POOL, default 10). */
   databasePool: number;
+  /** Redis (or Valkey) that several instances share rate limits and live events through (ERRATA_REDIS_URL, unset = none). */
+  redisUrl: string | undefined;
   /** Address the server is reached at, for printed links and cookie security (ERRATA_PUBLIC_URL). */
   publicUrl: string;
   /** First owner's e-mail and password (ERRATA_ADMIN_EMAIL, ERRATA_ADMIN_PASSWORD), used only when no user exists. */
@@ -64,6 +66,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir,
     databaseUrl: env.ERRATA_DATABASE_URL || `sqlite:${resolve(dataDir, 'errata.db')}`,
     databasePool: integer(env, 'ERRATA_DATABASE_POOL', DEFAULT_POOL_SIZE, 1, 1000),
+    redisUrl: redisUrl(env.ERRATA_REDIS_URL),
     publicUrl,
     adminEmail: env.ERRATA_ADMIN_EMAIL || undefined,
     adminPassword: env.ERRATA_ADMIN_PASSWORD || undefined,
@@ -96,6 +99,14 @@ function smtpUrl(raw: string | undefined): string | undefined {
   const problem = smtpUrlProblem(raw);
   if (problem) throw new Error(problem);
   return raw;
+}
+
+function redisUrl(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  if (!/^rediss?:\/\/[^/]/.test(value)) {
+    throw new Error('ERRATA_REDIS_URL must look like redis://host:6379 (or rediss:// for TLS)');
+  }
+  return value;
 }
 
 function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {

@@ -9,6 +9,7 @@ import { startDeliveryWorker } from './jobs/delivery/worker.ts';
 import { startEmailJobs } from './jobs/email-jobs.ts';
 import { RecheckScheduler } from './jobs/recheck-scheduler.ts';
 import { startSessionSweeper } from './jobs/session-sweeper.ts';
+import { openRedisLink, type RedisLink } from './redis/redis-link.ts';
 import { composeServices } from './services.ts';
 import { migrateToLatest } from './store/migrator.ts';
 import { openStore, type Store } from './store/open-store.ts';
@@ -24,9 +25,14 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+/** What a second instance on the same PostgreSQL database would not share without Redis. */
+const NOT_SHARED_WITHOUT_REDIS =
+  "No ERRATA_REDIS_URL: rate limits and live events are this instance's own; set it when more than one instance serves this database";
+
 /** Opens the database, migrates it, makes sure the demo site and a way to sign in exist, and listens. */
 export async function startServer(config: Config): Promise<RunningServer> {
   const store = openStore(config.databaseUrl, { poolSize: config.databasePool });
+  let redis: RedisLink | undefined;
   try {
     await migrateToLatest(store.db);
     await ensureDemoSite(store);
@@ -35,10 +41,13 @@ export async function startServer(config: Config): Promise<RunningServer> {
       password: config.adminPassword,
     });
     const log = pino({ level: config.logLevel });
+    redis = config.redisUrl ? openRedisLink(config.redisUrl, log) : undefined;
+    if (!redis && store.kind === 'postgres') log.info(NOT_SHARED_WITHOUT_REDIS);
     const services = await composeServices(store, {
       publicUrl: config.publicUrl,
       recheckIntervalMs: config.recheck.intervalMs,
       log,
+      ...(redis ? { redis } : {}),
     });
     const { ingest, rechecker } = services;
     const app = await buildApp({
@@ -48,6 +57,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
       log,
       benchRoutes: config.benchRoutes,
       mailConfigured: config.mail.smtpUrl !== undefined,
+      ...(redis ? { redis } : {}),
     });
     try {
       await app.listen({ port: config.port, host: config.host });
@@ -78,10 +88,12 @@ export async function startServer(config: Config): Promise<RunningServer> {
         await recheck.stop();
         await delivery.stop();
         await email.stop();
+        await redis?.close();
         await store.close();
       },
     };
   } catch (error) {
+    await redis?.close();
     await store.close();
     throw error;
   }

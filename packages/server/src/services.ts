@@ -4,6 +4,8 @@ import { InMemoryLiveEvents, type LiveEvents } from './domain/live-events.ts';
 import { Rechecker } from './domain/recheck.ts';
 import { ReportIngest } from './domain/report-ingest.ts';
 import { newToken } from './domain/secrets.ts';
+import type { RedisLink } from './redis/redis-link.ts';
+import { RedisLiveEvents } from './redis/redis-live-events.ts';
 import type { Store } from './store/open-store.ts';
 import { getOrCreateSetting } from './store/settings-store.ts';
 
@@ -24,16 +26,21 @@ export interface ServicesOptions {
   recheckIntervalMs?: number | null;
   /** Where failures that no request answers for are logged; none: nowhere (tests, scripts). */
   log?: Pick<FastifyBaseLogger, 'error'>;
+  /** Redis shared with other instances: live events go through it. */
+  redis?: RedisLink;
 }
 
 /**
  * Composes the services over a store: the one place that chooses their implementations
- * (the in-process live events today; a shared bus when several instances run).
+ * (live events in this process, or through Redis when instances share it).
  */
 export async function composeServices(store: Store, options: ServicesOptions): Promise<Services> {
   const log = options.log ?? pino({ level: 'silent' });
   const ipHashKey = await getOrCreateSetting(store.db, 'ip_hash_key', () => newToken());
-  const events = new InMemoryLiveEvents((err) => log.error({ err }, 'a live event listener failed'));
+  const onLiveError = (err: unknown) => log.error({ err }, 'a live event could not be delivered');
+  const events = options.redis
+    ? new RedisLiveEvents(options.redis, onLiveError)
+    : new InMemoryLiveEvents(onLiveError);
   const ingest = new ReportIngest(store, ipHashKey, {
     events,
     onError: (err) => log.error({ err }, 'could not announce stored reports'),

@@ -3,6 +3,8 @@ import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import type { Config } from '../config.ts';
+import type { RedisLink } from '../redis/redis-link.ts';
+import { sharedRateLimitStore } from '../redis/shared-rate-limit-store.ts';
 import type { Services } from '../services.ts';
 import type { Store } from '../store/open-store.ts';
 import { correctionsLogRoutes } from './corrections-log-routes.ts';
@@ -34,6 +36,8 @@ export interface AppOptions {
   benchRoutes?: boolean;
   /** Whether an SMTP server is set (ERRATA_SMTP_URL); the e-mail settings say so when not. */
   mailConfigured?: boolean;
+  /** Redis shared with other instances: rate limits are counted there. */
+  redis?: RedisLink;
 }
 
 /** An Errata server with its routes, ready to `listen()` or to `inject()` in tests. */
@@ -60,7 +64,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
 
   await app.register(cookie);
-  await app.register(rateLimit, { global: false });
+  await app.register(rateLimit, {
+    global: false,
+    ...(options.redis ? { store: sharedRateLimitStore(options.redis) } : {}),
+  });
   await app.register(swagger, {
     openapi: {
       info: {
@@ -92,7 +99,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(recheckRoutes, { store, rechecker });
   await app.register(readerStatusRoutes, { store });
   await app.register(correctionsLogRoutes, { store, publicUrl: config.publicUrl });
-  await app.register(healthRoutes, { store });
+  await app.register(healthRoutes, { store, ...(options.redis ? { redis: options.redis } : {}) });
   await app.register(staticRoutes, config.assets);
   if (options.benchRoutes) {
     app.post('/api/v1/bench/noop', { schema: { hide: true } }, async () => ({ ok: true }));

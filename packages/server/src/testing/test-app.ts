@@ -4,7 +4,8 @@ import { DEFAULT_ASSETS } from '../config.ts';
 import { ensureDemoSite } from '../domain/demo-site.ts';
 import { addUser } from '../domain/users.ts';
 import { buildApp } from '../http/app.ts';
-import { composeServices } from '../services.ts';
+import type { RedisLink } from '../redis/redis-link.ts';
+import { composeServices, type Services } from '../services.ts';
 import { migrateToLatest } from '../store/migrator.ts';
 import { openStore, type Store } from '../store/open-store.ts';
 import { createSiteIfMissing } from '../store/sites-store.ts';
@@ -43,15 +44,23 @@ export async function openTestStore(): Promise<{
 export interface TestApp {
   app: FastifyInstance;
   store: Store;
+  services: Services;
   close: () => Promise<void>;
 }
 
-/** A whole Errata app over a fresh SQLite file; `inject()` into it or `listen()` it. */
-export async function openTestApp(options: { reportsPerMinute?: number } = {}): Promise<TestApp> {
-  const { store, cleanup } = await openTestStore();
-  const services = await composeServices(store, {
-    publicUrl: 'http://localhost',
-  });
+/**
+ * A whole Errata app over a fresh test database (or, with `store`, another instance over the
+ * same one; with `redis`, sharing limits and live events through it); `inject()` or `listen()` it.
+ */
+export async function openTestApp(
+  options: { reportsPerMinute?: number; redis?: RedisLink; store?: Store } = {},
+): Promise<TestApp> {
+  // A second instance is given the first one's store, and leaves closing it to the first.
+  const { store, cleanup } = options.store
+    ? { store: options.store, cleanup: async () => {} }
+    : await openTestStore();
+  const redis = options.redis ? { redis: options.redis } : {};
+  const services = await composeServices(store, { publicUrl: 'http://localhost', ...redis });
   const app = await buildApp({
     store,
     services,
@@ -61,10 +70,12 @@ export async function openTestApp(options: { reportsPerMinute?: number } = {}): 
       trustProxy: 0,
       assets: DEFAULT_ASSETS,
     },
+    ...redis,
   });
   return {
     app,
     store,
+    services,
     close: async () => {
       await app.close();
       await services.ingest.drained();
