@@ -5,7 +5,7 @@
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, skipWithoutChromium } from './harness/browser.ts';
+import { launchChromium, ROUND_TRIP, skipWithoutChromium } from './harness/browser.ts';
 import { startTestServer } from './harness/errata-server.ts';
 
 const skip = skipWithoutChromium();
@@ -32,7 +32,9 @@ describe.skipIf(skip)('first start', () => {
     await page.locator('input[name="password"]').fill('a long enough passphrase');
     await page.locator('input[name="confirm"]').fill('a long enough passphrase');
     await page.getByRole('button', { name: 'Create account' }).click();
-    await expect.poll(() => page.getByRole('button', { name: 'Sign out' }).isVisible()).toBe(true);
+    await expect
+      .poll(() => page.getByRole('button', { name: 'Sign out' }).isVisible(), ROUND_TRIP)
+      .toBe(true);
     expect(await page.getByText('The demo newsroom').first().isVisible()).toBe(true);
 
     const again = await fetch(`${server.url}/api/v1/setup?token=${server.firstSignIn.token}`);

@@ -10,7 +10,7 @@ import { createApiToken } from '@errata/server';
 import { addCheckedSite, article, type PageServer, startPageServer } from '@errata/server/testing';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, skipWithoutChromium } from './harness/browser.ts';
+import { launchChromium, ROUND_TRIP, skipWithoutChromium } from './harness/browser.ts';
 import { startTestServer } from './harness/errata-server.ts';
 import { selectWithMouse } from './harness/select-text.ts';
 
@@ -55,11 +55,11 @@ describe.skipIf(skip)('report, fix, recheck, thank-you', () => {
     expect(await selectWithMouse(reader, 'Roterdam')).toBe('Roterdam');
     await reader.keyboard.press('Control+Enter');
     const dialog = reader.getByRole('dialog', { name: 'Report a mistake' });
-    await expect.poll(() => dialog.isVisible()).toBe(true);
+    await expect.poll(() => dialog.isVisible(), ROUND_TRIP).toBe(true);
     await dialog.locator('textarea[name="suggestion"]').fill('Rotterdam');
     await dialog.getByRole('button', { name: 'Send' }).click();
     await expect
-      .poll(() => dialog.getByRole('status').textContent())
+      .poll(() => dialog.getByRole('status').textContent(), ROUND_TRIP)
       .toBe('Thank you! The editors will see it.');
 
     // The widget keeps the report's id on the reader's device, to ask about it later.
@@ -92,7 +92,7 @@ describe.skipIf(skip)('report, fix, recheck, thank-you', () => {
     await reader.reload();
     const thanks = reader.getByRole('status').filter({ hasText: 'was corrected' });
     await expect
-      .poll(() => thanks.textContent(), { timeout: 10_000 })
+      .poll(() => thanks.textContent(), ROUND_TRIP)
       .toBe('The mistake you reported in “Roterdam” was corrected. Thank you.');
 
     // Once: the report's id is forgotten on the reader's device, so no later visit asks again.

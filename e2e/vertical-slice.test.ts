@@ -4,58 +4,35 @@
  * sends it; a second reader reports the same word; the editor signs in to the dashboard and
  * sees one erratum with two reports and the suggested fix, and closes it.
  */
-import { readFileSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, skipWithoutChromium } from './harness/browser.ts';
-import { OWNER, startTestServer } from './harness/errata-server.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { ROUND_TRIP, skipWithoutChromium } from './harness/browser.ts';
+import { OWNER } from './harness/errata-server.ts';
+import { plantedMistake } from './harness/newsroom.ts';
 import { selectWithMouse } from './harness/select-text.ts';
+import { useWidgetSite } from './harness/widget-site.ts';
 
-interface PlantedMistake {
-  page: string;
-  exact: string;
-  correction: string;
-  kind: string;
-}
+const placeName = plantedMistake('place-name');
 
-const mistakes = JSON.parse(
-  readFileSync(new URL('../examples/newsroom/mistakes.json', import.meta.url), 'utf8'),
-) as PlantedMistake[];
-const placeName = mistakes.find((m) => m.kind === 'place-name') as PlantedMistake;
-
-const skip = skipWithoutChromium();
-
-describe.skipIf(skip)('reader to editor, end to end', () => {
-  let server: Awaited<ReturnType<typeof startTestServer>>;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startTestServer();
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+describe.skipIf(skipWithoutChromium())('reader to editor, end to end', () => {
+  const site = useWidgetSite({ demo: true });
+  const viewport = { width: 1280, height: 800 };
 
   /** One reader, in a browser profile of their own, reports the planted place name. */
   async function reportAsReader(correction: string): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    const page = await context.newPage();
-    await page.goto(`${server.url}/demo/${placeName.page}`);
-    await page.waitForFunction(() => 'Errata' in window);
+    const page = await site.open(`/demo/${placeName.page}`, { viewport });
     expect(await selectWithMouse(page, placeName.exact)).toBe(placeName.exact);
     await page.keyboard.press('Control+Enter');
 
     const dialog = page.getByRole('dialog', { name: 'Report a mistake' });
-    await expect.poll(() => dialog.isVisible()).toBe(true);
+    await expect.poll(() => dialog.isVisible(), ROUND_TRIP).toBe(true);
     expect(await dialog.locator('mark').textContent()).toBe(placeName.exact);
     const field = dialog.locator('textarea[name="suggestion"]');
     expect(await field.inputValue()).toBe(placeName.exact);
     await field.fill(correction);
     await dialog.getByRole('button', { name: 'Send' }).click();
     await expect
-      .poll(() => dialog.getByRole('status').textContent())
+      .poll(() => dialog.getByRole('status').textContent(), ROUND_TRIP)
       .toBe('Thank you! The editors will see it.');
     return page;
   }
@@ -66,24 +43,27 @@ describe.skipIf(skip)('reader to editor, end to end', () => {
     await first.context().close();
     await second.context().close();
 
-    const editor = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
-    await editor.goto(`${server.url}/admin/`);
+    const editor = await (
+      await site.browser.newContext({ viewport: { width: 1280, height: 900 } })
+    ).newPage();
+    await editor.goto(`${site.server.url}/admin/`);
     await editor.locator('input[name="email"]').fill(OWNER.email);
     await editor.locator('input[name="password"]').fill(OWNER.password);
     await editor.getByRole('button', { name: 'Sign in' }).click();
 
     const card = editor.locator('article.erratum');
-    await expect.poll(() => card.count()).toBe(1);
+    await expect.poll(() => card.count(), ROUND_TRIP).toBe(1);
     expect(await card.locator('mark').first().textContent()).toBe(placeName.exact);
     expect(await card.locator('.report-count').textContent()).toBe('2 reports');
     const suggestion = await card.locator('.suggestion').first().textContent();
     expect(suggestion).toContain(`${placeName.correction} ×2`);
 
     await card.getByRole('button', { name: 'Fixed', exact: true }).click();
-    await expect.poll(() => editor.locator('article.erratum').count()).toBe(0);
+    await expect.poll(() => editor.locator('article.erratum').count(), ROUND_TRIP).toBe(0);
     // The card leaves the list at once (undo is offered); the change reaches the server right after.
-    const stored = () => server.store.db.selectFrom('errata').select(['status', 'report_count']).execute();
-    await expect.poll(stored).toEqual([{ status: 'fixed', report_count: 2 }]);
+    const stored = () =>
+      site.server.store.db.selectFrom('errata').select(['status', 'report_count']).execute();
+    await expect.poll(stored, ROUND_TRIP).toEqual([{ status: 'fixed', report_count: 2 }]);
     await editor.context().close();
   });
 });

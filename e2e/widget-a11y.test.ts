@@ -1,15 +1,15 @@
+/**
+ * The widget's accessibility in a real browser against the real server: an axe-core audit of
+ * every state a reader meets (the button, the dialog, the server's refusal, the hint), the
+ * dialog's roles and focus, colour schemes, reduced motion and zoom.
+ */
 import { fileURLToPath } from 'node:url';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { launchChromium, skipWithoutChromium } from './harness/browser.ts';
-import {
-  articlePage,
-  dialogOf,
-  selectText,
-  startWidgetServers,
-  statusReads,
-  type WidgetServers,
-} from './harness/widget-servers.ts';
+import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { articleAndRefusedPages, UNKNOWN_SITE_REFUSAL } from './harness/article-page.ts';
+import { ROUND_TRIP, skipWithoutChromium } from './harness/browser.ts';
+import { animationsDone, dialogOf, selectText, statusReads } from './harness/widget-page.ts';
+import { useWidgetSite } from './harness/widget-site.ts';
 
 const AXE = fileURLToPath(new URL('../node_modules/axe-core/axe.min.js', import.meta.url));
 
@@ -20,33 +20,11 @@ interface AxeViolation {
 }
 
 describe.skipIf(skipWithoutChromium())('an accessible widget', () => {
-  let servers: WidgetServers;
-  let browser: Browser;
-  let context: BrowserContext;
+  const site = useWidgetSite({ pages: articleAndRefusedPages });
   let page: Page;
 
-  beforeAll(async () => {
-    servers = await startWidgetServers();
-    servers.pages.set('/article', { html: articlePage(servers.errataOrigin) });
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    servers?.close();
-  });
-  beforeEach(() => {
-    servers.reset();
-  });
-  afterEach(async () => {
-    await context?.close();
-  });
-
-  async function open(options: Parameters<Browser['newContext']>[0] = {}): Promise<void> {
-    context = await browser.newContext({ viewport: { width: 1280, height: 800 }, ...options });
-    context.setDefaultTimeout(15_000);
-    page = await context.newPage();
-    await page.goto(`${servers.siteOrigin}/article`);
-    await page.waitForFunction(() => 'Errata' in window);
+  async function open(options: Parameters<Browser['newContext']>[0] = {}, path = '/article'): Promise<void> {
+    page = await site.open(path, { viewport: { width: 1280, height: 800 }, ...options });
     await page.addScriptTag({ path: AXE });
   }
 
@@ -87,26 +65,28 @@ describe.skipIf(skipWithoutChromium())('an accessible widget', () => {
 
   for (const colorScheme of ['light', 'dark'] as const) {
     it(`passes an axe-core audit with the dialog, the button and the hint open (${colorScheme})`, async () => {
-      await open({ colorScheme });
+      // A page the server refuses reports from: the audit covers the refusal too.
+      await open({ colorScheme }, '/unknown-site');
       await selectText(page, '#lead', 'Minks');
       await page.getByRole('button', { name: 'Report a mistake' }).waitFor();
       // Wait for the entry fade to end: axe measures contrast on what is painted.
-      await page.waitForTimeout(400);
+      await animationsDone(page);
       expect(await violations('errata-button', 'button')).toEqual([]);
 
       const dialog = await openDialog();
-      await page.waitForTimeout(400);
+      await animationsDone(page);
       expect(await violations('errata-widget', 'dialog')).toEqual([]);
-      servers.scripted.push({ status: 400, body: { error: 'This page is not part of the site.' } });
       await dialog.getByRole('button', { name: 'Send' }).click();
-      await statusReads(page, 'This page is not part of the site.');
+      await statusReads(page, UNKNOWN_SITE_REFUSAL);
       expect(await violations('errata-widget', 'dialog')).toEqual([]);
 
       await page.keyboard.press('Escape');
       await page.evaluate(() => document.getSelection()?.removeAllRanges());
       await page.keyboard.press('Control+Enter');
-      await expect.poll(() => page.locator('#errata-toast [role=status]').textContent()).not.toBe('');
-      await page.waitForTimeout(400);
+      await expect
+        .poll(() => page.locator('#errata-toast [role=status]').textContent(), ROUND_TRIP)
+        .not.toBe('');
+      await animationsDone(page);
       expect(await violations('errata-toast', 'div')).toEqual([]);
     });
   }
@@ -170,7 +150,7 @@ describe.skipIf(skipWithoutChromium())('an accessible widget', () => {
     await open({ reducedMotion: 'reduce' });
     let dialog = await openDialog();
     expect(await dialog.evaluate((element) => getComputedStyle(element).animationName)).toBe('none');
-    await context.close();
+    await page.context().close();
 
     await open({ reducedMotion: 'no-preference' });
     dialog = await openDialog();

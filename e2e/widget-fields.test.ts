@@ -3,51 +3,27 @@
  * they pick another) and, where the site offers it (data-reader-email="on"), an optional
  * e-mail address for one thank-you once the mistake is fixed. Needs the built widget.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { launchChromium, skipWithoutChromium } from './harness/browser.ts';
-import {
-  articlePage,
-  dialogOf,
-  selectText,
-  startWidgetServers,
-  statusReads,
-  type WidgetServers,
-} from './harness/widget-servers.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { articlePage } from './harness/article-page.ts';
+import { skipWithoutChromium } from './harness/browser.ts';
+import { dialogOf, selectText, statusReads } from './harness/widget-page.ts';
+import { useWidgetSite } from './harness/widget-site.ts';
 
 const THANKS = 'Thank you! The editors will see it.';
 
 describe.skipIf(skipWithoutChromium())('the kind of mistake and the reader’s e-mail', () => {
-  let servers: WidgetServers;
-  let browser: Browser;
-  let context: BrowserContext;
+  const site = useWidgetSite({
+    readerEmail: true,
+    pages: (embed) => ({
+      '/article': articlePage(embed),
+      '/with-email': articlePage(embed, { script: 'data-reader-email="on"' }),
+    }),
+  });
   let page: Page;
 
-  beforeAll(async () => {
-    servers = await startWidgetServers();
-    servers.pages.set('/article', { html: articlePage(servers.errataOrigin) });
-    servers.pages.set('/with-email', {
-      html: articlePage(servers.errataOrigin, { script: 'data-reader-email="on"' }),
-    });
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    servers?.close();
-  });
-  beforeEach(async () => {
-    servers.reset();
-    context = await browser.newContext();
-    context.setDefaultTimeout(15_000);
-    page = await context.newPage();
-  });
-  afterEach(async () => {
-    await context?.close();
-  });
-
   async function openDialog(path: string) {
-    await page.goto(`${servers.siteOrigin}${path}`);
-    await page.waitForFunction(() => 'Errata' in window);
+    page = await site.open(path);
     await selectText(page, '#lead', 'Minks');
     await page.keyboard.press('Control+Enter');
     const dialog = dialogOf(page);
@@ -61,7 +37,7 @@ describe.skipIf(skipWithoutChromium())('the kind of mistake and the reader’s e
     expect(await kind.inputValue()).toBe('typo');
     await dialog.getByRole('button', { name: 'Send' }).click();
     await statusReads(page, THANKS);
-    expect(servers.stored).toMatchObject([{ quote: { exact: 'Minks' }, kind: 'typo' }]);
+    expect(await site.reports()).toMatchObject([{ quote: { exact: 'Minks' }, kind: 'typo' }]);
   });
 
   it('sends the kind the reader picked', async () => {
@@ -69,7 +45,7 @@ describe.skipIf(skipWithoutChromium())('the kind of mistake and the reader’s e
     await dialog.getByLabel('Kind of mistake').selectOption({ label: 'Broken link or media' });
     await dialog.getByRole('button', { name: 'Send' }).click();
     await statusReads(page, THANKS);
-    expect(servers.stored).toMatchObject([{ kind: 'link' }]);
+    expect(await site.reports()).toMatchObject([{ kind: 'link' }]);
   });
 
   it('offers no e-mail field unless the site asks for one', async () => {
@@ -77,7 +53,7 @@ describe.skipIf(skipWithoutChromium())('the kind of mistake and the reader’s e
     expect(await dialog.locator('input[type=email]').count()).toBe(0);
     await dialog.getByRole('button', { name: 'Send' }).click();
     await statusReads(page, THANKS);
-    expect(servers.stored[0]).not.toHaveProperty('email');
+    expect(await site.reports()).toMatchObject([{ email: null }]);
   });
 
   it('sends the optional e-mail address where the site offers the field, and only a valid one', async () => {
@@ -85,20 +61,22 @@ describe.skipIf(skipWithoutChromium())('the kind of mistake and the reader’s e
     const email = dialog.getByLabel('Email me once when it’s fixed (optional)');
     await email.fill('not an address');
     await page.keyboard.press('Control+Enter');
-    // The browser's own validation stops it: nothing is sent.
+    // The browser's own validation stops it.
     expect(await email.evaluate((input: HTMLInputElement) => input.validity.valid)).toBe(false);
-    expect(servers.posts).toEqual([]);
 
     await email.fill('reader@example.org');
     await dialog.getByRole('button', { name: 'Send' }).click();
     await statusReads(page, THANKS);
-    expect(servers.stored).toMatchObject([{ email: 'reader@example.org' }]);
+    // The valid send arrived after the stopped one would have: that one sent nothing.
+    expect(site.traffic.reportPosts()).toHaveLength(1);
+    expect(await site.reports()).toMatchObject([{ email: 'reader@example.org' }]);
   });
 
   it('sends without an address when the reader leaves the field empty', async () => {
     const dialog = await openDialog('/with-email');
     await dialog.getByRole('button', { name: 'Send' }).click();
     await statusReads(page, THANKS);
-    expect(servers.stored[0]).not.toHaveProperty('email');
+    expect(site.traffic.reportPosts()[0]?.status).toBe(201);
+    expect(await site.reports()).toMatchObject([{ email: null }]);
   });
 });

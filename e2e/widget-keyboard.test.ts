@@ -1,55 +1,36 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { launchChromium, skipWithoutChromium } from './harness/browser.ts';
-import {
-  articlePage,
-  dialogOf,
-  selectText,
-  startWidgetServers,
-  statusReads,
-  type WidgetServers,
-} from './harness/widget-servers.ts';
+/**
+ * The widget for desktop readers, in a real browser against the real server: reporting with
+ * the keyboard alone, the button beside a mouse selection, the hint, the shortcut left to the
+ * page's editable areas, and a site's own button or none.
+ */
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { articlePage } from './harness/article-page.ts';
+import { ROUND_TRIP, skipWithoutChromium } from './harness/browser.ts';
+import { dialogOf, selectText, statusReads, widgetTookShortcut } from './harness/widget-page.ts';
+import { useWidgetSite } from './harness/widget-site.ts';
 
 const HINT = 'Select the words with the mistake first.';
+/** Longer than the quiet time after which the widget's button shows beside a selection that rests. */
+const SETTLED_MS = 5_000;
 
 describe.skipIf(skipWithoutChromium())('the widget for desktop readers', () => {
-  let servers: WidgetServers;
-  let browser: Browser;
-  let context: BrowserContext;
-  let page: Page;
-
-  beforeAll(async () => {
-    servers = await startWidgetServers();
-    const notes = '<aside><div id="draft" contenteditable="true">My draft says Minks too.</div></aside>';
-    servers.pages.set('/article', { html: articlePage(servers.errataOrigin, { outside: notes }) });
-    servers.pages.set('/no-button', {
-      html: articlePage(servers.errataOrigin, { script: 'data-button="off"' }),
-    });
-    servers.pages.set('/own-button', {
-      html: articlePage(servers.errataOrigin, {
+  const site = useWidgetSite({
+    pages: (embed) => ({
+      '/article': articlePage(embed, {
+        outside: '<aside><div id="draft" contenteditable="true">My draft says Minks too.</div></aside>',
+      }),
+      '/no-button': articlePage(embed, { script: 'data-button="off"' }),
+      '/own-button': articlePage(embed, {
         script: 'data-button="#report-typo"',
         outside: '<footer><button id="report-typo" type="button">Spotted a typo?</button></footer>',
       }),
-    });
-    browser = await launchChromium();
+    }),
   });
-  afterAll(async () => {
-    await browser?.close();
-    servers?.close();
-  });
-  beforeEach(async () => {
-    servers.reset();
-    context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    context.setDefaultTimeout(15_000);
-    page = await context.newPage();
-  });
-  afterEach(async () => {
-    await context?.close();
-  });
+  let page: Page;
 
-  async function open(path: string): Promise<void> {
-    await page.goto(`${servers.siteOrigin}${path}`);
-    await page.waitForFunction(() => 'Errata' in window);
+  async function open(path: string, options: { clock?: boolean } = {}): Promise<void> {
+    page = await site.open(path, { viewport: { width: 1280, height: 800 }, ...options });
   }
 
   /** The widget control with the focus (inside its shadow root), by name or text; null elsewhere. */
@@ -83,7 +64,7 @@ describe.skipIf(skipWithoutChromium())('the widget for desktop readers', () => {
     await page.keyboard.press('Enter');
     await statusReads(page, 'Thank you! The editors will see it.');
     expect(await focused()).toBe('Close');
-    expect(servers.stored).toMatchObject([
+    expect(await site.reports()).toMatchObject([
       { quote: { exact: 'Minks' }, suggestion: 'Minsk', comment: 'The capital of Belarus.' },
     ]);
 
@@ -132,12 +113,13 @@ describe.skipIf(skipWithoutChromium())('the widget for desktop readers', () => {
     await open('/article');
     await page.keyboard.press('Control+Enter');
     const hint = page.locator('#errata-toast [role=status]');
-    await expect.poll(() => hint.textContent()).toBe(HINT);
+    await expect.poll(() => hint.textContent(), ROUND_TRIP).toBe(HINT);
     expect(await hint.isVisible()).toBe(true);
     expect(await page.locator('#errata-widget').count()).toBe(0);
     // It goes away by itself.
     await page.locator('#errata-toast').waitFor({ state: 'detached' });
-    expect(servers.posts).toEqual([]);
+    await site.traffic.marker(page);
+    expect(site.traffic.reportPosts()).toEqual([]);
   });
 
   it('leaves Ctrl+Enter to the page while the reader types in an editable area', async () => {
@@ -147,15 +129,21 @@ describe.skipIf(skipWithoutChromium())('the widget for desktop readers', () => {
       const text = document.querySelector('#draft')?.firstChild as Text;
       document.getSelection()?.setBaseAndExtent(text, 15, text, 20);
     });
-    await page.keyboard.press('Control+Enter');
-    await page.waitForTimeout(500);
+    expect(await widgetTookShortcut(page)).toBe(false);
     expect(await page.locator('#errata-widget, #errata-toast').count()).toBe(0);
   });
 
   it('shows no button when the site turns it off, but Ctrl+Enter still works', async () => {
-    await open('/no-button');
+    await open('/no-button', { clock: true });
+    // The widget's parts are there (a report with nothing selected loads them and sends nothing)…
+    await page.evaluate(() => window.Errata?.report().catch(() => null));
+    const changed = page.evaluate(
+      () => new Promise((resolve) => document.addEventListener('selectionchange', resolve, { once: true })),
+    );
     await selectText(page, '#lead', 'Minks');
-    await page.waitForTimeout(1000);
+    // …have heard the selection change (the page hears it after them), and the selection has rested.
+    await changed;
+    await page.clock.runFor(SETTLED_MS);
     expect(await page.locator('#errata-button').count()).toBe(0);
     await page.keyboard.press('Control+Enter');
     await dialogOf(page).waitFor();
@@ -164,7 +152,7 @@ describe.skipIf(skipWithoutChromium())('the widget for desktop readers', () => {
   it("binds the site's own button instead of showing the widget's", async () => {
     await open('/own-button');
     await page.click('#report-typo');
-    await expect.poll(() => page.locator('#errata-toast [role=status]').textContent()).toBe(HINT);
+    await expect.poll(() => page.locator('#errata-toast [role=status]').textContent(), ROUND_TRIP).toBe(HINT);
 
     await selectText(page, '#lead', 'Minks');
     await page.click('#report-typo');

@@ -5,17 +5,13 @@
  * site can replace any text. Needs the built widget.
  */
 import { readdirSync } from 'node:fs';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import type { ErrataStrings } from '../packages/widget/errata.d.ts';
-import { launchChromium, skipWithoutChromium } from './harness/browser.ts';
-import {
-  articlePage,
-  dialogOf,
-  selectText,
-  startWidgetServers,
-  type WidgetServers,
-} from './harness/widget-servers.ts';
+import { articlePage } from './harness/article-page.ts';
+import { skipWithoutChromium } from './harness/browser.ts';
+import { dialogOf, selectText } from './harness/widget-page.ts';
+import { useWidgetSite } from './harness/widget-site.ts';
 
 const LANG_DIR = new URL('../packages/widget/src/lang/', import.meta.url);
 const codes = readdirSync(LANG_DIR)
@@ -31,48 +27,24 @@ for (const code of codes) {
 const strings = (code: string) => languages[code] as ErrataStrings;
 
 describe.skipIf(skipWithoutChromium())('the widget in every language', () => {
-  let servers: WidgetServers;
-  let browser: Browser;
-  let context: BrowserContext;
-  let page: Page;
-
-  beforeAll(async () => {
-    servers = await startWidgetServers();
-    const { errataOrigin } = servers;
-    for (const code of codes)
-      servers.pages.set(`/${code}`, { html: articlePage(errataOrigin, { lang: code }) });
-    servers.pages.set('/no-lang', { html: articlePage(errataOrigin, { lang: '' }) });
-    servers.pages.set('/data-lang', {
-      html: articlePage(errataOrigin, { lang: 'en', script: 'data-lang="pl-PL"' }),
-    });
-    servers.pages.set('/regional', { html: articlePage(errataOrigin, { lang: 'pt-BR' }) });
-    servers.pages.set('/unspoken', { html: articlePage(errataOrigin, { lang: 'ja' }) });
-    servers.pages.set('/own-words', {
-      html: articlePage(errataOrigin, {
+  const site = useWidgetSite({
+    pages: (embed) => ({
+      ...Object.fromEntries(codes.map((code) => [`/${code}`, articlePage(embed, { lang: code })])),
+      '/no-lang': articlePage(embed, { lang: '' }),
+      '/data-lang': articlePage(embed, { lang: 'en', script: 'data-lang="pl-PL"' }),
+      '/regional': articlePage(embed, { lang: 'pt-BR' }),
+      '/unspoken': articlePage(embed, { lang: 'ja' }),
+      '/own-words': articlePage(embed, {
         lang: 'de',
         head: `<script>window.ErrataConfig = { strings: { de: { title: 'Tippfehler melden', send: 'Abschicken' } } };</script>`,
       }),
-    });
-    browser = await launchChromium();
+    }),
   });
-  afterAll(async () => {
-    await browser?.close();
-    servers?.close();
-  });
-  beforeEach(() => {
-    servers.reset();
-  });
-  afterEach(async () => {
-    await context?.close();
-  });
+  let page: Page;
 
   /** Opens the dialog on a page, in a browser set to `locale`, and says what it shows. */
   async function dialogOn(path: string, locale = 'en-US') {
-    context = await browser.newContext({ locale });
-    context.setDefaultTimeout(15_000);
-    page = await context.newPage();
-    await page.goto(`${servers.siteOrigin}${path}`);
-    await page.waitForFunction(() => 'Errata' in window);
+    page = await site.open(path, { locale });
     await selectText(page, '#lead', 'Minks');
     await page.evaluate(() => window.Errata?.open());
     const dialog = dialogOf(page);
@@ -101,7 +73,7 @@ describe.skipIf(skipWithoutChromium())('the widget in every language', () => {
       buttons: [expected.cancel, expected.send],
     });
     // One language file, the reader's.
-    const files = servers.requests.filter((request) => request.includes('widget-lang-'));
+    const files = site.traffic.requests().filter((request) => request.includes('widget-lang-'));
     expect(files.map((request) => /widget-lang-(\w+)/.exec(request)?.[1])).toEqual([code]);
   });
 
@@ -119,7 +91,7 @@ describe.skipIf(skipWithoutChromium())('the widget in every language', () => {
 
   it("falls back to the browser's language, then English, for a page in a language it does not speak", async () => {
     expect((await dialogOn('/unspoken', 'cs-CZ')).title).toBe(strings('cs').title);
-    await context.close();
+    await page.context().close();
     expect((await dialogOn('/unspoken', 'ja-JP')).title).toBe(strings('en').title);
   });
 

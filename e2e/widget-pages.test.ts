@@ -1,24 +1,43 @@
 import { build } from 'esbuild';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import ar from '../packages/widget/src/lang/ar.ts';
-import { launchChromium, skipWithoutChromium } from './harness/browser.ts';
-import {
-  articlePage,
-  dialogOf,
-  selectText,
-  startWidgetServers,
-  statusReads,
-  type WidgetServers,
-} from './harness/widget-servers.ts';
+import { articlePage } from './harness/article-page.ts';
+import { skipWithoutChromium } from './harness/browser.ts';
+import { dialogOf, selectText, statusReads } from './harness/widget-page.ts';
+import { useWidgetSite } from './harness/widget-site.ts';
 
 const NONCE = 'r4nd0mN0nc3';
 const ARABIC = 'قال رئيس بلدية مينكس إن الجسر الجديد لن يبنى هذا العام.';
 
 describe.skipIf(skipWithoutChromium())('the widget on difficult pages', () => {
-  let servers: WidgetServers;
-  let browser: Browser;
-  let context: BrowserContext;
+  const site = useWidgetSite({
+    pages: (embed) => ({
+      '/ar': articlePage(embed, { lang: 'ar', dir: 'rtl', article: `<p id="lead">${ARABIC}</p>` }),
+      '/hostile': articlePage(embed, {
+        head: `<style>
+          * { all: initial !important; }
+          div { display: none !important; }
+          body > *:last-child, [id^="errata"] { display: none !important; visibility: hidden !important; }
+          dialog, button, textarea, mark { display: none !important; }
+          @media (prefers-color-scheme: light) { * { color: #fff !important; } }
+        </style>`,
+        outside: '<div id="sidebar">A sidebar the page hides.</div>',
+      }),
+      '/nonce': {
+        html: articlePage(embed, { script: `nonce="${NONCE}"` }),
+        headers: {
+          'Content-Security-Policy': `default-src 'none'; script-src 'nonce-${NONCE}' 'strict-dynamic'; connect-src ${embed.origin}; style-src 'none'; base-uri 'none'`,
+        },
+      },
+      '/breaks': articlePage(embed, {
+        article: `<h1>Council notes</h1>
+<p id="poem">The bridge will stand<br>until the spring,
+or so the council says.</p>
+<p id="linked">Read the <a href="#minutes">minutes of the <strong>council</strong></a> for details.</p>`,
+      }),
+    }),
+  });
   let page: Page;
   /** core's text model as a browser script: `window.rootText(element)`. */
   let textModel: string;
@@ -34,56 +53,10 @@ describe.skipIf(skipWithoutChromium())('the widget on difficult pages', () => {
       write: false,
     });
     textModel = bundled.outputFiles[0]?.text ?? '';
-    servers = await startWidgetServers();
-    const { errataOrigin } = servers;
-    servers.pages.set('/ar', {
-      html: articlePage(errataOrigin, { lang: 'ar', dir: 'rtl', article: `<p id="lead">${ARABIC}</p>` }),
-    });
-    servers.pages.set('/hostile', {
-      html: articlePage(errataOrigin, {
-        head: `<style>
-          * { all: initial !important; }
-          div { display: none !important; }
-          body > *:last-child, [id^="errata"] { display: none !important; visibility: hidden !important; }
-          dialog, button, textarea, mark { display: none !important; }
-          @media (prefers-color-scheme: light) { * { color: #fff !important; } }
-        </style>`,
-        outside: '<div id="sidebar">A sidebar the page hides.</div>',
-      }),
-    });
-    servers.pages.set('/nonce', {
-      html: articlePage(errataOrigin, { script: `nonce="${NONCE}"` }),
-      headers: {
-        'Content-Security-Policy': `default-src 'none'; script-src 'nonce-${NONCE}' 'strict-dynamic'; connect-src ${errataOrigin}; style-src 'none'; base-uri 'none'`,
-      },
-    });
-    servers.pages.set('/breaks', {
-      html: articlePage(errataOrigin, {
-        article: `<h1>Council notes</h1>
-<p id="poem">The bridge will stand<br>until the spring,
-or so the council says.</p>
-<p id="linked">Read the <a href="#minutes">minutes of the <strong>council</strong></a> for details.</p>`,
-      }),
-    });
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    servers?.close();
-  });
-  beforeEach(async () => {
-    servers.reset();
-    context = await browser.newContext({ viewport: { width: 1024, height: 768 } });
-    context.setDefaultTimeout(15_000);
-    page = await context.newPage();
-  });
-  afterEach(async () => {
-    await context?.close();
   });
 
   async function open(path: string): Promise<void> {
-    await page.goto(`${servers.siteOrigin}${path}`);
-    await page.waitForFunction(() => 'Errata' in window);
+    page = await site.open(path, { viewport: { width: 1024, height: 768 } });
   }
 
   it('speaks Arabic right to left on an Arabic page, and quotes the Arabic words', async () => {
@@ -100,7 +73,9 @@ or so the council says.</p>
     await dialog.locator('[name=suggestion]').fill('مينسك');
     await dialog.getByRole('button', { name: ar.send }).click();
     await statusReads(page, ar.thanks);
-    expect(servers.stored).toMatchObject([{ quote: { exact: 'مينكس' }, suggestion: 'مينسك', lang: 'ar' }]);
+    expect(await site.reports()).toMatchObject([
+      { quote: { exact: 'مينكس' }, suggestion: 'مينسك', lang: 'ar' },
+    ]);
   });
 
   it('looks and works the same on a page whose CSS attacks every element', async () => {
@@ -120,7 +95,7 @@ or so the council says.</p>
     expect((await send.boundingBox())?.height).toBeGreaterThanOrEqual(44);
     await send.click();
     await statusReads(page, 'Thank you! The editors will see it.');
-    expect(servers.stored).toHaveLength(1);
+    expect(await site.reports()).toHaveLength(1);
   });
 
   it('works under a CSP that allows scripts by nonce only and no styles at all', async () => {
@@ -136,7 +111,7 @@ or so the council says.</p>
     expect(await dialog.evaluate((element) => getComputedStyle(element).borderTopLeftRadius)).toBe('12px');
     await dialog.getByRole('button', { name: 'Send' }).click();
     await statusReads(page, 'Thank you! The editors will see it.');
-    expect(servers.stored).toHaveLength(1);
+    expect(await site.reports()).toHaveLength(1);
     expect(violations).toEqual([]);
   });
 
@@ -155,7 +130,7 @@ or so the council says.</p>
         document.querySelector('article') as Element,
       ),
     );
-    const report = servers.stored[0];
+    const [report] = await site.reports();
     if (!report) throw new Error('nothing stored');
     return { report, shown, text };
   }
@@ -200,6 +175,8 @@ or so the council says.</p>
         'The selection is too long to report. Please select at most 500 characters: a word or a sentence.',
       queued: false,
     });
-    expect(servers.posts).toEqual([]);
+    // Refused in the browser: nothing went to the server, not even before a request the page sends now.
+    await site.traffic.marker(page);
+    expect(site.traffic.reportPosts()).toEqual([]);
   });
 });

@@ -1,15 +1,13 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { launchChromium, skipWithoutChromium } from './harness/browser.ts';
-import {
-  articlePage,
-  dialogOf,
-  LEAD,
-  selectText,
-  startWidgetServers,
-  statusReads,
-  type WidgetServers,
-} from './harness/widget-servers.ts';
+/**
+ * The widget on a phone, in a real browser (390×844, touch) against the real server: the
+ * button beside a selection, where it goes at the screen's edge, and a dialog that fits.
+ */
+import type { Page } from 'playwright-core';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { articlePage, LEAD } from './harness/article-page.ts';
+import { skipWithoutChromium } from './harness/browser.ts';
+import { dialogOf, selectText, statusReads } from './harness/widget-page.ts';
+import { useWidgetSite } from './harness/widget-site.ts';
 
 /** Height below the selection's last line that Android's and iOS's selection handles take. */
 const HANDLES = 24;
@@ -24,41 +22,24 @@ function selectionRects(page: Page) {
 }
 
 describe.skipIf(skipWithoutChromium())('the widget on a phone', () => {
-  let servers: WidgetServers;
-  let browser: Browser;
-  let context: BrowserContext;
-  let page: Page;
-
-  beforeAll(async () => {
-    servers = await startWidgetServers();
-    const filler = '<p>The council met for hours on end and read every amendment aloud.</p>'.repeat(12);
-    servers.pages.set('/article', {
-      html: articlePage(servers.errataOrigin, {
+  const filler = '<p>The council met for hours on end and read every amendment aloud.</p>'.repeat(12);
+  const site = useWidgetSite({
+    pages: (embed) => ({
+      '/article': articlePage(embed, {
         head: '<style>body{margin:0 16px;font:18px/1.5 serif}</style>',
         article: `<p id="lead">${LEAD}</p>${filler}<p id="last">The very last word of this story is bridge.</p>`,
       }),
-    });
-    browser = await launchChromium();
+    }),
   });
-  afterAll(async () => {
-    await browser?.close();
-    servers?.close();
-  });
+  let page: Page;
+
   beforeEach(async () => {
-    servers.reset();
-    context = await browser.newContext({
+    page = await site.open('/article', {
       viewport: { width: 390, height: 844 },
       deviceScaleFactor: 3,
       isMobile: true,
       hasTouch: true,
     });
-    context.setDefaultTimeout(15_000);
-    page = await context.newPage();
-    await page.goto(`${servers.siteOrigin}/article`);
-    await page.waitForFunction(() => 'Errata' in window);
-  });
-  afterEach(async () => {
-    await context?.close();
   });
 
   it('reports through the button that appears beside a selection, with one tap', async () => {
@@ -82,7 +63,7 @@ describe.skipIf(skipWithoutChromium())('the widget on a phone', () => {
     await dialog.locator('[name=suggestion]').fill('Minsk');
     await dialog.getByRole('button', { name: 'Send' }).tap();
     await statusReads(page, 'Thank you! The editors will see it.');
-    expect(servers.stored).toMatchObject([{ quote: { exact: 'Minks' }, suggestion: 'Minsk' }]);
+    expect(await site.reports()).toMatchObject([{ quote: { exact: 'Minks' }, suggestion: 'Minsk' }]);
   });
 
   it('keeps the button on screen for a selection at the bottom edge, above the words instead', async () => {

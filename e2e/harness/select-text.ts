@@ -36,3 +36,44 @@ export async function selectWithMouse(page: Page, exact: string): Promise<string
   await page.mouse.up();
   return page.evaluate(() => document.getSelection()?.toString() ?? '');
 }
+
+/** Where the mouse must press to start (or release to end) a selection at an edge of `needle` inside `selector`. */
+export async function edgeOf(page: Page, selector: string, needle: string, edge: 'start' | 'end') {
+  return page.evaluate(
+    ([selector, needle, edge]) => {
+      const element = document.querySelector(selector);
+      if (!element) throw new Error(`no ${selector} on the page`);
+      const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+      let text = '';
+      const nodes: { node: Text; start: number }[] = [];
+      while (walker.nextNode()) {
+        nodes.push({ node: walker.currentNode as Text, start: text.length });
+        text += walker.currentNode.nodeValue;
+      }
+      const found = text.indexOf(needle);
+      if (found < 0) throw new Error(`no "${needle}" in ${selector}`);
+      // The first or last character of the needle; 1px inside its box so the caret lands on the right side.
+      const at = edge === 'start' ? found : found + needle.length - 1;
+      const { node, start } = nodes
+        .filter((candidate) => candidate.start <= at)
+        .pop() as (typeof nodes)[number];
+      const range = document.createRange();
+      range.setStart(node, at - start);
+      range.setEnd(node, at - start + 1);
+      const box = range.getBoundingClientRect();
+      return { x: edge === 'start' ? box.left + 1 : box.right - 1, y: box.top + box.height / 2 };
+    },
+    [selector, needle, edge] as const,
+  );
+}
+
+/** Drags the mouse over `needle` inside `selector`, from its first letter to its last; returns what the browser selected. */
+export async function dragOver(page: Page, selector: string, needle: string): Promise<string> {
+  const from = await edgeOf(page, selector, needle, 'start');
+  const to = await edgeOf(page, selector, needle, 'end');
+  await page.mouse.move(from.x, from.y);
+  await page.mouse.down();
+  await page.mouse.move(to.x, to.y, { steps: 8 });
+  await page.mouse.up();
+  return page.evaluate(() => document.getSelection()?.toString() ?? '');
+}
