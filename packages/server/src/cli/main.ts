@@ -11,6 +11,7 @@ import { migrateToLatest } from '../store/migrator.ts';
 import { openStore, type Store } from '../store/open-store.ts';
 import { setSiteFlag } from '../store/site-flags-store.ts';
 import { printBanner } from './banner.ts';
+import { migrateData } from './migrate-data.ts';
 
 const USAGE = `Usage: errata <command>
 
@@ -30,6 +31,9 @@ const USAGE = `Usage: errata <command>
        [--role owner|editor|viewer]  their role (default: editor)
        [--email E]                   whom it is for, shown in the site's invitation list
   token create --site ID [--name N]  print a new API token for scripts (Authorization: Bearer …)
+  migrate-data --from URL --to URL   copy every row to another database (e.g. sqlite:./data/errata.db
+       [--continue]                  to postgres://…) and verify counts and contents; --continue
+                                     resumes a copy that was cut short (the target holds rows)
   help                               this text
 `;
 
@@ -59,6 +63,8 @@ export async function main(argv: string[]): Promise<number> {
         }
         if (sub !== 'add') break;
         return await withStore({ migrate: true }, (store) => siteAdd(store, argv.slice(2)));
+      case 'migrate-data':
+        return await migrateData(argv.slice(1));
       case 'token':
         if (sub !== 'create') break;
         return await withStore({ migrate: true }, (store) => tokenCreate(store, argv.slice(2)));
