@@ -1,14 +1,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort } from '@errata/server/testing';
+import { freePort, startServerProcess } from '@errata/server/testing';
 import Database from 'better-sqlite3';
 import type { BenchContext, Figure, Measurement } from './figure.ts';
 import { type LoadOptions, type LoadResult, runLoad } from './load-run.ts';
 import { median } from './median.ts';
 import { ownCpuSeconds, processCpuSeconds } from './process-cpu.ts';
 import { reportBodies } from './report-bodies.ts';
-import { startServerProcess } from './server-process.ts';
 
 /** Seconds of load before each measured run, thrown away (JIT, caches, SQLite pages). */
 const WARMUP_SECONDS = 2;
@@ -27,7 +26,7 @@ export const ingestThroughput: Measurement = {
       const port = await freePort();
       context.log(`starting the server on 127.0.0.1:${port} …`);
       const server = await startServerProcess({
-        repoRoot: context.repoRoot,
+        cwd: context.repoRoot,
         port,
         dataDir,
         env: { ERRATA_REPORTS_PER_MINUTE: '1000000000', ERRATA_BENCH_ROUTES: '1' },

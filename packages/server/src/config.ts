@@ -18,6 +18,8 @@ export interface Config {
   databasePool: number;
   /** Redis (or Valkey) that several instances share rate limits and live events through (ERRATA_REDIS_URL, unset = none). */
   redisUrl: string | undefined;
+  /** Prefix of Errata's keys and channels in Redis, for installations sharing one (ERRATA_REDIS_PREFIX, default errata:). */
+  redisPrefix: string;
   /** Address the server is reached at, for printed links and cookie security (ERRATA_PUBLIC_URL). */
   publicUrl: string;
   /** First owner's e-mail and password (ERRATA_ADMIN_EMAIL, ERRATA_ADMIN_PASSWORD), used only when no user exists. */
@@ -67,6 +69,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: env.ERRATA_DATABASE_URL || `sqlite:${resolve(dataDir, 'errata.db')}`,
     databasePool: integer(env, 'ERRATA_DATABASE_POOL', DEFAULT_POOL_SIZE, 1, 1000),
     redisUrl: redisUrl(env.ERRATA_REDIS_URL),
+    redisPrefix: env.ERRATA_REDIS_PREFIX || 'errata:',
     publicUrl,
     adminEmail: env.ERRATA_ADMIN_EMAIL || undefined,
     adminPassword: env.ERRATA_ADMIN_PASSWORD || undefined,

@@ -25,6 +25,9 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+/** How long a start waits for Redis before serving without it (the link logs why, and keeps trying). */
+const REDIS_WAIT_AT_START_MS = 5_000;
+
 /** What a second instance on the same PostgreSQL database would not share without Redis. */
 const NOT_SHARED_WITHOUT_REDIS =
   "No ERRATA_REDIS_URL: rate limits and live events are this instance's own; set it when more than one instance serves this database";
@@ -41,7 +44,9 @@ export async function startServer(config: Config): Promise<RunningServer> {
       password: config.adminPassword,
     });
     const log = pino({ level: config.logLevel });
-    redis = config.redisUrl ? openRedisLink(config.redisUrl, log) : undefined;
+    redis = config.redisUrl ? openRedisLink(config.redisUrl, log, config.redisPrefix) : undefined;
+    // Shared limits and events from the first request on; an unreachable Redis delays start by this at most.
+    await redis?.whenShared(REDIS_WAIT_AT_START_MS);
     if (!redis && store.kind === 'postgres') log.info(NOT_SHARED_WITHOUT_REDIS);
     const services = await composeServices(store, {
       publicUrl: config.publicUrl,

@@ -14,7 +14,7 @@ export async function healthRoutes(
 ): Promise<void> {
   app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
   app.get('/readyz', { schema: { hide: true } }, async (_request, reply) => {
-    const redis = options.redis ? { redis: options.redis.isUp() ? 'up' : 'down' } : {};
+    const redis = options.redis ? { redis: options.redis.isShared() ? 'up' : 'down' } : {};
     try {
       await sql`select 1`.execute(options.store.db);
       return { status: 'ready', ...redis };

@@ -18,8 +18,12 @@ export interface RedisLink {
   subscriber: Redis;
   /** Prefix of every key and channel, so installations (or tests) can share one Redis. */
   prefix: string;
-  /** Whether the command connection is up now. */
+  /** Whether the command connection is up now (counting and publishing work). */
   isUp(): boolean;
+  /** Whether both connections are up: counting, publishing and hearing other instances' events. */
+  isShared(): boolean;
+  /** Resolves once both connections are up, or `timeoutMs` passed; true when they are. */
+  whenShared(timeoutMs: number): Promise<boolean>;
   close(): Promise<void>;
 }
 
@@ -62,6 +66,14 @@ export function openRedisLink(url: string, log: RedisLinkLog, prefix = 'errata:'
     subscriber,
     prefix,
     isUp: () => up,
+    isShared: () => up && subscriber.status === 'ready',
+    whenShared: async (timeoutMs) => {
+      const deadline = Date.now() + timeoutMs;
+      while (!(up && subscriber.status === 'ready') && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+      return up && subscriber.status === 'ready';
+    },
     close: async () => {
       commands.disconnect();
       subscriber.disconnect();

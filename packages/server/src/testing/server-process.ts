@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 /** How long the server may take to answer /healthz after spawning (tsx compiles the server on start). */
 const START_TIMEOUT_MS = 60_000;
@@ -7,8 +7,9 @@ const START_TIMEOUT_MS = 60_000;
 const STOP_TIMEOUT_MS = 30_000;
 /** Characters of the server's output kept for error messages. */
 const OUTPUT_KEPT = 8_000;
+const ERRATA_BIN = fileURLToPath(new URL('../../bin/errata.js', import.meta.url));
 
-/** A real `errata start` running as a child process on 127.0.0.1. */
+/** A real `errata start` running as a child process on 127.0.0.1 (the bench, and tests of several instances). */
 export interface ServerProcess {
   /** http://127.0.0.1:<port> */
   origin: string;
@@ -17,10 +18,13 @@ export interface ServerProcess {
   output(): string;
   /** SIGTERM, then waits for the process to exit (SIGKILL after a timeout); returns its exit code. */
   stop(): Promise<number | null>;
+  /** SIGKILL at once, as a crash or an out-of-memory kill would; resolves once it is gone. */
+  kill(): Promise<void>;
 }
 
 export interface ServerStartOptions {
-  repoRoot: string;
+  /** The working directory (relative paths in the environment are read from it); default: this one. */
+  cwd?: string;
   port: number;
   dataDir: string;
   /** Extra environment, e.g. ERRATA_BENCH_ROUTES. */
@@ -29,8 +33,8 @@ export interface ServerStartOptions {
 
 export async function startServerProcess(options: ServerStartOptions): Promise<ServerProcess> {
   const origin = `http://127.0.0.1:${options.port}`;
-  const child = spawn(process.execPath, [join(options.repoRoot, 'packages/server/bin/errata.js'), 'start'], {
-    cwd: options.repoRoot,
+  const child = spawn(process.execPath, [ERRATA_BIN, 'start'], {
+    ...(options.cwd ? { cwd: options.cwd } : {}),
     env: {
       ...process.env,
       PORT: String(options.port),
@@ -66,6 +70,13 @@ export async function startServerProcess(options: ServerStartOptions): Promise<S
       }
       process.removeListener('exit', killOnExit);
       return child.exitCode;
+    },
+    kill: async () => {
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill('SIGKILL');
+        await exited;
+      }
+      process.removeListener('exit', killOnExit);
     },
   };
 

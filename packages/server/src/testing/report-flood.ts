@@ -1,0 +1,63 @@
+import type { ReportInput } from '@errata/core';
+
+/** A flood of reports under way: what was acknowledged (201, by report id) and refused (status) so far. */
+export interface ReportFlood {
+  acknowledged: string[];
+  refused: number[];
+  /** Resolves once `count` reports were acknowledged (or something was refused, or `timeoutMs` passed). */
+  acknowledgedAtLeast(count: number, timeoutMs?: number): Promise<void>;
+  /** Stops sending; resolves when every sender has had its last answer (or lost its server). */
+  stop(): Promise<void>;
+}
+
+/**
+ * Sends reports from `senders` concurrent clients, each posting one after another to the
+ * origins in turn (round-robin), each report made by `report(sender, n, origin)`. A sender
+ * whose server is gone (connection refused or reset) moves on to the next origin; one that
+ * finds no server left stops.
+ */
+export function floodReports(options: {
+  origins: string[];
+  senders: number;
+  report: (sender: number, n: number, origin: string) => ReportInput;
+  /** Extra headers per sender, e.g. its own X-Forwarded-For address. */
+  headers?: (sender: number) => Record<string, string>;
+}): ReportFlood {
+  const acknowledged: string[] = [];
+  const refused: number[] = [];
+  const gone = new Set<string>();
+  let stopping = false;
+  const send = async (sender: number) => {
+    for (let n = 0; !stopping; n++) {
+      const live = options.origins.filter((o) => !gone.has(o));
+      if (live.length === 0) return;
+      const origin = live[(sender + n) % live.length] as string;
+      try {
+        const response = await fetch(`${origin}/api/v1/reports`, {
+          method: 'POST',
+          headers: { 'content-type': 'text/plain;charset=UTF-8', ...options.headers?.(sender) },
+          body: JSON.stringify(options.report(sender, n, origin)),
+        });
+        if (response.status === 201) acknowledged.push(((await response.json()) as { id: string }).id);
+        else refused.push(response.status);
+      } catch {
+        gone.add(origin);
+      }
+    }
+  };
+  const senders = Array.from({ length: options.senders }, (_, sender) => send(sender));
+  return {
+    acknowledged,
+    refused,
+    acknowledgedAtLeast: async (count, timeoutMs = 30_000) => {
+      const deadline = Date.now() + timeoutMs;
+      while (acknowledged.length < count && refused.length === 0 && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    },
+    stop: async () => {
+      stopping = true;
+      await Promise.all(senders);
+    },
+  };
+}
