@@ -8,10 +8,12 @@
 import { readFileSync } from 'node:fs';
 import type { Erratum } from '@errata/core';
 import { addUser } from '@errata/server';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, skipWithoutChromium } from './harness/browser.ts';
-import { OWNER, startTestServer } from './harness/errata-server.ts';
+import type { BrowserContext, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { type ApiSession, apiSession } from './harness/api-session.ts';
+import { skipWithoutChromium } from './harness/browser.ts';
+import { OWNER } from './harness/errata-server.ts';
+import { useWidgetSite } from './harness/widget-site.ts';
 
 const skip = skipWithoutChromium();
 const COLLEAGUE = { email: 'colleague@example.org', password: 'another horse battery staple' };
@@ -53,99 +55,48 @@ interface Reported {
   kind?: 'typo' | 'factual' | 'link' | 'other';
 }
 
-interface ApiSession {
-  userId: string;
-  erratum: (id: string) => Promise<Erratum>;
-  patch: (id: string, patch: Record<string, unknown>) => Promise<unknown>;
-  post: (method: string, path: string, body?: unknown) => Promise<unknown>;
-}
-
 describe.skipIf(skip)('the inbox, triaged', () => {
-  let server: Awaited<ReturnType<typeof startTestServer>>;
-  let browser: Browser;
+  const site = useWidgetSite({ demo: true });
   /** The owner's browser, signed in once (sign-in is rate limited): every test opens its inbox in a new tab. */
   let ownerBrowser: BrowserContext;
-  let owner: ApiSession;
+  /** Another editor's API session, for what they do while the owner looks. */
   let colleague: ApiSession;
   /** Reports sent so far, so each new spot sits at a place of its own on the page. */
   let sent = 0;
 
   beforeAll(async () => {
-    server = await startTestServer();
-    browser = await launchChromium();
-    await addUser(server.store, { ...COLLEAGUE, role: 'editor', sites: ['demo'] });
-    owner = await apiSession(OWNER);
-    colleague = await apiSession(COLLEAGUE);
-    ownerBrowser = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const page = await ownerBrowser.newPage();
-    await page.goto(`${server.url}/admin/`);
-    await page.locator('input[name="email"]').fill(OWNER.email);
-    await page.locator('input[name="password"]').fill(OWNER.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await addUser(site.server.store, { ...COLLEAGUE, role: 'editor', sites: ['demo'] });
+    colleague = await apiSession(site.server.url, COLLEAGUE);
+    const page = await site.signInToDashboard();
     await page.locator('.inbox').waitFor();
+    ownerBrowser = page.context();
     await page.close();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
   });
 
   /** A reader's report on the demo article, sent the way the widget sends it; answers the erratum id. */
-  async function postReport(report: Reported, at = sent++): Promise<string> {
+  function postReport(report: Reported, at = sent++): Promise<string> {
     const { exact, ...rest } = report;
-    const response = await fetch(`${server.url}/api/v1/reports`, {
-      method: 'POST',
-      headers: { 'content-type': 'text/plain', origin: server.url },
-      body: JSON.stringify({
-        site: 'demo',
-        url: `${server.url}/demo/articles/harbour-bridge.html`,
-        title: 'Old Harbour swing bridge',
-        lang: 'en',
-        quote: { exact, prefix: `paragraph ${at} says `, suffix: ` and more ${at}` },
-        position: { start: at * 1000, end: at * 1000 + exact.length },
-        ...rest,
-      }),
+    return site.postReport({
+      url: '/demo/articles/harbour-bridge.html',
+      title: 'Old Harbour swing bridge',
+      lang: 'en',
+      quote: { exact, prefix: `paragraph ${at} says `, suffix: ` and more ${at}` },
+      position: { start: at * 1000, end: at * 1000 + exact.length },
+      ...rest,
     });
-    expect(response.status).toBe(201);
-    return ((await response.json()) as { erratum: { id: string } }).erratum.id;
   }
 
-  /** An API session of an account, for what another editor does and for checking the server's state. */
-  async function apiSession(account: { email: string; password: string }): Promise<ApiSession> {
-    const signIn = await fetch(`${server.url}/api/v1/session`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(account),
-    });
-    expect(signIn.status).toBe(200);
-    const cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-    const session = (await signIn.json()) as { csrfToken: string; user: { id: string } };
-    const call = async (method: string, path: string, body?: unknown) => {
-      const response = await fetch(`${server.url}${path}`, {
-        method,
-        headers: {
-          cookie,
-          'x-csrf-token': session.csrfToken,
-          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      expect(response.status, `${method} ${path}`).toBeLessThan(300);
-      return response.json() as Promise<unknown>;
-    };
-    return {
-      userId: session.user.id,
-      erratum: async (id: string) => (await call('GET', `/api/v1/errata/${id}`)) as Erratum,
-      patch: (id: string, patch: Record<string, unknown>) => call('PATCH', `/api/v1/errata/${id}`, patch),
-      post: call,
-    };
-  }
+  /** An erratum as the server has it, read through the owner's session. */
+  const erratum = (id: string) => site.owner<Erratum>('GET', `/api/v1/errata/${id}`);
+  /** An editor's change of an erratum (its status, its assignee), the owner's unless `by` says. */
+  const patch = (id: string, change: Record<string, unknown>, by = site.owner) =>
+    by('PATCH', `/api/v1/errata/${id}`, change);
 
   /** The owner's inbox in a new tab, open at `search`, with the list loaded and the live stream open. */
   async function openInbox(search = '', viewport = { width: 1280, height: 900 }): Promise<Page> {
     const page = await ownerBrowser.newPage();
     await page.setViewportSize(viewport);
-    await page.goto(`${server.url}/admin/${search}`);
+    await page.goto(`${site.server.url}/admin/${search}`);
     await page.locator('.inbox[data-live="live"]').waitFor();
     await page.locator('.loading').waitFor({ state: 'detached' });
     return page;
@@ -153,8 +104,7 @@ describe.skipIf(skip)('the inbox, triaged', () => {
 
   const cards = (page: Page) => page.locator('article.erratum');
   const card = (page: Page, id: string) => page.locator(`article.erratum[data-erratum-id="${id}"]`);
-  const statuses = (ids: readonly string[]) =>
-    Promise.all(ids.map(async (id) => (await owner.erratum(id)).status));
+  const statuses = (ids: readonly string[]) => Promise.all(ids.map(async (id) => (await erratum(id)).status));
   const addressParam = (page: Page, name: string) =>
     page.evaluate((param) => new URLSearchParams(location.search).get(param), name);
   const focusedId = (page: Page) =>
@@ -203,10 +153,10 @@ describe.skipIf(skip)('the inbox, triaged', () => {
     await inbox.keyboard.press('/');
     await inbox.keyboard.type('fs');
     await expect.poll(() => addressParam(inbox, 'q'), LIVE).toBe('fs');
-    expect((await owner.erratum(fourth)).status).toBe('open');
+    expect((await erratum(fourth)).status).toBe('open');
     await inbox.keyboard.press('Escape');
     await inbox.close();
-    await owner.patch(fourth, { status: 'fixed' });
+    await patch(fourth, { status: 'fixed' });
   });
 
   it('undoes the last action: a status change, then an assignment', async () => {
@@ -218,10 +168,10 @@ describe.skipIf(skip)('the inbox, triaged', () => {
     expect(await focusedId(inbox)).toBe(id);
     await inbox.keyboard.press('s');
     await expect.poll(() => card(inbox, id).count(), LIVE).toBe(0);
-    await expect.poll(async () => (await owner.erratum(id)).status, LIVE).toBe('spam');
+    await expect.poll(async () => (await erratum(id)).status, LIVE).toBe('spam');
     await inbox.keyboard.press('u');
     await expect.poll(() => card(inbox, id).count(), LIVE).toBe(1);
-    expect((await owner.erratum(id)).status).toBe('open');
+    expect((await erratum(id)).status).toBe('open');
     await expect
       .poll(() => inbox.locator('.notice-done').textContent(), LIVE)
       .toContain('Undone: Marked as spam: “Undoo”.');
@@ -238,10 +188,10 @@ describe.skipIf(skip)('the inbox, triaged', () => {
     await expect
       .poll(() => card(inbox, id).locator('.badge-assignee').textContent(), LIVE)
       .toBe(`→ ${OWNER.email}`);
-    expect((await owner.erratum(id)).assignee?.id).toBe(owner.userId);
+    expect((await erratum(id)).assignee?.id).toBe(site.owner.userId);
 
     await inbox.keyboard.press('u');
-    await expect.poll(async () => (await owner.erratum(id)).assignee, LIVE).toBeNull();
+    await expect.poll(async () => (await erratum(id)).assignee, LIVE).toBeNull();
     await expect.poll(() => card(inbox, id).locator('.badge-assignee').count(), LIVE).toBe(0);
 
     // An undo pressed before the server answered the action still ends with the action undone.
@@ -251,10 +201,10 @@ describe.skipIf(skip)('the inbox, triaged', () => {
     await expect
       .poll(() => inbox.locator('.notice-done').textContent(), LIVE)
       .toContain('Undone: Marked as fixed: “Undoo”.');
-    expect((await owner.erratum(id)).status).toBe('open');
+    expect((await erratum(id)).status).toBe('open');
     expect(await card(inbox, id).count()).toBe(1);
     await inbox.close();
-    await owner.patch(id, { status: 'fixed' });
+    await patch(id, { status: 'fixed' });
   });
 
   it('acts on the selected errata at once, and undoes the whole bulk action', async () => {
@@ -311,19 +261,19 @@ describe.skipIf(skip)('the inbox, triaged', () => {
     await expect
       .poll(() => card(inbox, factual).locator('.report-count').textContent(), LIVE)
       .toBe('2 reports');
-    await colleague.patch(factual, { status: 'fixed' });
+    await patch(factual, { status: 'fixed' }, colleague);
     await expect.poll(() => card(inbox, factual).count(), LIVE).toBe(0);
 
     // Assigned to me: a colleague's unassignment takes the card out of the list.
     const mine = await postReport({ exact: 'Livee mine' });
-    await owner.patch(mine, { assigneeId: owner.userId });
-    await inbox.goto(`${server.url}/admin/?assignee=me`);
+    await patch(mine, { assigneeId: site.owner.userId });
+    await inbox.goto(`${site.server.url}/admin/?assignee=me`);
     await card(inbox, mine).waitFor();
-    await colleague.patch(mine, { assigneeId: null });
+    await patch(mine, { assigneeId: null }, colleague);
     await expect.poll(() => card(inbox, mine).count(), LIVE).toBe(0);
     await inbox.close();
-    await owner.patch(typo, { status: 'fixed' });
-    await owner.patch(mine, { status: 'fixed' });
+    await patch(typo, { status: 'fixed' });
+    await patch(mine, { status: 'fixed' });
   });
 
   it('opens the detail: the quote in context, each suggestion as a diff, the timeline, notes and links', async () => {
@@ -389,7 +339,7 @@ describe.skipIf(skip)('the inbox, triaged', () => {
       expect(await axeViolations(inbox), `help, ${colorScheme}`).toEqual([]);
       await inbox.close();
     }
-    await owner.patch(id, { status: 'fixed' });
+    await patch(id, { status: 'fixed' });
   });
 
   it('narrows the list by search and filters, kept in the address through a reload', async () => {
@@ -433,28 +383,21 @@ describe.skipIf(skip)('the inbox, triaged', () => {
   });
 
   it('shows nothing of a site the editor is not a member of, asked for in the address', async () => {
-    const other = (await owner.post('POST', '/api/v1/sites', {
+    const other = await site.owner<{ id: string; publicKey: string }>('POST', '/api/v1/sites', {
       id: 'elsewhere',
       name: 'Elsewhere',
-      allowedOrigins: [server.url],
-    })) as { id: string; publicKey: string };
-    const secret = await fetch(`${server.url}/api/v1/reports`, {
-      method: 'POST',
-      headers: { 'content-type': 'text/plain', origin: server.url },
-      body: JSON.stringify({
-        site: other.publicKey,
-        url: `${server.url}/elsewhere/secret.html`,
-        quote: { exact: 'Secrett', prefix: 'a ', suffix: ' b' },
-        position: { start: 2, end: 9 },
-      }),
+      allowedOrigins: [site.server.url],
     });
-    expect(secret.status).toBe(201);
+    await site.postReport({
+      site: other.publicKey,
+      url: '/elsewhere/secret.html',
+      quote: { exact: 'Secrett', prefix: 'a ', suffix: ' b' },
+      position: { start: 2, end: 9 },
+    });
 
-    const page = await (await browser.newContext()).newPage();
-    await page.goto(`${server.url}/admin/?site=${encodeURIComponent(other.id)}`);
-    await page.locator('input[name="email"]').fill(COLLEAGUE.email);
-    await page.locator('input[name="password"]').fill(COLLEAGUE.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    const page = await site.signInToDashboard(COLLEAGUE, {
+      path: `/admin/?site=${encodeURIComponent(other.id)}`,
+    });
     await page.locator('.inbox[data-live="live"]').waitFor();
     await page.locator('.loading').waitFor({ state: 'detached' });
     expect(await page.locator('.site-name').textContent()).not.toBe('Elsewhere');

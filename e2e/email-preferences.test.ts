@@ -3,35 +3,19 @@
  * screen they pick instant mail from the 3rd report, a wrong number is explained beside the
  * field, and the saved choice is there again after a reload.
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, skipWithoutChromium } from './harness/browser.ts';
-import { OWNER, startTestServer } from './harness/errata-server.ts';
+import { describe, expect, it } from 'vitest';
+import { skipWithoutChromium } from './harness/browser.ts';
+import { useWidgetSite } from './harness/widget-site.ts';
 
 const skip = skipWithoutChromium();
 const WAIT = { timeout: 10_000 };
 
 describe.skipIf(skip)('e-mail choices', () => {
-  let server: Awaited<ReturnType<typeof startTestServer>>;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startTestServer();
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const site = useWidgetSite({ demo: true });
 
   it('keeps instant mail from the 3rd report, explaining a wrong number first', async () => {
-    const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
-    await page.goto(`${server.url}/admin/`);
-    await page.locator('input[name="email"]').fill(OWNER.email);
-    await page.locator('input[name="password"]').fill(OWNER.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('button', { name: 'Sign out' }).waitFor();
-    await page.goto(`${server.url}/admin/notifications`);
+    const page = await site.signInToDashboard();
+    await page.goto(`${site.server.url}/admin/notifications`);
 
     const section = page.locator('section.email-preferences');
     await section.getByRole('radio', { name: /Off/ }).waitFor(WAIT);

@@ -5,57 +5,41 @@
  * tab is hidden its title counts the errata that came in.
  */
 import { addUser } from '@errata/server';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, skipWithoutChromium } from './harness/browser.ts';
-import { OWNER, startTestServer } from './harness/errata-server.ts';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { apiSession } from './harness/api-session.ts';
+import { skipWithoutChromium } from './harness/browser.ts';
+import { useWidgetSite } from './harness/widget-site.ts';
 
 const skip = skipWithoutChromium();
 const COLLEAGUE = { email: 'colleague@example.org', password: 'another horse battery staple' };
 const LIVE = { timeout: 10_000 }; // An event crosses the server, the stream and a render: allow a loaded machine.
 
 describe.skipIf(skip)('the inbox, live', () => {
-  let server: Awaited<ReturnType<typeof startTestServer>>;
-  let browser: Browser;
+  const site = useWidgetSite({ demo: true });
   /** The owner's inbox, open through every test as an editor's would be through a shift. */
   let editor: Page;
 
   beforeAll(async () => {
-    server = await startTestServer();
-    browser = await launchChromium();
-    await addUser(server.store, { ...COLLEAGUE, role: 'editor', sites: ['demo'] });
+    await addUser(site.server.store, { ...COLLEAGUE, role: 'editor', sites: ['demo'] });
     editor = await openInbox();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
   });
 
   /** A reader's report of `exact` on the demo article, sent the way the widget sends it. */
   async function postReport(exact: string, suggestion: string): Promise<void> {
-    const response = await fetch(`${server.url}/api/v1/reports`, {
-      method: 'POST',
-      headers: { 'content-type': 'text/plain', origin: server.url },
-      body: JSON.stringify({
-        site: 'demo',
-        url: `${server.url}/demo/articles/harbour-bridge.html`,
-        title: 'Old Harbour swing bridge',
-        lang: 'en',
-        quote: { exact, prefix: 'engineers from ', suffix: ' will inspect the' },
-        position: { start: 120, end: 120 + exact.length },
-        suggestion,
-      }),
+    await site.postReport({
+      url: '/demo/articles/harbour-bridge.html',
+      title: 'Old Harbour swing bridge',
+      lang: 'en',
+      quote: { exact, prefix: 'engineers from ', suffix: ' will inspect the' },
+      position: { start: 120, end: 120 + exact.length },
+      suggestion,
     });
-    expect(response.status).toBe(201);
   }
 
   /** The owner, signed in, with the Open tab shown and the live stream open. */
   async function openInbox(): Promise<Page> {
-    const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
-    await page.goto(`${server.url}/admin/`);
-    await page.locator('input[name="email"]').fill(OWNER.email);
-    await page.locator('input[name="password"]').fill(OWNER.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    const page = await site.signInToDashboard();
     await page.locator('.inbox[data-live="live"]').waitFor();
     // A mark that a reload would wipe out.
     await page.evaluate(() => Object.assign(window, { stayedOnPage: true }));
@@ -83,20 +67,9 @@ describe.skipIf(skip)('the inbox, live', () => {
     const card = editor.locator('article.erratum', { hasText: 'Harbur' });
     await expect.poll(() => card.count(), LIVE).toBe(1);
 
-    const signIn = await fetch(`${server.url}/api/v1/session`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(COLLEAGUE),
-    });
-    const cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-    const { csrfToken } = (await signIn.json()) as { csrfToken: string };
+    const colleague = await apiSession(site.server.url, COLLEAGUE);
     const id = await card.getAttribute('data-erratum-id');
-    const patched = await fetch(`${server.url}/api/v1/errata/${id}`, {
-      method: 'PATCH',
-      headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken },
-      body: JSON.stringify({ status: 'fixed' }),
-    });
-    expect(patched.status).toBe(200);
+    await colleague('PATCH', `/api/v1/errata/${id}`, { status: 'fixed' });
 
     await expect.poll(() => card.count(), LIVE).toBe(0);
     expect(await editor.locator('.live-note').textContent()).toBe(

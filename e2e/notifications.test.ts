@@ -6,57 +6,41 @@
  */
 
 import { startWebhookReceiver, type WebhookReceiver } from '@errata/server/testing';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, skipWithoutChromium } from './harness/browser.ts';
-import { OWNER, startTestServer } from './harness/errata-server.ts';
+import { skipWithoutChromium } from './harness/browser.ts';
+import { useWidgetSite } from './harness/widget-site.ts';
 
 const skip = skipWithoutChromium();
 // Pages, requests and renders on a loaded machine (two cores, many processes): polls wait this long at most.
 const WAIT = { timeout: 10_000 };
 
 describe.skipIf(skip)('webhooks on the Notifications screen', () => {
-  let server: Awaited<ReturnType<typeof startTestServer>>;
-  let browser: Browser;
+  const site = useWidgetSite({ demo: true });
   let receiver: WebhookReceiver;
   let sent = 0;
 
   beforeAll(async () => {
-    server = await startTestServer();
-    browser = await launchChromium();
     // The secret is learnt from the dashboard below; until then every signature fails.
     receiver = await startWebhookReceiver('not yet known');
   });
   afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
     await receiver?.close();
   });
 
   async function postReport(exact: string): Promise<void> {
     const at = sent++;
-    const response = await fetch(`${server.url}/api/v1/reports`, {
-      method: 'POST',
-      headers: { 'content-type': 'text/plain', origin: server.url },
-      body: JSON.stringify({
-        site: 'demo',
-        url: `${server.url}/demo/articles/harbour-bridge.html`,
-        title: 'Old Harbour swing bridge',
-        quote: { exact, prefix: `paragraph ${at} says `, suffix: ` and more ${at}` },
-        position: { start: at * 1000, end: at * 1000 + exact.length },
-      }),
+    await site.postReport({
+      url: '/demo/articles/harbour-bridge.html',
+      title: 'Old Harbour swing bridge',
+      quote: { exact, prefix: `paragraph ${at} says `, suffix: ` and more ${at}` },
+      position: { start: at * 1000, end: at * 1000 + exact.length },
     });
-    expect(response.status).toBe(201);
   }
 
   async function signIn(): Promise<Page> {
-    const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
-    await page.goto(`${server.url}/admin/`);
-    await page.locator('input[name="email"]').fill(OWNER.email);
-    await page.locator('input[name="password"]').fill(OWNER.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('button', { name: 'Sign out' }).waitFor(WAIT);
-    await page.goto(`${server.url}/admin/notifications?site=demo`);
+    const page = await site.signInToDashboard();
+    await page.goto(`${site.server.url}/admin/notifications?site=demo`);
     return page;
   }
 
@@ -84,28 +68,24 @@ describe.skipIf(skip)('webhooks on the Notifications screen', () => {
     await postReport('Roterdam');
     await receiver.waitForIds(2);
     const log = page.locator('section[aria-labelledby="deliveries-title"]');
+    const newest = log.locator('tbody tr').first();
+    /** The newest delivery's row, the log refreshed first. */
+    const refreshedNewest = async () => {
+      await log.getByRole('button', { name: 'Refresh' }).click();
+      return newest.textContent();
+    };
     await log.getByRole('button', { name: 'Refresh' }).click();
-    await expect.poll(() => log.locator('tbody tr').first().textContent(), WAIT).toContain('Delivered');
-    expect(await log.locator('tbody tr').first().textContent()).toContain('New erratum');
+    await expect.poll(() => newest.textContent(), WAIT).toContain('Delivered');
+    expect(await newest.textContent()).toContain('New erratum');
 
     // The receiver refuses the next event: it waits for a retry, which the owner asks for now.
     receiver.script(503);
     await postReport('Amsterdm');
-    await expect
-      .poll(async () => {
-        await log.getByRole('button', { name: 'Refresh' }).click();
-        return log.locator('tbody tr').first().textContent();
-      }, WAIT)
-      .toContain('The receiver answered HTTP 503.');
-    expect(await log.locator('tbody tr').first().textContent()).toContain('Waiting');
-    await log.locator('tbody tr').first().getByRole('button', { name: /Retry/ }).click();
+    await expect.poll(refreshedNewest, WAIT).toContain('The receiver answered HTTP 503.');
+    expect(await newest.textContent()).toContain('Waiting');
+    await newest.getByRole('button', { name: /Retry/ }).click();
     await receiver.waitForIds(3);
-    await expect
-      .poll(async () => {
-        await log.getByRole('button', { name: 'Refresh' }).click();
-        return log.locator('tbody tr').first().textContent();
-      }, WAIT)
-      .toContain('Delivered');
+    await expect.poll(refreshedNewest, WAIT).toContain('Delivered');
 
     // The secret was shown once: after a reload only the webhook's address is there.
     await page.reload();

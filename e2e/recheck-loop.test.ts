@@ -7,12 +7,11 @@
  */
 import { existsSync } from 'node:fs';
 import { createApiToken } from '@errata/server';
-import { addCheckedSite, article, type PageServer, startPageServer } from '@errata/server/testing';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, ROUND_TRIP, skipWithoutChromium } from './harness/browser.ts';
-import { startTestServer } from './harness/errata-server.ts';
+import { article } from '@errata/server/testing';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ROUND_TRIP, skipWithoutChromium } from './harness/browser.ts';
 import { selectWithMouse } from './harness/select-text.ts';
+import { useWidgetSite } from './harness/widget-site.ts';
 
 const TYPO = 'Engineers from Roterdam will inspect the hinges before the bridge reopens.';
 const FIXED = 'Engineers from Rotterdam will inspect the hinges before the bridge reopens.';
@@ -20,38 +19,24 @@ const FIXED = 'Engineers from Rotterdam will inspect the hinges before the bridg
 const skip = skipWithoutChromium();
 
 describe.skipIf(skip)('report, fix, recheck, thank-you', () => {
-  let server: Awaited<ReturnType<typeof startTestServer>>;
-  let newsroom: PageServer;
-  let browser: Browser;
+  const site = useWidgetSite({ local: true });
 
-  beforeAll(async () => {
+  beforeAll(() => {
     if (!existsSync(new URL('../packages/widget/dist/widget.js', import.meta.url))) {
       throw new Error('widget not built: run `npm run build -w @errata/widget` first');
     }
-    server = await startTestServer();
-    newsroom = await startPageServer();
-    await addCheckedSite(server.store, 'courier', newsroom.origin, { local: true });
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await newsroom?.close();
-    await server?.stop();
   });
 
   /** The article with the widget embedded from the Errata server, as the newsroom serves it. */
   const page = (sentence: string) =>
     article(sentence).replace(
       '</body>',
-      `<script src="${server.url}/widget.js" data-site="courier-key" async></script></body>`,
+      `<script src="${site.embed.origin}/widget.js" data-site="${site.embed.key}" async></script></body>`,
     );
 
   it('thanks the reader on their next visit once the recheck has verified the fix', async () => {
-    newsroom.set('/news/bridge', page(TYPO));
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    const reader = await context.newPage();
-    await reader.goto(`${newsroom.origin}/news/bridge`);
-    await reader.waitForFunction(() => 'Errata' in window);
+    site.serve('/news/bridge', page(TYPO));
+    const reader = await site.open('/news/bridge', { viewport: { width: 1280, height: 800 } });
     expect(await selectWithMouse(reader, 'Roterdam')).toBe('Roterdam');
     await reader.keyboard.press('Control+Enter');
     const dialog = reader.getByRole('dialog', { name: 'Report a mistake' });
@@ -63,23 +48,23 @@ describe.skipIf(skip)('report, fix, recheck, thank-you', () => {
       .toBe('Thank you! The editors will see it.');
 
     // The widget keeps the report's id on the reader's device, to ask about it later.
-    const [report] = await server.store.db.selectFrom('reports').select('id').execute();
+    const [report] = await site.reports();
     const storage = () => reader.evaluate(() => Object.values(localStorage).join(' '));
     expect(await storage()).toContain(report?.id);
 
     // The newsroom corrects the article and marks the erratum fixed; its CMS asks for a recheck.
-    newsroom.set('/news/bridge', page(FIXED));
-    const token = await createApiToken(server.store, 'courier', 'cms');
+    site.serve('/news/bridge', page(FIXED));
+    const token = await createApiToken(site.server.store, site.id, 'cms');
     const api = (path: string, method: string, body: unknown) =>
-      fetch(`${server.url}${path}`, {
+      fetch(`${site.server.url}${path}`, {
         method,
         headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
         body: JSON.stringify(body),
       });
-    const [erratum] = await server.store.db.selectFrom('errata').select('id').execute();
+    const [erratum] = await site.inbox();
     expect((await api(`/api/v1/errata/${erratum?.id}`, 'PATCH', { status: 'fixed' })).status).toBe(200);
     const recheck = await (
-      await api('/api/v1/pages/recheck', 'POST', { site: 'courier', url: `${newsroom.origin}/news/bridge` })
+      await api('/api/v1/pages/recheck', 'POST', { site: site.id, url: `${site.origin}/news/bridge` })
     ).json();
     expect(recheck.errata).toEqual([
       expect.objectContaining({
@@ -97,6 +82,5 @@ describe.skipIf(skip)('report, fix, recheck, thank-you', () => {
 
     // Once: the report's id is forgotten on the reader's device, so no later visit asks again.
     expect(await storage()).not.toContain(report?.id);
-    await context.close();
   });
 });

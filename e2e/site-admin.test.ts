@@ -3,52 +3,28 @@
  * by link, the editor opens it in another browser, creates an account and lands in the
  * site's inbox; the owner then makes them a viewer, and the viewer can no longer triage.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, skipWithoutChromium } from './harness/browser.ts';
-import { OWNER, startTestServer } from './harness/errata-server.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { skipWithoutChromium } from './harness/browser.ts';
+import { useWidgetSite } from './harness/widget-site.ts';
 
 const skip = skipWithoutChromium();
 const NEWCOMER = { email: 'newcomer@example.org', password: 'a newcomer passphrase' };
 const WAIT = { timeout: 10_000 };
 
 describe.skipIf(skip)('site administration', () => {
-  let server: Awaited<ReturnType<typeof startTestServer>>;
-  let browser: Browser;
+  const site = useWidgetSite({ demo: true });
 
   beforeAll(async () => {
-    server = await startTestServer();
-    browser = await launchChromium();
-    const response = await fetch(`${server.url}/api/v1/reports`, {
-      method: 'POST',
-      headers: { 'content-type': 'text/plain', origin: server.url },
-      body: JSON.stringify({
-        site: 'demo',
-        url: `${server.url}/demo/articles/harbour-bridge.html`,
-        quote: { exact: 'Roterdam', prefix: 'engineers from ', suffix: ' will inspect the' },
-        position: { start: 120, end: 128 },
-        suggestion: 'Rotterdam',
-      }),
+    await site.postReport({
+      url: '/demo/articles/harbour-bridge.html',
+      quote: { exact: 'Roterdam', prefix: 'engineers from ', suffix: ' will inspect the' },
+      position: { start: 120, end: 128 },
+      suggestion: 'Rotterdam',
     });
-    expect(response.status).toBe(201);
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-
-  async function signedInOwner(): Promise<Page> {
-    const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
-    await page.goto(`${server.url}/admin/`);
-    await page.locator('input[name="email"]').fill(OWNER.email);
-    await page.locator('input[name="password"]').fill(OWNER.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('button', { name: 'Sign out' }).waitFor();
-    return page;
-  }
 
   it('invites an editor by link, who joins with a new account; as a viewer they can no longer triage', async () => {
-    const owner = await signedInOwner();
+    const owner = await site.signInToDashboard();
     await owner.getByRole('link', { name: 'Settings' }).click();
     await owner.getByRole('heading', { name: 'Settings of The demo newsroom' }).waitFor();
 
@@ -75,10 +51,10 @@ describe.skipIf(skip)('site administration', () => {
       .toContain(NEWCOMER.email);
 
     // The newcomer, in a browser of their own (a phone: the screen must work at 320 px).
-    const phone = await browser.newContext({ viewport: { width: 320, height: 640 } });
+    const phone = await site.browser.newContext({ viewport: { width: 320, height: 640 } });
     const newcomer = await phone.newPage();
     // The harness's server names port 0 in its public URL (it listens on a free one): use the port it got.
-    await newcomer.goto(link.replace(/^https?:\/\/[^/]+/, server.url));
+    await newcomer.goto(link.replace(/^https?:\/\/[^/]+/, site.server.url));
     await newcomer.getByRole('heading', { name: 'Join The demo newsroom' }).waitFor();
     expect(await newcomer.locator('main').textContent()).toContain('invited as editor');
     const overflow = await newcomer.evaluate(() => document.documentElement.scrollWidth > innerWidth);
@@ -94,7 +70,9 @@ describe.skipIf(skip)('site administration', () => {
     expect(await card.first().getByRole('button', { name: 'Fixed' }).count()).toBe(1);
 
     // The link worked once.
-    const again = await fetch(`${server.url}/api/v1/invitations/${new URL(link).searchParams.get('token')}`);
+    const again = await fetch(
+      `${site.server.url}/api/v1/invitations/${new URL(link).searchParams.get('token')}`,
+    );
     expect(again.status).toBe(404);
 
     // The owner sees the newcomer among the members and makes them a viewer.

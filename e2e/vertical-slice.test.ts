@@ -7,7 +7,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { ROUND_TRIP, skipWithoutChromium } from './harness/browser.ts';
-import { OWNER } from './harness/errata-server.ts';
 import { plantedMistake } from './harness/newsroom.ts';
 import { selectWithMouse } from './harness/select-text.ts';
 import { useWidgetSite } from './harness/widget-site.ts';
@@ -43,13 +42,7 @@ describe.skipIf(skipWithoutChromium())('reader to editor, end to end', () => {
     await first.context().close();
     await second.context().close();
 
-    const editor = await (
-      await site.browser.newContext({ viewport: { width: 1280, height: 900 } })
-    ).newPage();
-    await editor.goto(`${site.server.url}/admin/`);
-    await editor.locator('input[name="email"]').fill(OWNER.email);
-    await editor.locator('input[name="password"]').fill(OWNER.password);
-    await editor.getByRole('button', { name: 'Sign in' }).click();
+    const editor = await site.signInToDashboard();
 
     const card = editor.locator('article.erratum');
     await expect.poll(() => card.count(), ROUND_TRIP).toBe(1);

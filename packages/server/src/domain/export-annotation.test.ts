@@ -1,6 +1,7 @@
 import { readdirSync } from 'node:fs';
 import type { Erratum } from '@errata/core';
 import { describe, expect, it } from 'vitest';
+import { roterdamErratum } from '../testing/erratum-fixture.ts';
 import {
   failedAssertions,
   loadW3cSuite,
@@ -12,30 +13,7 @@ import type { ExportHeading } from './export-errata.ts';
 
 const PUBLIC_URL = 'https://errata.example.org';
 
-const erratum: Erratum = {
-  id: '01JTESTERRATUM0000000000001',
-  site: 'demo',
-  url: 'https://news.example.org/harbour-bridge',
-  title: 'Old Harbour swing bridge',
-  lang: 'en-GB',
-  quote: { exact: 'Roterdam', prefix: 'engineers from ', suffix: ' will inspect the' },
-  position: { start: 120, end: 128 },
-  status: 'open',
-  reports: 3,
-  suggestions: [
-    { text: 'Rotterdam', count: 2 },
-    { text: 'Rottérdam', count: 1 },
-  ],
-  comments: ['Double t.'],
-  firstReportedAt: '2025-05-01T09:00:00.000Z',
-  lastReportedAt: '2025-05-02T10:30:00.000Z',
-  statusChangedAt: null,
-  kind: 'typo',
-  desk: null,
-  assignee: null,
-  source: 'reader',
-  check: { state: 'unchecked', checkedAt: null, reason: null, replacedBy: null },
-};
+const erratum = roterdamErratum({ lang: 'en-GB' });
 
 const heading: ExportHeading = {
   site: { id: 'demo', name: 'Demo newsroom' },

@@ -1,32 +1,10 @@
 import type { Erratum } from '@errata/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { roterdamErratum } from '../testing/erratum-fixture.ts';
 import { csvCell, csvExport, erratumCsvRecord } from './export-csv.ts';
 
-const erratum: Erratum = {
-  id: '01JTESTERRATUM0000000000001',
-  site: 'demo',
-  url: 'https://news.example.org/harbour-bridge',
-  title: 'Old Harbour swing bridge',
-  lang: 'en',
-  quote: { exact: 'Roterdam', prefix: 'engineers from ', suffix: ' will inspect the' },
-  position: { start: 120, end: 128 },
-  status: 'open',
-  reports: 3,
-  suggestions: [
-    { text: 'Rotterdam', count: 2 },
-    { text: 'Rottérdam', count: 1 },
-  ],
-  comments: ['Double t.', 'Also, "the" port'],
-  firstReportedAt: '2025-05-01T09:00:00.000Z',
-  lastReportedAt: '2025-05-02T10:30:00.000Z',
-  statusChangedAt: null,
-  kind: 'typo',
-  desk: null,
-  assignee: null,
-  source: 'reader',
-  check: { state: 'unchecked', checkedAt: null, reason: null, replacedBy: null },
-};
+const erratum = roterdamErratum({ comments: ['Double t.', 'Also, "the" port'] });
 
 /** Reads CSV as RFC 4180 defines it: quoted cells with doubled quotes, CRLF after each record. */
 function parseCsv(text: string): string[][] {

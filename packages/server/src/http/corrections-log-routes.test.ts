@@ -1,55 +1,33 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createApiToken } from '../domain/api-tokens.ts';
 import { setSiteFlag } from '../store/site-flags-store.ts';
-import { type PageServer, startPageServer } from '../testing/page-server.ts';
-import {
-  addCheckedSite,
-  article,
-  markFixed,
-  reportOf,
-  reportThroughApi,
-} from '../testing/recheck-fixtures.ts';
-import { openTestApp, type TestApp } from '../testing/test-app.ts';
+import { type CourierApp, openCourierApp } from '../testing/courier-app.ts';
+import { article, markFixed, reportOf, reportThroughApi } from '../testing/recheck-fixtures.ts';
 import { xmlProblems } from '../testing/xml-well-formed.ts';
 
 const TYPO = 'Engineers from Roterdam will inspect the hinges before the bridge reopens.';
 const FIXED = 'Engineers from Rotterdam will inspect the hinges before the bridge reopens.';
 const HOSTILE_TITLE = 'Bridge <script>alert(1)</script> & "more"';
 
-let t: TestApp;
-let pages: PageServer;
-let url: string;
+let t: CourierApp;
 
 /** A site with one verified correction on /news/bridge, reported by a reader and seen fixed by a recheck. */
 beforeEach(async () => {
-  t = await openTestApp();
-  pages = await startPageServer();
-  await addCheckedSite(t.store, 'courier', pages.origin, { local: true });
-  url = `${pages.origin}/news/bridge`;
+  t = await openCourierApp();
   const receipt = await reportThroughApi(
     t.app,
-    reportOf(article(TYPO), 'Roterdam', { site: 'courier-key', url }, { title: HOSTILE_TITLE }),
+    reportOf(article(TYPO), 'Roterdam', { site: 'courier-key', url: t.url }, { title: HOSTILE_TITLE }),
   );
   await markFixed(t.store, receipt.erratum.id);
-  pages.set('/news/bridge', article(FIXED));
-  const token = await createApiToken(t.store, 'courier', 'cms');
-  await t.app.inject({
-    method: 'POST',
-    url: '/api/v1/pages/recheck',
-    payload: { site: 'courier', url },
-    headers: { authorization: `Bearer ${token}` },
-  });
+  t.pages.set('/news/bridge', article(FIXED));
+  await t.recheck({ site: 'courier', url: t.url });
   await t.app.inject({
     method: 'PUT',
     url: `/api/v1/errata/${receipt.erratum.id}/public-note`,
     payload: { note: 'The city was <misspelt>.' },
-    headers: { authorization: `Bearer ${token}` },
+    headers: { authorization: `Bearer ${t.token}` },
   });
 });
-afterEach(async () => {
-  await pages.close();
-  await t.close();
-});
+afterEach(() => t.close());
 
 const get = (path: string) => t.app.inject({ method: 'GET', url: path });
 
@@ -59,7 +37,7 @@ describe('the public corrections log', () => {
       '/c/courier',
       '/c/courier/feed.json',
       '/c/courier/atom.xml',
-      `/c/courier/for?url=${url}`,
+      `/c/courier/for?url=${t.url}`,
     ]) {
       const response = await get(path);
       expect(response.statusCode).toBe(404);
@@ -88,7 +66,7 @@ describe('the public corrections log', () => {
     expect(json.headers['content-type']).toBe('application/feed+json; charset=utf-8');
     const feed = JSON.parse(json.body);
     expect(feed.items).toHaveLength(1);
-    expect(feed.items[0]).toMatchObject({ url, title: HOSTILE_TITLE });
+    expect(feed.items[0]).toMatchObject({ url: t.url, title: HOSTILE_TITLE });
     expect(feed.items[0].content_text).toBe('«Roterdam» → «Rotterdam»\nThe city was <misspelt>.');
 
     const atom = await get('/c/courier/atom.xml');
@@ -101,13 +79,13 @@ describe('the public corrections log', () => {
 
   it("should give an article's own corrections to any page, for its footnote", async () => {
     await setSiteFlag(t.store.db, 'courier', 'publicLog', true);
-    const response = await get(`/c/courier/for?url=${encodeURIComponent(`${url}?utm_source=x`)}`);
+    const response = await get(`/c/courier/for?url=${encodeURIComponent(`${t.url}?utm_source=x`)}`);
     expect(response.statusCode).toBe(200);
     expect(response.headers['access-control-allow-origin']).toBe('*');
     expect(response.json().corrections).toEqual([
       expect.objectContaining({ was: 'Roterdam', now: 'Rotterdam', note: 'The city was <misspelt>.' }),
     ]);
-    const other = await get(`/c/courier/for?url=${encodeURIComponent(`${pages.origin}/news/other`)}`);
+    const other = await get(`/c/courier/for?url=${encodeURIComponent(`${t.pages.origin}/news/other`)}`);
     expect(other.json().corrections).toEqual([]);
     expect((await get('/c/courier/for?url=not-a-url')).statusCode).toBe(400);
   });

@@ -11,13 +11,27 @@ beforeEach(async () => {
 });
 afterEach(async () => t.close());
 
-async function editor(email = 'ed@example.org', role: 'editor' | 'viewer' = 'editor') {
-  const session = await signedInEditor(t.app, t.store, { email, role, sites: ['demo'] });
-  const me = await t.app.inject({ url: '/api/v1/session', headers: { cookie: session.cookie } });
-  return { ...session, userId: me.json().user.id as string };
-}
+const editor = (email = 'ed@example.org') => signedInEditor(t.app, t.store, { email, sites: ['demo'] });
 
 const url = '/api/v1/sites/demo/email-preferences';
+
+/** The editor's PUT of their e-mail choice, with their session and CSRF token. */
+const choose = (ed: { cookie: string; csrf: string }, payload: object, path = url) =>
+  t.app.inject({
+    method: 'PUT',
+    url: path,
+    headers: { cookie: ed.cookie, 'x-csrf-token': ed.csrf },
+    payload,
+  });
+
+/** The one-click unsubscribe a mail client sends (RFC 8058), as a form. */
+const oneClick = (link: string) =>
+  t.app.inject({
+    method: 'POST',
+    url: link,
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    payload: 'List-Unsubscribe=One-Click',
+  });
 
 describe('email preferences', () => {
   it('should answer off for an editor who never chose', async () => {
@@ -29,12 +43,7 @@ describe('email preferences', () => {
 
   it('should keep an editor’s choice of instant mail from the third report', async () => {
     const ed = await editor();
-    const put = await t.app.inject({
-      method: 'PUT',
-      url,
-      headers: { cookie: ed.cookie, 'x-csrf-token': ed.csrf },
-      payload: { mode: 'instant', instantFrom: 3 },
-    });
+    const put = await choose(ed, { mode: 'instant', instantFrom: 3 });
     expect(put.statusCode).toBe(200);
     const get = await t.app.inject({ url, headers: { cookie: ed.cookie } });
     expect(get.json()).toMatchObject({ mode: 'instant', instantFrom: 3 });
@@ -42,12 +51,7 @@ describe('email preferences', () => {
 
   it('should refuse a report number below 1 with a message naming the field', async () => {
     const ed = await editor();
-    const put = await t.app.inject({
-      method: 'PUT',
-      url,
-      headers: { cookie: ed.cookie, 'x-csrf-token': ed.csrf },
-      payload: { mode: 'instant', instantFrom: 0 },
-    });
+    const put = await choose(ed, { mode: 'instant', instantFrom: 0 });
     expect(put.statusCode).toBe(400);
     expect(put.json().error).toContain('instantFrom');
   });
@@ -65,12 +69,7 @@ describe('email preferences', () => {
   it('should show and change only the signed-in editor’s own choice', async () => {
     const ann = await editor('ann@example.org');
     const bob = await editor('bob@example.org');
-    await t.app.inject({
-      method: 'PUT',
-      url,
-      headers: { cookie: ann.cookie, 'x-csrf-token': ann.csrf },
-      payload: { mode: 'instant', instantFrom: 2 },
-    });
+    await choose(ann, { mode: 'instant', instantFrom: 2 });
     const bobs = await t.app.inject({ url, headers: { cookie: bob.cookie } });
     expect(bobs.json()).toMatchObject({ mode: 'off', instantFrom: 1 });
     expect((await findEmailPreference(t.store.db, ann.userId, 'demo'))?.mode).toBe('instant');
@@ -98,12 +97,7 @@ describe('email preferences', () => {
 describe('unsubscribe link', () => {
   async function subscribed() {
     const ed = await editor();
-    await t.app.inject({
-      method: 'PUT',
-      url,
-      headers: { cookie: ed.cookie, 'x-csrf-token': ed.csrf },
-      payload: { mode: 'digest', instantFrom: 1 },
-    });
+    await choose(ed, { mode: 'digest', instantFrom: 1 });
     const token = unsubscribeToken(await loadUnsubscribeKey(t.store), ed.userId, 'demo');
     return { ed, link: `/api/v1/email/unsubscribe?token=${token}` };
   }
@@ -119,12 +113,7 @@ describe('unsubscribe link', () => {
 
   it('should turn mail off with a one-click POST, without signing in', async () => {
     const { ed, link } = await subscribed();
-    const post = await t.app.inject({
-      method: 'POST',
-      url: link,
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      payload: 'List-Unsubscribe=One-Click',
-    });
+    const post = await oneClick(link);
     expect(post.statusCode).toBe(200);
     expect((await findEmailPreference(t.store.db, ed.userId, 'demo'))?.mode).toBe('off');
   });
@@ -154,19 +143,13 @@ describe('unsubscribe link', () => {
       .insertInto('members')
       .values({ user_id: ed.userId, site_id: 'other', role: 'editor', created_at: new Date().toISOString() })
       .execute();
-    const other = await t.app.inject({
-      method: 'PUT',
-      url: '/api/v1/sites/other/email-preferences',
-      headers: { cookie: ed.cookie, 'x-csrf-token': ed.csrf },
-      payload: { mode: 'instant', instantFrom: 1 },
-    });
+    const other = await choose(
+      ed,
+      { mode: 'instant', instantFrom: 1 },
+      '/api/v1/sites/other/email-preferences',
+    );
     expect(other.statusCode).toBe(200);
-    const post = await t.app.inject({
-      method: 'POST',
-      url: link,
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      payload: 'List-Unsubscribe=One-Click',
-    });
+    const post = await oneClick(link);
     expect(post.statusCode).toBe(200);
     expect((await findEmailPreference(t.store.db, ed.userId, 'demo'))?.mode).toBe('off');
     expect((await findEmailPreference(t.store.db, ed.userId, 'other'))?.mode).toBe('instant');
@@ -174,12 +157,7 @@ describe('unsubscribe link', () => {
 
   it('should answer 404 for a made-up token', async () => {
     await subscribed();
-    const post = await t.app.inject({
-      method: 'POST',
-      url: '/api/v1/email/unsubscribe?token=madeup',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      payload: 'List-Unsubscribe=One-Click',
-    });
+    const post = await oneClick('/api/v1/email/unsubscribe?token=madeup');
     expect(post.statusCode).toBe(404);
     expect(post.body).toContain('not valid');
   });

@@ -1,6 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createApiToken } from '../domain/api-tokens.ts';
-import { type PageServer, startPageServer } from '../testing/page-server.ts';
+import { type CourierApp, openCourierApp } from '../testing/courier-app.ts';
 import {
   addCheckedSite,
   article,
@@ -8,27 +7,21 @@ import {
   reportOf,
   reportThroughApi,
 } from '../testing/recheck-fixtures.ts';
-import { openTestApp, type TestApp } from '../testing/test-app.ts';
 import { STATUS_CHECKS_PER_MINUTE } from './reader-status-routes.ts';
 
 const PAGE = `Engineers from Roterdam will inspect the hinges.</p><p>The mayor of Minks opened the bridge in 1911.`;
 const CORRECTED = `Engineers from Rotterdam will inspect the hinges.</p><p>The mayor of Minks opened the bridge in 1911.`;
 
-let t: TestApp;
-let pages: PageServer;
-let url: string;
+let t: CourierApp;
 /** Report ids: the corrected typo, the open one, another reader's report of the corrected typo. */
 let fixedReport: string;
 let openReport: string;
 let otherReadersReport: string;
 
 beforeEach(async () => {
-  t = await openTestApp();
-  pages = await startPageServer();
-  await addCheckedSite(t.store, 'courier', pages.origin, { local: true });
-  url = `${pages.origin}/news/bridge`;
-  pages.set('/news/bridge', article(PAGE));
-  const page = { site: 'courier-key', url };
+  t = await openCourierApp();
+  t.pages.set('/news/bridge', article(PAGE));
+  const page = { site: 'courier-key', url: t.url };
   const typo = await reportThroughApi(t.app, reportOf(article(PAGE), 'Roterdam', page));
   fixedReport = typo.id;
   openReport = (await reportThroughApi(t.app, reportOf(article(PAGE), 'Minks', page))).id;
@@ -36,19 +29,10 @@ beforeEach(async () => {
     await reportThroughApi(t.app, reportOf(article(PAGE), 'Roterdam', page, { comment: 'typo' }))
   ).id;
   await markFixed(t.store, typo.erratum.id);
-  pages.set('/news/bridge', article(CORRECTED));
-  const token = await createApiToken(t.store, 'courier', 'cms');
-  await t.app.inject({
-    method: 'POST',
-    url: '/api/v1/pages/recheck',
-    payload: { site: 'courier', url },
-    headers: { authorization: `Bearer ${token}` },
-  });
+  t.pages.set('/news/bridge', article(CORRECTED));
+  await t.recheck({ site: 'courier', url: t.url });
 });
-afterEach(async () => {
-  await pages.close();
-  await t.close();
-});
+afterEach(() => t.close());
 
 const status = (payload: unknown, headers: Record<string, string> = {}) =>
   t.app.inject({ method: 'POST', url: '/api/v1/reports/status', payload: payload as string, headers });
@@ -99,7 +83,7 @@ describe('POST /api/v1/reports/status', () => {
   });
 
   it('should not count a fixed erratum the recheck found still on the page as corrected', async () => {
-    pages.set('/news/bridge', article(PAGE));
+    t.pages.set('/news/bridge', article(PAGE));
     const minks = await t.store.db
       .selectFrom('reports')
       .select('erratum_id')
@@ -107,13 +91,7 @@ describe('POST /api/v1/reports/status', () => {
       .executeTakeFirstOrThrow();
     await markFixed(t.store, minks.erratum_id);
     expect((await status({ site: 'courier-key', ids: [openReport] })).json().corrected).toHaveLength(1);
-    const token = await createApiToken(t.store, 'courier', 'cms2');
-    await t.app.inject({
-      method: 'POST',
-      url: '/api/v1/pages/recheck',
-      payload: { site: 'courier', url },
-      headers: { authorization: `Bearer ${token}` },
-    });
+    await t.recheck({ site: 'courier', url: t.url });
     expect((await status({ site: 'courier-key', ids: [openReport] })).json().corrected).toEqual([]);
   });
 

@@ -2,58 +2,39 @@ import { PUBLIC_NOTE_MAX } from '@errata/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createApiToken } from '../domain/api-tokens.ts';
 import { findErratum } from '../store/errata-store.ts';
-import { type PageServer, startPageServer } from '../testing/page-server.ts';
-import {
-  addCheckedSite,
-  article,
-  markFixed,
-  reportOf,
-  reportThroughApi,
-} from '../testing/recheck-fixtures.ts';
-import { addSite, openTestApp, signedInEditor, type TestApp } from '../testing/test-app.ts';
+import { type CourierApp, openCourierApp } from '../testing/courier-app.ts';
+import { article, markFixed, reportOf, reportThroughApi } from '../testing/recheck-fixtures.ts';
+import { addSite, signedInEditor } from '../testing/test-app.ts';
 
 const TYPO = 'Engineers from Roterdam will inspect the hinges before the bridge reopens.';
 const FIXED = 'Engineers from Rotterdam will inspect the hinges before the bridge reopens.';
 
-let t: TestApp;
-let pages: PageServer;
-let token: string;
-let url: string;
+let t: CourierApp;
 let erratumId: string;
 
 beforeEach(async () => {
-  t = await openTestApp();
-  pages = await startPageServer();
-  await addCheckedSite(t.store, 'courier', pages.origin, { local: true });
-  token = await createApiToken(t.store, 'courier', 'cms');
-  url = `${pages.origin}/news/bridge`;
-  pages.set('/news/bridge', article(TYPO));
+  t = await openCourierApp();
+  t.pages.set('/news/bridge', article(TYPO));
   const receipt = await reportThroughApi(
     t.app,
-    reportOf(article(TYPO), 'Roterdam', { site: 'courier-key', url }),
+    reportOf(article(TYPO), 'Roterdam', { site: 'courier-key', url: t.url }),
   );
   erratumId = receipt.erratum.id;
 });
-afterEach(async () => {
-  await pages.close();
-  await t.close();
-});
-
-const recheck = (body: object, authorization = `Bearer ${token}`) =>
-  t.app.inject({ method: 'POST', url: '/api/v1/pages/recheck', payload: body, headers: { authorization } });
+afterEach(() => t.close());
 
 describe('POST /api/v1/pages/recheck', () => {
   it("should check the page at once with the site's API token and answer the verdicts", async () => {
     await markFixed(t.store, erratumId);
-    pages.set('/news/bridge', article(FIXED));
+    t.pages.set('/news/bridge', article(FIXED));
 
     // The CMS sends the URL as it publishes it: tracking parameters and a fragment do not matter.
-    const response = await recheck({ site: 'courier', url: `${url}?utm_source=cms#top` });
+    const response = await t.recheck({ site: 'courier', url: `${t.url}?utm_source=cms#top` });
 
     expect(response.statusCode).toBe(200);
     expect(response.json()).toEqual({
       site: 'courier',
-      url,
+      url: t.url,
       fetched: { ok: true, status: 200, reason: null, notModified: false },
       errata: [
         {
@@ -66,17 +47,17 @@ describe('POST /api/v1/pages/recheck', () => {
   });
 
   it('should answer without fetching when the page has no open or fixed errata', async () => {
-    const response = await recheck({ site: 'courier', url: `${pages.origin}/news/other` });
+    const response = await t.recheck({ site: 'courier', url: `${t.pages.origin}/news/other` });
     expect(response.json()).toMatchObject({ fetched: null, errata: [] });
-    expect(pages.requests).toEqual([]);
+    expect(t.pages.requests).toEqual([]);
   });
 
   it("should answer 404 for another site's page, as for a site that does not exist", async () => {
     await addSite(t.store, 'other', 'https://other.example');
     const otherToken = await createApiToken(t.store, 'other', 'cms');
-    const response = await recheck({ site: 'courier', url }, `Bearer ${otherToken}`);
+    const response = await t.recheck({ site: 'courier', url: t.url }, `Bearer ${otherToken}`);
     expect(response.statusCode).toBe(404);
-    expect(pages.requests).toEqual([]);
+    expect(t.pages.requests).toEqual([]);
   });
 
   it('should refuse a caller without a token or session, and a URL that is not http(s)', async () => {
@@ -85,24 +66,24 @@ describe('POST /api/v1/pages/recheck', () => {
         await t.app.inject({
           method: 'POST',
           url: '/api/v1/pages/recheck',
-          payload: { site: 'courier', url },
+          payload: { site: 'courier', url: t.url },
         })
       ).statusCode,
     ).toBe(401);
-    const response = await recheck({ site: 'courier', url: 'javascript:alert(1)' });
+    const response = await t.recheck({ site: 'courier', url: 'javascript:alert(1)' });
     expect(response.statusCode).toBe(400);
     expect(response.json().error).toBe('url must be an absolute http(s) address.');
   });
 
   it('should answer 503 rather than wait out a Retry-After of the host', async () => {
-    pages.set('/news/bridge', (_request, response) =>
+    t.pages.set('/news/bridge', (_request, response) =>
       response.writeHead(503, { 'retry-after': '600' }).end(),
     );
-    expect((await recheck({ site: 'courier', url })).json().fetched).toMatchObject({
+    expect((await t.recheck({ site: 'courier', url: t.url })).json().fetched).toMatchObject({
       ok: false,
       reason: 'HTTP 503',
     });
-    const response = await recheck({ site: 'courier', url });
+    const response = await t.recheck({ site: 'courier', url: t.url });
     expect(response.statusCode).toBe(503);
     expect(response.json().error).toMatch(
       /^127\.0\.0\.1:\d+ asked not to be fetched for another (600|59\d) s/,
@@ -110,17 +91,17 @@ describe('POST /api/v1/pages/recheck', () => {
   });
 
   it('should answer 503 to a call queued behind the one that was told to wait, not wait with it', async () => {
-    pages.set('/news/bridge', (_request, response) =>
+    t.pages.set('/news/bridge', (_request, response) =>
       response.writeHead(503, { 'retry-after': '600' }).end(),
     );
     const [first, second] = await Promise.all([
-      recheck({ site: 'courier', url }),
-      recheck({ site: 'courier', url }),
+      t.recheck({ site: 'courier', url: t.url }),
+      t.recheck({ site: 'courier', url: t.url }),
     ]);
     expect(first.json().fetched).toMatchObject({ ok: false, reason: 'HTTP 503' });
     expect(second.statusCode).toBe(503);
     expect(second.json().error).toMatch(/asked not to be fetched for another (600|59\d) s/);
-    expect(pages.requests).toHaveLength(1);
+    expect(t.pages.requests).toHaveLength(1);
   });
 
   it('should let a signed-in editor recheck too', async () => {
@@ -128,7 +109,7 @@ describe('POST /api/v1/pages/recheck', () => {
     const response = await t.app.inject({
       method: 'POST',
       url: '/api/v1/pages/recheck',
-      payload: { site: 'courier', url },
+      payload: { site: 'courier', url: t.url },
       headers: { cookie: editor.cookie, 'x-csrf-token': editor.csrf },
     });
     expect(response.statusCode).toBe(200);
@@ -142,7 +123,7 @@ describe('PUT /api/v1/errata/:id/public-note', () => {
       method: 'PUT',
       url: `/api/v1/errata/${erratumId}/public-note`,
       payload: { note },
-      headers: { authorization: `Bearer ${token}` },
+      headers: { authorization: `Bearer ${t.token}` },
     });
 
   it('should store the note, trimmed, and remove it when blank', async () => {

@@ -1,30 +1,21 @@
-import type { Erratum } from '@errata/core';
 import { describe, expect, it } from 'vitest';
+import { roterdamErratum } from '../testing/erratum-fixture.ts';
 import { composeDigestMail } from './compose-digest.ts';
 import { composeInstantMail } from './compose-instant.ts';
 
 /** An erratum whose every reader- or site-typed string tries to break out of the HTML. */
-const hostile: Erratum = {
+const hostile = roterdamErratum({
   id: 'e1',
-  site: 'demo',
   url: 'https://news.example/a?x=1&y="><script>alert(1)</script>',
   title: 'Bridge <img src=x onerror=alert(1)>',
-  lang: 'en',
   quote: { exact: 'Roter<b>dam</b>', prefix: '<i>from ', suffix: ' & co' },
   position: { start: 0, end: 8 },
-  status: 'open',
   reports: 2,
   suggestions: [{ text: '"Rotterdam"<br>', count: 2 }],
   comments: ["it's <a href=javascript:alert(1)>wrong</a>"],
   firstReportedAt: '2026-01-01T07:00:00.000Z',
   lastReportedAt: '2026-01-01T08:00:00.000Z',
-  statusChangedAt: null,
-  kind: 'typo',
-  desk: null,
-  assignee: null,
-  source: 'reader',
-  check: { state: 'unchecked', checkedAt: null, reason: null, replacedBy: null },
-};
+});
 
 const siteName = 'The <Courier>\r\nBcc: someone@example.org';
 const links = { publicUrl: 'https://errata.example', unsubscribeUrl: 'https://errata.example/u?token=a&b' };

@@ -93,12 +93,12 @@ export async function addSite(store: Store, id: string, origin: string): Promise
   );
 }
 
-/** Adds an editor and signs in through the API; returns what the dashboard would hold. */
+/** Adds an editor and signs in through the API; returns what the dashboard would hold, and the user's id. */
 export async function signedInEditor(
   app: FastifyInstance,
   store: Store,
   account: { email: string; role?: 'owner' | 'editor' | 'viewer'; sites?: string[] },
-): Promise<{ cookie: string; csrf: string }> {
+): Promise<{ cookie: string; csrf: string; userId: string }> {
   const password = 'correct horse battery';
   await addUser(store, {
     email: account.email,
@@ -114,7 +114,8 @@ export async function signedInEditor(
   if (response.statusCode !== 200) throw new Error(`sign-in failed: ${response.body}`);
   const cookie = response.cookies.find((c) => c.name === 'errata_session');
   if (!cookie) throw new Error('no session cookie');
-  return { cookie: `errata_session=${cookie.value}`, csrf: response.json().csrfToken };
+  const session = response.json() as { csrfToken: string; user: { id: string } };
+  return { cookie: `errata_session=${cookie.value}`, csrf: session.csrfToken, userId: session.user.id };
 }
 
 /** A valid report of the demo site, as the widget would send it from http://localhost. */
