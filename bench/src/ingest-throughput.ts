@@ -1,8 +1,15 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort, startServerProcess } from '@errata/server/testing';
-import Database from 'better-sqlite3';
+import { openStore } from '@errata/server';
+import {
+  createTestDatabase,
+  freePort,
+  redisUnavailable,
+  type ServerProcess,
+  startServerProcess,
+  TEST_REDIS_URL,
+} from '@errata/server/testing';
 import type { BenchContext, Figure, Measurement } from './figure.ts';
 import { type LoadOptions, type LoadResult, runLoad } from './load-run.ts';
 import { median } from './median.ts';
@@ -14,38 +21,100 @@ const WARMUP_SECONDS = 2;
 /** Ingest ÷ no-op a prototype measured on this kind of machine for SQLite with one transaction per event-loop tick. */
 const PROTOTYPE_RATIO = '0.25–0.30';
 
+/** The address several instances are reached at, as behind a load balancer (which says so in X-Forwarded-Host). */
+const BALANCED_URL = 'http://errata.bench';
+
+/** Where the reports go: the database, and how many instances share the load. */
+interface IngestSetup {
+  title: string;
+  /** Leads every figure's name ('' for SQLite, whose figures keep their first names). */
+  prefix: string;
+  database: 'sqlite' | 'postgres';
+  instances: number;
+}
+
 /**
  * Reports per second the real server accepts (201, durable) compared with a no-op JSON
- * route on the same server, interleaved round by round so drift hits both alike.
+ * route on the same server, interleaved round by round so drift hits both alike. With two
+ * instances (on PostgreSQL, sharing rate limits through Redis when it runs) the connections
+ * are split between them and their rates added.
  */
-export const ingestThroughput: Measurement = {
-  title: 'ingest throughput',
-  async run(context) {
-    const dataDir = mkdtempSync(join(tmpdir(), 'errata-bench-'));
-    try {
-      const port = await freePort();
-      context.log(`starting the server on 127.0.0.1:${port} …`);
-      const server = await startServerProcess({
-        cwd: context.repoRoot,
-        port,
-        dataDir,
-        env: { ERRATA_REPORTS_PER_MINUTE: '1000000000', ERRATA_BENCH_ROUTES: '1' },
-      });
-      let runs: Runs;
+function ingestMeasurement(setup: IngestSetup): Measurement {
+  return {
+    title: setup.title,
+    async run(context) {
+      const dataDir = mkdtempSync(join(tmpdir(), 'errata-bench-'));
+      const database =
+        setup.database === 'postgres'
+          ? await createTestDatabase('postgres')
+          : { url: `sqlite:${join(dataDir, 'errata.db')}`, drop: async () => {} };
+      const shareRedis = setup.instances > 1 && (await redisUnavailable()) === null;
+      const servers: ServerProcess[] = [];
       try {
-        runs = await measure(context, server.origin, server.pid);
+        for (let n = 0; n < setup.instances; n++) {
+          const port = await freePort();
+          context.log(`starting ${setup.database} instance ${n + 1} on 127.0.0.1:${port} …`);
+          servers.push(
+            await startServerProcess({
+              cwd: context.repoRoot,
+              port,
+              dataDir,
+              env: {
+                ERRATA_REPORTS_PER_MINUTE: '1000000000',
+                ERRATA_BENCH_ROUTES: '1',
+                ERRATA_DATABASE_URL: database.url,
+                ...(setup.instances > 1 ? { ERRATA_PUBLIC_URL: BALANCED_URL, ERRATA_TRUST_PROXY: '1' } : {}),
+                ...(shareRedis
+                  ? { ERRATA_REDIS_URL: TEST_REDIS_URL, ERRATA_REDIS_PREFIX: `errata-bench:${port}:` }
+                  : {}),
+              },
+            }),
+          );
+        }
+        let runs: Runs;
+        try {
+          runs = await measure(context, servers);
+        } finally {
+          context.log('stopping …');
+          for (const server of servers) {
+            const code = await server.stop();
+            if (code !== 0) context.log(`a server exited with code ${code}:\n${server.output().trim()}`);
+          }
+        }
+        if (runs.troubled)
+          context.log(`server output (errors seen):\n${servers.map((s) => s.output().trim()).join('\n')}`);
+        const note =
+          setup.instances > 1 ? `${setup.instances} instances${shareRedis ? ' sharing Redis' : ''}, ` : '';
+        return [
+          ...loadFigures(context, runs, setup.prefix, `${note}${setup.database}`),
+          ...(await databaseFigures(database.url, runs, setup.prefix)),
+        ];
       } finally {
-        context.log('stopping the server …');
-        const code = await server.stop();
-        if (code !== 0) context.log(`the server exited with code ${code}:\n${server.output().trim()}`);
+        await database.drop();
+        rmSync(dataDir, { recursive: true, force: true });
       }
-      if (runs.troubled) context.log(`server output (errors seen):\n${server.output().trim()}`);
-      return [...loadFigures(context, runs), ...databaseFigures(join(dataDir, 'errata.db'), runs)];
-    } finally {
-      rmSync(dataDir, { recursive: true, force: true });
-    }
-  },
-};
+    },
+  };
+}
+
+export const ingestThroughput = ingestMeasurement({
+  title: 'ingest throughput',
+  prefix: '',
+  database: 'sqlite',
+  instances: 1,
+});
+export const ingestThroughputPostgres = ingestMeasurement({
+  title: 'ingest throughput on PostgreSQL',
+  prefix: 'pg.',
+  database: 'postgres',
+  instances: 1,
+});
+export const ingestThroughputTwoInstances = ingestMeasurement({
+  title: 'ingest throughput on PostgreSQL, two instances',
+  prefix: 'pg2.',
+  database: 'postgres',
+  instances: 2,
+});
 
 /** A measured run, with the CPU share each side used during it. */
 interface MeasuredRun extends LoadResult {
@@ -63,7 +132,10 @@ interface Runs {
   troubled: boolean;
 }
 
-async function measure(context: BenchContext, origin: string, serverPid: number | undefined): Promise<Runs> {
+async function measure(context: BenchContext, servers: ServerProcess[]): Promise<Runs> {
+  const balanced = servers.length > 1;
+  const origin = balanced ? BALANCED_URL : (servers[0] as ServerProcess).origin;
+  const headers: Record<string, string> = balanced ? { 'x-forwarded-host': new URL(BALANCED_URL).host } : {};
   const nextReport = reportBodies(origin);
   let bodyBytes = 0;
   let bodies = 0;
@@ -73,33 +145,43 @@ async function measure(context: BenchContext, origin: string, serverPid: number 
     bodies++;
     return body;
   };
-  const noopOptions = {
-    url: `${origin}/api/v1/bench/noop`,
+  // The connections split between the instances (the first ones take what does not divide).
+  const share = (n: number) =>
+    Math.floor(context.connections / servers.length) + (n < context.connections % servers.length ? 1 : 0);
+  const noopOptions = servers.map((server, n) => ({
+    url: `${server.origin}/api/v1/bench/noop`,
     okStatus: 200,
-    connections: context.connections,
+    connections: share(n),
+    headers,
     // The same size and shape as a report: the no-op pays for JSON parsing too.
     body: reportBodies(origin, 2)(),
-  };
-  const ingestOptions = {
-    url: `${origin}/api/v1/reports`,
+  }));
+  const ingestOptions = servers.map((server, n) => ({
+    url: `${server.origin}/api/v1/reports`,
     okStatus: 201,
-    connections: context.connections,
+    connections: share(n),
+    headers,
     nextBody,
-  };
+  }));
   const runs: Runs = { noop: [], ingest: [], all: { noop: [], ingest: [] }, bodyBytes: 0, troubled: false };
   const warmup = Math.min(WARMUP_SECONDS, context.durationSeconds);
+  const pids = servers.map((s) => s.pid);
+  const serversCpu = () => {
+    const each = pids.map((pid) => processCpuSeconds(pid));
+    return each.some((c) => c === undefined) ? undefined : each.reduce((a, b) => (a ?? 0) + (b ?? 0), 0);
+  };
 
   const once = async (
     label: string,
-    options: Omit<LoadOptions, 'seconds'>,
+    options: Omit<LoadOptions, 'seconds'>[],
     into: MeasuredRun[],
     all: LoadResult[],
   ) => {
-    all.push(await runLoad({ ...options, seconds: warmup }));
-    const started = { wall: performance.now(), server: processCpuSeconds(serverPid), bench: ownCpuSeconds() };
-    const load = await runLoad({ ...options, seconds: context.durationSeconds });
+    all.push(await loadAll(options, warmup));
+    const started = { wall: performance.now(), server: serversCpu(), bench: ownCpuSeconds() };
+    const load = await loadAll(options, context.durationSeconds);
     const wall = (performance.now() - started.wall) / 1000;
-    const serverNow = processCpuSeconds(serverPid);
+    const serverNow = serversCpu();
     const result: MeasuredRun = {
       ...load,
       serverCpu:
@@ -128,31 +210,53 @@ async function measure(context: BenchContext, origin: string, serverPid: number 
   return runs;
 }
 
-function loadFigures(context: BenchContext, runs: Runs): Figure[] {
-  const setup = `median of ${context.rounds} × ${context.durationSeconds} s, ${context.connections} connections`;
+/** Runs the loads side by side (one per instance): rates and counts add up, p50 is the median, p99 the worst. */
+async function loadAll(options: Omit<LoadOptions, 'seconds'>[], seconds: number): Promise<LoadResult> {
+  const results = await Promise.all(options.map((o) => runLoad({ ...o, seconds })));
+  if (results.length === 1) return results[0] as LoadResult;
+  const unexpected: Record<string, number> = {};
+  for (const r of results)
+    for (const [status, n] of Object.entries(r.unexpected))
+      unexpected[status] = (unexpected[status] ?? 0) + n;
+  const sum = (pick: (r: LoadResult) => number) => results.reduce((total, r) => total + pick(r), 0);
+  return {
+    okCount: sum((r) => r.okCount),
+    okPerSecond: sum((r) => r.okPerSecond),
+    p50Ms: median(results.map((r) => r.p50Ms)),
+    p99Ms: Math.max(...results.map((r) => r.p99Ms)),
+    unexpected,
+    unexpectedCount: sum((r) => r.unexpectedCount),
+    errors: sum((r) => r.errors),
+    seconds,
+    connections: sum((r) => r.connections),
+  };
+}
+
+function loadFigures(context: BenchContext, runs: Runs, prefix: string, where: string): Figure[] {
+  const setup = `${where}, median of ${context.rounds} × ${context.durationSeconds} s, ${context.connections} connections`;
   const noopRate = median(runs.noop.map((r) => r.okPerSecond));
   const ingestRate = median(runs.ingest.map((r) => r.okPerSecond));
   const perRound = (results: MeasuredRun[]) =>
     `rounds ${results.map((r) => Math.round(r.okPerSecond)).join(', ')}; CPU ${cpuNote(results)}`;
   return [
     {
-      name: 'noop.req_per_s',
+      name: `${prefix}noop.req_per_s`,
       value: Math.round(noopRate),
       unit: 'req/s',
       note: `POST /api/v1/bench/noop, ${setup}; ${perRound(runs.noop)}`,
     },
-    ...latencyFigures('noop', runs.noop),
-    ...problemFigures('noop', 200, runs.all.noop),
+    ...latencyFigures(`${prefix}noop`, runs.noop),
+    ...problemFigures(`${prefix}noop`, 200, runs.all.noop),
     {
-      name: 'ingest.req_per_s',
+      name: `${prefix}ingest.req_per_s`,
       value: Math.round(ingestRate),
       unit: 'req/s',
       note: `201s only, ~${runs.bodyBytes} B bodies, ${setup}; ${perRound(runs.ingest)}`,
     },
-    ...latencyFigures('ingest', runs.ingest),
-    ...problemFigures('ingest', 201, runs.all.ingest),
+    ...latencyFigures(`${prefix}ingest`, runs.ingest),
+    ...problemFigures(`${prefix}ingest`, 201, runs.all.ingest),
     {
-      name: 'ingest.ratio_to_noop',
+      name: `${prefix}ingest.ratio_to_noop`,
       value: round(ingestRate / noopRate, 3),
       unit: '×',
       note: `ingest ÷ no-op req/s; prototype ${PROTOTYPE_RATIO} (SQLite, one transaction per tick, wrk)`,
@@ -209,35 +313,42 @@ function problemFigures(prefix: string, okStatus: number, results: LoadResult[])
   ];
 }
 
-/** Reads the stopped server's database: were the accepted reports stored, and grouped? */
-function databaseFigures(file: string, runs: Runs): Figure[] {
-  const db = new Database(file, { readonly: true, fileMustExist: true });
+/** Reads the stopped servers' database: were the accepted reports stored, and grouped? */
+async function databaseFigures(url: string, runs: Runs, prefix: string): Promise<Figure[]> {
+  const store = openStore(url);
   try {
-    const count = (table: 'reports' | 'errata') =>
-      (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
-    const reports = count('reports');
-    const errata = count('errata');
+    const count = async (table: 'reports' | 'errata') =>
+      Number(
+        (
+          await store.db
+            .selectFrom(table)
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    const reports = await count('reports');
+    const errata = await count('errata');
     const acknowledged = runs.all.ingest.reduce((total, r) => total + r.okCount, 0);
     // A run ends with up to one request per connection in flight: the server stores it, but
     // autocannon has closed the connection and never counts its 201.
     const inFlight = runs.all.ingest.reduce((total, r) => total + r.connections, 0);
     return [
       {
-        name: 'db.reports',
+        name: `${prefix}db.reports`,
         value: reports,
         unit: 'count',
         ok: reports >= acknowledged && reports <= acknowledged + inFlight,
         note: `rows after the run; 201s received ${acknowledged} (warm-ups included), plus ≤ ${inFlight} cut off in flight`,
       },
       {
-        name: 'db.errata',
+        name: `${prefix}db.errata`,
         value: errata,
         unit: 'count',
         note: `${round((100 * errata) / Math.max(reports, 1), 1)} % of reports opened a new erratum; ${round(reports / Math.max(errata, 1), 2)} reports per erratum`,
       },
     ];
   } finally {
-    db.close();
+    await store.close();
   }
 }
 

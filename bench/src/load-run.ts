@@ -11,6 +11,8 @@ export interface LoadOptions {
   body?: string;
   /** … or a new one per request. */
   nextBody?: () => string;
+  /** Headers besides the content type, e.g. what a load balancer in front would add. */
+  headers?: Record<string, string>;
 }
 
 /** What one run measured. Throughput counts only responses with the expected status. */
@@ -33,7 +35,7 @@ export function runLoad(options: LoadOptions): Promise<LoadResult> {
   const config: Options = {
     url: options.url,
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...options.headers },
     connections: options.connections,
     pipelining: 1,
     duration: options.seconds,

@@ -10,7 +10,11 @@ import { assetWeight } from './asset-weight.ts';
 import { formatComparison } from './comparison.ts';
 import type { Figure, Measurement } from './figure.ts';
 import { inboxLatency } from './inbox-latency.ts';
-import { ingestThroughput } from './ingest-throughput.ts';
+import {
+  ingestThroughput,
+  ingestThroughputPostgres,
+  ingestThroughputTwoInstances,
+} from './ingest-throughput.ts';
 import { peerWeight } from './peer-weight.ts';
 import { realPages } from './real-pages.ts';
 import { writeResults } from './results-file.ts';
@@ -23,6 +27,8 @@ const MEASUREMENTS: Measurement[] = [
   peerWeight,
   widgetStartup,
   ingestThroughput,
+  ingestThroughputPostgres,
+  ingestThroughputTwoInstances,
   anchoringAccuracy,
   realPages,
   inboxLatency,
