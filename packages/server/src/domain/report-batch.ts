@@ -296,20 +296,38 @@ async function joinOverlappingSpots(
     const key = siteKey(report.row.site_id, report.pageUrl);
     pages.set(key, [...(pages.get(key) ?? []), report]);
   }
-  for (const reports of pages.values()) {
-    const first = reports[0] as ReportToStore;
-    const rows = await spotsNear(trx, {
-      siteId: first.row.site_id,
-      url: first.pageUrl,
-      from: Math.min(...reports.map((r) => r.row.position_start)) - OVERLAP_REACH,
-      to: Math.max(...reports.map((r) => r.row.position_end)) + OVERLAP_REACH,
-      fingerprints: reports.map((r) => r.fingerprint),
-    });
-    for (const e of rows) stored.set(siteKey(first.row.site_id, e.fingerprint), e);
-    const known: { fingerprint: string; spot: Spot }[] = rows.map((e) => ({
-      fingerprint: e.fingerprint,
-      spot: { quote: e.quote, position: e.position },
-    }));
+  const pageList = [...pages.values()];
+  const rows = await spotsNear(
+    trx,
+    pageList.map((reports) => {
+      const first = reports[0] as ReportToStore;
+      return {
+        siteId: first.row.site_id,
+        url: first.pageUrl,
+        from: Math.min(...reports.map((r) => r.row.position_start)) - OVERLAP_REACH,
+        to: Math.max(...reports.map((r) => r.row.position_end)) + OVERLAP_REACH,
+      };
+    }),
+    uniqueBy(
+      pageList.flat().map((r) => ({ siteId: r.row.site_id, fingerprint: r.fingerprint })),
+      (f) => siteKey(f.siteId, f.fingerprint),
+    ),
+  );
+  // An erratum found by fingerprint on another page (its URL changed) still joins by fingerprint only.
+  const onPage = new Map<string, StoredSpot[]>();
+  for (const e of rows) {
+    stored.set(siteKey(e.siteId, e.fingerprint), e);
+    const key = siteKey(e.siteId, e.url);
+    onPage.set(key, [...(onPage.get(key) ?? []), e]);
+  }
+  for (const [pageKey, reports] of pages) {
+    const fingerprints = new Set(reports.map((r) => siteKey(r.row.site_id, r.fingerprint)));
+    const known: { fingerprint: string; spot: Spot }[] = [
+      ...(onPage.get(pageKey) ?? []),
+      ...rows.filter(
+        (e) => siteKey(e.siteId, e.url) !== pageKey && fingerprints.has(siteKey(e.siteId, e.fingerprint)),
+      ),
+    ].map((e) => ({ fingerprint: e.fingerprint, spot: { quote: e.quote, position: e.position } }));
     for (const report of reports) {
       const spot = spotOf(report);
       if (!known.some((k) => k.fingerprint === report.fingerprint)) {
@@ -334,6 +352,10 @@ function searchTextOfSpot(batch: ReportToStore[], members: number[], known: bool
   if (!known) return searchTextOf([rows[0]?.quote_exact, ...texts]);
   const added = searchTextOf(texts);
   return added === '' ? '' : `${SEARCH_TEXT_SEPARATOR}${added}`;
+}
+
+function uniqueBy<T>(items: T[], key: (item: T) => string): T[] {
+  return [...new Map(items.map((item) => [key(item), item])).values()];
 }
 
 function spotOf(report: ReportToStore): Spot {

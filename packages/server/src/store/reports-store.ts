@@ -48,6 +48,8 @@ export async function reportsOfClientIds(
 /** An erratum stored on a page, as a new report is compared with it. */
 export interface StoredSpot {
   id: string;
+  siteId: string;
+  url: string;
   fingerprint: string;
   status: ErratumStatus;
   quote: { exact: string; prefix: string; suffix: string };
@@ -56,47 +58,61 @@ export interface StoredSpot {
   decided: { prefix: string | null; suffix: string | null };
 }
 
+/** A stretch of one page's text (in characters) whose errata a batch compares its reports with. */
+export interface PageStretch {
+  siteId: string;
+  url: string;
+  from: number;
+  to: number;
+}
+
 /**
- * The errata of one page starting within [from, to] (characters of its text), and those with
- * the given fingerprints wherever they start (a spot stored before the page shifted far).
+ * In one statement, the errata starting within each stretch, and those of each site with the
+ * given fingerprints wherever they start (a spot stored before its page shifted far). A batch
+ * spans hundreds of pages; one query each would cost a round trip each on PostgreSQL.
  */
 export async function spotsNear(
   db: Kysely<Database>,
-  page: { siteId: string; url: string; from: number; to: number; fingerprints: readonly string[] },
+  stretches: readonly PageStretch[],
+  fingerprints: readonly { siteId: string; fingerprint: string }[],
 ): Promise<StoredSpot[]> {
-  const columns = [
-    'id',
-    'status',
-    'decided_prefix',
-    'decided_suffix',
-    'fingerprint',
-    'quote_exact',
-    'quote_prefix',
-    'quote_suffix',
-    'position_start',
-    'position_end',
-  ] as const;
-  const near = await db
+  if (stretches.length === 0 && fingerprints.length === 0) return [];
+  const rows = await db
     .selectFrom('errata')
-    .select(columns)
-    .where('site_id', '=', page.siteId)
-    .where('url', '=', page.url)
-    .where('position_start', '>=', page.from)
-    .where('position_start', '<=', page.to)
+    .select([
+      'id',
+      'site_id',
+      'url',
+      'status',
+      'decided_prefix',
+      'decided_suffix',
+      'fingerprint',
+      'quote_exact',
+      'quote_prefix',
+      'quote_suffix',
+      'position_start',
+      'position_end',
+    ])
+    .where((eb) =>
+      eb.or([
+        ...stretches.map((p) =>
+          eb.and([
+            eb('site_id', '=', p.siteId),
+            eb('url', '=', p.url),
+            eb('position_start', '>=', p.from),
+            eb('position_start', '<=', p.to),
+          ]),
+        ),
+        ...fingerprints.map((f) =>
+          eb.and([eb('site_id', '=', f.siteId), eb('fingerprint', '=', f.fingerprint)]),
+        ),
+      ]),
+    )
     .execute();
-  const seen = new Set(near.map((e) => e.fingerprint));
-  const missing = [...new Set(page.fingerprints)].filter((f) => !seen.has(f));
-  const own =
-    missing.length === 0
-      ? []
-      : await db
-          .selectFrom('errata')
-          .select(columns)
-          .where('site_id', '=', page.siteId)
-          .where('fingerprint', 'in', missing)
-          .execute();
-  return [...near, ...own].map((e) => ({
+  return rows.map((e) => ({
     id: e.id,
+    siteId: e.site_id,
+    url: e.url,
     fingerprint: e.fingerprint,
     status: e.status as ErratumStatus,
     quote: { exact: e.quote_exact, prefix: e.quote_prefix, suffix: e.quote_suffix },
@@ -144,9 +160,14 @@ export async function upsertErrata(
 ): Promise<
   { id: string; siteId: string; fingerprint: string; reportCount: number; status: ErratumStatus }[]
 > {
+  // Rows locked in one order (site, fingerprint) by every writer: two batches, or two instances,
+  // upserting the same spots never wait on each other in a circle (a deadlock on PostgreSQL).
+  const ordered = [...errata].sort((a, b) =>
+    a.site_id === b.site_id ? compare(a.fingerprint, b.fingerprint) : compare(a.site_id, b.site_id),
+  );
   const rows = await db
     .insertInto('errata')
-    .values(errata.map((e) => ({ ...e, status: 'open', status_changed_at: null, status_changed_by: null })))
+    .values(ordered.map((e) => ({ ...e, status: 'open', status_changed_at: null, status_changed_by: null })))
     .onConflict((oc) =>
       oc.columns(['site_id', 'fingerprint']).doUpdateSet((eb) => ({
         report_count: eb('errata.report_count', '+', eb.ref('excluded.report_count')),
@@ -166,6 +187,10 @@ export async function upsertErrata(
     reportCount: Number(r.report_count),
     status: r.status as ErratumStatus,
   }));
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** Stores reports, each with the erratum it joined and its place in that erratum's count. */
