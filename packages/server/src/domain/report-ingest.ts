@@ -8,7 +8,12 @@ import {
   URL_MAX,
 } from '@errata/core';
 import { newId } from '../base/ids.ts';
-import { GroupCommit, QueueFullError } from '../store/group-commit.ts';
+import {
+  GROUP_COMMIT_MAX_ITEMS,
+  GROUP_COMMIT_MAX_QUEUED,
+  GroupCommit,
+  QueueFullError,
+} from '../store/group-commit.ts';
 import type { Store } from '../store/open-store.ts';
 import { findSiteByPublicKey, type Site } from '../store/sites-store.ts';
 import { ErrataError } from './errors.ts';
@@ -18,6 +23,9 @@ import { readerContactOf } from './reader-contact.ts';
 import { ReportAnnouncer } from './report-announcer.ts';
 import { type ReportToStore, type StoredReport, storeReportBatch } from './report-batch.ts';
 import { hmacHex, sha256Hex } from './secrets.ts';
+
+/** Batches of reports committing at once on PostgreSQL: the next is written while one waits for its commit. */
+const BATCHES_IN_FLIGHT_ON_POSTGRES = 2;
 
 /** How long a site looked up for ingest is reused: reports are the hot path, site edits are rare. */
 const SITE_CACHE_MS = 5_000;
@@ -59,16 +67,21 @@ export class ReportIngest {
   ) {
     const announcer = live ? new ReportAnnouncer(store, live.events, live.onError) : null;
     this.announcer = announcer;
-    this.writer = new GroupCommit(async (batch) => {
-      const stored = await storeReportBatch(store.db, batch);
-      // Repeats (a retried send) changed nothing worth telling.
-      announcer?.announce(
-        stored.flatMap((report, index) =>
-          report.repeat ? [] : [{ siteId: batch[index]!.row.site_id, erratumId: report.erratumId }],
-        ),
-      );
-      return stored;
-    });
+    this.writer = new GroupCommit(
+      async (batch) => {
+        const stored = await storeReportBatch(store.db, batch);
+        // Repeats (a retried send) changed nothing worth telling.
+        announcer?.announce(
+          stored.flatMap((report, index) =>
+            report.repeat ? [] : [{ siteId: batch[index]!.row.site_id, erratumId: report.erratumId }],
+          ),
+        );
+        return stored;
+      },
+      GROUP_COMMIT_MAX_ITEMS,
+      GROUP_COMMIT_MAX_QUEUED,
+      store.kind === 'postgres' ? BATCHES_IN_FLIGHT_ON_POSTGRES : 1,
+    );
   }
 
   /** Stores a report; `repeat` is true when its clientId was stored before (nothing new was counted). */

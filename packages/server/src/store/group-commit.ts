@@ -27,7 +27,7 @@ interface Waiting<I, O> {
  */
 export class GroupCommit<I, O> {
   private queue: Waiting<I, O>[] = [];
-  private committing = false;
+  private inFlight = 0;
   private scheduled = false;
   private idle: (() => void)[] = [];
 
@@ -35,6 +35,12 @@ export class GroupCommit<I, O> {
     private readonly commit: (items: I[]) => Promise<O[]>,
     private readonly maxItems = GROUP_COMMIT_MAX_ITEMS,
     private readonly maxQueued = GROUP_COMMIT_MAX_QUEUED,
+    /**
+     * Batches committing at once. SQLite commits one at a time anyway; a server database can
+     * take the next batch while the previous one waits for its commit (each batch must then be
+     * safe beside another: unique keys decide, and a batch that loses a race is retried item by item).
+     */
+    private readonly maxInFlight = 1,
   ) {}
 
   /** Queues an item; resolves with its output once its transaction has committed. Rejects with QueueFullError when full. */
@@ -48,12 +54,12 @@ export class GroupCommit<I, O> {
 
   /** Resolves when nothing is queued or committing (for a graceful shutdown). */
   drained(): Promise<void> {
-    if (!this.committing && this.queue.length === 0) return Promise.resolve();
+    if (this.inFlight === 0 && this.queue.length === 0) return Promise.resolve();
     return new Promise((resolve) => this.idle.push(resolve));
   }
 
   private schedule(): void {
-    if (this.committing || this.scheduled) return;
+    if (this.inFlight >= this.maxInFlight || this.scheduled) return;
     this.scheduled = true;
     // setImmediate runs after the current I/O phase: every request parsed in it joins this batch.
     setImmediate(() => {
@@ -65,11 +71,13 @@ export class GroupCommit<I, O> {
   private async flush(): Promise<void> {
     const batch = this.queue.splice(0, this.maxItems);
     if (batch.length === 0) return this.settleIdle();
-    this.committing = true;
+    this.inFlight += 1;
+    // Another batch may start while this one commits, from what is queued by then.
+    if (this.queue.length > 0) this.schedule();
     try {
       await this.commitBatch(batch);
     } finally {
-      this.committing = false;
+      this.inFlight -= 1;
       if (this.queue.length > 0) this.schedule();
       else this.settleIdle();
     }
@@ -89,7 +97,7 @@ export class GroupCommit<I, O> {
   }
 
   private settleIdle(): void {
-    if (this.committing || this.queue.length > 0) return;
+    if (this.inFlight > 0 || this.queue.length > 0) return;
     for (const resolve of this.idle.splice(0)) resolve();
   }
 }
