@@ -4,6 +4,14 @@ import { SummaryReporter } from './scripts/summary-reporter.ts';
 
 // The server's tests, with those that need several connections at once (*.postgres.test.ts).
 const SERVER_TESTS = 'packages/server/src/**/*.test.ts';
+const POSTGRES_E2E = [
+  'e2e/vertical-slice.test.ts',
+  'e2e/widget-delivery.test.ts',
+  'e2e/inbox-live.test.ts',
+  'e2e/dashboard-triage.test.ts',
+  'e2e/notifications.test.ts',
+  'e2e/site-admin.test.ts',
+];
 
 const postgresMissing = await postgresUnavailable();
 if (postgresMissing) console.log(`${postgresMissing}: the server's tests run on SQLite only.`);
@@ -42,6 +50,15 @@ export default defineConfig({
               test: {
                 name: 'postgres',
                 include: [SERVER_TESTS],
+                env: { ERRATA_TEST_DATABASE: 'postgres' },
+              },
+            },
+            // The browser's ingest, inbox, outbox and isolation paths against a server on PostgreSQL.
+            {
+              extends: true as const,
+              test: {
+                name: 'postgres-e2e',
+                include: POSTGRES_E2E,
                 env: { ERRATA_TEST_DATABASE: 'postgres' },
               },
             },
