@@ -3,6 +3,8 @@
  * schema enforces them, the tests import them. Lengths are in characters (code points).
  */
 
+/** Largest character offset in an article's text: far beyond any article, and within a 32-bit database integer. */
+export const POSITION_MAX = 100_000_000;
 /** Longest quote a reader may select; a mistake is a word or a sentence, not a paragraph. */
 export const QUOTE_EXACT_MAX = 500;
 /** Characters of the article text kept on each side of the quote to find it again. */

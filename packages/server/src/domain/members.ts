@@ -1,10 +1,10 @@
 import type { MemberRole, SiteMember } from '@errata/core';
 import { revokeInvitationsCreatedBy } from '../store/invitations-store.ts';
 import {
-  countOwners,
   deleteMember,
   findSiteMember,
   listSiteMembers,
+  lockedOwners,
   setMemberRole,
 } from '../store/members-store.ts';
 import type { Store } from '../store/open-store.ts';
@@ -29,7 +29,9 @@ export async function changeMemberRole(
   return store.db.transaction().execute(async (trx) => {
     const member = await findSiteMember(trx, siteId, userId);
     if (!member) throw new ErrataError('not_found', 'No such member of this site.');
-    if (member.role === 'owner' && role !== 'owner' && (await countOwners(trx, siteId)) <= 1) {
+    // Decided on the owners as locked now: the member's role read above may have changed since.
+    const owners = await lockedOwners(trx, siteId);
+    if (owners.includes(userId) && role !== 'owner' && owners.length <= 1) {
       throw new ErrataError(
         'invalid',
         `${member.email} is the only owner of this site: make someone else an owner first.`,
@@ -56,7 +58,8 @@ export async function removeMember(
   await store.db.transaction().execute(async (trx) => {
     const member = await findSiteMember(trx, siteId, userId);
     if (!member) throw new ErrataError('not_found', 'No such member of this site.');
-    if (member.role === 'owner' && (await countOwners(trx, siteId)) <= 1) {
+    const owners = await lockedOwners(trx, siteId);
+    if (owners.includes(userId) && owners.length <= 1) {
       throw new ErrataError(
         'invalid',
         leaving

@@ -15,6 +15,7 @@ import {
   QueueFullError,
 } from '../store/group-commit.ts';
 import type { Store } from '../store/open-store.ts';
+import { isDuplicateClientId } from '../store/reports-store.ts';
 import { findSiteByPublicKey, type Site } from '../store/sites-store.ts';
 import { ErrataError } from './errors.ts';
 import type { LiveEvents } from './live-events.ts';
@@ -69,7 +70,11 @@ export class ReportIngest {
     this.announcer = announcer;
     this.writer = new GroupCommit(
       async (batch) => {
-        const stored = await storeReportBatch(store.db, batch);
+        // A send stored meanwhile by another batch under the same client id: once more, it is a repeat.
+        const stored = await storeReportBatch(store.db, batch).catch((error: unknown) => {
+          if (isDuplicateClientId(error)) return storeReportBatch(store.db, batch);
+          throw error;
+        });
         // Repeats (a retried send) changed nothing worth telling.
         announcer?.announce(
           stored.flatMap((report, index) =>
@@ -89,6 +94,13 @@ export class ReportIngest {
     input: ReportInput,
     sender: ReportSender,
   ): Promise<{ receipt: ReportReceipt; repeat: boolean }> {
+    if (holdsNul(input)) {
+      // No page's text holds one, and PostgreSQL's text columns cannot: refused before it can fail a batch.
+      throw new ErrataError(
+        'invalid',
+        'The report contains a NUL character (U+0000), which no page text has.',
+      );
+    }
     const site = await this.siteFor(input.site);
     if (!site)
       throw new ErrataError('forbidden', `Unknown site "${input.site}": check the embed's data-site.`);
@@ -204,4 +216,12 @@ export function reportedPageUrl(
     isOriginAllowed(allowedOrigins, canonicalOrigin, requestOrigin)
     ? canonical
     : input.url;
+}
+
+/** Whether any text in a value (strings, arrays, objects) contains U+0000. */
+function holdsNul(value: unknown): boolean {
+  if (typeof value === 'string') return value.includes('\u0000');
+  if (Array.isArray(value)) return value.some(holdsNul);
+  if (value !== null && typeof value === 'object') return Object.values(value).some(holdsNul);
+  return false;
 }

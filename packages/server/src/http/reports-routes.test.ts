@@ -139,6 +139,20 @@ describe('POST /api/v1/reports', () => {
     expect(response.json().fields).toEqual({ 'position.end': 'must be greater than position.start' });
   });
 
+  it('should refuse what a database column cannot hold: an offset past any article, a NUL character', async () => {
+    const far = await post(demoReport({ position: { start: 3_000_000_000, end: 3_000_000_008 } }));
+    expect(far.statusCode).toBe(400);
+    expect(far.json().fields).toEqual({
+      'position.start': 'must be at most 100000000',
+      'position.end': 'must be at most 100000000',
+    });
+    const nul = await post(demoReport({ comment: 'before\u0000after' }));
+    expect(nul.statusCode).toBe(400);
+    expect(nul.json().error).toBe('The report contains a NUL character (U+0000), which no page text has.');
+    const accepted = await post(demoReport({ comment: 'before after' }));
+    expect(accepted.statusCode).toBe(201);
+  });
+
   it('should return 400 for a body that is not JSON', async () => {
     const response = await post('{nope', { 'content-type': 'application/json' });
     expect(response.statusCode).toBe(400);

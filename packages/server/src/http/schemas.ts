@@ -7,6 +7,7 @@ import {
   ERRATUM_STATUSES,
   LANG_MAX,
   PASSWORD_MIN_LENGTH,
+  POSITION_MAX,
   QUOTE_CONTEXT_MAX,
   QUOTE_EXACT_MAX,
   REPORT_KINDS,
@@ -78,9 +79,14 @@ export const ReportInputSchema = Type.Object(
     position: Type.Object({
       start: Type.Integer({
         minimum: 0,
+        maximum: POSITION_MAX,
         description: "Offset of the quote's first character in the root text.",
       }),
-      end: Type.Integer({ minimum: 1, description: "Offset just past the quote's last character." }),
+      end: Type.Integer({
+        minimum: 1,
+        maximum: POSITION_MAX,
+        description: "Offset just past the quote's last character.",
+      }),
     }),
     suggestion: Type.Optional(
       Type.String({ maxLength: SUGGESTION_MAX, description: "The reader's correction." }),

@@ -32,13 +32,17 @@ export function openRedisLink(url: string, log: RedisLinkLog, prefix = 'errata:'
     enableOfflineQueue: false,
     maxRetriesPerRequest: 0,
     connectTimeout: 2_000,
+    // A Redis that stalls without closing must not hold requests: past this a command fails
+    // and its caller falls back (rate counts per instance, events kept local).
+    commandTimeout: 1_000,
     // Reconnect soon after an outage, then every 2 s at most.
     retryStrategy: (attempt: number) => Math.min(attempt * 100, 2_000),
   };
   const commands = new Redis(url, options);
   // The subscriber's SUBSCRIBE must not fail fast: it waits for a connection and is sent
   // again across reconnects until it is taken (ioredis then resubscribes by itself).
-  const subscriber = new Redis(url, { ...options, enableOfflineQueue: true, maxRetriesPerRequest: null });
+  const { commandTimeout: _stalls, ...waiting } = options;
+  const subscriber = new Redis(url, { ...waiting, enableOfflineQueue: true, maxRetriesPerRequest: null });
   const where = redactedRedisUrl(url);
   let up = false;
   let warned = false;

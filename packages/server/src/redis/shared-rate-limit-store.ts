@@ -49,11 +49,11 @@ export function sharedRateLimitStore(link: RedisLink): FastifyRateLimitStoreCtor
       );
     }
 
-    child(routeOptions: { method?: unknown; url?: string }): FastifyRateLimitStore {
-      return new SharedRateLimitStore(
-        undefined,
-        `${this.prefix}${String(routeOptions.method)}${routeOptions.url}:`,
-      );
+    /** The store of one route: its hits are counted apart from every other route's. */
+    child(routeOptions: object): FastifyRateLimitStore {
+      // The plugin's types name the route's options; it passes its merged limit settings, the route under routeInfo.
+      const route = (routeOptions as { routeInfo?: { method?: unknown; url?: string } }).routeInfo ?? {};
+      return new SharedRateLimitStore(undefined, `${this.prefix}${String(route.method)}${route.url}:`);
     }
 
     private countLocally(name: string, windowMs: number): Counted {

@@ -40,10 +40,10 @@ export async function findSiteMember(
 }
 
 /**
- * How many owners the site has, its owners' rows locked until the transaction ends: the
- * last-owner rule reads this and then writes, and two owners may act at the same moment.
+ * The site's owners (user ids), their rows locked until the transaction ends: the last-owner
+ * rule reads them and then writes, and two owners may act at the same moment.
  */
-export async function countOwners(db: Kysely<Database>, siteId: string): Promise<number> {
+export async function lockedOwners(db: Kysely<Database>, siteId: string): Promise<string[]> {
   const owners = await lockedForUpdate(
     db,
     db
@@ -53,7 +53,7 @@ export async function countOwners(db: Kysely<Database>, siteId: string): Promise
       .where('role', '=', 'owner')
       .orderBy('user_id'),
   ).execute();
-  return owners.length;
+  return owners.map((o) => o.user_id);
 }
 
 export async function setMemberRole(

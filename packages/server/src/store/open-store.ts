@@ -37,7 +37,8 @@ export function openStore(databaseUrl: string, options: StoreOptions = {}): Stor
 pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
 
 function openPostgres(url: string, poolSize: number): Store {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  // An unreachable server fails a query (and /readyz) in seconds, not after TCP's own timeout.
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 5_000 });
   // An idle connection's error (the server restarted) must not crash the process: the pool drops it.
   pool.on('error', () => {});
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });

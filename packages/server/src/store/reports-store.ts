@@ -204,3 +204,17 @@ export async function insertReports(
     .values([...reports])
     .execute();
 }
+
+/**
+ * Whether an error is a report stored twice under one client id: two batches (or instances)
+ * took the same retried send at the same moment, and the unique index let one of them in.
+ */
+export function isDuplicateClientId(error: unknown): boolean {
+  const { code, constraint, message } = (error ?? {}) as {
+    code?: string;
+    constraint?: string;
+    message?: string;
+  };
+  if (code === '23505') return constraint === 'reports_client_id';
+  return code === 'SQLITE_CONSTRAINT_UNIQUE' && (message ?? '').includes('reports.client_id');
+}
