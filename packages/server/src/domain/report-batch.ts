@@ -18,6 +18,7 @@ import {
   reportsOfClientIds,
   type StoredSpot,
   spotsNear,
+  type UpsertedErratum,
   upsertErrata,
 } from '../store/reports-store.ts';
 import type { Database } from '../store/schema.ts';
@@ -153,6 +154,7 @@ async function storeFresh(
   );
 
   const byKey = new Map(errata.map((e) => [siteKey(e.siteId, e.fingerprint), e]));
+  const byId = new Map(errata.map((e) => [e.id, e]));
   for (const [key, spot] of spots) {
     const erratum = byKey.get(key);
     if (!erratum) throw new Error(`upsert returned no erratum for ${key}`);
@@ -201,7 +203,14 @@ async function storeFresh(
   );
   await recordOutboxEvents(
     trx,
-    fresh.map((index) => reportEvent(batch[index] as ReportToStore, receipts[index] as StoredReport)),
+    fresh.map((index) => {
+      const receipt = receipts[index] as StoredReport;
+      return reportEvent(
+        batch[index] as ReportToStore,
+        receipt,
+        byId.get(receipt.erratumId) as UpsertedErratum,
+      );
+    }),
   );
 }
 
@@ -259,8 +268,12 @@ function reportShowingPageChange(
     );
 }
 
-/** The outbox event of a stored report: its spot's first report creates the erratum, later ones join it. */
-function reportEvent(report: ReportToStore, receipt: StoredReport): OutboxRecord {
+/**
+ * The outbox event of a stored report: its spot's first report creates the erratum, later ones
+ * join it. Its erratum snapshot is the upsert's (the outbox need not read it back), with the
+ * count at this report and the status after the batch.
+ */
+function reportEvent(report: ReportToStore, receipt: StoredReport, erratum: UpsertedErratum): OutboxRecord {
   const suggestion = report.row.suggestion ?? null;
   return {
     siteId: report.row.site_id,
@@ -274,7 +287,15 @@ function reportEvent(report: ReportToStore, receipt: StoredReport): OutboxRecord
         comment: report.row.comment ?? null,
       },
     },
-    erratum: { reports: receipt.reports, suggestion },
+    erratum: {
+      id: erratum.id,
+      url: erratum.url,
+      title: erratum.title,
+      quote: erratum.quote,
+      status: receipt.status,
+      reports: receipt.reports,
+      suggestion,
+    },
   };
 }
 

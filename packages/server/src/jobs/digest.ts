@@ -92,7 +92,7 @@ export class DigestScheduler {
     // Editors whose previous digests went out at the same time share one listing.
     const listings = new Map<string, { errata: Erratum[]; total: number }>();
     let sent = 0;
-    for (const recipient of await listRecipients(db, siteId, 'digest')) {
+    for (const recipient of await listRecipients(db, [siteId], 'digest')) {
       const run = { siteId, userId: recipient.userId, day, now: now.toISOString() };
       if (!(await claimDigestRun(db, run))) continue;
       const since = digestSince(now, await previousDigestAt(db, run));

@@ -97,10 +97,11 @@ export async function turnOffByTokenHash(
  */
 export async function listRecipients(
   db: Kysely<Database>,
-  siteId: string,
+  siteIds: readonly string[],
   mode: Exclude<EmailMode, 'off'>,
   userId?: string,
 ): Promise<EmailRecipient[]> {
+  if (siteIds.length === 0) return [];
   let query = db
     .selectFrom('email_preferences as p')
     .innerJoin('members as m', (join) =>
@@ -108,7 +109,7 @@ export async function listRecipients(
     )
     .innerJoin('users as u', 'u.id', 'p.user_id')
     .select(['p.user_id', 'p.site_id', 'p.mode', 'p.instant_from', 'u.email'])
-    .where('p.site_id', '=', siteId)
+    .where('p.site_id', 'in', [...siteIds])
     .where('p.mode', '=', mode)
     .where('m.role', 'in', ['editor', 'owner']);
   if (userId !== undefined) query = query.where('p.user_id', '=', userId);

@@ -60,17 +60,20 @@ export async function recordOutboxEvents(
   now: string = new Date().toISOString(),
 ): Promise<string[]> {
   if (inputs.length === 0) return [];
+  // A caller that knows the whole snapshot already (the ingest, from its upsert) saves the read.
+  const toRead = inputs.filter((input) => input.erratumId !== null && !isWholeSnapshot(input.erratum));
   const snapshots = await erratumSnapshots(
     trx,
-    inputs.flatMap((input) => (input.erratumId === null ? [] : [input.erratumId])),
-    inputs
-      .filter((input) => input.erratumId !== null && input.erratum?.suggestion === undefined)
+    toRead.map((input) => input.erratumId as string),
+    toRead
+      .filter((input) => input.erratum?.suggestion === undefined)
       .map((input) => input.erratumId as string),
   );
   const rows = inputs.map((input) => {
     const data: OutboxEventData = { ...(input.data ?? {}) };
     const snapshot = input.erratumId === null ? undefined : snapshots.get(input.erratumId);
     if (snapshot) data.erratum = { ...snapshot, ...input.erratum };
+    else if (input.erratumId !== null && isWholeSnapshot(input.erratum)) data.erratum = input.erratum;
     return {
       id: newId(),
       site_id: input.siteId,
@@ -89,6 +92,12 @@ export async function recordOutboxEvents(
   }
   announceDeliveryWork();
   return rows.map((row) => row.id);
+}
+
+const SNAPSHOT_FIELDS = ['id', 'url', 'title', 'quote', 'status', 'reports', 'suggestion'] as const;
+
+function isWholeSnapshot(snapshot: Partial<ErratumSnapshot> | undefined): snapshot is ErratumSnapshot {
+  return snapshot !== undefined && SNAPSHOT_FIELDS.every((field) => snapshot[field] !== undefined);
 }
 
 /** The errata's current state; the most suggested correction only for `withTopSuggestion`. */

@@ -67,49 +67,82 @@ export interface PageStretch {
 }
 
 /**
- * In one statement, the errata starting within each stretch, and those of each site with the
- * given fingerprints wherever they start (a spot stored before its page shifted far). A batch
- * spans hundreds of pages; one query each would cost a round trip each on PostgreSQL.
+ * Most branches of one UNION ALL: SQLite refuses a compound select of more than 500 terms;
+ * on PostgreSQL a batch's hundreds of pages still take one round trip or two.
+ */
+const BRANCHES_PER_QUERY = 200;
+
+const SPOT_COLUMNS = [
+  'id',
+  'site_id',
+  'url',
+  'status',
+  'decided_prefix',
+  'decided_suffix',
+  'fingerprint',
+  'quote_exact',
+  'quote_prefix',
+  'quote_suffix',
+  'position_start',
+  'position_end',
+] as const;
+
+/**
+ * The errata starting within each stretch, and those of each site with the given fingerprints
+ * wherever they start (a spot stored before its page shifted far). One index lookup per
+ * stretch and fingerprint, joined by UNION ALL into one statement: a batch spans hundreds of
+ * pages and a query each would cost a round trip each on PostgreSQL, while one WHERE of ORs
+ * lets the planner read a whole site when its statistics are stale (a site that grew fast).
  */
 export async function spotsNear(
   db: Kysely<Database>,
   stretches: readonly PageStretch[],
   fingerprints: readonly { siteId: string; fingerprint: string }[],
 ): Promise<StoredSpot[]> {
-  if (stretches.length === 0 && fingerprints.length === 0) return [];
-  const rows = await db
-    .selectFrom('errata')
-    .select([
-      'id',
-      'site_id',
-      'url',
-      'status',
-      'decided_prefix',
-      'decided_suffix',
-      'fingerprint',
-      'quote_exact',
-      'quote_prefix',
-      'quote_suffix',
-      'position_start',
-      'position_end',
-    ])
-    .where((eb) =>
-      eb.or([
-        ...stretches.map((p) =>
-          eb.and([
-            eb('site_id', '=', p.siteId),
-            eb('url', '=', p.url),
-            eb('position_start', '>=', p.from),
-            eb('position_start', '<=', p.to),
-          ]),
-        ),
-        ...fingerprints.map((f) =>
-          eb.and([eb('site_id', '=', f.siteId), eb('fingerprint', '=', f.fingerprint)]),
-        ),
-      ]),
-    )
-    .execute();
-  return rows.map((e) => ({
+  const branches = [
+    ...stretches.map((p) =>
+      db
+        .selectFrom('errata')
+        .select(SPOT_COLUMNS)
+        .where('site_id', '=', p.siteId)
+        .where('url', '=', p.url)
+        .where('position_start', '>=', p.from)
+        .where('position_start', '<=', p.to),
+    ),
+    ...fingerprints.map((f) =>
+      db
+        .selectFrom('errata')
+        .select(SPOT_COLUMNS)
+        .where('site_id', '=', f.siteId)
+        .where('fingerprint', '=', f.fingerprint),
+    ),
+  ];
+  const byId = new Map<string, StoredSpot>();
+  for (let start = 0; start < branches.length; start += BRANCHES_PER_QUERY) {
+    const [first, ...rest] = branches.slice(start, start + BRANCHES_PER_QUERY);
+    if (!first) break;
+    const rows = await rest.reduce((query, branch) => query.unionAll(branch), first).execute();
+    // An erratum near a report and named by another's fingerprint comes twice.
+    for (const e of rows) byId.set(e.id, toStoredSpot(e));
+  }
+  return [...byId.values()];
+}
+
+function toStoredSpot(e: {
+  id: string;
+  site_id: string;
+  url: string;
+  status: string;
+  decided_prefix: string | null;
+  decided_suffix: string | null;
+  fingerprint: string;
+  quote_exact: string;
+  quote_prefix: string;
+  quote_suffix: string;
+  position_start: number;
+  position_end: number;
+}): StoredSpot {
+  return {
     id: e.id,
     siteId: e.site_id,
     url: e.url,
@@ -118,7 +151,7 @@ export async function spotsNear(
     quote: { exact: e.quote_exact, prefix: e.quote_prefix, suffix: e.quote_suffix },
     position: { start: Number(e.position_start), end: Number(e.position_end) },
     decided: { prefix: e.decided_prefix, suffix: e.decided_suffix },
-  }));
+  };
 }
 
 /** An erratum as a batch of reports creates it, or adds to it when its spot is stored already. */
@@ -146,20 +179,30 @@ export type ErratumToUpsert = Pick<
   | 'search_text'
 >;
 
+/** An erratum as the upsert left it: its total report count, status, and what an event's snapshot shows. */
+export interface UpsertedErratum {
+  id: string;
+  siteId: string;
+  fingerprint: string;
+  reportCount: number;
+  status: ErratumStatus;
+  url: string;
+  title: string | null;
+  quote: string;
+}
+
 /**
  * Stores a batch's errata in one multi-row upsert (at most one row per spot: a statement
  * cannot update a row twice). A spot stored already adds the batch's reports to its count,
  * takes the newest title and report time, has its priority recomputed for the new total and
  * gets the batch's search text appended while the whole stays within `searchTextMax`
- * characters. Returns each erratum's id, total report count and status.
+ * characters.
  */
 export async function upsertErrata(
   db: Kysely<Database>,
   errata: readonly ErratumToUpsert[],
   searchTextMax: number,
-): Promise<
-  { id: string; siteId: string; fingerprint: string; reportCount: number; status: ErratumStatus }[]
-> {
+): Promise<UpsertedErratum[]> {
   // Rows locked in one order (site, fingerprint) by every writer: two batches, or two instances,
   // upserting the same spots never wait on each other in a circle (a deadlock on PostgreSQL).
   const ordered = [...errata].sort((a, b) =>
@@ -178,7 +221,7 @@ export async function upsertErrata(
         search_text: sql<string>`case when length(${eb.ref('errata.search_text')}) + length(${eb.ref('excluded.search_text')}) <= ${searchTextMax} then ${eb.ref('errata.search_text')} || ${eb.ref('excluded.search_text')} else ${eb.ref('errata.search_text')} end`,
       })),
     )
-    .returning(['id', 'site_id', 'fingerprint', 'report_count', 'status'])
+    .returning(['id', 'site_id', 'fingerprint', 'report_count', 'status', 'url', 'title', 'quote_exact'])
     .execute();
   return rows.map((r) => ({
     id: r.id,
@@ -186,6 +229,9 @@ export async function upsertErrata(
     fingerprint: r.fingerprint,
     reportCount: Number(r.report_count),
     status: r.status as ErratumStatus,
+    url: r.url,
+    title: r.title,
+    quote: r.quote_exact,
   }));
 }
 

@@ -5,7 +5,7 @@ import { composeInstantMail } from '../../mail/compose-instant.ts';
 import { composeReaderThanksMail } from '../../mail/compose-reader-thanks.ts';
 import { deliveryMessageId, editorUnsubscribeUrl, type MailContext } from '../../mail/mail-context.ts';
 import { type MailMessage, smtpRefusal } from '../../mail/transport.ts';
-import { listRecipients } from '../../store/email-preferences-store.ts';
+import { type EmailRecipient, listRecipients } from '../../store/email-preferences-store.ts';
 import { findErratum } from '../../store/errata-store.ts';
 import {
   claimReaderContact,
@@ -31,15 +31,26 @@ const NOTHING_TO_SEND: DeliveryResult = { ok: true, statusCode: null, error: nul
 export function emailChannel(context: MailContext): DeliveryChannel {
   return {
     kind: 'email',
-    targetsFor: async (db, event) => {
-      if (event.type === 'erratum.created' || event.type === 'erratum.reported') {
-        return instantTargets(db, event);
+    targetsFor: async (db, events) => {
+      const instant = events.filter((e) => e.type === 'erratum.created' || e.type === 'erratum.reported');
+      const recipients =
+        instant.length === 0
+          ? []
+          : await listRecipients(db, [...new Set(instant.map((e) => e.siteId))], 'instant');
+      const now = new Date().toISOString();
+      const targets: string[][] = [];
+      for (const event of events) {
+        if (event.type === 'erratum.created' || event.type === 'erratum.reported') {
+          targets.push(instantTargets(recipients, event));
+        } else if (isVerified(event) && event.erratumId !== null) {
+          // Rare (one per verified fix): asked one by one.
+          const contacts = await listReaderContactsOfErratum(db, event.erratumId, now);
+          targets.push(contacts.map((c) => `${READER_TARGET}${c.reportId}`));
+        } else {
+          targets.push([]);
+        }
       }
-      if (isVerified(event) && event.erratumId !== null) {
-        const contacts = await listReaderContactsOfErratum(db, event.erratumId, new Date().toISOString());
-        return contacts.map((c) => `${READER_TARGET}${c.reportId}`);
-      }
-      return [];
+      return targets;
     },
     deliver: (event, targetId) =>
       targetId.startsWith(READER_TARGET)
@@ -62,12 +73,14 @@ function reportsOf(event: OutboxEvent): number {
   return event.type === 'erratum.created' ? 1 : 0;
 }
 
-async function instantTargets(db: Kysely<Database>, event: OutboxEvent): Promise<string[]> {
+/** The editors whose instant mail this event's report count reaches, of the sites' instant recipients. */
+function instantTargets(recipients: readonly EmailRecipient[], event: OutboxEvent): string[] {
   const reports = reportsOf(event);
   // A spot an editor decided was no mistake (rejected, spam): more reports of it are not worth a mail.
   if (reports < 1 || isFinalStatus(event.data.erratum?.status ?? '')) return [];
-  const recipients = await listRecipients(db, event.siteId, 'instant');
-  return recipients.filter((r) => r.instantFrom === reports).map((r) => r.userId);
+  return recipients
+    .filter((r) => r.siteId === event.siteId && r.instantFrom === reports)
+    .map((r) => r.userId);
 }
 
 async function deliverInstant(
@@ -77,7 +90,7 @@ async function deliverInstant(
 ): Promise<DeliveryResult> {
   const { db } = context.store;
   // The editor may have unsubscribed or left the site since the event: then nothing is sent.
-  const [recipient] = await listRecipients(db, event.siteId, 'instant', userId);
+  const [recipient] = await listRecipients(db, [event.siteId], 'instant', userId);
   if (!recipient || event.erratumId === null) return NOTHING_TO_SEND;
   const [erratum, site] = await Promise.all([findErratum(db, event.erratumId), findSite(db, event.siteId)]);
   if (!erratum || !site) return NOTHING_TO_SEND;

@@ -21,20 +21,25 @@ export function webhookChannel(options: {
   const timeoutMs = options.timeoutMs ?? WEBHOOK_TIMEOUT_MS;
   return {
     kind: 'webhook',
-    async targetsFor(db, event) {
+    async targetsFor(db, events) {
+      const siteIds = [...new Set(events.map((e) => e.siteId))];
+      if (siteIds.length === 0) return [];
       const hooks = await db
         .selectFrom('webhooks')
-        .select(['id', 'events'])
-        .where('site_id', '=', event.siteId)
+        .select(['id', 'site_id', 'events'])
+        .where('site_id', 'in', siteIds)
         .where('active', '=', 1)
         .orderBy('id')
         .execute();
-      return hooks
-        .filter((hook) => {
-          const wanted = JSON.parse(hook.events) as string[];
-          return wanted.length === 0 || wanted.includes(event.type);
-        })
-        .map((hook) => hook.id);
+      const wanted = hooks.map((hook) => ({ ...hook, events: JSON.parse(hook.events) as string[] }));
+      return events.map((event) =>
+        wanted
+          .filter(
+            (hook) =>
+              hook.site_id === event.siteId && (hook.events.length === 0 || hook.events.includes(event.type)),
+          )
+          .map((hook) => hook.id),
+      );
     },
     async deliver(event, targetId, signal) {
       const hook = await findWebhookRow(options.db, targetId);

@@ -3,6 +3,8 @@ import { newId } from '../../base/ids.ts';
 import type { OutboxEventType } from '../../base/outbox-event.ts';
 import { openStore, type Store } from '../../store/open-store.ts';
 import { recordOutboxEvent } from '../../store/outbox-store.ts';
+import { setSiteFlag } from '../../store/site-flags-store.ts';
+import { createSiteIfMissing } from '../../store/sites-store.ts';
 import { findWebhookRow, insertWebhook } from '../../store/webhooks-store.ts';
 import { openTestStore } from '../../testing/test-app.ts';
 import { eventually, startWebhookReceiver, type WebhookReceiver } from '../../testing/webhook-receiver.ts';
@@ -57,10 +59,14 @@ function startWorker(
   return worker;
 }
 
-async function recordEvent(store: Store, type: OutboxEventType = 'erratum.created'): Promise<string> {
+async function recordEvent(
+  store: Store,
+  type: OutboxEventType = 'erratum.created',
+  siteId = 'demo',
+): Promise<string> {
   return store.db
     .transaction()
-    .execute((trx) => recordOutboxEvent(trx, { siteId: 'demo', type, erratumId: null, data: { n: 1 } }));
+    .execute((trx) => recordOutboxEvent(trx, { siteId, type, erratumId: null, data: { n: 1 } }));
 }
 
 async function deliveryOf(store: Store, eventId: string) {
@@ -94,6 +100,51 @@ describe('delivery worker', () => {
       return row?.status === 'delivered' ? row : null;
     }, 'the delivery to be recorded');
     expect(delivery).toMatchObject({ attempts: 1, last_status_code: 200, next_attempt_at: null });
+  });
+
+  it('fans a batch of events of several sites out to each site’s own webhooks, by their filters', async () => {
+    const { store, receiver, webhookId } = await setup({ events: ['erratum.created'] });
+    const other = await startWebhookReceiver(SECRET);
+    cleanups.push(() => other.close());
+    const now = new Date().toISOString();
+    await createSiteIfMissing(
+      store.db,
+      { id: 'gazette', name: 'Gazette', publicKey: 'gazette', allowedOrigins: ['self'], rootSelector: null },
+      now,
+    );
+    await setSiteFlag(store.db, 'gazette', 'local', true); // its receiver listens on loopback, like demo's
+    const otherHook = newId();
+    await insertWebhook(store.db, {
+      id: otherHook,
+      siteId: 'gazette',
+      url: other.url,
+      format: 'json',
+      events: [],
+      active: true,
+      createdAt: now,
+      secret: SECRET,
+    });
+    // Recorded before the worker starts: one fan-out pass takes them all.
+    const demoCreated = await recordEvent(store, 'erratum.created', 'demo');
+    await recordEvent(store, 'erratum.reported', 'demo'); // filtered out: the hook takes erratum.created only
+    const gazetteCreated = await recordEvent(store, 'erratum.created', 'gazette');
+    const gazetteReported = await recordEvent(store, 'erratum.reported', 'gazette');
+    startWorker(store);
+
+    expect(await other.waitForIds(2)).toEqual([gazetteCreated, gazetteReported].sort());
+    expect(await receiver.waitForIds(1)).toEqual([demoCreated]);
+    const targets = await store.db
+      .selectFrom('deliveries')
+      .select(['event_id', 'target_id'])
+      .orderBy('event_id')
+      .execute();
+    expect(targets).toEqual(
+      [
+        { event_id: demoCreated, target_id: webhookId },
+        { event_id: gazetteCreated, target_id: otherHook },
+        { event_id: gazetteReported, target_id: otherHook },
+      ].sort((a, b) => a.event_id.localeCompare(b.event_id)),
+    );
   });
 
   it('retries through a 500, a timeout and a refused connection, then delivers exactly once', async () => {
@@ -268,12 +319,12 @@ describe('delivery worker', () => {
     const delivered: string[] = [];
     const flaky = {
       kind: 'flaky',
-      targetsFor: async () => {
+      targetsFor: async (_db: unknown, events: readonly unknown[]) => {
         if (failures > 0) {
           failures--;
           throw new Error('the database hiccuped');
         }
-        return ['editor-1'];
+        return events.map(() => ['editor-1']);
       },
       deliver: async (event: { id: string }) => {
         delivered.push(event.id);

@@ -142,12 +142,15 @@ export function startDeliveryWorker(store: Store, options: DeliveryWorkerOptions
       await store.db.transaction().execute(async (trx) => {
         const deliveries: NewDelivery[] = [];
         const fannedOut: string[] = [];
-        for (const event of events) {
-          let complete = true;
-          for (const channel of channels.values()) {
-            const targets = await targetsOf(channel, trx, event);
-            if (targets === null) complete = false;
-            for (const targetId of targets ?? []) {
+        const incomplete = new Set<string>();
+        for (const channel of channels.values()) {
+          const targets = await targetsOf(channel, trx, events);
+          for (const [index, event] of events.entries()) {
+            if (targets === null) {
+              incomplete.add(event.id);
+              continue;
+            }
+            for (const targetId of targets[index] ?? []) {
               deliveries.push({
                 eventId: event.id,
                 siteId: event.siteId,
@@ -157,8 +160,10 @@ export function startDeliveryWorker(store: Store, options: DeliveryWorkerOptions
               });
             }
           }
+        }
+        for (const event of events) {
           // Past its delivery window an event is given up like its deliveries would be.
-          if (complete || Date.parse(expiry(event)) <= startedAt) {
+          if (!incomplete.has(event.id) || Date.parse(expiry(event)) <= startedAt) {
             fannedOut.push(event.id);
             fanOutRetryAt.delete(event.id);
           } else {
@@ -171,18 +176,18 @@ export function startDeliveryWorker(store: Store, options: DeliveryWorkerOptions
     }
   }
 
-  /** A channel's targets, or null when it failed to name them (the event is tried again later). */
+  /** A channel's targets of each event, or null when it failed to name them (the events are tried again later). */
   async function targetsOf(
     channel: DeliveryChannel,
     db: Kysely<Database>,
-    event: OutboxEvent,
-  ): Promise<string[] | null> {
+    events: readonly OutboxEvent[],
+  ): Promise<string[][] | null> {
     try {
-      return await channel.targetsFor(db, event);
+      return await channel.targetsFor(db, events);
     } catch (err) {
       options.log.error(
-        { err, event: event.id, channel: channel.kind },
-        'a channel could not name its targets; the event is tried again later',
+        { err, events: events.length, channel: channel.kind },
+        'a channel could not name its targets; the events are tried again later',
       );
       return null;
     }
