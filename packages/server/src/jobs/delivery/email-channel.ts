@@ -1,5 +1,4 @@
 import { isFinalStatus } from '@errata/core';
-import type { Kysely } from 'kysely';
 import type { OutboxEvent } from '../../base/outbox-event.ts';
 import { composeInstantMail } from '../../mail/compose-instant.ts';
 import { composeReaderThanksMail } from '../../mail/compose-reader-thanks.ts';
@@ -13,7 +12,6 @@ import {
   listReaderContactsOfErratum,
   unclaimReaderContact,
 } from '../../store/reader-contacts-store.ts';
-import type { Database } from '../../store/schema.ts';
 import { findSite } from '../../store/sites-store.ts';
 import type { DeliveryChannel, DeliveryResult } from './channel.ts';
 
