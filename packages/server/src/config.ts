@@ -1,8 +1,12 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { WEBHOOK_TIMEOUT_MS } from './jobs/delivery/webhook-channel.ts';
 import { mailFromProblem } from './mail/mail-from.ts';
 import { smtpUrlProblem } from './mail/smtp-url.ts';
 import { DEFAULT_POOL_SIZE } from './store/open-store.ts';
+
+/** How long a claimed delivery is held, in attempt timeouts (45 s by default). */
+const DELIVERY_LEASE_ATTEMPTS = 3;
 
 /** Everything the server reads from its environment, checked once at start. */
 export interface Config {
@@ -33,8 +37,21 @@ export interface Config {
   logLevel: string;
   /** Adds POST /api/v1/bench/noop, the baseline `npm run bench` compares ingest with (ERRATA_BENCH_ROUTES=1). */
   benchRoutes: boolean;
-  /** E-mail: where to send (ERRATA_SMTP_URL, unset = no mail), the sender (ERRATA_MAIL_FROM), the digest's UTC hour (ERRATA_DIGEST_HOUR, default 7). */
-  mail: { smtpUrl: string | undefined; from: string; digestHour: number };
+  /**
+   * E-mail: where to send (ERRATA_SMTP_URL, unset = no mail), the sender (ERRATA_MAIL_FROM),
+   * the digest's UTC hour (ERRATA_DIGEST_HOUR, default 7), and how often each instance looks
+   * whether digests are due (ERRATA_DIGEST_POLL, seconds, default 60; the instance sending
+   * them holds the database lease "digest" for three polls, renewed each poll, so another
+   * takes over within three polls of its death).
+   */
+  mail: { smtpUrl: string | undefined; from: string; digestHour: number; digestPollMs: number };
+  /**
+   * Deliveries (webhooks, e-mail): the longest one attempt may take (ERRATA_DELIVERY_TIMEOUT,
+   * seconds, default 15), the wait for a webhook receiver within it (⅔ of it, 10 s at most),
+   * and how long a claimed delivery stays held (three attempt timeouts, 45 s by default):
+   * a delivery whose instance died is attempted again by another once that has passed.
+   */
+  delivery: { attemptTimeoutMs: number; webhookTimeoutMs: number; leaseMs: number };
   /**
    * The recheck: wait after an erratum is marked fixed before its page is checked
    * (ERRATA_RECHECK_DELAY, seconds, default 300), and the periodic pass over pages with open
@@ -81,12 +98,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       smtpUrl: smtpUrl(env.ERRATA_SMTP_URL),
       from: mailFrom(env.ERRATA_MAIL_FROM) ?? `Errata <errata@${new URL(publicUrl).hostname}>`,
       digestHour: integer(env, 'ERRATA_DIGEST_HOUR', 7, 0, 23),
+      digestPollMs: integer(env, 'ERRATA_DIGEST_POLL', 60, 1, 3600) * 1000,
     },
+    delivery: delivery(integer(env, 'ERRATA_DELIVERY_TIMEOUT', 15, 1, 3600) * 1000),
     recheck: {
       delayMs: integer(env, 'ERRATA_RECHECK_DELAY', 300, 0, 7 * 24 * 3600) * 1000,
       intervalMs: integer(env, 'ERRATA_RECHECK_INTERVAL', 24 * 3600, 0, 365 * 24 * 3600) * 1000 || null,
     },
     assets: DEFAULT_ASSETS,
+  };
+}
+
+function delivery(attemptTimeoutMs: number): Config['delivery'] {
+  return {
+    attemptTimeoutMs,
+    // Shorter than the attempt, so the receiver's silence is reported in the webhook's own words.
+    webhookTimeoutMs: Math.min(WEBHOOK_TIMEOUT_MS, Math.round((attemptTimeoutMs * 2) / 3)),
+    // Beyond the attempt: recording its outcome has time to finish before another may take it.
+    leaseMs: DELIVERY_LEASE_ATTEMPTS * attemptTimeoutMs,
   };
 }
 

@@ -8,13 +8,13 @@ import { createApiToken } from './domain/api-tokens.ts';
 import { openStore, type Store } from './store/open-store.ts';
 import { insertWebhook } from './store/webhooks-store.ts';
 import { openEventStream } from './testing/event-stream-client.ts';
-import { freePort } from './testing/free-port.ts';
 import { floodReports } from './testing/report-flood.ts';
-import { type ServerProcess, startServerProcess } from './testing/server-process.ts';
+import { type ServerInstances, startServerInstances } from './testing/server-instances.ts';
+import type { ServerProcess } from './testing/server-process.ts';
 import { demoReport } from './testing/test-app.ts';
 import { createTestDatabase, type TestDatabase } from './testing/test-database.ts';
-import { redisUnavailable, TEST_REDIS_URL } from './testing/test-redis.ts';
-import { eventually, startWebhookReceiver, type WebhookReceiver } from './testing/webhook-receiver.ts';
+import { redisUnavailable } from './testing/test-redis.ts';
+import { startWebhookReceiver, type WebhookReceiver } from './testing/webhook-receiver.ts';
 
 const redisMissing = await redisUnavailable();
 const SECRET = 'whsec_scale_out';
@@ -36,34 +36,24 @@ describe.skipIf(redisMissing !== null)(
   () => {
     let database: TestDatabase;
     let store: Store;
+    let servers: ServerInstances;
     let instances: ServerProcess[];
     let receiver: WebhookReceiver;
     let token: string;
 
     beforeAll(async () => {
       database = await createTestDatabase('postgres');
-      const env = {
-        ERRATA_DATABASE_URL: database.url,
-        ERRATA_REDIS_URL: TEST_REDIS_URL,
-        ERRATA_REDIS_PREFIX: `errata-test:${newId()}:`,
-        ERRATA_REPORTS_PER_MINUTE: String(PER_MINUTE),
-        // Behind one load balancer: one public address, and each client's own address forwarded.
-        ERRATA_PUBLIC_URL: PUBLIC_URL,
-        ERRATA_TRUST_PROXY: '1',
-      };
       // Started together: the three migrate one empty database at the same moment.
-      instances = await Promise.all(
-        [0, 1, 2].map(async () => startServerProcess({ port: await freePort(), dataDir: database.dir, env })),
-      );
-      // Serving before Redis answers is allowed (an outage must not stop reports): wait for it here.
-      for (const instance of instances) {
-        await eventually(
-          async () =>
-            ((await (await fetch(`${instance.origin}/readyz`)).json()) as { redis: string }).redis === 'up',
-          `Redis to be shared by ${instance.origin}`,
-          20_000,
-        );
-      }
+      servers = await startServerInstances(3, {
+        database,
+        env: {
+          ERRATA_REPORTS_PER_MINUTE: String(PER_MINUTE),
+          // Behind one load balancer: one public address, and each client's own address forwarded.
+          ERRATA_PUBLIC_URL: PUBLIC_URL,
+          ERRATA_TRUST_PROXY: '1',
+        },
+      });
+      instances = servers.all;
       store = openStore(database.url);
       receiver = await startWebhookReceiver(SECRET);
       await insertWebhook(store.db, {
@@ -80,7 +70,7 @@ describe.skipIf(redisMissing !== null)(
     });
 
     afterAll(async () => {
-      await Promise.all((instances ?? []).map((i) => i.stop()));
+      await servers?.stop();
       await receiver?.close();
       await store?.close();
       await database?.drop();

@@ -73,8 +73,17 @@ export async function startServer(config: Config): Promise<RunningServer> {
     const sweeper = startSessionSweeper(store, app.log);
     const email = await startEmailJobs(store, config, app.log);
     const delivery = startDeliveryWorker(store, {
-      channels: [webhookChannel({ db: store.db, publicUrl: config.publicUrl }), ...email.channels],
+      channels: [
+        webhookChannel({
+          db: store.db,
+          publicUrl: config.publicUrl,
+          timeoutMs: config.delivery.webhookTimeoutMs,
+        }),
+        ...email.channels,
+      ],
       log: app.log,
+      attemptTimeoutMs: config.delivery.attemptTimeoutMs,
+      leaseMs: config.delivery.leaseMs,
     });
     const recheck = new RecheckScheduler(store, rechecker, {
       ...config.recheck,

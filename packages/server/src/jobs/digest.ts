@@ -17,10 +17,13 @@ import { acquireLease, releaseLease } from '../store/leases-store.ts';
 import { findSite } from '../store/sites-store.ts';
 import { type Periodic, runPeriodically } from './periodic.ts';
 
-/** How often the scheduler looks whether digests are due. */
+/** How often the scheduler looks whether digests are due, by default (ERRATA_DIGEST_POLL). */
 const TICK_MS = 60_000;
-/** How long one tick's lease lasts: longer than a tick, so the holder keeps it; short, so a dead holder's passes soon. */
-const LEASE_MS = 3 * 60_000;
+/**
+ * How long one tick's lease lasts, in ticks: longer than a tick, so the holder keeps it;
+ * short, so a dead holder's passes soon (3 minutes by default).
+ */
+const LEASE_TICKS = 3;
 /** The lease's name in the leases table. */
 const LEASE_NAME = 'digest';
 /** Errata one digest lists; the rest are counted ("…and 12 more"). */
@@ -47,14 +50,14 @@ export class DigestScheduler {
 
   constructor(
     private readonly context: MailContext,
-    private readonly options: { hour: number; log?: FastifyBaseLogger },
+    private readonly options: { hour: number; pollMs?: number; log?: FastifyBaseLogger },
   ) {}
 
-  /** Ticks now and then every minute. */
+  /** Ticks now and then every minute (or `pollMs`). */
   start(): void {
     this.loop ??= runPeriodically(
       () => this.tick(),
-      TICK_MS,
+      this.options.pollMs ?? TICK_MS,
       (error) => this.options.log?.warn({ err: error }, 'could not send the daily digests'),
     );
   }
@@ -74,7 +77,7 @@ export class DigestScheduler {
       name: LEASE_NAME,
       holder: this.holder,
       now: now.toISOString(),
-      expiresAt: new Date(now.getTime() + LEASE_MS).toISOString(),
+      expiresAt: new Date(now.getTime() + LEASE_TICKS * (this.options.pollMs ?? TICK_MS)).toISOString(),
     });
     if (!held) return 0;
     const keepFrom = new Date(now.getTime() - DIGEST_RUNS_KEPT_MS).toISOString().slice(0, 10);

@@ -26,7 +26,7 @@ export async function startEmailJobs(
   log: FastifyBaseLogger,
 ): Promise<EmailJobs> {
   const sweeper = startReaderContactsSweeper(store, log);
-  const { smtpUrl, from, digestHour } = config.mail;
+  const { smtpUrl, from, digestHour, digestPollMs } = config.mail;
   if (smtpUrl === undefined) {
     return { channels: [], stop: () => sweeper.stop() };
   }
@@ -36,7 +36,7 @@ export async function startEmailJobs(
     publicUrl: config.publicUrl,
     unsubscribeKey: await loadUnsubscribeKey(store),
   };
-  const digest = new DigestScheduler(context, { hour: digestHour, log });
+  const digest = new DigestScheduler(context, { hour: digestHour, pollMs: digestPollMs, log });
   digest.start();
   return {
     channels: [emailChannel(context)],

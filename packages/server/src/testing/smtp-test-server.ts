@@ -22,6 +22,13 @@ export interface SmtpTestServer {
   waitForMails(count: number, timeoutMs?: number): Promise<ReceivedMail[]>;
   /** From now on answers mail to `address` with a final "550 no such mailbox", as a real server does. */
   refuseRecipient(address: string): void;
+  /**
+   * From now on reads a mail to `address` but never answers it, as a server that hangs after
+   * DATA: its sender waits (a test kills it meanwhile). Such mails are kept in `held`, not `mails`.
+   */
+  holdMailTo(address: string): void;
+  /** The mails read but never answered (see holdMailTo). */
+  held: ReceivedMail[];
   close(): Promise<void>;
 }
 
@@ -29,6 +36,8 @@ export async function startSmtpTestServer(): Promise<SmtpTestServer> {
   const mails: ReceivedMail[] = [];
   const waiters = new Set<() => void>();
   const refused = new Set<string>();
+  const holding = new Set<string>();
+  const held: ReceivedMail[] = [];
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
@@ -42,12 +51,12 @@ export async function startSmtpTestServer(): Promise<SmtpTestServer> {
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('end', () => {
         const raw = Buffer.concat(chunks).toString('utf8');
-        mails.push(
-          parseMail(
-            raw,
-            session.envelope.rcptTo.map((r) => r.address),
-          ),
-        );
+        const to = session.envelope.rcptTo.map((r) => r.address);
+        if (to.some((address) => holding.has(address))) {
+          held.push(parseMail(raw, to));
+          return;
+        }
+        mails.push(parseMail(raw, to));
         for (const wake of waiters) wake();
         callback();
       });
@@ -76,6 +85,10 @@ export async function startSmtpTestServer(): Promise<SmtpTestServer> {
     refuseRecipient: (address) => {
       refused.add(address);
     },
+    holdMailTo: (address) => {
+      holding.add(address);
+    },
+    held,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }

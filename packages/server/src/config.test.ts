@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from './config.ts';
+
+describe('background timings', () => {
+  it('should look for due digests every minute and give a delivery attempt 15 s under a 45 s lease by default', () => {
+    const config = loadConfig({});
+    expect(config.mail.digestPollMs).toBe(60_000);
+    expect(config.delivery).toEqual({ attemptTimeoutMs: 15_000, webhookTimeoutMs: 10_000, leaseMs: 45_000 });
+  });
+
+  it('should shorten them together, each lease three times its poll or attempt', () => {
+    const config = loadConfig({ ERRATA_DIGEST_POLL: '1', ERRATA_DELIVERY_TIMEOUT: '3' });
+    expect(config.mail.digestPollMs).toBe(1_000);
+    expect(config.delivery).toEqual({ attemptTimeoutMs: 3_000, webhookTimeoutMs: 2_000, leaseMs: 9_000 });
+    expect(loadConfig({ ERRATA_DELIVERY_TIMEOUT: '60' }).delivery.webhookTimeoutMs).toBe(10_000);
+  });
+
+  it.each([
+    ['ERRATA_DIGEST_POLL', '0'],
+    ['ERRATA_DELIVERY_TIMEOUT', '0.5'],
+  ])('should refuse %s=%s', (name, value) => {
+    expect(() => loadConfig({ [name]: value })).toThrow(
+      `${name} "${value}" must be a whole number from 1 to 3600`,
+    );
+  });
+});
