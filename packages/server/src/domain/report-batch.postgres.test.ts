@@ -42,4 +42,38 @@ describe('reports sent to several instances', () => {
       .execute();
     expect(errata.map((e) => Number(e.report_count))).toEqual([30, 30, 30, 30, 30]);
   });
+
+  it('groups different selections of one mistake sent to three instances at the same moment', async () => {
+    const t = await openTestStore();
+    const stores = [t.store, openStore(t.url), openStore(t.url)];
+    cleanup = async () => {
+      await Promise.all(stores.map((s) => s.close()));
+      await t.drop();
+    };
+    const instances = stores.map((store) => new ReportIngest(store, 'ip-key'));
+    const sender = { ip: '192.0.2.1', origin: undefined, requestOrigin: 'http://localhost' };
+    const rounds = 8;
+    for (let round = 0; round < rounds; round++) {
+      const word = `Roterdam${round}`;
+      // "Roterdam", "from Roterdam" and "Roterdam will": three readers, one mistake.
+      const selections = [
+        { quote: { exact: word, prefix: 'engineers from ', suffix: ' will inspect the' }, start: 120 },
+        { quote: { exact: `from ${word}`, prefix: 'engineers ', suffix: ' will inspect the' }, start: 115 },
+        { quote: { exact: `${word} will`, prefix: 'engineers from ', suffix: ' inspect the' }, start: 120 },
+      ];
+      const receipts = await Promise.all(
+        selections.map(({ quote, start }, n) =>
+          (instances[n] as ReportIngest).ingest(
+            demoReport({ quote, position: { start, end: start + quote.exact.length }, clientId: newId() }),
+            sender,
+          ),
+        ),
+      );
+      expect(new Set(receipts.map((r) => r.receipt.erratum.id)).size, `round ${round}`).toBe(1);
+      expect(receipts.map((r) => r.receipt.erratum.reports).sort()).toEqual([1, 2, 3]);
+    }
+    await Promise.all(instances.map((i) => i.drained()));
+    const errata = await t.store.db.selectFrom('errata').select(['report_count']).execute();
+    expect(errata.map((e) => Number(e.report_count))).toEqual(Array.from({ length: rounds }, () => 3));
+  });
 });

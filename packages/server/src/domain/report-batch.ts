@@ -21,6 +21,7 @@ import {
   type UpsertedErratum,
   upsertErrata,
 } from '../store/reports-store.ts';
+import { lockPages } from '../store/row-locks.ts';
 import type { Database } from '../store/schema.ts';
 import { pageTextChanged, reopenForChangedPage } from './decisions.ts';
 
@@ -160,14 +161,15 @@ async function storeFresh(
     if (!erratum) throw new Error(`upsert returned no erratum for ${key}`);
     const before = known.get(key);
     let status = erratum.status;
-    if (before && isFinalStatus(before.status)) {
+    // The status the upsert returned, read under its row lock: an editor deciding meanwhile is seen.
+    if (before && isFinalStatus(status)) {
       // A decision stays: a rejected spot's reports join it silently, unless the page changed.
       const changedBy = reportShowingPageChange(before, spot, batch);
       if (changedBy) {
         await reopenForChangedPage(trx, {
           erratumId: erratum.id,
           siteId: erratum.siteId,
-          from: before.status,
+          from: status,
           reportId: changedBy.id,
           now: changedBy.created_at,
         });
@@ -317,6 +319,9 @@ async function joinOverlappingSpots(
     const key = siteKey(report.row.site_id, report.pageUrl);
     pages.set(key, [...(pages.get(key) ?? []), report]);
   }
+  // Before reading what is stored: another instance storing a selection on the same page waits,
+  // then reads this batch's errata.
+  await lockPages(trx, [...pages.keys()]);
   const pageList = [...pages.values()];
   const rows = await spotsNear(
     trx,

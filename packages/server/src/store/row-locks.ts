@@ -1,4 +1,4 @@
-import { type Kysely, PostgresAdapter, type SelectQueryBuilder } from 'kysely';
+import { type Kysely, PostgresAdapter, type SelectQueryBuilder, sql } from 'kysely';
 import type { Database } from './schema.ts';
 
 /**
@@ -24,6 +24,21 @@ export function skippingLocked<DB, TB extends keyof DB, O>(
   query: SelectQueryBuilder<DB, TB, O>,
 ): SelectQueryBuilder<DB, TB, O> {
   return isPostgres(db) ? query.forUpdate().skipLocked() : query;
+}
+
+/**
+ * Holds, until the transaction ends, a lock on each named page (any text naming it, e.g. site
+ * and URL): on PostgreSQL a transaction-scoped advisory lock per page, taken in one order by
+ * every caller (the keys' hashes, sorted) so two never wait on each other in a circle. Two
+ * instances storing different selections of one mistake at the same moment then compare them
+ * one after the other, and group them. SQLite's single writer serialises them already.
+ */
+export async function lockPages(db: Kysely<Database>, pageKeys: readonly string[]): Promise<void> {
+  if (!isPostgres(db) || pageKeys.length === 0) return;
+  const keys = [...new Set(pageKeys)];
+  await sql`select pg_advisory_xact_lock(h) from (select hashtextextended(k, 0) as h from unnest(${keys}::text[]) as k order by h) as pages`.execute(
+    db,
+  );
 }
 
 function isPostgres(db: Kysely<Database>): boolean {
