@@ -14,7 +14,6 @@ import { loadUnsubscribeKey } from './mail/mail-context.ts';
 import { unsubscribeTokenHash } from './mail/unsubscribe-link.ts';
 import { saveEmailPreference } from './store/email-preferences-store.ts';
 import { openStore, type Store } from './store/open-store.ts';
-import { insertWebhook } from './store/webhooks-store.ts';
 import { type ServerInstances, startServerInstances } from './testing/server-instances.ts';
 import type { ServerProcess } from './testing/server-process.ts';
 import { type ReceivedMail, type SmtpTestServer, startSmtpTestServer } from './testing/smtp-test-server.ts';
@@ -22,6 +21,7 @@ import { demoReport } from './testing/test-app.ts';
 import { createTestDatabase, type TestDatabase } from './testing/test-database.ts';
 import { redisUnavailable } from './testing/test-redis.ts';
 import {
+  addTestWebhook,
   eventually,
   type ReceivedWebhook,
   startWebhookReceiver,
@@ -65,16 +65,7 @@ describe.skipIf(redisMissing !== null)(
         },
       });
       store = openStore(database.url);
-      await insertWebhook(store.db, {
-        id: newId(),
-        siteId: 'demo',
-        url: receiver.url,
-        format: 'json',
-        events: [],
-        active: true,
-        createdAt: new Date().toISOString(),
-        secret: SECRET,
-      });
+      await addTestWebhook(store.db, receiver.url, SECRET);
     });
 
     afterAll(async () => {

@@ -6,7 +6,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from './base/ids.ts';
 import { createApiToken } from './domain/api-tokens.ts';
 import { openStore, type Store } from './store/open-store.ts';
-import { insertWebhook } from './store/webhooks-store.ts';
 import { openEventStream } from './testing/event-stream-client.ts';
 import { floodReports } from './testing/report-flood.ts';
 import { type ServerInstances, startServerInstances } from './testing/server-instances.ts';
@@ -14,7 +13,7 @@ import type { ServerProcess } from './testing/server-process.ts';
 import { demoReport } from './testing/test-app.ts';
 import { createTestDatabase, type TestDatabase } from './testing/test-database.ts';
 import { redisUnavailable } from './testing/test-redis.ts';
-import { startWebhookReceiver, type WebhookReceiver } from './testing/webhook-receiver.ts';
+import { addTestWebhook, startWebhookReceiver, type WebhookReceiver } from './testing/webhook-receiver.ts';
 
 const redisMissing = await redisUnavailable();
 const SECRET = 'whsec_scale_out';
@@ -56,16 +55,7 @@ describe.skipIf(redisMissing !== null)(
       instances = servers.all;
       store = openStore(database.url);
       receiver = await startWebhookReceiver(SECRET);
-      await insertWebhook(store.db, {
-        id: newId(),
-        siteId: 'demo',
-        url: receiver.url,
-        format: 'json',
-        events: [],
-        active: true,
-        createdAt: new Date().toISOString(),
-        secret: SECRET,
-      });
+      await addTestWebhook(store.db, receiver.url, SECRET);
       token = await createApiToken(store, 'demo', 'scale-out test');
     });
 

@@ -1,6 +1,11 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Kysely } from 'kysely';
+import { newId } from '../base/ids.ts';
+import type { OutboxEventType } from '../base/outbox-event.ts';
 import { verifySignature } from '../jobs/delivery/signature.ts';
+import type { Database } from '../store/schema.ts';
+import { insertWebhook } from '../store/webhooks-store.ts';
 
 /** One request the receiver got. */
 export interface ReceivedWebhook {
@@ -120,6 +125,27 @@ export async function startWebhookReceiver(initialSecret: string, port = 0): Pro
 }
 
 /** Waits until `condition` holds, checking every 20 ms; rejects with `what` after `timeoutMs`. */
+/** Adds an active JSON webhook of a site (default demo) posting to `url`, for every event unless `events` says which; returns its id. */
+export async function addTestWebhook(
+  db: Kysely<Database>,
+  url: string,
+  secret: string,
+  options: { siteId?: string; events?: OutboxEventType[] } = {},
+): Promise<string> {
+  const id = newId();
+  await insertWebhook(db, {
+    id,
+    siteId: options.siteId ?? 'demo',
+    url,
+    format: 'json',
+    events: options.events ?? [],
+    active: true,
+    createdAt: new Date().toISOString(),
+    secret,
+  });
+  return id;
+}
+
 export async function eventually<T>(
   condition: () => Promise<T | null | undefined | false>,
   what: string,

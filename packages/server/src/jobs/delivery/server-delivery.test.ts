@@ -2,13 +2,15 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { newId } from '../../base/ids.ts';
 import { loadConfig } from '../../config.ts';
 import { type RunningServer, startServer } from '../../server.ts';
-import { insertWebhook } from '../../store/webhooks-store.ts';
 import { freePort } from '../../testing/free-port.ts';
 import { demoReport } from '../../testing/test-app.ts';
-import { startWebhookReceiver, type WebhookReceiver } from '../../testing/webhook-receiver.ts';
+import {
+  addTestWebhook,
+  startWebhookReceiver,
+  type WebhookReceiver,
+} from '../../testing/webhook-receiver.ts';
 
 const SECRET = 'whsec_server-test';
 let server: RunningServer | undefined;
@@ -30,16 +32,7 @@ describe('a started server', () => {
       loadConfig({ PORT: String(await freePort()), ERRATA_DATA_DIR: dir, LOG_LEVEL: 'silent' }),
     );
     receiver = await startWebhookReceiver(SECRET);
-    await insertWebhook(server.store.db, {
-      id: newId(),
-      siteId: 'demo',
-      url: receiver.url,
-      format: 'json',
-      events: [],
-      active: true,
-      createdAt: new Date().toISOString(),
-      secret: SECRET,
-    });
+    await addTestWebhook(server.store.db, receiver.url, SECRET);
 
     const page = `${server.url}/demo/articles/harbour-bridge.html`;
     const response = await fetch(`${server.url}/api/v1/reports`, {

@@ -1,13 +1,17 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { newId } from '../../base/ids.ts';
 import type { OutboxEventType } from '../../base/outbox-event.ts';
 import { openStore, type Store } from '../../store/open-store.ts';
 import { recordOutboxEvent } from '../../store/outbox-store.ts';
 import { setSiteFlag } from '../../store/site-flags-store.ts';
 import { createSiteIfMissing } from '../../store/sites-store.ts';
-import { findWebhookRow, insertWebhook } from '../../store/webhooks-store.ts';
+import { findWebhookRow } from '../../store/webhooks-store.ts';
 import { openTestStore } from '../../testing/test-app.ts';
-import { eventually, startWebhookReceiver, type WebhookReceiver } from '../../testing/webhook-receiver.ts';
+import {
+  addTestWebhook,
+  eventually,
+  startWebhookReceiver,
+  type WebhookReceiver,
+} from '../../testing/webhook-receiver.ts';
 import type { BackoffPolicy } from './backoff.ts';
 import { webhookChannel } from './webhook-channel.ts';
 import { type DeliveryWorker, type DeliveryWorkerOptions, startDeliveryWorker } from './worker.ts';
@@ -26,17 +30,7 @@ async function setup(options: { events?: OutboxEventType[] } = {}) {
   const { store, url, cleanup } = await openTestStore();
   const receiver = await startWebhookReceiver(SECRET);
   cleanups.push(cleanup, () => receiver.close());
-  const webhookId = newId();
-  await insertWebhook(store.db, {
-    id: webhookId,
-    siteId: 'demo',
-    url: receiver.url,
-    format: 'json',
-    events: options.events ?? [],
-    active: true,
-    createdAt: new Date().toISOString(),
-    secret: SECRET,
-  });
+  const webhookId = await addTestWebhook(store.db, receiver.url, SECRET, options);
   return { store, url, receiver, webhookId };
 }
 
@@ -113,17 +107,7 @@ describe('delivery worker', () => {
       now,
     );
     await setSiteFlag(store.db, 'gazette', 'local', true); // its receiver listens on loopback, like demo's
-    const otherHook = newId();
-    await insertWebhook(store.db, {
-      id: otherHook,
-      siteId: 'gazette',
-      url: other.url,
-      format: 'json',
-      events: [],
-      active: true,
-      createdAt: now,
-      secret: SECRET,
-    });
+    const otherHook = await addTestWebhook(store.db, other.url, SECRET, { siteId: 'gazette' });
     // Recorded before the worker starts: one fan-out pass takes them all.
     const demoCreated = await recordEvent(store, 'erratum.created', 'demo');
     await recordEvent(store, 'erratum.reported', 'demo'); // filtered out: the hook takes erratum.created only
