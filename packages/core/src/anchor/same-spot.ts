@@ -19,17 +19,27 @@ const CONTEXT_AGREEMENT_MIN = 0.9;
  * Two different mistakes in one sentence do not overlap and stay two errata.
  */
 export function isSameSpot(erratum: Spot, report: Spot): boolean {
+  return sameSpotAs(report)(erratum);
+}
+
+/**
+ * isSameSpot for one report against many errata (a batch compares each report with the
+ * errata near it): the report's window is built once, not once per erratum.
+ */
+export function sameSpotAs(report: Spot): (erratum: Spot) => boolean {
   const window = report.quote.prefix + report.quote.exact + report.quote.suffix;
   const quoteStart = report.quote.prefix.length;
   const quoteEnd = quoteStart + report.quote.exact.length;
-  const exact = erratum.quote.exact;
-  if (exact.length === 0) return false;
-  for (let at = window.indexOf(exact); at !== -1; at = window.indexOf(exact, at + 1)) {
-    const end = at + exact.length;
-    if (at >= quoteEnd || end <= quoteStart) continue; // Does not overlap the reader's selection.
-    if (contextAgrees(erratum.quote, window, at, end)) return true;
-  }
-  return false;
+  return (erratum) => {
+    const exact = erratum.quote.exact;
+    if (exact.length === 0) return false;
+    for (let at = window.indexOf(exact); at !== -1; at = window.indexOf(exact, at + 1)) {
+      const end = at + exact.length;
+      if (at >= quoteEnd || end <= quoteStart) continue; // Does not overlap the reader's selection.
+      if (contextAgrees(erratum.quote, window, at, end)) return true;
+    }
+    return false;
+  };
 }
 
 /** The erratum's prefix and suffix against the window's text beside the occurrence, as far as the window reaches. */

@@ -1,10 +1,10 @@
 import {
   type ErratumStatus,
   isFinalStatus,
-  isSameSpot,
   priorityOf,
   SEARCH_TEXT_SEPARATOR,
   type Spot,
+  sameSpotAs,
   searchTextOf,
 } from '@errata/core';
 import type { Kysely } from 'kysely';
@@ -357,7 +357,8 @@ async function joinOverlappingSpots(
     for (const report of reports) {
       const spot = spotOf(report);
       if (!known.some((k) => k.fingerprint === report.fingerprint)) {
-        const same = known.find((k) => isSameSpot(k.spot, spot));
+        const sameAs = sameSpotAs(spot);
+        const same = known.find((k) => sameAs(k.spot));
         if (same) report.fingerprint = same.fingerprint;
         else known.push({ fingerprint: report.fingerprint, spot });
       }
