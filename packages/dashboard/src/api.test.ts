@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   ApiRequestError,
   changeErrata,
+  errorMessage,
   isUnauthorized,
   listErrata,
   patchErratum,
@@ -110,6 +111,23 @@ describe('the API client', () => {
     expect((failure as ApiRequestError).message).toBe('Wrong e-mail or password.');
     expect((failure as ApiRequestError).fields).toEqual({ email: 'unknown' });
     expect(isUnauthorized(failure)).toBe(true);
+  });
+
+  it("shows the server's wait in seconds when sign-ins are limited", async () => {
+    const message = 'Too many sign-in attempts for this account: try again in 8 s.';
+    stubFetch(
+      new Response(JSON.stringify({ error: message }), { status: 429, headers: { 'Retry-After': '8' } }),
+    );
+    const failure = await signIn('a@example.org', 'wrong').catch((error: unknown) => error);
+    expect((failure as ApiRequestError).status).toBe(429);
+    expect(errorMessage(failure)).toBe(message);
+    expect(isUnauthorized(failure)).toBe(false);
+  });
+
+  it('takes the wait from Retry-After when a 429 comes without an error body', async () => {
+    stubFetch(new Response('Too Many Requests', { status: 429, headers: { 'Retry-After': '30' } }));
+    const failure = await signIn('a@example.org', 'wrong').catch((error: unknown) => error);
+    expect(errorMessage(failure)).toBe('Too many attempts: try again in 30 s.');
   });
 
   it('makes a readable sentence of an answer without an error body', async () => {

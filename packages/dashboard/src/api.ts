@@ -63,11 +63,16 @@ interface RequestOptions {
 }
 
 // Sentences for answers that carry no {error} body (a proxy's HTML page, an empty 502).
-function fallbackMessage(status: number): string {
+function fallbackMessage(status: number, retryAfter: string | null): string {
   if (status === 401) return 'Please sign in again.';
   if (status === 403) return 'You are not allowed to do that on this site.';
   if (status === 404) return 'Not found. It may have been removed.';
-  if (status === 429) return 'Too many attempts. Please wait a minute and try again.';
+  if (status === 429) {
+    const seconds = Number(retryAfter);
+    return retryAfter && Number.isInteger(seconds) && seconds > 0
+      ? `Too many attempts: try again in ${seconds} s.`
+      : 'Too many attempts. Please wait a minute and try again.';
+  }
   if (status >= 500) return `The server had a problem (HTTP ${status}). Please try again.`;
   return `The request failed (HTTP ${status}).`;
 }
@@ -81,7 +86,7 @@ async function readError(response: Response): Promise<ApiError> {
   } catch {
     // Not JSON: fall through to a sentence of our own.
   }
-  return { error: fallbackMessage(response.status) };
+  return { error: fallbackMessage(response.status, response.headers.get('Retry-After')) };
 }
 
 async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {

@@ -9,6 +9,7 @@ import { startDeliveryWorker } from './jobs/delivery/worker.ts';
 import { startEmailJobs } from './jobs/email-jobs.ts';
 import { RecheckScheduler } from './jobs/recheck-scheduler.ts';
 import { startSessionSweeper } from './jobs/session-sweeper.ts';
+import { type Mailer, smtpMailer } from './mail/transport.ts';
 import { openRedisLink, type RedisLink } from './redis/redis-link.ts';
 import { composeServices } from './services.ts';
 import { migrateToLatest } from './store/migrator.ts';
@@ -36,6 +37,7 @@ const NOT_SHARED_WITHOUT_REDIS =
 export async function startServer(config: Config): Promise<RunningServer> {
   const store = openStore(config.databaseUrl, { poolSize: config.databasePool });
   let redis: RedisLink | undefined;
+  let signInMailer: Mailer | undefined;
   try {
     await migrateToLatest(store.db);
     await ensureDemoSite(store);
@@ -55,6 +57,8 @@ export async function startServer(config: Config): Promise<RunningServer> {
       ...(redis ? { redis } : {}),
     });
     const { ingest, rechecker } = services;
+    const { smtpUrl, from } = config.mail;
+    signInMailer = smtpUrl === undefined ? undefined : smtpMailer(smtpUrl, from);
     const app = await buildApp({
       store,
       services,
@@ -63,6 +67,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
       benchRoutes: config.benchRoutes,
       mailConfigured: config.mail.smtpUrl !== undefined,
       ...(redis ? { redis } : {}),
+      ...(signInMailer ? { signInMailer } : {}),
     });
     try {
       await app.listen({ port: config.port, host: config.host });
@@ -102,11 +107,13 @@ export async function startServer(config: Config): Promise<RunningServer> {
         await recheck.stop();
         await delivery.stop();
         await email.stop();
+        signInMailer?.close();
         await redis?.close();
         await store.close();
       },
     };
   } catch (error) {
+    signInMailer?.close();
     await redis?.close();
     await store.close();
     throw error;

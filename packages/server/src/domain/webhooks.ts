@@ -1,6 +1,7 @@
 import { type DeliveryLogEntry, URL_MAX, type WebhookFormat } from '@errata/core';
 import { newId } from '../base/ids.ts';
 import type { OutboxEventType } from '../base/outbox-event.ts';
+import { vetHost } from '../fetch/host-vetting.ts';
 import { sendWebhook, WEBHOOK_TIMEOUT_MS } from '../jobs/delivery/webhook-channel.ts';
 import { listDeliveries, retryDeliveryNow } from '../store/deliveries-store.ts';
 import type { Store } from '../store/open-store.ts';
@@ -67,6 +68,24 @@ export function checkWebhookUrl(url: string): string {
   return parsed.href;
 }
 
+/**
+ * Refuses a URL webhooks cannot be sent to, by its form and by where it leads now: its host is
+ * resolved and refused as the sender would refuse it (a loopback or private address unless the
+ * site is marked local, never link-local or reserved ones), as is a name that does not resolve,
+ * so an owner learns it when saving, not from the delivery log. Returns the URL normalised.
+ */
+export async function vetWebhookUrl(store: Store, siteId: string, url: string): Promise<string> {
+  const href = checkWebhookUrl(url);
+  const local = (await findSiteFlags(store.db, siteId))?.local ?? false;
+  const vetting = await vetHost(new URL(href).hostname, { local });
+  if (!vetting.ok) {
+    throw new ErrataError('invalid', `Webhooks cannot be sent there: ${vetting.reason}.`, {
+      url: vetting.refused ? 'refused address' : 'does not resolve',
+    });
+  }
+  return href;
+}
+
 /** Adds a webhook (owner); the secret is returned here and never again. */
 export async function createSiteWebhook(
   store: Store,
@@ -75,7 +94,7 @@ export async function createSiteWebhook(
   input: WebhookInput,
 ): Promise<{ webhook: Webhook; secret: string }> {
   await requireRole(store, principal, siteId, 'owner');
-  const url = checkWebhookUrl(input.url);
+  const url = await vetWebhookUrl(store, siteId, input.url);
   const existing = await listWebhooks(store.db, siteId);
   if (existing.length >= WEBHOOKS_PER_SITE_MAX) {
     throw new ErrataError(
@@ -115,8 +134,9 @@ export async function changeSiteWebhook(
   change: Partial<WebhookInput>,
 ): Promise<Webhook> {
   await requireRole(store, principal, siteId, 'owner');
+  const url = change.url !== undefined ? await vetWebhookUrl(store, siteId, change.url) : undefined;
   const found = await updateWebhook(store.db, siteId, id, {
-    ...(change.url !== undefined ? { url: checkWebhookUrl(change.url) } : {}),
+    ...(url !== undefined ? { url } : {}),
     ...(change.format !== undefined ? { format: change.format } : {}),
     ...(change.events !== undefined ? { events: [...new Set(change.events)] } : {}),
     ...(change.active !== undefined ? { active: change.active } : {}),

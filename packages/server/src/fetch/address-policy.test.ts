@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addressKind, addressRefusal } from './address-policy.ts';
+import { addressKind, addressRefusal, nameRefusal } from './address-policy.ts';
 
 describe('addressKind', () => {
   it.each([
@@ -75,7 +75,7 @@ describe('addressRefusal', () => {
 
   it('should refuse loopback and private addresses unless the site is local', () => {
     expect(addressRefusal('localhost', '127.0.0.1', false)).toBe(
-      'localhost resolves to a loopback address (127.0.0.1): only public addresses are fetched unless the site is marked local',
+      'localhost resolves to a loopback address (127.0.0.1): only public addresses are contacted unless the site is marked local',
     );
     expect(addressRefusal('intranet', '10.0.0.5', false)).toContain('resolves to a private address');
     expect(addressRefusal('localhost', '127.0.0.1', true)).toBeNull();
@@ -84,10 +84,28 @@ describe('addressRefusal', () => {
 
   it('should never fetch the metadata service, a multicast or an unspecified address, local or not', () => {
     expect(addressRefusal('metadata', '169.254.169.254', true)).toBe(
-      'metadata resolves to a link-local address (169.254.169.254), which is never fetched',
+      'metadata resolves to a link-local address (169.254.169.254), which is never contacted',
     );
     expect(addressRefusal('x', '::ffff:169.254.169.254', true)).toContain('link-local');
     expect(addressRefusal('x', '224.0.0.1', true)).toContain('a multicast address');
     expect(addressRefusal('x', '0.0.0.0', true)).toContain('an unspecified address');
+  });
+});
+
+describe('nameRefusal', () => {
+  it.each(['localhost', 'localhost.', 'LocalHost.', 'app.localhost', 'app.localhost.'])(
+    'should refuse %s by its name unless the site is local',
+    (host) => {
+      expect(nameRefusal(host, false)).toBe(
+        `${host} is a loopback name: only public addresses are contacted unless the site is marked local`,
+      );
+      expect(nameRefusal(host, true)).toBeNull();
+    },
+  );
+
+  it('should leave other names to what they resolve to', () => {
+    expect(nameRefusal('news.example.org.', false)).toBeNull();
+    expect(nameRefusal('notlocalhost', false)).toBeNull();
+    expect(nameRefusal('localhost.example.org', false)).toBeNull();
   });
 });

@@ -1,8 +1,9 @@
 /**
- * Which network addresses the recheck may connect to. A page URL comes from a site's
- * settings and readers' reports, so a hostile one could point the server at itself, its
- * network, or a cloud metadata service (server-side request forgery): only public addresses
- * are fetched, unless the site is marked local (the demo; an intranet newsroom).
+ * Which network addresses Errata's outgoing requests may connect to (the recheck's page
+ * fetches, webhooks). A page URL comes from a site's settings and readers' reports, a webhook
+ * URL from an owner, so a hostile one could point the server at itself, its network, or a
+ * cloud metadata service (server-side request forgery): only public addresses are contacted,
+ * unless the site is marked local (the demo; an intranet newsroom).
  */
 import { BlockList, isIPv4, isIPv6 } from 'node:net';
 
@@ -21,7 +22,7 @@ export type AddressKind =
 const LOCAL_KINDS: ReadonlySet<AddressKind> = new Set(['loopback', 'private', 'shared (CGNAT)']);
 
 // Link-local (169.254.169.254 is the cloud metadata service), multicast, unspecified and
-// reserved addresses are never fetched, local site or not: no newsroom's pages live there.
+// reserved addresses are never contacted, local site or not: no newsroom's pages live there.
 const RANGES: [kind: AddressKind, family: 'ipv4' | 'ipv6', network: string, prefix: number][] = [
   ['unspecified', 'ipv4', '0.0.0.0', 8],
   ['private', 'ipv4', '10.0.0.0', 8],
@@ -91,19 +92,36 @@ function kindIn(family: 'ipv4' | 'ipv6', address: string): AddressKind {
   return 'public';
 }
 
+/** What a refusal of a loopback or private address tells the person who set the URL. */
+const LOCAL_ONLY = 'only public addresses are contacted unless the site is marked local';
+
 /**
- * Why the recheck must not connect to `address` for `host`, or null when it may.
+ * Why no request may connect to `address` for `host`, or null when it may.
  * @example addressRefusal('localhost', '127.0.0.1', false) ===
- *   'localhost resolves to a loopback address (127.0.0.1): only public addresses are fetched unless the site is marked local'
+ *   'localhost resolves to a loopback address (127.0.0.1): only public addresses are contacted unless the site is marked local'
  */
 export function addressRefusal(host: string, address: string, local: boolean): string | null {
   const kind = addressKind(address);
   if (kind === 'public' || (local && LOCAL_KINDS.has(kind))) return null;
   const article = /^[aeiou]/.test(kind) ? 'an' : 'a';
   const what = `${host} resolves to ${article} ${kind} address (${address})`;
-  return LOCAL_KINDS.has(kind)
-    ? `${what}: only public addresses are fetched unless the site is marked local`
-    : `${what}, which is never fetched`;
+  return LOCAL_KINDS.has(kind) ? `${what}: ${LOCAL_ONLY}` : `${what}, which is never contacted`;
+}
+
+/**
+ * Why `host` is refused by its name alone, before any DNS answer, or null: `localhost` and
+ * every name under it are loopback (RFC 6761) whatever a resolver says, with a trailing dot
+ * ("localhost.", the same name written in full) or in capitals.
+ */
+export function nameRefusal(host: string, local: boolean): string | null {
+  const name = dnsName(host);
+  if (local || (name !== 'localhost' && !name.endsWith('.localhost'))) return null;
+  return `${host} is a loopback name: ${LOCAL_ONLY}`;
+}
+
+/** The name to ask DNS for: lower case, without the trailing dot of a fully written name. */
+export function dnsName(host: string): string {
+  return host.toLowerCase().replace(/\.$/, '');
 }
 
 /** The 16 bytes of a valid IPv6 address (zone dropped, "::" expanded, a trailing a.b.c.d read). */

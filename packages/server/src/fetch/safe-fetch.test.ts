@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { createServer as createTlsServer } from 'node:tls';
 import { gzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startDnsServer } from '../testing/dns-server.ts';
 import { type PageServer, startPageServer } from '../testing/page-server.ts';
 import { type FetchFailure, type FetchOutcome, PAGE_MAX_BYTES, safeFetch } from './safe-fetch.ts';
 
@@ -139,10 +140,34 @@ describe('safeFetch over https', () => {
 describe('safeFetch refuses what could reach where it must not', () => {
   it('should refuse a site not marked local whose host resolves to a loopback address', async () => {
     pages.set('/a', '<p>secret</p>');
-    const origin = `http://localhost:${pages.port}`;
-    const outcome = await safeFetch(`${origin}/a`, { allowedOrigins: [origin], local: false });
-    expect(outcome).toMatchObject({ ok: false, refused: true });
-    expect(refusedWith(outcome)).toMatch(/^localhost resolves to a loopback address \((127\.0\.0\.1|::1)\)/);
+    const dns = await startDnsServer(() => ['127.0.0.1']);
+    try {
+      const origin = `http://news.test:${pages.port}`;
+      const outcome = await safeFetch(`${origin}/a`, {
+        allowedOrigins: [origin],
+        local: false,
+        resolve: dns.resolve,
+      });
+      expect(outcome).toMatchObject({ ok: false, refused: true });
+      expect(refusedWith(outcome)).toBe(
+        'news.test resolves to a loopback address (127.0.0.1): only public addresses are contacted unless the site is marked local',
+      );
+      expect(pages.requests).toEqual([]);
+    } finally {
+      await dns.close();
+    }
+  });
+
+  it('should refuse localhost by its name, trailing dot or not, for a site not marked local', async () => {
+    pages.set('/a', '<p>secret</p>');
+    for (const host of ['localhost', 'localhost.', 'LOCALHOST.', 'admin.localhost']) {
+      const origin = `http://${host}:${pages.port}`;
+      const outcome = await safeFetch(`${origin}/a`, {
+        allowedOrigins: [new URL(origin).origin],
+        local: false,
+      });
+      expect(refusedWith(outcome)).toMatch(/ is a loopback name: only public addresses are contacted/);
+    }
     expect(pages.requests).toEqual([]);
   });
 
@@ -191,7 +216,7 @@ describe('safeFetch refuses what could reach where it must not', () => {
     });
     expect(outcome).toMatchObject({ ok: false, refused: true });
     expect(refusedWith(outcome)).toBe(
-      '169.254.169.254 resolves to a link-local address (169.254.169.254), which is never fetched',
+      '169.254.169.254 resolves to a link-local address (169.254.169.254), which is never contacted',
     );
   });
 

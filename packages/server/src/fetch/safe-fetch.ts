@@ -1,17 +1,20 @@
 /**
- * Fetches one page of a site for the recheck, guarded against server-side request forgery:
- * only http(s) URLs of the site's origins, every hop's host resolved once and refused when
- * any of its addresses is not public (address-policy.ts), the connection made to exactly
- * the address that was checked (a second DNS answer cannot rebind it), redirects followed
- * by hand and checked again, and limits on size and total time, slow bodies included.
+ * Fetches one page of a site for the recheck: only http(s) URLs of the site's origins, the
+ * request sent through the one guarded road out (outgoing-request.ts: every hop's host
+ * resolved once and refused when any of its addresses is not public, the connection pinned to
+ * the vetted address, redirects followed by hand and checked again), HTML only, and limits on
+ * size and total time, slow bodies included.
  */
-import { lookup as dnsLookup } from 'node:dns/promises';
-import { request as httpRequest, type IncomingMessage } from 'node:http';
-import { request as httpsRequest } from 'node:https';
-import { isIP, type LookupFunction } from 'node:net';
-import type { Readable } from 'node:stream';
-import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
-import { addressRefusal } from './address-policy.ts';
+import type { IncomingMessage } from 'node:http';
+import type { Resolve } from './host-vetting.ts';
+import {
+  duration,
+  failure,
+  type OutgoingFailure,
+  outgoingRequest,
+  READ_ENCODINGS,
+  readBody,
+} from './outgoing-request.ts';
 
 /** Largest page read: articles are far smaller; anything bigger is refused rather than parsed. */
 export const PAGE_MAX_BYTES = 2 * 1024 * 1024;
@@ -19,12 +22,8 @@ export const PAGE_MAX_BYTES = 2 * 1024 * 1024;
 export const FETCH_TIMEOUT_MS = 10_000;
 /** Redirects followed at most: a page is rarely more than two away; a longer chain is a loop or a trap. */
 export const REDIRECTS_MAX = 5;
-/** Largest response head: what Node allows by default, stated so a change there cannot raise it. */
-export const HEADERS_MAX_BYTES = 16 * 1024;
 /** Longest Retry-After honoured: a day. A longer one is read as a day. */
 const RETRY_AFTER_MAX_MS = 24 * 60 * 60 * 1000;
-
-const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 
 export interface SafeFetchOptions {
   /** Origins the page and every redirect must be on ("https://news.example.org"). */
@@ -38,7 +37,7 @@ export interface SafeFetchOptions {
   /** Sent as User-Agent, so a site's operators can tell who reads their pages. */
   userAgent?: string;
   /** Resolves a host name to all its addresses; dns.lookup unless a test says otherwise. */
-  resolve?: (host: string) => Promise<{ address: string; family: number }[]>;
+  resolve?: Resolve;
 }
 
 /** A page that arrived, or 304: unchanged since the validators were given. */
@@ -55,120 +54,85 @@ export interface FetchedPage {
 }
 
 /** Why no page arrived, for a person ("HTTP 404", "page larger than 2 MB", …). */
-export interface FetchFailure {
-  ok: false;
-  reason: string;
-  /** The HTTP status, when a server answered. */
-  status: number | null;
-  /** True when the guard refused the URL: no request was sent to it. Retrying will not help. */
-  refused: boolean;
-  /** How long the server asked us to wait (Retry-After), in ms. */
-  retryAfterMs: number | null;
-}
+export type FetchFailure = OutgoingFailure;
 
 export type FetchOutcome = FetchedPage | FetchFailure;
 
 /** Fetches `url` within the options' limits; never throws for anything the network or the page does. */
 export async function safeFetch(url: string, options: SafeFetchOptions): Promise<FetchOutcome> {
   const timeoutMs = options.timeoutMs ?? FETCH_TIMEOUT_MS;
-  const late = () => failure(`the page did not arrive within ${seconds(timeoutMs)}`);
-  const controller = new AbortController();
-  let timer: NodeJS.Timeout | undefined;
-  // The deadline answers by itself: a stream that ignored the abort cannot hold the caller.
-  const deadline = new Promise<FetchFailure>((resolve) => {
-    timer = setTimeout(() => {
-      controller.abort();
-      resolve(late());
-    }, timeoutMs);
-  });
-  const fetched = fetchFollowingRedirects(url, options, controller.signal).catch((error: unknown) =>
-    controller.signal.aborted ? late() : failure(networkReason(error)),
+  const maxBytes = options.maxBytes ?? PAGE_MAX_BYTES;
+  const conditional: Record<string, string> = {};
+  if (options.validators?.etag) conditional['if-none-match'] = options.validators.etag;
+  if (options.validators?.lastModified) conditional['if-modified-since'] = options.validators.lastModified;
+  return outgoingRequest(
+    url,
+    {
+      headers: {
+        accept: 'text/html,application/xhtml+xml;q=0.9',
+        'accept-encoding': 'gzip, deflate, br',
+        'user-agent': options.userAgent ?? 'Errata-Recheck/1',
+      },
+      firstHopHeaders: conditional,
+      local: options.local,
+      timeoutMs,
+      lateReason: `the page did not arrive within ${duration(timeoutMs)}`,
+      resolve: options.resolve,
+      checkUrl: (next, redirected) => checkUrl(next, options.allowedOrigins, redirected),
+      redirectsMax: REDIRECTS_MAX,
+    },
+    (response, target) => readPage(response, target, maxBytes),
   );
-  try {
-    return await Promise.race([fetched, deadline]);
-  } finally {
-    clearTimeout(timer);
-    // Whatever the outcome, no connection of this fetch stays open (a body half-read when a
-    // decoder failed, a response left unread).
-    controller.abort();
-  }
 }
 
-async function fetchFollowingRedirects(
-  start: string,
-  options: SafeFetchOptions,
-  signal: AbortSignal,
-): Promise<FetchOutcome> {
-  const maxBytes = options.maxBytes ?? PAGE_MAX_BYTES;
-  let current = start;
-  for (let redirects = 0; ; redirects++) {
-    const target = checkUrl(current, options.allowedOrigins, redirects > 0);
-    if (typeof target === 'string') return refusal(target);
-    const host = target.hostname.replace(/^\[|\]$/g, '');
-    const vetted = await vetHost(host, options, signal);
-    if (typeof vetted === 'string') return refusal(vetted);
-
-    const response = await send(target, vetted, options, redirects === 0, signal);
-    const status = response.statusCode ?? 0;
-    const location = response.headers.location;
-    if (REDIRECT_STATUSES.has(status) && location) {
-      response.destroy();
-      if (redirects >= REDIRECTS_MAX) return failure(`more than ${REDIRECTS_MAX} redirects`, status);
-      const next = resolveLocation(location, target);
-      if (next === null)
-        return refusal(`redirected to ${JSON.stringify(location)}, which is not a valid address`);
-      current = next;
-      continue;
-    }
-    if (status === 304) {
-      response.destroy();
-      return {
-        ok: true,
-        notModified: true,
-        url: target.href,
-        status,
-        body: '',
-        etag: null,
-        lastModified: null,
-      };
-    }
-    if (status < 200 || status >= 300) {
-      response.destroy();
-      return {
-        ok: false,
-        reason: `HTTP ${status}`,
-        status,
-        refused: false,
-        retryAfterMs: retryAfterMs(response.headers['retry-after']),
-      };
-    }
-    const type = response.headers['content-type'] ?? '';
-    if (type && !/^\s*(text\/html|application\/xhtml\+xml)\b/i.test(type)) {
-      response.destroy();
-      return failure(`the page is ${type.split(';')[0]?.trim()}, not HTML`, status);
-    }
-    const declared = Number(response.headers['content-length'] ?? Number.NaN);
-    if (declared > maxBytes) {
-      response.destroy();
-      return failure(tooLarge(maxBytes), status);
-    }
-    const encoding = (response.headers['content-encoding'] ?? 'identity').trim().toLowerCase();
-    if (!READ_ENCODINGS.has(encoding)) {
-      response.destroy();
-      return failure(`the page is compressed as ${encoding}, which is not read`, status);
-    }
-    const bytes = await readBody(response, encoding, maxBytes);
-    if (bytes === null) return failure(tooLarge(maxBytes), status);
+/** The page in the final answer, or why it is not one. */
+async function readPage(response: IncomingMessage, target: URL, maxBytes: number): Promise<FetchOutcome> {
+  const status = response.statusCode ?? 0;
+  if (status === 304) {
+    response.destroy();
     return {
       ok: true,
-      notModified: false,
+      notModified: true,
       url: target.href,
       status,
-      body: decode(bytes, type),
-      etag: header(response, 'etag'),
-      lastModified: header(response, 'last-modified'),
+      body: '',
+      etag: null,
+      lastModified: null,
     };
   }
+  if (status < 200 || status >= 300) {
+    response.destroy();
+    return {
+      ...failure(`HTTP ${status}`, status),
+      retryAfterMs: retryAfterMs(response.headers['retry-after']),
+    };
+  }
+  const type = response.headers['content-type'] ?? '';
+  if (type && !/^\s*(text\/html|application\/xhtml\+xml)\b/i.test(type)) {
+    response.destroy();
+    return failure(`the page is ${type.split(';')[0]?.trim()}, not HTML`, status);
+  }
+  const declared = Number(response.headers['content-length'] ?? Number.NaN);
+  if (declared > maxBytes) {
+    response.destroy();
+    return failure(tooLarge(maxBytes), status);
+  }
+  const encoding = (response.headers['content-encoding'] ?? 'identity').trim().toLowerCase();
+  if (!READ_ENCODINGS.has(encoding)) {
+    response.destroy();
+    return failure(`the page is compressed as ${encoding}, which is not read`, status);
+  }
+  const bytes = await readBody(response, encoding, maxBytes);
+  if (bytes === null) return failure(tooLarge(maxBytes), status);
+  return {
+    ok: true,
+    notModified: false,
+    url: target.href,
+    status,
+    body: decode(bytes, type),
+    etag: header(response, 'etag'),
+    lastModified: header(response, 'last-modified'),
+  };
 }
 
 /** The URL to fetch, or why not: only http(s) on one of the site's origins. */
@@ -193,106 +157,6 @@ function checkUrl(url: string, allowedOrigins: readonly string[], redirected: bo
   }
   parsed.hash = '';
   return parsed;
-}
-
-function resolveLocation(location: string, base: URL): string | null {
-  try {
-    return new URL(location, base).href;
-  } catch {
-    return null;
-  }
-}
-
-/** The one address to connect to, or why not: every address of the host must be allowed. */
-async function vetHost(
-  host: string,
-  options: SafeFetchOptions,
-  signal: AbortSignal,
-): Promise<{ address: string; family: number } | string> {
-  if (isIP(host)) {
-    return addressRefusal(host, host, options.local) ?? { address: host, family: isIP(host) };
-  }
-  const resolve = options.resolve ?? ((name: string) => dnsLookup(name, { all: true, verbatim: true }));
-  let addresses: { address: string; family: number }[];
-  try {
-    addresses = await untilAborted(resolve(host), signal);
-  } catch (error) {
-    if (signal.aborted) throw error;
-    return `${host} could not be resolved (${(error as NodeJS.ErrnoException).code ?? 'DNS error'})`;
-  }
-  if (addresses.length === 0) return `${host} could not be resolved`;
-  // Refuse when any address is not allowed: which one a client picks is not ours to predict.
-  for (const { address } of addresses) {
-    const refused = addressRefusal(host, address, options.local);
-    if (refused) return refused;
-  }
-  return addresses[0] as { address: string; family: number };
-}
-
-function send(
-  target: URL,
-  vetted: { address: string; family: number },
-  options: SafeFetchOptions,
-  firstHop: boolean,
-  signal: AbortSignal,
-): Promise<IncomingMessage> {
-  // The connection goes to the address checked above, whatever DNS would answer now.
-  const lookup: LookupFunction = (_hostname, lookupOptions, callback) => {
-    if (lookupOptions.all) callback(null, [vetted]);
-    else callback(null, vetted.address, vetted.family);
-  };
-  const headers: Record<string, string> = {
-    accept: 'text/html,application/xhtml+xml;q=0.9',
-    'accept-encoding': 'gzip, deflate, br',
-    'user-agent': options.userAgent ?? 'Errata-Recheck/1',
-  };
-  if (firstHop && options.validators?.etag) headers['if-none-match'] = options.validators.etag;
-  if (firstHop && options.validators?.lastModified) {
-    headers['if-modified-since'] = options.validators.lastModified;
-  }
-  const request = target.protocol === 'https:' ? httpsRequest : httpRequest;
-  return new Promise((resolve, reject) => {
-    const outgoing = request(
-      target,
-      { method: 'GET', headers, lookup, signal, agent: false, maxHeaderSize: HEADERS_MAX_BYTES },
-      resolve,
-    );
-    outgoing.on('error', reject);
-    outgoing.end();
-  });
-}
-
-/** Content-Encodings a page may arrive in (what Accept-Encoding offers). */
-const READ_ENCODINGS = new Set(['identity', '', 'gzip', 'x-gzip', 'deflate', 'br']);
-
-/** The decoded body, or null when it grows past `maxBytes` (counted after decompression). */
-async function readBody(
-  response: IncomingMessage,
-  encoding: string,
-  maxBytes: number,
-): Promise<Buffer | null> {
-  const decoder =
-    encoding === 'gzip' || encoding === 'x-gzip'
-      ? createGunzip()
-      : encoding === 'deflate'
-        ? createInflate()
-        : encoding === 'br'
-          ? createBrotliDecompress()
-          : null;
-  const stream: Readable = decoder ? response.pipe(decoder) : response;
-  if (decoder) response.on('error', (error) => decoder.destroy(error));
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of stream) {
-    size += (chunk as Buffer).length;
-    if (size > maxBytes) {
-      response.destroy();
-      decoder?.destroy();
-      return null;
-    }
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
 }
 
 /**
@@ -322,54 +186,11 @@ export function retryAfterMs(value: string | undefined, now = Date.now()): numbe
   return Math.min(Math.max(ms, 0), RETRY_AFTER_MAX_MS);
 }
 
-function networkReason(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException).code;
-  switch (code) {
-    case 'ECONNREFUSED':
-      return 'the server refused the connection';
-    case 'ECONNRESET':
-      return 'the server closed the connection';
-    case 'ENOTFOUND':
-      return 'the host could not be resolved';
-    case 'ETIMEDOUT':
-      return 'the connection timed out';
-    case 'HPE_HEADER_OVERFLOW':
-      return `the server sent headers larger than ${HEADERS_MAX_BYTES / 1024} KB`;
-    case 'Z_DATA_ERROR':
-    case 'ERR_BROTLI_DECOMPRESSION_FAILED':
-      return 'the page is not validly compressed';
-  }
-  if (code?.startsWith('CERT_') || code?.includes('CERT') || code?.startsWith('ERR_TLS')) {
-    return `the TLS certificate was not accepted (${code})`;
-  }
-  return error instanceof Error ? error.message : String(error);
-}
-
 function header(response: IncomingMessage, name: string): string | null {
   const value = response.headers[name];
   return typeof value === 'string' && value ? value : null;
 }
 
-function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const onAbort = () => reject(new Error('aborted'));
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
-  });
-}
-
 function tooLarge(maxBytes: number): string {
   return `page larger than ${maxBytes >= 1024 * 1024 ? `${maxBytes / (1024 * 1024)} MB` : `${Math.round(maxBytes / 1024)} KB`}`;
-}
-
-function seconds(ms: number): string {
-  return ms >= 1000 ? `${ms / 1000} s` : `${ms} ms`;
-}
-
-function refusal(reason: string): FetchFailure {
-  return { ok: false, reason, status: null, refused: true, retryAfterMs: null };
-}
-
-function failure(reason: string, status: number | null = null): FetchFailure {
-  return { ok: false, reason, status, refused: false, retryAfterMs: null };
 }

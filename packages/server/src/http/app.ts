@@ -3,6 +3,7 @@ import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import type { Config } from '../config.ts';
+import type { Mailer } from '../mail/transport.ts';
 import type { RedisLink } from '../redis/redis-link.ts';
 import { sharedRateLimitStore } from '../redis/shared-rate-limit-store.ts';
 import type { Services } from '../services.ts';
@@ -38,6 +39,8 @@ export interface AppOptions {
   mailConfigured?: boolean;
   /** Redis shared with other instances: rate limits are counted there. */
   redis?: RedisLink;
+  /** Mails an account's owner after a burst of wrong passwords (ERRATA_SMTP_URL); none: no such mail. */
+  signInMailer?: Mailer;
 }
 
 /** An Errata server with its routes, ready to `listen()` or to `inject()` in tests. */
@@ -84,7 +87,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     reportsPerMinute: config.reportsPerMinute,
     publicUrl: config.publicUrl,
   });
-  await app.register(sessionRoutes, { store, secureCookies: config.publicUrl.startsWith('https:') });
+  await app.register(sessionRoutes, {
+    store,
+    secureCookies: config.publicUrl.startsWith('https:'),
+    signInAlerts: {
+      ...(options.signInMailer ? { mailer: options.signInMailer } : {}),
+      publicUrl: config.publicUrl,
+      onError: (err) => app.log.warn({ err }, 'could not mail an owner about wrong passwords'),
+    },
+  });
   await app.register(errataRoutes, { store, events });
   await app.register(eventsRoutes, { store, events });
   await app.register(exportRoutes, { store, publicUrl: config.publicUrl });

@@ -1,6 +1,6 @@
 import type { ApiError } from '@errata/core';
 import type { FastifyError, FastifyInstance } from 'fastify';
-import { ErrataError, type RefusalKind } from '../domain/errors.ts';
+import { ErrataError, type RefusalKind, RetryLaterError } from '../domain/errors.ts';
 import { describeSchemaErrors, type SchemaError } from './validation-messages.ts';
 
 const STATUS_OF: Record<RefusalKind, number> = {
@@ -9,6 +9,7 @@ const STATUS_OF: Record<RefusalKind, number> = {
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  too_many: 429,
   unavailable: 503,
 };
 
@@ -21,6 +22,7 @@ export function installErrorHandler(app: FastifyInstance): void {
     if (error instanceof ErrataError) {
       const body: ApiError = { error: error.message, ...(error.fields ? { fields: error.fields } : {}) };
       if (error.kind === 'unavailable') reply.header('retry-after', String(RETRY_AFTER_UNAVAILABLE_S));
+      if (error instanceof RetryLaterError) reply.header('retry-after', String(error.retryAfterS));
       return reply.status(STATUS_OF[error.kind]).send(body);
     }
     if (error.validation) {

@@ -383,7 +383,8 @@ async function plantSite(t: TestApp, id: string, word: string) {
     payload: { role: 'editor', email: `${word.toLowerCase()}-invitee@example.org` },
   });
   if (invited.statusCode !== 201) throw new Error(`invitation failed: ${invited.body}`);
-  const hookUrl = `https://hooks.example.org/${word.toLowerCase()}-hook-path`;
+  // A public address: a webhook's host is resolved when it is saved, and these sites are not local.
+  const hookUrl = `https://93.184.216.34/${word.toLowerCase()}-hook-path`;
   const hooked = await t.app.inject({
     method: 'POST',
     url: `/api/v1/sites/${id}/webhooks`,

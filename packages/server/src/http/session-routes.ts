@@ -1,13 +1,18 @@
 import type { SessionInfo } from '@errata/core';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { Type } from 'typebox';
+import { ErrataError } from '../domain/errors.ts';
 import { completeSetup, isSetupLinkValid } from '../domain/first-owner.ts';
-import { checkCredentials, describeSession, endSession, startSession } from '../domain/sessions.ts';
+import { describeSession, endSession, type SessionUser, startSession } from '../domain/sessions.ts';
+import { type SignInAlerts, signInWithPassword } from '../domain/sign-in.ts';
 import type { Store } from '../store/open-store.ts';
 import { authenticate, SESSION_COOKIE } from './auth.ts';
 import { ApiErrorSchema, SessionInfoSchema, SetupSchema, SignInSchema } from './schemas.ts';
 
-/** Sign-in attempts one IP address may make per minute: enough for typos, too few for guessing. */
+/**
+ * Sign-in attempts one IP address may make per minute, whatever the accounts: enough for
+ * typos, too few for guessing. Each account has its own, slower limits (sign-in-limits.ts).
+ */
 const SIGN_INS_PER_MINUTE = 10;
 
 /** Starts a session for the user, sets its cookie on the reply and answers what the dashboard needs. */
@@ -31,7 +36,7 @@ export async function signInWithCookie(
 /** Dashboard sessions: sign in, who am I, sign out; and the one-time setup of the first owner. */
 export async function sessionRoutes(
   app: FastifyInstance,
-  options: { store: Store; secureCookies: boolean },
+  options: { store: Store; secureCookies: boolean; signInAlerts: SignInAlerts },
 ): Promise<void> {
   const { store } = options;
 
@@ -51,9 +56,16 @@ export async function sessionRoutes(
     '/api/v1/session',
     {
       preHandler: authenticate(store),
-      schema: { summary: 'The signed-in editor', tags: ['session'], response: { 200: SessionInfoSchema } },
+      schema: {
+        summary: 'The signed-in editor',
+        tags: ['session'],
+        response: { 200: SessionInfoSchema, 401: ApiErrorSchema },
+      },
     },
-    async (request) => describeSession(store, request.session!.userId, request.session!.csrfToken),
+    async (request) => {
+      const session = dashboardSession(request.session);
+      return describeSession(store, session.userId, session.csrfToken);
+    },
   );
 
   app.post<{ Body: { email: string; password: string } }>(
@@ -64,18 +76,24 @@ export async function sessionRoutes(
         summary: 'Sign in',
         tags: ['session'],
         body: SignInSchema,
-        response: { 200: SessionInfoSchema, 401: ApiErrorSchema },
+        response: { 200: SessionInfoSchema, 401: ApiErrorSchema, 429: ApiErrorSchema },
       },
     },
     async (request, reply) =>
-      signIn(reply, await checkCredentials(store, request.body.email, request.body.password)),
+      signIn(
+        reply,
+        await signInWithPassword(store, { ...request.body, ip: request.ip }, options.signInAlerts),
+      ),
   );
 
   app.delete(
     '/api/v1/session',
-    { preHandler: authenticate(store), schema: { summary: 'Sign out', tags: ['session'] } },
+    {
+      preHandler: authenticate(store),
+      schema: { summary: 'Sign out', tags: ['session'], response: { 204: Type.Null(), 401: ApiErrorSchema } },
+    },
     async (request, reply) => {
-      await endSession(store, request.session!.sessionId);
+      await endSession(store, dashboardSession(request.session).sessionId);
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
       return reply.status(204).send();
     },
@@ -108,4 +126,12 @@ export async function sessionRoutes(
     },
     async (request, reply) => signIn(reply, await completeSetup(store, request.body)),
   );
+}
+
+/** The request's dashboard session; an API token authenticates a script, which has no session to describe or end. */
+function dashboardSession(session: SessionUser | null): SessionUser {
+  if (!session) {
+    throw new ErrataError('unauthorized', 'This needs a dashboard session: sign in, an API token has none.');
+  }
+  return session;
 }

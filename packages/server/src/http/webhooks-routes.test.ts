@@ -3,10 +3,14 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { webhookChannel } from '../jobs/delivery/webhook-channel.ts';
 import { type DeliveryWorker, startDeliveryWorker } from '../jobs/delivery/worker.ts';
 import { addDeliveries, recordOutboxEvent } from '../store/outbox-store.ts';
+import { setSiteFlag } from '../store/site-flags-store.ts';
 import { addSite, demoReport, openTestApp, signedInEditor, type TestApp } from '../testing/test-app.ts';
 import { eventually, startWebhookReceiver, type WebhookReceiver } from '../testing/webhook-receiver.ts';
 
 type Session = { cookie: string; csrf: string };
+
+/** A receiver on a public address: saved without asking DNS, and never called by these tests. */
+const PUBLIC_RECEIVER = 'https://93.184.216.34/hooks/errata';
 
 let t: TestApp | undefined;
 let receiver: WebhookReceiver | undefined;
@@ -45,7 +49,7 @@ describe('webhooks API', () => {
   it('shows the signing secret once, when the owner adds a webhook', async () => {
     const { app, owner } = await setup();
     const created = await call(app, owner, 'POST', '/api/v1/sites/demo/webhooks', {
-      url: 'https://chat.example.org/hooks/abc',
+      url: PUBLIC_RECEIVER,
       format: 'slack',
       events: ['erratum.created'],
     });
@@ -100,9 +104,66 @@ describe('webhooks API', () => {
     expect(JSON.parse(receiver.received[0]?.body ?? '{}')).toMatchObject({ type: 'ping', site: 'demo' });
   });
 
-  it("refuses to call a receiver on the server's own network unless the site is marked local", async () => {
+  it("should refuse with 400 to save a receiver on the server's own network unless the site is marked local", async () => {
     const { app } = await setup();
     await addSite(app.store, 'other', 'https://other.example.org');
+    const owner = await signedInEditor(app.app, app.store, {
+      email: 'other-owner@example.org',
+      role: 'owner',
+      sites: ['other'],
+    });
+    for (const url of [
+      'http://localhost./hooks',
+      'http://127.0.0.1:9/hooks',
+      'http://[::ffff:10.0.0.1]/hooks',
+    ]) {
+      const response = await call(app, owner, 'POST', '/api/v1/sites/other/webhooks', { url });
+      expect(response.statusCode).toBe(400);
+      expect(response.json()).toMatchObject({
+        error: expect.stringMatching(
+          /^Webhooks cannot be sent there: .* only public addresses are contacted unless the site is marked local\.$/,
+        ),
+        fields: { url: 'refused address' },
+      });
+    }
+    expect(
+      (
+        await call(app, owner, 'POST', '/api/v1/sites/other/webhooks', { url: 'http://169.254.169.254/' })
+      ).json().error,
+    ).toBe(
+      'Webhooks cannot be sent there: 169.254.169.254 resolves to a link-local address (169.254.169.254), which is never contacted.',
+    );
+    const { webhook } = (
+      await call(app, owner, 'POST', '/api/v1/sites/other/webhooks', { url: PUBLIC_RECEIVER })
+    ).json() as CreatedWebhook;
+    const moved = await call(app, owner, 'PATCH', `/api/v1/sites/other/webhooks/${webhook.id}`, {
+      url: 'http://LOCALHOST.:8080/hooks',
+    });
+    expect(moved.statusCode).toBe(400);
+    expect(moved.json().error).toBe(
+      'Webhooks cannot be sent there: localhost. is a loopback name: only public addresses are contacted unless the site is marked local.',
+    );
+    expect((await call(app, owner, 'GET', '/api/v1/sites/other/webhooks')).json()).toEqual({
+      webhooks: [webhook],
+    });
+  });
+
+  it('should refuse with 400 to save a webhook whose host does not resolve', async () => {
+    const { app, owner } = await setup();
+    const response = await call(app, owner, 'POST', '/api/v1/sites/demo/webhooks', {
+      url: 'https://errata-hook.invalid/hooks',
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.json()).toEqual({
+      error: 'Webhooks cannot be sent there: the host errata-hook.invalid does not resolve.',
+      fields: { url: 'does not resolve' },
+    });
+  });
+
+  it('should refuse to send to a receiver on loopback once the site is no longer marked local', async () => {
+    const { app } = await setup();
+    await addSite(app.store, 'other', 'https://other.example.org');
+    await setSiteFlag(app.store.db, 'other', 'local', true);
     const owner = await signedInEditor(app.app, app.store, {
       email: 'other-owner@example.org',
       role: 'owner',
@@ -112,6 +173,7 @@ describe('webhooks API', () => {
     const created = (
       await call(app, owner, 'POST', '/api/v1/sites/other/webhooks', { url: receiver.url })
     ).json() as CreatedWebhook;
+    await setSiteFlag(app.store.db, 'other', 'local', false);
     const test = await call(app, owner, 'POST', `/api/v1/sites/other/webhooks/${created.webhook.id}/test`);
     expect(test.json()).toMatchObject({ ok: false, statusCode: null });
     expect(test.json().error).toMatch(/^Not sent: 127\.0\.0\.1 resolves to a loopback address/);
@@ -121,7 +183,7 @@ describe('webhooks API', () => {
   it('pauses and deletes a webhook', async () => {
     const { app, owner } = await setup();
     const { webhook } = (
-      await call(app, owner, 'POST', '/api/v1/sites/demo/webhooks', { url: 'https://example.org/h' })
+      await call(app, owner, 'POST', '/api/v1/sites/demo/webhooks', { url: PUBLIC_RECEIVER })
     ).json() as CreatedWebhook;
     const paused = await call(app, owner, 'PATCH', `/api/v1/sites/demo/webhooks/${webhook.id}`, {
       active: false,

@@ -24,6 +24,10 @@ import { ApiErrorSchema } from './schemas.ts';
 
 const errors = { 400: ApiErrorSchema, 401: ApiErrorSchema, 403: ApiErrorSchema, 404: ApiErrorSchema };
 
+/** What saving a URL checks, in the API docs: the sender's own refusals, told at once. */
+const URL_VETTED =
+  "The URL's host is resolved when it is saved: a name that does not resolve, or one with a loopback or private address (unless the site is marked local) or a link-local or reserved one, is refused with 400 and the reason.";
+
 interface WebhookBody {
   url: string;
   format?: WebhookFormat;
@@ -59,6 +63,7 @@ export async function webhooksRoutes(
     {
       schema: {
         summary: 'Add a webhook (owner); the answer holds its signing secret, shown this once',
+        description: URL_VETTED,
         tags: ['notifications'],
         params: SiteParams,
         body: NewWebhookSchema,
@@ -76,6 +81,7 @@ export async function webhooksRoutes(
     {
       schema: {
         summary: "Change a webhook's address, format, event filter or pause it (owner)",
+        description: URL_VETTED,
         tags: ['notifications'],
         params: SiteItemParams,
         body: WebhookPatchSchema,

@@ -16,6 +16,7 @@ export const TABLES: readonly { name: keyof Database; key: readonly string[] }[]
   { name: 'setup_tokens', key: ['token_hash'] },
   { name: 'settings', key: ['key'] },
   { name: 'leases', key: ['name'] },
+  { name: 'sign_in_failures', key: ['account', 'address'] },
   { name: 'invitations', key: ['id'] },
   { name: 'webhooks', key: ['id'] },
   { name: 'email_preferences', key: ['user_id', 'site_id'] },

@@ -11,6 +11,7 @@ import * as recheck from './migrations/009-recheck.ts';
 import * as errataNearPosition from './migrations/010-errata-near-position.ts';
 import * as articleRoot from './migrations/011-article-root.ts';
 import * as searchTextPerText from './migrations/012-search-text-per-text.ts';
+import * as signInFailures from './migrations/015-sign-in-failures.ts';
 import type { Database } from './schema.ts';
 
 // Migrations are listed here rather than read from a folder, so a bundled or
@@ -28,6 +29,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '010-errata-near-position': errataNearPosition,
   '011-article-root': articleRoot,
   '012-search-text-per-text': searchTextPerText,
+  '015-sign-in-failures': signInFailures,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => ({ ...MIGRATIONS }) };

@@ -24,6 +24,7 @@ export interface Database {
   reader_contacts: ReaderContactTable;
   invitations: InvitationTable;
   page_checks: PageCheckTable;
+  sign_in_failures: SignInFailureTable;
 }
 
 export interface SiteTable {
@@ -233,6 +234,20 @@ export interface DigestRunTable {
   /** UTC day (YYYY-MM-DD) the digest is for; written before sending, so a restart never sends it twice. */
   day: string;
   sent_at: string;
+}
+
+/** Failed sign-ins of one account from one client address, or (address '*') from anywhere. */
+export interface SignInFailureTable {
+  /** SHA-256 (hex) of the lower-cased e-mail typed: unknown addresses are counted too, unreadably. */
+  account: string;
+  /** The client's IP address (an IPv6 one by its /64 network), or '*' for the account's total. */
+  address: string;
+  /** Failures since first_failure_at; an attempt counts as one until its password proves right. */
+  failures: number;
+  first_failure_at: string;
+  last_failure_at: string;
+  /** When the owner was mailed about this burst (the '*' row only), or null. */
+  alerted_at: string | null;
 }
 
 export interface LeaseTable {

@@ -4,6 +4,7 @@ import { DEFAULT_ASSETS } from '../config.ts';
 import { ensureDemoSite } from '../domain/demo-site.ts';
 import { addUser } from '../domain/users.ts';
 import { buildApp } from '../http/app.ts';
+import type { Mailer } from '../mail/transport.ts';
 import type { RedisLink } from '../redis/redis-link.ts';
 import { composeServices, type Services } from '../services.ts';
 import { migrateToLatest } from '../store/migrator.ts';
@@ -53,24 +54,34 @@ export interface TestApp {
  * same one; with `redis`, sharing limits and live events through it); `inject()` or `listen()` it.
  */
 export async function openTestApp(
-  options: { reportsPerMinute?: number; redis?: RedisLink; store?: Store } = {},
+  options: {
+    reportsPerMinute?: number;
+    redis?: RedisLink;
+    store?: Store;
+    /** Mails owners about bursts of wrong passwords, as ERRATA_SMTP_URL does. */
+    signInMailer?: Mailer;
+    /** ERRATA_PUBLIC_URL; default http://localhost. */
+    publicUrl?: string;
+  } = {},
 ): Promise<TestApp> {
   // A second instance is given the first one's store, and leaves closing it to the first.
   const { store, cleanup } = options.store
     ? { store: options.store, cleanup: async () => {} }
     : await openTestStore();
   const redis = options.redis ? { redis: options.redis } : {};
-  const services = await composeServices(store, { publicUrl: 'http://localhost', ...redis });
+  const publicUrl = options.publicUrl ?? 'http://localhost';
+  const services = await composeServices(store, { publicUrl, ...redis });
   const app = await buildApp({
     store,
     services,
     config: {
-      publicUrl: 'http://localhost',
+      publicUrl,
       reportsPerMinute: options.reportsPerMinute ?? 1_000_000,
       trustProxy: 0,
       assets: DEFAULT_ASSETS,
     },
     ...redis,
+    ...(options.signInMailer ? { signInMailer: options.signInMailer } : {}),
   });
   return {
     app,

@@ -1,7 +1,7 @@
-import { lookup } from 'node:dns/promises';
 import type { WebhookFormat } from '@errata/core';
 import type { Kysely, Selectable } from 'kysely';
-import { addressRefusal } from '../../fetch/address-policy.ts';
+import type { Resolve } from '../../fetch/host-vetting.ts';
+import { duration, outgoingRequest } from '../../fetch/outgoing-request.ts';
 import type { Database, WebhookTable } from '../../store/schema.ts';
 import { findSiteFlags } from '../../store/site-flags-store.ts';
 import { findWebhookRow, pauseWebhook } from '../../store/webhooks-store.ts';
@@ -68,8 +68,12 @@ export function webhookChannel(options: {
 }
 
 /**
- * POSTs one event to a webhook, signed, and says how it went: any 2xx is delivered;
- * redirects are not followed (a moved receiver must be updated by the owner).
+ * POSTs one event to a webhook, signed, and says how it went: any 2xx is delivered. It goes
+ * the recheck's road out (fetch/outgoing-request.ts): the receiver's host resolved once, refused
+ * when an address is not public (loopback and private ones allowed for a site marked local; an
+ * owner's webhook could otherwise reach the server's own network and read the answer's status
+ * in the delivery log), the connection pinned to the vetted address, and no redirect followed
+ * (a moved receiver must be updated by the owner).
  */
 export async function sendWebhook(
   hook: Pick<Selectable<WebhookTable>, 'url' | 'format' | 'secret'>,
@@ -80,18 +84,15 @@ export async function sendWebhook(
     signal?: AbortSignal | undefined;
     /** The site is marked local: its receivers may be on loopback and private addresses. */
     local: boolean;
+    /** Resolves the receiver's host; the system's resolver unless a test says otherwise. */
+    resolve?: Resolve | undefined;
   },
 ): Promise<DeliveryResult> {
-  const refusal = await receiverRefusal(hook.url, options.local);
-  if (refusal) return { ok: false, statusCode: null, error: `Not sent: ${refusal}.`, permanent: true };
   const body = JSON.stringify(formatWebhookBody(hook.format as WebhookFormat, event, options.publicUrl));
-  const timeout = AbortSignal.timeout(options.timeoutMs);
-  const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
-  try {
-    const response = await fetch(hook.url, {
+  const answer = await outgoingRequest(
+    hook.url,
+    {
       method: 'POST',
-      redirect: 'manual',
-      signal,
       headers: {
         'content-type': 'application/json',
         'user-agent': 'Errata-Webhooks/1',
@@ -99,65 +100,45 @@ export async function sendWebhook(
         [SIGNATURE_HEADER]: signatureHeader(hook.secret, body, new Date()),
       },
       body,
-    });
-    // The answer's body is not needed; cancelling frees the connection at once.
-    await response.body?.cancel().catch(() => undefined);
-    if (response.status >= 200 && response.status < 300) {
-      return { ok: true, statusCode: response.status, error: null };
+      local: options.local,
+      timeoutMs: options.timeoutMs,
+      lateReason: `no answer within ${duration(options.timeoutMs)}`,
+      signal: options.signal,
+      resolve: options.resolve,
+    },
+    // The answer's body is not needed; dropping it frees the connection at once.
+    async (response) => {
+      response.destroy();
+      return { ok: true as const, status: response.statusCode ?? 0, location: response.headers.location };
+    },
+  );
+  if (!answer.ok) {
+    if (answer.refused) {
+      return { ok: false, statusCode: null, error: `Not sent: ${answer.reason}.`, permanent: true };
     }
-    const location = response.headers.get('location');
-    const why =
-      response.status >= 300 && response.status < 400
-        ? `redirected${location ? ` to ${location}` : ''}; webhooks do not follow redirects`
-        : `the receiver answered HTTP ${response.status}`;
-    return { ok: false, statusCode: response.status, error: capitalised(why) };
-  } catch (error) {
-    return { ok: false, statusCode: null, error: networkError(error, options.timeoutMs) };
+    const words = answer.code ? CONNECTION_ERRORS[answer.code] : undefined;
+    return {
+      ok: false,
+      statusCode: null,
+      error: words ? `${words} (${answer.code}).` : capitalised(answer.reason),
+    };
   }
+  const { status, location } = answer;
+  if (status >= 200 && status < 300) return { ok: true, statusCode: status, error: null };
+  const why =
+    status >= 300 && status < 400
+      ? `redirected${location ? ` to ${location}` : ''}; webhooks do not follow redirects`
+      : `the receiver answered HTTP ${status}`;
+  return { ok: false, statusCode: status, error: capitalised(why) };
 }
 
-/**
- * Why a receiver must not be called: an owner's webhook could otherwise reach the server's
- * own network (loopback, private ranges, the cloud metadata address) and read the answer's
- * status in the delivery log. Same address rules as the recheck's fetches. The address is
- * looked up again when fetch connects, so a host that changes its answer in between is not
- * caught here; the recheck's fetcher, which reads answers, pins the address it checked.
- */
-async function receiverRefusal(url: string, local: boolean): Promise<string | null> {
-  const host = new URL(url).hostname.replace(/^\[|\]$/g, '');
-  let addresses: { address: string }[];
-  try {
-    addresses = await lookup(host, { all: true, verbatim: true });
-  } catch {
-    return null; // fetch reports the lookup failure in its own words, and it is retried.
-  }
-  for (const { address } of addresses) {
-    const refusal = addressRefusal(host, address, local);
-    if (refusal) return refusal;
-  }
-  return null;
-}
-
-/** The usual ways a connection fails, in words; other codes read "Could not connect (CODE)". */
+/** The usual ways a connection fails, in a receiver's owner's words; others read as the fetcher says. */
 const CONNECTION_ERRORS: Record<string, string> = {
   ECONNREFUSED: 'Could not connect: nothing listens at that address',
-  ENOTFOUND: 'Could not connect: no such host name',
   ECONNRESET: 'The receiver closed the connection',
-  UND_ERR_SOCKET: 'The receiver closed the connection',
-  EAI_AGAIN: 'Could not connect: the host name could not be looked up just now',
   CERT_HAS_EXPIRED: "Could not connect: the receiver's certificate has expired",
   DEPTH_ZERO_SELF_SIGNED_CERT: "Could not connect: the receiver's certificate is self-signed",
 };
-
-function networkError(error: unknown, timeoutMs: number): string {
-  const name = (error as Error).name;
-  if (name === 'TimeoutError' || name === 'AbortError') {
-    return `No answer within ${timeoutMs < 1000 ? `${timeoutMs} ms` : `${Math.round(timeoutMs / 1000)} s`}.`;
-  }
-  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-  if (cause?.code) return `${CONNECTION_ERRORS[cause.code] ?? 'Could not connect'} (${cause.code}).`;
-  return `Could not send: ${cause?.message ?? (error as Error).message}.`;
-}
 
 function capitalised(text: string): string {
   return `${text.charAt(0).toUpperCase()}${text.slice(1)}.`;
