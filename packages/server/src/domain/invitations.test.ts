@@ -42,8 +42,16 @@ describe('invitations', () => {
   it('should let only one of two people racing with the same link join', async () => {
     const { url } = await createInvitation(store, owner, 'demo', { role: 'editor' }, 'http://localhost');
     const results = await Promise.allSettled([
-      acceptInvitation(store, tokenOf(url), { email: 'one@example.org', password: 'first long password' }),
-      acceptInvitation(store, tokenOf(url), { email: 'two@example.org', password: 'second long password' }),
+      acceptInvitation(store, tokenOf(url), {
+        email: 'one@example.org',
+        password: 'first long password',
+        ip: '127.0.0.1',
+      }),
+      acceptInvitation(store, tokenOf(url), {
+        email: 'two@example.org',
+        password: 'second long password',
+        ip: '127.0.0.1',
+      }),
     ]);
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     const refused = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
@@ -64,7 +72,11 @@ describe('invitations', () => {
       .where('user_id', '=', owner.userId)
       .execute();
     await expect(
-      acceptInvitation(store, tokenOf(url), { email: 'new@example.org', password: 'a new long password' }),
+      acceptInvitation(store, tokenOf(url), {
+        email: 'new@example.org',
+        password: 'a new long password',
+        ip: '127.0.0.1',
+      }),
     ).rejects.toThrow('no longer owns the site');
     expect((await listSiteMembers(store.db, 'demo')).map((m) => m.role)).toEqual(['editor']);
     const users = await store.db.selectFrom('users').select('email').execute();
@@ -74,7 +86,7 @@ describe('invitations', () => {
   it('should refuse a weak password before spending the link', async () => {
     const { url } = await createInvitation(store, owner, 'demo', { role: 'editor' }, 'http://localhost');
     await expect(
-      acceptInvitation(store, tokenOf(url), { email: 'new@example.org', password: 'short' }),
+      acceptInvitation(store, tokenOf(url), { email: 'new@example.org', password: 'short', ip: '127.0.0.1' }),
     ).rejects.toThrow('at least');
     expect(await previewInvitation(store, tokenOf(url))).toMatchObject({ role: 'editor' });
   });

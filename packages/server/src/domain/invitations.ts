@@ -17,6 +17,7 @@ import { type Principal, requireRole } from './access.ts';
 import { ErrataError } from './errors.ts';
 import { checkPasswordStrength, hashPassword, verifyPassword } from './passwords.ts';
 import { newToken, sha256Hex } from './secrets.ts';
+import { admitSignIn, signInSucceeded } from './sign-in-limits.ts';
 import { MEMBER_ROLES, normalizeEmail } from './users.ts';
 
 /** How long an invitation link works: long enough for a weekend, short enough that old links die. */
@@ -164,7 +165,8 @@ export async function previewInvitation(store: Store, token: string): Promise<In
 }
 
 /** Who accepts: the signed-in user, or someone signing in or creating an account with the form. */
-export type Acceptor = { userId: string } | { email: string; password: string };
+/** Who accepts: the signed-in user, or an e-mail and password from an address (for the sign-in limits). */
+export type Acceptor = { userId: string } | { email: string; password: string; ip: string };
 
 /**
  * Joins the invitation's site with its role (never lowering a role the user has there
@@ -187,6 +189,8 @@ export async function acceptInvitation(
     await pendingInvitation(store, token);
     const existing = await findUserByEmail(store.db, email);
     if (existing) {
+      // Checking an account's password is a sign-in, under the same per-account limits as POST /api/v1/session.
+      const admitted = await admitSignIn(store, acceptor.email, acceptor.ip);
       if (!(await verifyPassword(existing.password_hash, acceptor.password))) {
         throw new ErrataError(
           'unauthorized',
@@ -194,6 +198,7 @@ export async function acceptInvitation(
           { password: 'is not the password of this account' },
         );
       }
+      await signInSucceeded(store, admitted);
       userId = existing.id;
     } else {
       userId = newId();

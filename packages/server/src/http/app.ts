@@ -12,10 +12,11 @@ import { correctionsLogRoutes } from './corrections-log-routes.ts';
 import { deliveriesRoutes } from './deliveries-routes.ts';
 import { emailRoutes } from './email-routes.ts';
 import { errataRoutes } from './errata-routes.ts';
-import { installErrorHandler } from './errors.ts';
+import { answerFrameworkError, installErrorHandler } from './errors.ts';
 import { eventsRoutes } from './events-routes.ts';
 import { exportRoutes } from './export-routes.ts';
 import { healthRoutes } from './health-routes.ts';
+import { refuseNulCharacters } from './nul-characters.ts';
 import { readerStatusRoutes } from './reader-status-routes.ts';
 import { recheckRoutes } from './recheck-routes.ts';
 import { reportsRoutes } from './reports-routes.ts';
@@ -55,12 +56,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     }),
     // Trust X-Forwarded-For only from the configured number of proxies in front of us.
     trustProxy: (_address: string, hop: number) => hop < config.trustProxy,
+    frameworkErrors: answerFrameworkError,
   });
   app.setValidatorCompiler(validatorCompiler);
 
   installErrorHandler(app);
   app.decorateRequest('principal', null);
   app.decorateRequest('session', null);
+  app.addHook('preValidation', refuseNulCharacters);
   app.addHook('onSend', async (_request, reply) => {
     reply.header('x-content-type-options', 'nosniff');
     reply.header('referrer-policy', 'same-origin');

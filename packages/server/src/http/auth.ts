@@ -23,9 +23,10 @@ declare module 'fastify' {
 }
 
 /**
- * A preHandler that lets a request through only with a valid bearer token or session
+ * An onRequest hook that lets a request through only with a valid bearer token or session
  * cookie; writes made with the cookie must also carry the session's CSRF token, which a
- * page on another site cannot read.
+ * page on another site cannot read. It runs before the body is parsed or validated, so a
+ * caller without a credential learns nothing from the route but 401.
  */
 export function authenticate(store: Store) {
   return async (request: FastifyRequest, _reply: FastifyReply): Promise<void> => {

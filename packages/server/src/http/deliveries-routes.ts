@@ -16,7 +16,7 @@ const errors = { 400: ApiErrorSchema, 401: ApiErrorSchema, 403: ApiErrorSchema, 
 /** A site's delivery log (any member) and retry by hand (owner). */
 export async function deliveriesRoutes(app: FastifyInstance, options: { store: Store }): Promise<void> {
   const { store } = options;
-  app.addHook('preHandler', authenticate(store));
+  app.addHook('onRequest', authenticate(store));
 
   app.get<{
     Params: { site: string };

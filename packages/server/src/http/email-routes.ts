@@ -62,7 +62,7 @@ async function preferencesRoutes(
   options: EmailRoutesOptions & { unsubscribeKey: string },
 ): Promise<void> {
   const { store } = options;
-  app.addHook('preHandler', authenticate(store));
+  app.addHook('onRequest', authenticate(store));
 
   app.get<{ Params: { site: string } }>(
     '/api/v1/sites/:site/email-preferences',

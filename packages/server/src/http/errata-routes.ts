@@ -28,7 +28,7 @@ export async function errataRoutes(
   options: { store: Store; events?: LiveEvents },
 ): Promise<void> {
   const { store, events } = options;
-  app.addHook('preHandler', authenticate(store));
+  app.addHook('onRequest', authenticate(store));
 
   app.get<{ Querystring: InboxQuery }>(
     '/api/v1/errata',

@@ -1,5 +1,5 @@
 import type { ApiError } from '@errata/core';
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ErrataError, type RefusalKind, RetryLaterError } from '../domain/errors.ts';
 import { describeSchemaErrors, type SchemaError } from './validation-messages.ts';
 
@@ -60,6 +60,23 @@ export function installErrorHandler(app: FastifyInstance): void {
       .status(404)
       .send({ error: `Nothing at ${request.method} ${request.url.split('?')[0]}.` } satisfies ApiError),
   );
+}
+
+/**
+ * Answers the errors Fastify meets before routing (a broken %-escape, a path segment past the
+ * router's length limit) in the same readable shape; the error handler never sees them.
+ */
+export function answerFrameworkError(
+  error: FastifyError,
+  _request: FastifyRequest,
+  reply: FastifyReply,
+): void {
+  const status = error.statusCode ?? 400;
+  const message =
+    error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+      ? 'A part of the address is too long.'
+      : 'The address is not valid: a %-escape in it is broken.';
+  reply.status(status).send({ error: message } satisfies ApiError);
 }
 
 declare module 'fastify' {

@@ -22,7 +22,7 @@ export async function eventsRoutes(
   const { store, events } = options;
   const signedIn = authenticate(store);
   const streams = new Set<EventStream>();
-  app.addHook('preHandler', signedIn);
+  app.addHook('onRequest', signedIn);
   // onClose hooks run only once every connection has ended, and these never end by themselves.
   app.addHook('preClose', async () => {
     for (const stream of streams) stream.close();

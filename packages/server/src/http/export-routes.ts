@@ -52,7 +52,7 @@ export interface ExportRoutesOptions {
 /** Downloads of a site's errata as CSV, JSON or W3C Web Annotations, for its members. */
 export async function exportRoutes(app: FastifyInstance, options: ExportRoutesOptions): Promise<void> {
   const { store, publicUrl } = options;
-  app.addHook('preHandler', authenticate(store));
+  app.addHook('onRequest', authenticate(store));
 
   app.get<{ Querystring: { site: string; format: FormatName; status?: ErratumStatus } }>(
     '/api/v1/export',

@@ -63,7 +63,7 @@ export async function recheckRoutes(
   options: { store: Store; rechecker: Rechecker },
 ): Promise<void> {
   const { store, rechecker } = options;
-  app.addHook('preHandler', authenticate(store));
+  app.addHook('onRequest', authenticate(store));
 
   app.post<{ Body: { site: string; url: string } }>(
     '/api/v1/pages/recheck',

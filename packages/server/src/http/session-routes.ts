@@ -55,7 +55,7 @@ export async function sessionRoutes(
   app.get(
     '/api/v1/session',
     {
-      preHandler: authenticate(store),
+      onRequest: authenticate(store),
       schema: {
         summary: 'The signed-in editor',
         tags: ['session'],
@@ -89,7 +89,7 @@ export async function sessionRoutes(
   app.delete(
     '/api/v1/session',
     {
-      preHandler: authenticate(store),
+      onRequest: authenticate(store),
       schema: { summary: 'Sign out', tags: ['session'], response: { 204: Type.Null(), 401: ApiErrorSchema } },
     },
     async (request, reply) => {

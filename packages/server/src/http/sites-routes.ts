@@ -55,7 +55,7 @@ export async function sitesRoutes(
   const { store } = options;
 
   await app.register(async (editor) => {
-    editor.addHook('preHandler', authenticate(store));
+    editor.addHook('onRequest', authenticate(store));
 
     editor.post<{ Body: { id: string; name: string; allowedOrigins: string[] } }>(
       '/api/v1/sites',
@@ -257,7 +257,11 @@ async function acceptByRequest(
         ...(password ? {} : { password: 'is required' }),
       });
     }
-    const { userId } = await acceptInvitation(store, request.params.token, { email, password });
+    const { userId } = await acceptInvitation(store, request.params.token, {
+      email,
+      password,
+      ip: request.ip,
+    });
     return signInWithCookie(store, reply, userId, secureCookies);
   }
   try {

@@ -41,7 +41,7 @@ export async function webhooksRoutes(
   options: { store: Store; publicUrl: string },
 ): Promise<void> {
   const { store } = options;
-  app.addHook('preHandler', authenticate(store));
+  app.addHook('onRequest', authenticate(store));
 
   app.get<{ Params: { site: string } }>(
     '/api/v1/sites/:site/webhooks',

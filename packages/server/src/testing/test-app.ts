@@ -62,6 +62,8 @@ export async function openTestApp(
     signInMailer?: Mailer;
     /** ERRATA_PUBLIC_URL; default http://localhost. */
     publicUrl?: string;
+    /** ERRATA_TRUST_PROXY: proxies in front whose X-Forwarded-For is believed; default 0. */
+    trustProxy?: number;
   } = {},
 ): Promise<TestApp> {
   // A second instance is given the first one's store, and leaves closing it to the first.
@@ -77,7 +79,7 @@ export async function openTestApp(
     config: {
       publicUrl,
       reportsPerMinute: options.reportsPerMinute ?? 1_000_000,
-      trustProxy: 0,
+      trustProxy: options.trustProxy ?? 0,
       assets: DEFAULT_ASSETS,
     },
     ...redis,
