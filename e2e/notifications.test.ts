@@ -16,7 +16,8 @@ const skip = skipWithoutChromium();
 const WAIT = { timeout: 10_000 };
 
 describe.skipIf(skip)('webhooks on the Notifications screen', () => {
-  const site = useWidgetSite({ demo: true });
+  // The receiver listens on loopback: the operator marks the demo's site local.
+  const site = useWidgetSite({ demo: true, local: true });
   let receiver: WebhookReceiver;
   let sent = 0;
 

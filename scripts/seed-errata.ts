@@ -1,10 +1,12 @@
 /**
- * Seeds a SQLite file with errata for the inbox benchmark (store/inbox-seed.ts says what):
+ * Seeds a SQLite file or a PostgreSQL database with errata for the inbox benchmark
+ * (store/inbox-seed.ts says what):
  *
- *   node --import tsx scripts/seed-errata.ts <file.db> [--reports N] [--errata M] [--sites S]
+ *   node --import tsx scripts/seed-errata.ts <file.db | postgres://…> [--reports N] [--errata M] [--sites S]
  *
- * Defaults: 1,000,000 reports in 200,000 errata over 50 sites. The file is created and
- * migrated if needed; seed an empty one.
+ * Defaults: 1,000,000 reports in 200,000 errata over 50 sites; `--sites 1` puts them all on
+ * one site. The file is created (a PostgreSQL database must exist) and migrated if needed;
+ * seed an empty one.
  */
 import { pathToFileURL } from 'node:url';
 import { openStore } from '@errata/server';
@@ -23,7 +25,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const file = args[0];
   if (!file || file.startsWith('--')) {
     process.stderr.write(
-      'usage: node --import tsx scripts/seed-errata.ts <file.db> [--reports N] [--errata M] [--sites S]\n',
+      'usage: node --import tsx scripts/seed-errata.ts <file.db | postgres://…> [--reports N] [--errata M] [--sites S]\n',
     );
     process.exit(2);
   }
@@ -34,7 +36,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   };
   if (options.reports < options.errata)
     throw new Error('--reports must be at least --errata (each erratum has a report)');
-  const store = openStore(`sqlite:${file}`);
+  const store = openStore(/^postgres(ql)?:\/\//.test(file) ? file : `sqlite:${file}`);
   const started = performance.now();
   try {
     await seedErrata(store, { ...options, log: (m) => process.stderr.write(`${m}\n`) });

@@ -30,12 +30,16 @@ export interface WidgetSiteOptions {
   pages?: (embed: Embed) => Record<string, SitePage>;
   /** The site takes readers' e-mail addresses (its readerEmail setting, off by default). */
   readerEmail?: boolean;
-  /** The demo newsroom's pages and site instead of a site of each test's own. */
+  /**
+   * The demo newsroom's pages and site instead of a site of each test's own; the server starts
+   * with ERRATA_DEMO=on, so a test may add sites of its own and still use the demo.
+   */
   demo?: boolean;
   /**
    * The site is marked local, as an intranet newsroom's, so that the recheck fetches its pages
-   * on this machine; its origin is then the page server's own address (127.0.0.1), where the
-   * server's fetch finds it whatever localhost resolves to.
+   * on this machine (and its webhooks may reach receivers there); its origin is then the page
+   * server's own address (127.0.0.1), where the server's fetch finds it whatever localhost
+   * resolves to. With `demo`, the demo's site is marked local, as its operator would.
    */
   local?: boolean;
 }
@@ -160,7 +164,7 @@ export function useWidgetSite(options: WidgetSiteOptions = {}): WidgetSite {
 
   beforeAll(async () => {
     site.server = await startTestServer(undefined, {
-      env: { ERRATA_REPORTS_PER_MINUTE: REPORTS_PER_MINUTE },
+      env: { ERRATA_REPORTS_PER_MINUTE: REPORTS_PER_MINUTE, ...(options.demo ? { ERRATA_DEMO: 'on' } : {}) },
     });
     site.traffic = recordTraffic(site.server.app.server, site.server.url);
     site.owner = await apiSession(site.server.url);
@@ -169,6 +173,8 @@ export function useWidgetSite(options: WidgetSiteOptions = {}): WidgetSite {
       site.origin = site.server.url;
       site.id = DEMO_SITE.id;
       site.embed = { origin: site.server.url, key: DEMO_SITE.publicKey };
+      // No API marks a site local: its operator does so on the server's command line.
+      if (options.local) await setSiteFlag(site.server.store.db, site.id, 'local', true);
     } else {
       pages = await startPageServer();
       // localhost like the server: another origin but the same site, so a cookie could go along if

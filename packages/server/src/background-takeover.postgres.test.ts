@@ -14,6 +14,7 @@ import { loadUnsubscribeKey } from './mail/mail-context.ts';
 import { unsubscribeTokenHash } from './mail/unsubscribe-link.ts';
 import { saveEmailPreference } from './store/email-preferences-store.ts';
 import { openStore, type Store } from './store/open-store.ts';
+import { setSiteFlag } from './store/site-flags-store.ts';
 import { type ServerInstances, startServerInstances } from './testing/server-instances.ts';
 import type { ServerProcess } from './testing/server-process.ts';
 import { type ReceivedMail, type SmtpTestServer, startSmtpTestServer } from './testing/smtp-test-server.ts';
@@ -65,6 +66,8 @@ describe.skipIf(redisMissing !== null)(
         },
       });
       store = openStore(database.url);
+      // The receiver listens on loopback: the operator lets the demo's webhooks reach it.
+      await setSiteFlag(store.db, 'demo', 'local', true);
       await addTestWebhook(store.db, receiver.url, SECRET);
     });
 

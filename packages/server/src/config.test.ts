@@ -1,6 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from './config.ts';
 
+describe('ERRATA_DEMO', () => {
+  it('should be auto unless set, and take on and off', () => {
+    expect(loadConfig({}).demo).toBe('auto');
+    expect(loadConfig({ ERRATA_DEMO: 'off' }).demo).toBe('off');
+    expect(loadConfig({ ERRATA_DEMO: 'On' }).demo).toBe('on');
+  });
+
+  it('should refuse anything else in one line naming the choices', () => {
+    expect(() => loadConfig({ ERRATA_DEMO: 'yes' })).toThrow(
+      'ERRATA_DEMO "yes" must be auto (the demo newsroom until a site of your own exists), on or off',
+    );
+  });
+});
+
 describe('background timings', () => {
   it('should look for due digests every minute and give a delivery attempt 15 s under a 45 s lease by default', () => {
     const config = loadConfig({});

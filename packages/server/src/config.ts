@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { DEMO_MODES, type DemoMode } from './domain/demo-site.ts';
 import { WEBHOOK_TIMEOUT_MS } from './jobs/delivery/webhook-channel.ts';
 import { mailFromProblem } from './mail/mail-from.ts';
 import { smtpUrlProblem } from './mail/smtp-url.ts';
@@ -58,6 +59,11 @@ export interface Config {
    * errata (ERRATA_RECHECK_INTERVAL, seconds, default 86400; 0 turns it off).
    */
   recheck: { delayMs: number; intervalMs: number | null };
+  /**
+   * The demo newsroom at /demo/ and its site's reports (ERRATA_DEMO): `auto` (default) while
+   * no other site exists, `on`, or `off`.
+   */
+  demo: DemoMode;
   /** Folders of the built widget, the built dashboard and the demo newsroom. */
   assets: { widgetDir: string; dashboardDir: string; newsroomDir: string };
 }
@@ -105,8 +111,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       delayMs: integer(env, 'ERRATA_RECHECK_DELAY', 300, 0, 7 * 24 * 3600) * 1000,
       intervalMs: integer(env, 'ERRATA_RECHECK_INTERVAL', 24 * 3600, 0, 365 * 24 * 3600) * 1000 || null,
     },
+    demo: demoMode(env.ERRATA_DEMO),
     assets: DEFAULT_ASSETS,
   };
+}
+
+function demoMode(raw: string | undefined): DemoMode {
+  if (raw === undefined || raw === '') return 'auto';
+  const mode = DEMO_MODES.find((m) => m === raw.trim().toLowerCase());
+  if (!mode) {
+    throw new Error(
+      `ERRATA_DEMO "${raw}" must be auto (the demo newsroom until a site of your own exists), on or off`,
+    );
+  }
+  return mode;
 }
 
 function delivery(attemptTimeoutMs: number): Config['delivery'] {

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from './base/ids.ts';
 import { createApiToken } from './domain/api-tokens.ts';
 import { openStore, type Store } from './store/open-store.ts';
+import { setSiteFlag } from './store/site-flags-store.ts';
 import { openEventStream } from './testing/event-stream-client.ts';
 import { floodReports } from './testing/report-flood.ts';
 import { type ServerInstances, startServerInstances } from './testing/server-instances.ts';
@@ -55,6 +56,8 @@ describe.skipIf(redisMissing !== null)(
       instances = servers.all;
       store = openStore(database.url);
       receiver = await startWebhookReceiver(SECRET);
+      // The receiver listens on loopback: the operator lets the demo's webhooks reach it.
+      await setSiteFlag(store.db, 'demo', 'local', true);
       await addTestWebhook(store.db, receiver.url, SECRET);
       token = await createApiToken(store, 'demo', 'scale-out test');
     });

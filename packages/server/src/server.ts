@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { pino } from 'pino';
 import type { Config } from './config.ts';
-import { ensureDemoSite } from './domain/demo-site.ts';
+import { type DemoState, ensureDemoSite } from './domain/demo-site.ts';
 import { type FirstSignIn, prepareFirstSignIn } from './domain/first-owner.ts';
 import { buildApp } from './http/app.ts';
 import { webhookChannel } from './jobs/delivery/webhook-channel.ts';
@@ -22,6 +22,8 @@ export interface RunningServer {
   /** The address it listens on, e.g. http://localhost:8080. */
   url: string;
   firstSignIn: FirstSignIn;
+  /** Whether the demo newsroom was on at start (ERRATA_DEMO), and why: the banner says so. */
+  demo: DemoState;
   /** Stops taking requests, waits for accepted reports to commit and deliveries in flight, closes the database. */
   close(): Promise<void>;
 }
@@ -53,6 +55,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     const services = await composeServices(store, {
       publicUrl: config.publicUrl,
       recheckIntervalMs: config.recheck.intervalMs,
+      demo: config.demo,
       log,
       ...(redis ? { redis } : {}),
     });
@@ -100,6 +103,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
       store,
       url: config.publicUrl,
       firstSignIn,
+      demo: await services.demo.state(),
       close: async () => {
         await app.close();
         await sweeper.stop();

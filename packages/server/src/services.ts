@@ -1,5 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
 import { pino } from 'pino';
+import { type DemoMode, DemoNewsroom } from './domain/demo-site.ts';
 import { InMemoryLiveEvents, type LiveEvents } from './domain/live-events.ts';
 import { Rechecker } from './domain/recheck.ts';
 import { ReportIngest } from './domain/report-ingest.ts';
@@ -17,6 +18,8 @@ export interface Services {
   ingest: ReportIngest;
   /** Checks pages against their errata; the scheduler and POST /api/v1/pages/recheck share it. */
   rechecker: Rechecker;
+  /** Whether the demo newsroom (/demo/ and its site's reports) is on. */
+  demo: DemoNewsroom;
 }
 
 export interface ServicesOptions {
@@ -28,6 +31,8 @@ export interface ServicesOptions {
   log?: Pick<FastifyBaseLogger, 'error'>;
   /** Redis shared with other instances: live events go through it. */
   redis?: RedisLink;
+  /** ERRATA_DEMO; default auto (on until a site of the operator's own exists). */
+  demo?: DemoMode;
 }
 
 /**
@@ -41,14 +46,17 @@ export async function composeServices(store: Store, options: ServicesOptions): P
   const events = options.redis
     ? new RedisLiveEvents(options.redis, onLiveError)
     : new InMemoryLiveEvents(onLiveError);
-  const ingest = new ReportIngest(store, ipHashKey, {
-    events,
-    onError: (err) => log.error({ err }, 'could not announce stored reports'),
-  });
+  const demo = new DemoNewsroom(store, options.demo ?? 'auto');
+  const ingest = new ReportIngest(
+    store,
+    ipHashKey,
+    { events, onError: (err) => log.error({ err }, 'could not announce stored reports') },
+    demo,
+  );
   const rechecker = new Rechecker(store, {
     publicUrl: options.publicUrl,
     events,
     ...(options.recheckIntervalMs !== undefined ? { intervalMs: options.recheckIntervalMs } : {}),
   });
-  return { events, ingest, rechecker };
+  return { events, ingest, rechecker, demo };
 }

@@ -3,12 +3,23 @@ import type { RunningServer } from '../server.ts';
 
 /** What a person needs after `npm start`: where things are and how to sign in. */
 export function printBanner(server: RunningServer, config: Config): void {
+  console.log(bannerText(server, config));
+}
+
+/** The banner's text, ending with an empty line. */
+export function bannerText(
+  server: Pick<RunningServer, 'url' | 'firstSignIn' | 'demo'>,
+  config: Pick<Config, 'databaseUrl'>,
+): string {
   const url = server.url;
   const lines = [
     '',
     `  Errata is running at ${url}`,
     '',
-    `  Demo newsroom   ${url}/demo/   (select a mistake, press Ctrl+Enter)`,
+    `  Demo newsroom: ${server.demo.on ? 'on' : 'off'} (${server.demo.why})`,
+    server.demo.on
+      ? `                  ${url}/demo/   (select a mistake, press Ctrl+Enter)`
+      : '                  ERRATA_DEMO=on serves it at /demo/',
     `  Dashboard       ${url}/admin/`,
     `  API reference   ${url}/api/openapi.json`,
     `  Database        ${withoutPassword(config.databaseUrl)}`,
@@ -28,7 +39,7 @@ export function printBanner(server: RunningServer, config: Config): void {
       '  Sign in with your editor account (add one with: npx errata user add --email … --password …).',
     );
   }
-  console.log(`${lines.join('\n')}\n`);
+  return `${lines.join('\n')}\n`;
 }
 
 /** A database URL fit to print: its password, if any, replaced by stars. */

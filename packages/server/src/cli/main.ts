@@ -24,8 +24,8 @@ const USAGE = `Usage: errata <command>
                                      its roles change only on the --site given
   site add --id ID --origin URL...   add a site whose pages at these origins may report
        [--name N] [--key K] [--root SELECTOR]
-  site local ID on|off               let the recheck fetch the site's pages on loopback and
-                                     private addresses (an intranet; the demo is local)
+  site local ID on|off               let the recheck and webhooks reach loopback and private
+                                     addresses (an intranet; no site is local unless set here)
   site public-log ID on|off          publish the site's verified corrections at /c/ID
   site invite --site ID              print a link that lets someone join the site (7 days, once)
        [--role owner|editor|viewer]  their role (default: editor)

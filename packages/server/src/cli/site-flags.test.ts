@@ -29,10 +29,15 @@ async function flagsOf(siteId: string) {
 }
 
 describe('errata site local / public-log', { timeout: 60_000 }, () => {
-  it('should switch a site to local and publish its log, with the demo local from the start', async () => {
+  it('should switch a site to local and publish its log, with the demo not local until asked', async () => {
     expect(errata('site', 'public-log', 'demo', 'on')).toMatchObject({
       code: 0,
       stdout: 'demo: the corrections log at /c/demo is published',
+    });
+    expect(await flagsOf('demo')).toEqual({ local: false, publicLog: true });
+    expect(errata('site', 'local', 'demo', 'on')).toMatchObject({
+      code: 0,
+      stdout: 'demo: the recheck may now fetch pages on loopback and private addresses',
     });
     expect(await flagsOf('demo')).toEqual({ local: true, publicLog: true });
     expect(errata('site', 'local', 'demo', 'off')).toMatchObject({

@@ -180,6 +180,8 @@ export class Rechecker {
     const fetched = await safeFetch(page.url, {
       allowedOrigins: this.originsOf(JSON.parse(site.allowed_origins) as string[]),
       local: Number(site.is_local) === 1,
+      // Errata's own pages (the demo newsroom) are read on the server's own address, local or not.
+      selfUrl: this.options.publicUrl,
       ...(validators ? { validators } : {}),
       ...this.options.fetch,
       userAgent: `Errata-Recheck/1 (+${this.options.publicUrl})`,

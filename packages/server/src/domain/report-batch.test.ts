@@ -46,6 +46,21 @@ afterEach(async () => {
 });
 
 describe('storeReportBatch on a SQLite file', () => {
+  it('keeps each distinct suggestion once in the search text, however many batches repeat it', async () => {
+    const t = await openTestStore();
+    cleanup = t.cleanup;
+    await storeReportBatch(t.store.db, [report('f1', 'Minsk')]);
+    for (let n = 0; n < 5; n++)
+      await storeReportBatch(t.store.db, [report('f1', 'Minsk'), report('f1', null)]);
+    await storeReportBatch(t.store.db, [report('f1', 'Minsk'), report('f1', 'Pinsk')]);
+    const erratum = await t.store.db
+      .selectFrom('errata')
+      .select(['search_text', 'report_count'])
+      .executeTakeFirstOrThrow();
+    expect(Number(erratum.report_count)).toBe(13);
+    expect(erratum.search_text.split('\n')).toEqual(['minks', 'minsk', 'pinsk']);
+  });
+
   it('joins reports of one spot in one batch into one erratum, counting each', async () => {
     const t = await openTestStore();
     cleanup = t.cleanup;

@@ -149,7 +149,7 @@ async function storeFresh(
   const errata = await upsertErrata(
     trx,
     [...spots.entries()].map(([key, spot]) =>
-      erratumOfSpot(batch, spot, known.has(key), desks.get(spot.first.row.site_id)),
+      erratumOfSpot(batch, spot, known.get(key), desks.get(spot.first.row.site_id)),
     ),
     SEARCH_TEXT_MAX,
   );
@@ -220,7 +220,7 @@ async function storeFresh(
 function erratumOfSpot(
   batch: ReportToStore[],
   { first, last, members }: SpotInBatch,
-  known: boolean,
+  known: StoredSpot | undefined,
   desks: Record<string, string> | undefined,
 ): ErratumToUpsert {
   const kind = first.row.kind ?? 'typo';
@@ -370,15 +370,19 @@ async function joinOverlappingSpots(
 /**
  * The search text a batch adds to its spot's erratum: for a new erratum the quote and the
  * suggestions and comments of its reports; for a known one (whose quote is in its search
- * text already) only the new suggestions and comments, led by a separator, which the upsert
- * appends. Kept in the batch's transaction, so search never misses a stored report.
+ * text already) only the suggestions and comments it does not hold yet (the hundredth
+ * "Rotterdam" adds nothing), led by a separator, which the upsert appends. Kept in the
+ * batch's transaction, so search never misses a stored report.
  */
-function searchTextOfSpot(batch: ReportToStore[], members: number[], known: boolean): string {
+function searchTextOfSpot(batch: ReportToStore[], members: number[], known: StoredSpot | undefined): string {
   const rows = members.map((index) => (batch[index] as ReportToStore).row);
   const texts = rows.flatMap((row) => [row.suggestion, row.comment]);
   if (!known) return searchTextOf([rows[0]?.quote_exact, ...texts]);
-  const added = searchTextOf(texts);
-  return added === '' ? '' : `${SEARCH_TEXT_SEPARATOR}${added}`;
+  const held = new Set(known.searchText.split(SEARCH_TEXT_SEPARATOR));
+  const added = searchTextOf(texts)
+    .split(SEARCH_TEXT_SEPARATOR)
+    .filter((text) => text !== '' && !held.has(text));
+  return added.length === 0 ? '' : `${SEARCH_TEXT_SEPARATOR}${added.join(SEARCH_TEXT_SEPARATOR)}`;
 }
 
 function uniqueBy<T>(items: T[], key: (item: T) => string): T[] {

@@ -17,6 +17,7 @@ import {
 import type { Store } from '../store/open-store.ts';
 import { isDuplicateClientId } from '../store/reports-store.ts';
 import { findSiteByPublicKey, type Site } from '../store/sites-store.ts';
+import { DEMO_OFF_REPORT, DEMO_SITE, type DemoNewsroom } from './demo-site.ts';
 import { ErrataError } from './errors.ts';
 import type { LiveEvents } from './live-events.ts';
 import { isOriginAllowed } from './origins.ts';
@@ -65,6 +66,8 @@ export class ReportIngest {
     /** Secret key of the IP hash (a setting made at first start). */
     private readonly ipHashKey: string,
     live?: ReportIngestLive,
+    /** The demo newsroom's switch: while it is off, the demo's site takes no reports. None: always on. */
+    private readonly demo?: Pick<DemoNewsroom, 'isOn'>,
   ) {
     const announcer = live ? new ReportAnnouncer(store, live.events, live.onError) : null;
     this.announcer = announcer;
@@ -104,6 +107,9 @@ export class ReportIngest {
     const site = await this.siteFor(input.site);
     if (!site)
       throw new ErrataError('forbidden', `Unknown site "${input.site}": check the embed's data-site.`);
+    if (site.id === DEMO_SITE.id && this.demo && !(await this.demo.isOn())) {
+      throw new ErrataError('forbidden', DEMO_OFF_REPORT);
+    }
     const pageOrigin = originOf(input.url);
     if (pageOrigin === null || normalizeUrl(input.url) === null) {
       throw new ErrataError('invalid', 'url must be an absolute http(s) address.', {

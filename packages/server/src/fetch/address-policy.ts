@@ -3,7 +3,8 @@
  * fetches, webhooks). A page URL comes from a site's settings and readers' reports, a webhook
  * URL from an owner, so a hostile one could point the server at itself, its network, or a
  * cloud metadata service (server-side request forgery): only public addresses are contacted,
- * unless the site is marked local (the demo; an intranet newsroom).
+ * unless the site is marked local (an intranet newsroom; never the demo unless its operator
+ * says so), or the recheck reads Errata's own pages (self-url.ts).
  */
 import { BlockList, isIPv4, isIPv6 } from 'node:net';
 

@@ -42,6 +42,11 @@ export interface OutgoingOptions {
   body?: string;
   /** The site is marked local: loopback and private addresses may be contacted. */
   local: boolean;
+  /**
+   * A hop this says yes to may contact loopback and private addresses though `local` is false:
+   * the recheck's fetch of Errata's own pages (self-url.ts). Webhooks never pass it.
+   */
+  localHop?: ((target: URL) => boolean) | undefined;
   /** Longest the whole exchange may take, redirects and reading the answer included. */
   timeoutMs: number;
   /** The failure's reason when the deadline passes or `signal` aborts. */
@@ -112,7 +117,7 @@ async function followHops<T>(
     const target = checkUrl(current, redirects > 0);
     if (typeof target === 'string') return refusal(target);
     const vetting = await vetHost(target.hostname, {
-      local: options.local,
+      local: options.local || (options.localHop?.(target) ?? false),
       resolve: options.resolve,
       signal,
     });

@@ -137,6 +137,42 @@ describe('safeFetch over https', () => {
   });
 });
 
+describe("safeFetch of Errata's own pages (the demo newsroom)", () => {
+  it("should fetch a page on the server's own public address on loopback for a site not marked local", async () => {
+    pages.set('/demo/a.html', '<p>demo</p>');
+    const outcome = await safeFetch(`${pages.origin}/demo/a.html`, {
+      allowedOrigins: [pages.origin],
+      local: false,
+      selfUrl: pages.origin,
+    });
+    expect(outcome).toMatchObject({ ok: true, status: 200 });
+  });
+
+  it('should refuse another port of the same machine, and a redirect to one, for a site not marked local', async () => {
+    const elsewhere = await startPageServer();
+    try {
+      elsewhere.set('/admin', '<p>admin</p>');
+      pages.set('/demo/a.html', (_request, response) =>
+        response.writeHead(302, { location: `${elsewhere.origin}/admin` }).end(),
+      );
+      const options = {
+        allowedOrigins: [pages.origin, elsewhere.origin],
+        local: false,
+        selfUrl: pages.origin,
+      };
+      expect(refusedWith(await safeFetch(`${elsewhere.origin}/admin`, options))).toContain(
+        'resolves to a loopback address (127.0.0.1): only public addresses are contacted',
+      );
+      expect(refusedWith(await safeFetch(`${pages.origin}/demo/a.html`, options))).toContain(
+        'resolves to a loopback address (127.0.0.1): only public addresses are contacted',
+      );
+      expect(elsewhere.requests).toEqual([]);
+    } finally {
+      await elsewhere.close();
+    }
+  });
+});
+
 describe('safeFetch refuses what could reach where it must not', () => {
   it('should refuse a site not marked local whose host resolves to a loopback address', async () => {
     pages.set('/a', '<p>secret</p>');

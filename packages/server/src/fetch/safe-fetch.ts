@@ -15,6 +15,7 @@ import {
   READ_ENCODINGS,
   readBody,
 } from './outgoing-request.ts';
+import { isSelfUrl } from './self-url.ts';
 
 /** Largest page read: articles are far smaller; anything bigger is refused rather than parsed. */
 export const PAGE_MAX_BYTES = 2 * 1024 * 1024;
@@ -30,6 +31,11 @@ export interface SafeFetchOptions {
   allowedOrigins: readonly string[];
   /** The site is marked local: loopback and private addresses may be fetched. */
   local: boolean;
+  /**
+   * The server's public URL: a page under it (Errata's own, the demo newsroom) may be fetched on
+   * loopback and private addresses though the site is not local (self-url.ts).
+   */
+  selfUrl?: string;
   /** Validators of the last fetch of this URL, for a conditional GET. */
   validators?: { etag: string | null; lastModified: string | null };
   maxBytes?: number;
@@ -62,6 +68,7 @@ export type FetchOutcome = FetchedPage | FetchFailure;
 export async function safeFetch(url: string, options: SafeFetchOptions): Promise<FetchOutcome> {
   const timeoutMs = options.timeoutMs ?? FETCH_TIMEOUT_MS;
   const maxBytes = options.maxBytes ?? PAGE_MAX_BYTES;
+  const { selfUrl } = options;
   const conditional: Record<string, string> = {};
   if (options.validators?.etag) conditional['if-none-match'] = options.validators.etag;
   if (options.validators?.lastModified) conditional['if-modified-since'] = options.validators.lastModified;
@@ -75,6 +82,7 @@ export async function safeFetch(url: string, options: SafeFetchOptions): Promise
       },
       firstHopHeaders: conditional,
       local: options.local,
+      localHop: selfUrl === undefined ? undefined : (target) => isSelfUrl(target, selfUrl),
       timeoutMs,
       lateReason: `the page did not arrive within ${duration(timeoutMs)}`,
       resolve: options.resolve,

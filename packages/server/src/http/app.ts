@@ -10,6 +10,7 @@ import type { Services } from '../services.ts';
 import type { Store } from '../store/open-store.ts';
 import { correctionsLogRoutes } from './corrections-log-routes.ts';
 import { deliveriesRoutes } from './deliveries-routes.ts';
+import { demoRoutes } from './demo-routes.ts';
 import { emailRoutes } from './email-routes.ts';
 import { errataRoutes } from './errata-routes.ts';
 import { answerFrameworkError, installErrorHandler } from './errors.ts';
@@ -47,7 +48,7 @@ export interface AppOptions {
 /** An Errata server with its routes, ready to `listen()` or to `inject()` in tests. */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { store, config } = options;
-  const { events, ingest, rechecker } = options.services;
+  const { events, ingest, rechecker, demo } = options.services;
   const app = Fastify({
     ...(options.log ? { loggerInstance: options.log } : { logger: false }),
     // One line per request drowns the useful lines at info level; the debug level brings them back.
@@ -106,6 +107,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     store,
     publicUrl: config.publicUrl,
     secureCookies: config.publicUrl.startsWith('https:'),
+    onSiteCreated: () => demo.siteCreated(),
   });
   await app.register(emailRoutes, { store, mailConfigured: options.mailConfigured ?? false });
   await app.register(webhooksRoutes, { store, publicUrl: config.publicUrl });
@@ -115,6 +117,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(correctionsLogRoutes, { store, publicUrl: config.publicUrl });
   await app.register(healthRoutes, { store, ...(options.redis ? { redis: options.redis } : {}) });
   await app.register(staticRoutes, config.assets);
+  await app.register(demoRoutes, { newsroomDir: config.assets.newsroomDir, demo });
   if (options.benchRoutes) {
     app.post('/api/v1/bench/noop', { schema: { hide: true } }, async () => ({ ok: true }));
   }

@@ -50,7 +50,13 @@ const errors = {
 /** Sites, their members and invitations; every editor route is scoped by membership of the site. */
 export async function sitesRoutes(
   app: FastifyInstance,
-  options: { store: Store; publicUrl: string; secureCookies: boolean },
+  options: {
+    store: Store;
+    publicUrl: string;
+    secureCookies: boolean;
+    /** Told of a new site: with ERRATA_DEMO=auto the demo newsroom turns off once one exists. */
+    onSiteCreated?: () => void;
+  },
 ): Promise<void> {
   const { store } = options;
 
@@ -67,8 +73,11 @@ export async function sitesRoutes(
           response: { 201: SiteSettingsSchema, ...errors, 409: ApiErrorSchema },
         },
       },
-      async (request, reply) =>
-        reply.status(201).send(await createSiteAsOwner(store, request.principal!, request.body)),
+      async (request, reply) => {
+        const created = await createSiteAsOwner(store, request.principal!, request.body);
+        options.onSiteCreated?.();
+        return reply.status(201).send(created);
+      },
     );
 
     editor.get<{ Params: { site: string } }>(

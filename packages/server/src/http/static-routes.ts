@@ -17,7 +17,7 @@ const DASHBOARD_CSP =
   "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
   "frame-ancestors 'none'; base-uri 'none'; form-action 'self'; object-src 'none'";
 
-/** The files Errata serves: the widget, the dashboard (a single-page app) and the demo newsroom. */
+/** The files Errata serves: the widget and the dashboard (a single-page app); the demo newsroom: demo-routes.ts. */
 export async function staticRoutes(
   app: FastifyInstance,
   options: { widgetDir: string; dashboardDir: string; newsroomDir: string },
@@ -29,20 +29,6 @@ export async function staticRoutes(
   // file's .br or .gz sibling (the widget build writes them) goes to browsers that accept it,
   // with Vary: Accept-Encoding.
   await app.register(fastifyStatic, { root: options.newsroomDir, serve: false, preCompressed: true });
-  await app.register(fastifyStatic, {
-    root: options.newsroomDir,
-    prefix: '/demo/',
-    decorateReply: false,
-    redirect: true,
-    index: ['index.html'],
-    // Pages and what they load; not the folder's package.json, README or answer key.
-    allowedPath: (path) => path.endsWith('/') || /\.(html|css|svg|png|jpe?g|webp|ico)$/.test(path),
-    cacheControl: true,
-    maxAge: 60_000,
-  });
-
-  app.get('/demo', { schema: { hide: true } }, async (_request, reply) => reply.redirect('/demo/'));
-
   app.get('/widget.js', { schema: { hide: true } }, async (_request, reply) => {
     if (!existsSync(join(options.widgetDir, 'widget.js'))) return notBuilt(reply, 'widget');
     reply.header('access-control-allow-origin', '*');

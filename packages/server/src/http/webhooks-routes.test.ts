@@ -91,6 +91,7 @@ describe('webhooks API', () => {
 
   it('sends a signed test message and says how the receiver answered', async () => {
     const { app, owner } = await setup();
+    await setSiteFlag(app.store.db, 'demo', 'local', true); // the receiver listens on loopback
     const created = (
       await call(app, owner, 'POST', '/api/v1/sites/demo/webhooks', { url: 'http://127.0.0.1:9/placeholder' })
     ).json() as CreatedWebhook;
@@ -148,6 +149,21 @@ describe('webhooks API', () => {
     });
   });
 
+  it("should refuse with 400 a demo owner's receiver on the server's own network until the operator marks the demo local", async () => {
+    const { app, owner } = await setup();
+    // The server's own public address (http://localhost here) is no exception for webhooks.
+    for (const url of ['http://127.0.0.1:9/hooks', 'http://192.168.1.10/hooks', 'http://localhost/hooks']) {
+      const response = await call(app, owner, 'POST', '/api/v1/sites/demo/webhooks', { url });
+      expect(response.statusCode, url).toBe(400);
+      expect(response.json().error).toMatch(/unless the site is marked local\.$/);
+    }
+    await setSiteFlag(app.store.db, 'demo', 'local', true);
+    const allowed = await call(app, owner, 'POST', '/api/v1/sites/demo/webhooks', {
+      url: 'http://127.0.0.1:9/hooks',
+    });
+    expect(allowed.statusCode).toBe(201);
+  });
+
   it('should refuse with 400 to save a webhook whose host does not resolve', async () => {
     const { app, owner } = await setup();
     const response = await call(app, owner, 'POST', '/api/v1/sites/demo/webhooks', {
@@ -201,6 +217,7 @@ describe('webhooks API', () => {
 describe('delivery log API', () => {
   it('lists a dead delivery with its last answer, and delivers it when the owner retries', async () => {
     const { app, owner } = await setup();
+    await setSiteFlag(app.store.db, 'demo', 'local', true); // the receiver listens on loopback
     const { webhook, secret } = (
       await call(app, owner, 'POST', '/api/v1/sites/demo/webhooks', { url: 'http://127.0.0.1:9/placeholder' })
     ).json() as CreatedWebhook;

@@ -2,6 +2,7 @@ import { type ErrataSort, type Erratum, type InboxFilter, normalizeText } from '
 import { type ExpressionBuilder, type Kysely, sql } from 'kysely';
 import { withReaderText } from './errata-store.ts';
 import type { Database } from './schema.ts';
+import { searchCondition } from './search-dialect.ts';
 
 /** Which of a site's errata the inbox shows: core's InboxFilter (its meaning) within one site. */
 export type SiteInboxFilter = InboxFilter & { siteId: string };
@@ -24,13 +25,15 @@ const ORDERS = {
  * One page of the inbox in the given order, each erratum with its sort key (for the next
  * page's cursor). Each order has an index led by (site_id, status), and priority and newest
  * one led by site_id alone (migration 005), so a page reads its rows in order from the
- * cursor on and stops; the filters are checked on the rows on the way.
+ * cursor on and stops; the filters are checked on the rows on the way. The priority and
+ * oldest-first indexes end with last_reported_at (migration 014): a date filter against the
+ * order ("to two months ago", newest first) skips the rows it refuses in the index alone.
  *
- * Full-text search is a LIKE over search_text, which no B-tree index serves: it scans. That
- * is fast enough because the scan never leaves one site (the query is always scoped by
- * site_id, usually by status too, through the same indexes), so it reads a site's errata,
- * not the whole table: thousands of short rows, a few milliseconds, where a separate
- * full-text index (FTS5, tsvector) would differ between SQLite and PostgreSQL.
+ * Full-text search goes through a trigram index (store/search-dialect.ts, where SQLite's and
+ * PostgreSQL's differ): a search for a rare word, or for one nobody wrote, reads the few
+ * errata holding it, not the site; a common word reads the site in order as the filters do,
+ * and finds a page at once. The search stays within the site and combines with every filter
+ * and the cursor; the answers are the same on both databases (core's matchesInboxFilter).
  */
 export async function listInbox(
   db: Kysely<Database>,
@@ -72,11 +75,7 @@ export async function listInbox(
     select = select.where((eb) => (filter.hasSuggestion ? withSuggestion(eb) : eb.not(withSuggestion(eb))));
   }
   const search = filter.search === undefined ? '' : normalizeText(filter.search);
-  if (search !== '') {
-    select = select.where(
-      sql<boolean>`${sql.ref('search_text')} like ${containsPattern(search)} escape '\\'`,
-    );
-  }
+  if (search !== '') select = select.where(await searchCondition(db, search));
   if (after) {
     // A row-value comparison: both SQLite and PostgreSQL turn it into one range of the index.
     select = select.where((eb) =>
@@ -93,13 +92,4 @@ export async function listInbox(
         ? Number(row[order.column])
         : row[order.column],
   }));
-}
-
-/**
- * A LIKE pattern that finds normalised words anywhere in a stored search text (core's
- * searchTextOf); `\` escapes % and _. LIKE is case-insensitive for ASCII only in SQLite:
- * both sides are lower case already.
- */
-function containsPattern(words: string): string {
-  return `%${words.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }

@@ -11,7 +11,10 @@ import * as recheck from './migrations/009-recheck.ts';
 import * as errataNearPosition from './migrations/010-errata-near-position.ts';
 import * as articleRoot from './migrations/011-article-root.ts';
 import * as searchTextPerText from './migrations/012-search-text-per-text.ts';
+import * as searchIndex from './migrations/013-search-index.ts';
+import * as inboxDateInIndex from './migrations/014-inbox-date-in-index.ts';
 import * as signInFailures from './migrations/015-sign-in-failures.ts';
+import * as demoNotLocal from './migrations/016-demo-not-local.ts';
 import type { Database } from './schema.ts';
 
 // Migrations are listed here rather than read from a folder, so a bundled or
@@ -29,7 +32,10 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '010-errata-near-position': errataNearPosition,
   '011-article-root': articleRoot,
   '012-search-text-per-text': searchTextPerText,
+  '013-search-index': searchIndex,
+  '014-inbox-date-in-index': inboxDateInIndex,
   '015-sign-in-failures': signInFailures,
+  '016-demo-not-local': demoNotLocal,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => ({ ...MIGRATIONS }) };

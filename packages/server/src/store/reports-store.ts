@@ -56,6 +56,8 @@ export interface StoredSpot {
   position: { start: number; end: number };
   /** The context remembered at a decision against the report (null parts: the quote's own). */
   decided: { prefix: string | null; suffix: string | null };
+  /** Its normalised texts (quote, suggestions, comments) joined by line breaks: what a batch need not append again. */
+  searchText: string;
 }
 
 /** A stretch of one page's text (in characters) whose errata a batch compares its reports with. */
@@ -85,6 +87,7 @@ const SPOT_COLUMNS = [
   'quote_suffix',
   'position_start',
   'position_end',
+  'search_text',
 ] as const;
 
 /**
@@ -141,6 +144,7 @@ function toStoredSpot(e: {
   quote_suffix: string;
   position_start: number;
   position_end: number;
+  search_text: string;
 }): StoredSpot {
   return {
     id: e.id,
@@ -151,6 +155,7 @@ function toStoredSpot(e: {
     quote: { exact: e.quote_exact, prefix: e.quote_prefix, suffix: e.quote_suffix },
     position: { start: Number(e.position_start), end: Number(e.position_end) },
     decided: { prefix: e.decided_prefix, suffix: e.decided_suffix },
+    searchText: e.search_text,
   };
 }
 

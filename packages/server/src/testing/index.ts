@@ -13,7 +13,12 @@ export { freePort } from './free-port.ts';
 export { type PageServer, startPageServer } from './page-server.ts';
 export { addCheckedSite, article } from './recheck-fixtures.ts';
 export { type ServerProcess, startServerProcess } from './server-process.ts';
-export { createTestDatabase, type TestDatabase } from './test-database.ts';
+export {
+  createTestDatabase,
+  namedPostgresDatabase,
+  postgresUnavailable,
+  type TestDatabase,
+} from './test-database.ts';
 export { redisUnavailable, TEST_REDIS_URL } from './test-redis.ts';
 export { underCi } from './under-ci.ts';
 export { startWebhookReceiver, type WebhookReceiver } from './webhook-receiver.ts';

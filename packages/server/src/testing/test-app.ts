@@ -1,7 +1,7 @@
 import type { ReportInput } from '@errata/core';
 import type { FastifyInstance } from 'fastify';
 import { DEFAULT_ASSETS } from '../config.ts';
-import { ensureDemoSite } from '../domain/demo-site.ts';
+import { type DemoMode, ensureDemoSite } from '../domain/demo-site.ts';
 import { addUser } from '../domain/users.ts';
 import { buildApp } from '../http/app.ts';
 import type { Mailer } from '../mail/transport.ts';
@@ -64,6 +64,8 @@ export async function openTestApp(
     publicUrl?: string;
     /** ERRATA_TRUST_PROXY: proxies in front whose X-Forwarded-For is believed; default 0. */
     trustProxy?: number;
+    /** ERRATA_DEMO; default on, so tests may add sites and still use the demo's. */
+    demo?: DemoMode;
   } = {},
 ): Promise<TestApp> {
   // A second instance is given the first one's store, and leaves closing it to the first.
@@ -72,7 +74,7 @@ export async function openTestApp(
     : await openTestStore();
   const redis = options.redis ? { redis: options.redis } : {};
   const publicUrl = options.publicUrl ?? 'http://localhost';
-  const services = await composeServices(store, { publicUrl, ...redis });
+  const services = await composeServices(store, { publicUrl, demo: options.demo ?? 'on', ...redis });
   const app = await buildApp({
     store,
     services,

@@ -50,7 +50,29 @@ export async function createTestDatabase(kind: TestDatabaseKind = testDatabaseKi
   };
 }
 
-async function onAdmin(statement: string): Promise<void> {
+/**
+ * A PostgreSQL database of the test server by name, for the bench, which keeps a seeded
+ * database to measure it again: made (from template0) unless it exists, and whether it did.
+ */
+export async function namedPostgresDatabase(
+  name: string,
+): Promise<{ url: string; existed: boolean; drop(): Promise<void> }> {
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(name)) throw new Error(`"${name}" is not a plain database name`);
+  const existed = await onAdmin(`select 1 from pg_database where datname = '${name}'`);
+  if (!existed) await onAdmin(`create database ${name} template template0 encoding 'UTF8'`);
+  const url = new URL(POSTGRES_ADMIN_URL);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    existed,
+    drop: async () => {
+      await onAdmin(`drop database if exists ${name} with (force)`);
+    },
+  };
+}
+
+/** Runs a statement on the server's admin database; whether it returned rows. */
+async function onAdmin(statement: string): Promise<boolean> {
   const client = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
   try {
     await client.connect();
@@ -60,7 +82,7 @@ async function onAdmin(statement: string): Promise<void> {
     );
   }
   try {
-    await client.query(statement);
+    return ((await client.query(statement)).rowCount ?? 0) > 0;
   } finally {
     await client.end();
   }

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../config.ts';
 import { type RunningServer, startServer } from '../../server.ts';
+import { setSiteFlag } from '../../store/site-flags-store.ts';
 import { freePort } from '../../testing/free-port.ts';
 import { demoReport } from '../../testing/test-app.ts';
 import {
@@ -32,6 +33,8 @@ describe('a started server', () => {
       loadConfig({ PORT: String(await freePort()), ERRATA_DATA_DIR: dir, LOG_LEVEL: 'silent' }),
     );
     receiver = await startWebhookReceiver(SECRET);
+    // The receiver listens on loopback: the operator lets the demo's webhooks reach it.
+    await setSiteFlag(server.store.db, 'demo', 'local', true);
     await addTestWebhook(server.store.db, receiver.url, SECRET);
 
     const page = `${server.url}/demo/articles/harbour-bridge.html`;

@@ -30,6 +30,8 @@ async function setup(options: { events?: OutboxEventType[] } = {}) {
   const { store, url, cleanup } = await openTestStore();
   const receiver = await startWebhookReceiver(SECRET);
   cleanups.push(cleanup, () => receiver.close());
+  // The receiver listens on loopback: the operator's switch lets the demo's webhooks reach it.
+  await setSiteFlag(store.db, 'demo', 'local', true);
   const webhookId = await addTestWebhook(store.db, receiver.url, SECRET, options);
   return { store, url, receiver, webhookId };
 }
@@ -106,7 +108,7 @@ describe('delivery worker', () => {
       { id: 'gazette', name: 'Gazette', publicKey: 'gazette', allowedOrigins: ['self'], rootSelector: null },
       now,
     );
-    await setSiteFlag(store.db, 'gazette', 'local', true); // its receiver listens on loopback, like demo's
+    await setSiteFlag(store.db, 'gazette', 'local', true); // its receiver listens on loopback too
     const otherHook = await addTestWebhook(store.db, other.url, SECRET, { siteId: 'gazette' });
     // Recorded before the worker starts: one fan-out pass takes them all.
     const demoCreated = await recordEvent(store, 'erratum.created', 'demo');
