@@ -1,14 +1,13 @@
 import type { FastifyBaseLogger } from 'fastify';
 import { pino } from 'pino';
+import { DailyAddressKeys } from './domain/address-hash.ts';
 import { type DemoMode, DemoNewsroom } from './domain/demo-site.ts';
 import { InMemoryLiveEvents, type LiveEvents } from './domain/live-events.ts';
 import { Rechecker } from './domain/recheck.ts';
 import { ReportIngest } from './domain/report-ingest.ts';
-import { newToken } from './domain/secrets.ts';
 import type { RedisLink } from './redis/redis-link.ts';
 import { RedisLiveEvents } from './redis/redis-live-events.ts';
 import type { Store } from './store/open-store.ts';
-import { getOrCreateSetting } from './store/settings-store.ts';
 
 /** The long-lived parts the HTTP routes and the jobs share, composed once per server. */
 export interface Services {
@@ -41,7 +40,6 @@ export interface ServicesOptions {
  */
 export async function composeServices(store: Store, options: ServicesOptions): Promise<Services> {
   const log = options.log ?? pino({ level: 'silent' });
-  const ipHashKey = await getOrCreateSetting(store.db, 'ip_hash_key', () => newToken());
   const onLiveError = (err: unknown) => log.error({ err }, 'a live event could not be delivered');
   const events = options.redis
     ? new RedisLiveEvents(options.redis, onLiveError)
@@ -49,7 +47,7 @@ export async function composeServices(store: Store, options: ServicesOptions): P
   const demo = new DemoNewsroom(store, options.demo ?? 'auto');
   const ingest = new ReportIngest(
     store,
-    ipHashKey,
+    new DailyAddressKeys(store),
     { events, onError: (err) => log.error({ err }, 'could not announce stored reports') },
     demo,
   );

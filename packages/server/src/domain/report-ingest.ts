@@ -17,6 +17,7 @@ import {
 import type { Store } from '../store/open-store.ts';
 import { isDuplicateClientId } from '../store/reports-store.ts';
 import { findSiteByPublicKey, type Site } from '../store/sites-store.ts';
+import { type AddressHash, fixedAddressKey } from './address-hash.ts';
 import { DEMO_OFF_REPORT, DEMO_SITE, type DemoNewsroom } from './demo-site.ts';
 import { ErrataError } from './errors.ts';
 import type { LiveEvents } from './live-events.ts';
@@ -24,7 +25,7 @@ import { isOriginAllowed } from './origins.ts';
 import { readerContactOf } from './reader-contact.ts';
 import { ReportAnnouncer } from './report-announcer.ts';
 import { type ReportToStore, type StoredReport, storeReportBatch } from './report-batch.ts';
-import { hmacHex, sha256Hex } from './secrets.ts';
+import { sha256Hex } from './secrets.ts';
 
 /** Batches of reports committing at once on PostgreSQL: the next is written while one waits for its commit. */
 const BATCHES_IN_FLIGHT_ON_POSTGRES = 2;
@@ -60,15 +61,17 @@ export class ReportIngest {
   private readonly writer: GroupCommit<ReportToStore, StoredReport>;
   private readonly announcer: ReportAnnouncer | null;
   private readonly sites = new Map<string, { site: Site | null; until: number }>();
+  private readonly ipHash: AddressHash;
 
   constructor(
     private readonly store: Store,
-    /** Secret key of the IP hash (a setting made at first start). */
-    private readonly ipHashKey: string,
+    /** How a sender's address is kept: a daily key's hash (address-hash.ts); a string: a fixed key (tests, scripts). */
+    ipHash: AddressHash | string,
     live?: ReportIngestLive,
     /** The demo newsroom's switch: while it is off, the demo's site takes no reports. None: always on. */
     private readonly demo?: Pick<DemoNewsroom, 'isOn'>,
   ) {
+    this.ipHash = typeof ipHash === 'string' ? fixedAddressKey(ipHash) : ipHash;
     const announcer = live ? new ReportAnnouncer(store, live.events, live.onError) : null;
     this.announcer = announcer;
     this.writer = new GroupCommit(
@@ -158,8 +161,8 @@ export class ReportIngest {
         suggestion,
         suggestion_key: suggestion === null ? null : normalizeText(suggestion),
         comment: input.comment?.trim() ? input.comment : null,
-        // The day in the hash makes one reader's reports linkable within a day (for throttling), not across days.
-        ip_hash: hmacHex(this.ipHashKey, `${createdAt.slice(0, 10)} ${sender.ip}`).slice(0, 32),
+        // A key of the day makes one reader's reports linkable within a day (for throttling), not across days.
+        ip_hash: await this.ipHash.hashOf(sender.ip, createdAt.slice(0, 10)),
         created_at: createdAt,
         client_id: input.clientId ?? null,
         kind: input.kind ?? 'typo',
