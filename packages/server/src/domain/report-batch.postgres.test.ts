@@ -12,16 +12,22 @@ afterEach(async () => {
   cleanup = undefined;
 });
 
+const sender = { ip: '192.0.2.1', origin: undefined, requestOrigin: 'http://localhost' };
+
+/** Three ingests, as three instances would have, on one fresh PostgreSQL database. */
+async function threeInstances() {
+  const t = await openTestStore();
+  const stores = [t.store, openStore(t.url), openStore(t.url)];
+  cleanup = async () => {
+    await Promise.all(stores.map((s) => s.close()));
+    await t.drop();
+  };
+  return { t, instances: stores.map((store) => new ReportIngest(store, 'ip-key')) };
+}
+
 describe('reports sent to several instances', () => {
   it('makes one erratum of a spot three instances are sent at the same moment, counting every report once', async () => {
-    const t = await openTestStore();
-    const stores = [t.store, openStore(t.url), openStore(t.url)];
-    cleanup = async () => {
-      await Promise.all(stores.map((s) => s.close()));
-      await t.drop();
-    };
-    const instances = stores.map((store) => new ReportIngest(store, 'ip-key'));
-    const sender = { ip: '192.0.2.1', origin: undefined, requestOrigin: 'http://localhost' };
+    const { t, instances } = await threeInstances();
     for (let round = 0; round < 5; round++) {
       const quote = { exact: `Roterdam${round}`, prefix: 'engineers from ', suffix: ' will inspect the' };
       const receipts = await Promise.all(
@@ -44,14 +50,7 @@ describe('reports sent to several instances', () => {
   });
 
   it('groups different selections of one mistake sent to three instances at the same moment', async () => {
-    const t = await openTestStore();
-    const stores = [t.store, openStore(t.url), openStore(t.url)];
-    cleanup = async () => {
-      await Promise.all(stores.map((s) => s.close()));
-      await t.drop();
-    };
-    const instances = stores.map((store) => new ReportIngest(store, 'ip-key'));
-    const sender = { ip: '192.0.2.1', origin: undefined, requestOrigin: 'http://localhost' };
+    const { t, instances } = await threeInstances();
     const rounds = 8;
     for (let round = 0; round < rounds; round++) {
       const word = `Roterdam${round}`;

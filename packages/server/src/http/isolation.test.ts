@@ -7,6 +7,13 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  isPublic,
+  type JsonSchema,
+  type Route,
+  routesOf,
+  STREAMING_ROUTES,
+} from '../testing/openapi-routes.ts';
 import { type PlantedSite, plantSite, type SiteData } from '../testing/planted-site.ts';
 import { openTestApp, type TestApp } from '../testing/test-app.ts';
 
@@ -30,19 +37,6 @@ const PARAM_KINDS: Record<string, keyof Omit<SiteData, 'secrets'>> = {
 };
 
 /** Routes anyone may call (readers, links, probes): not scoped by membership by design. */
-const PUBLIC_ROUTES = new Set([
-  'POST /api/v1/reports',
-  'POST /api/v1/reports/status',
-  'GET /api/v1/invitations/{token}',
-  'POST /api/v1/invitations/{token}/accept',
-  'GET /api/v1/setup',
-  'POST /api/v1/setup',
-  'POST /api/v1/session',
-  // The unsubscribe link of an e-mail: its token is the credential.
-  'GET /api/v1/email/unsubscribe',
-  'POST /api/v1/email/unsubscribe',
-]);
-const PUBLIC_PREFIXES = ['/healthz', '/readyz', '/c/'];
 
 /**
  * Routes about the caller's own account, with no site in their input: they are called too,
@@ -63,57 +57,6 @@ const SURELY_TRIED = [
   'DELETE /api/v1/sites/{site}/members/{userId}',
   'DELETE /api/v1/sites/{site}/invitations/{invitationId}',
 ];
-
-/** Routes that stream and never finish answering: their positive check would hang. */
-const STREAMING_ROUTES = new Set(['GET /api/v1/events']);
-
-const HTTP_METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
-
-interface JsonSchema {
-  type?: string | string[];
-  properties?: Record<string, JsonSchema>;
-  required?: string[];
-  minProperties?: number;
-  items?: JsonSchema;
-  minItems?: number;
-  enum?: unknown[];
-  const?: unknown;
-  anyOf?: JsonSchema[];
-  oneOf?: JsonSchema[];
-  minLength?: number;
-  maxLength?: number;
-  pattern?: string;
-  format?: string;
-  minimum?: number;
-}
-
-interface Operation {
-  parameters?: { name: string; in: string; required?: boolean; schema?: JsonSchema }[];
-  requestBody?: { content?: Record<string, { schema?: JsonSchema }> };
-}
-
-interface Route {
-  method: (typeof HTTP_METHODS)[number];
-  path: string;
-  operation: Operation;
-  key: string;
-}
-
-function routesOf(app: FastifyInstance): Route[] {
-  const doc = app.swagger() as { paths: Record<string, Record<string, Operation>> };
-  const routes: Route[] = [];
-  for (const [path, item] of Object.entries(doc.paths)) {
-    for (const method of HTTP_METHODS) {
-      const operation = item[method];
-      if (operation) routes.push({ method, path, operation, key: `${method.toUpperCase()} ${path}` });
-    }
-  }
-  return routes;
-}
-
-function isPublic(route: Route): boolean {
-  return PUBLIC_ROUTES.has(route.key) || PUBLIC_PREFIXES.some((prefix) => route.path.startsWith(prefix));
-}
 
 class TeachMe extends Error {}
 

@@ -19,6 +19,13 @@ import {
   RAW_BODIES,
   withPollutionKey,
 } from '../testing/hostile-inputs.ts';
+import {
+  isPublic,
+  type JsonSchema,
+  type Route,
+  routesOf,
+  STREAMING_ROUTES,
+} from '../testing/openapi-routes.ts';
 import { type PlantedSite, plantSite } from '../testing/planted-site.ts';
 import { demoReport, openTestApp, signedInEditor, type TestApp } from '../testing/test-app.ts';
 import { testDatabaseKind } from '../testing/test-database.ts';
@@ -28,23 +35,9 @@ const SEED = Number(process.env.ERRATA_FUZZ_SEED ?? 20_261_204);
 /** Requests per route and credential: 48 × 10 credentials × 43 routes ≈ 20,600 (≈12 s on SQLite, ≈25 s on PostgreSQL here). */
 const REQUESTS_PER_PAIR = Number(process.env.ERRATA_FUZZ_PER_PAIR ?? 48);
 
-const HTTP_METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
 const SAFE_METHODS = new Set(['get']);
 
 /** Routes anyone may call (readers, links, probes): no credential needed. */
-const PUBLIC_ROUTES = new Set([
-  'POST /api/v1/reports',
-  'POST /api/v1/reports/status',
-  'GET /api/v1/invitations/{token}',
-  // A session or an e-mail and password: without either, 401 (pinned in sites-routes.test.ts).
-  'POST /api/v1/invitations/{token}/accept',
-  'GET /api/v1/setup',
-  'POST /api/v1/setup',
-  'POST /api/v1/session',
-  'GET /api/v1/email/unsubscribe',
-  'POST /api/v1/email/unsubscribe',
-]);
-const PUBLIC_PREFIXES = ['/c/'];
 
 /**
  * The least a caller needs on the route's site: a role (an API token acts as an editor of its
@@ -101,49 +94,10 @@ const NOT_LET_IN: Record<string, string> = {
 
 /** Runs last: it signs its caller out, and the sessions are shared by all routes. */
 const SIGN_OUT = 'DELETE /api/v1/session';
-/** Never finishes answering a caller it lets in: read only its status. */
-const STREAMING_ROUTES = new Set(['GET /api/v1/events']);
 
-interface JsonSchema {
-  type?: string | string[];
-  properties?: Record<string, JsonSchema>;
-  required?: string[];
-  items?: JsonSchema;
-  enum?: unknown[];
-  const?: unknown;
-  anyOf?: JsonSchema[];
-  oneOf?: JsonSchema[];
-  format?: string;
-  minimum?: number;
-}
-
-interface Operation {
-  parameters?: { name: string; in: string; required?: boolean; schema?: JsonSchema }[];
-  requestBody?: { content?: Record<string, { schema?: JsonSchema }> };
-}
-
-interface Route {
-  method: (typeof HTTP_METHODS)[number];
-  path: string;
-  operation: Operation;
-  key: string;
-}
-
-function routesOf(app: FastifyInstance): Route[] {
-  const doc = app.swagger() as { paths: Record<string, Record<string, Operation>> };
-  const routes: Route[] = [];
-  for (const [path, item] of Object.entries(doc.paths)) {
-    for (const method of HTTP_METHODS) {
-      const operation = item[method];
-      if (operation) routes.push({ method, path, operation, key: `${method.toUpperCase()} ${path}` });
-    }
-  }
-  // Signing out ends the session the later routes are called with.
-  return routes.sort((a, b) => Number(a.key === SIGN_OUT) - Number(b.key === SIGN_OUT));
-}
-
-function isPublic(route: Route): boolean {
-  return PUBLIC_ROUTES.has(route.key) || PUBLIC_PREFIXES.some((prefix) => route.path.startsWith(prefix));
+/** Every route, signing out last: it ends the session the later routes are called with. */
+function routesInOrder(app: FastifyInstance): Route[] {
+  return routesOf(app).sort((a, b) => Number(a.key === SIGN_OUT) - Number(b.key === SIGN_OUT));
 }
 
 /** Who calls, and what the fuzz expects of a route that needs a credential. */
@@ -550,10 +504,11 @@ describe('every route under hostile requests and every kind of credential', () =
   afterAll(async () => t?.close());
 
   it('should know what every route needs', () => {
-    const unknown = routesOf(t.app).filter((route) => !isPublic(route) && !(route.key in NEEDS));
+    const unknown = routesInOrder(t.app).filter((route) => !isPublic(route) && !(route.key in NEEDS));
     expect(
       unknown.map(
-        (route) => `${route.key}: add what it needs to NEEDS (or PUBLIC_ROUTES) in route-fuzz.test.ts`,
+        (route) =>
+          `${route.key}: add what it needs to NEEDS in route-fuzz.test.ts (or to PUBLIC_ROUTES in testing/openapi-routes.ts)`,
       ),
     ).toEqual([]);
   });
@@ -561,7 +516,7 @@ describe('every route under hostile requests and every kind of credential', () =
   it('should refuse a valid request from a caller lacking the credential or role it needs', async () => {
     const failures: string[] = [];
     let checked = 0;
-    for (const route of routesOf(t.app)) {
+    for (const route of routesInOrder(t.app)) {
       if (route.key === SIGN_OUT) continue; // tried last, below: it ends the session
       const valid: FuzzRequest = {
         url: route.path.replace(/\{([^}]+)\}/g, (_, name: string) => {
@@ -601,7 +556,7 @@ describe('every route under hostile requests and every kind of credential', () =
     const started = performance.now();
     const serverErrors: string[] = [];
     const unrefused: string[] = [];
-    const routes = routesOf(t.app);
+    const routes = routesInOrder(t.app);
     const admitted = new Map<string, number>();
     let sent = 0;
     for (const [index, route] of routes.entries()) {
