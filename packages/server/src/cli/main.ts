@@ -10,6 +10,7 @@ import { addUser, normalizeEmail } from '../domain/users.ts';
 import { migrateToLatest } from '../store/migrator.ts';
 import { openStore, type Store } from '../store/open-store.ts';
 import { setSiteFlag } from '../store/site-flags-store.ts';
+import { backupSqlite, restoreSqlite } from './backup.ts';
 import { printBanner } from './banner.ts';
 import { migrateData } from './migrate-data.ts';
 
@@ -34,6 +35,10 @@ const USAGE = `Usage: errata <command>
   migrate-data --from URL --to URL   copy every row to another database (e.g. sqlite:./data/errata.db
        [--continue]                  to postgres://…) and verify counts and contents; --continue
                                      resumes a copy that was cut short (the target holds rows)
+  backup FILE                        copy the SQLite database to FILE while the server runs
+                                     (a consistent snapshot, checked); PostgreSQL: pg_dump
+  restore FILE [--force]             put a backup in place of the database (the server stopped);
+                                     --force replaces an existing one, kept beside it, renamed
   help                               this text
 `;
 
@@ -65,6 +70,9 @@ export async function main(argv: string[]): Promise<number> {
         return await withStore({ migrate: true }, (store) => siteAdd(store, argv.slice(2)));
       case 'migrate-data':
         return await migrateData(argv.slice(1));
+      case 'backup':
+      case 'restore':
+        return backupOrRestore(command, argv.slice(1));
       case 'token':
         if (sub !== 'create') break;
         return await withStore({ migrate: true }, (store) => tokenCreate(store, argv.slice(2)));
@@ -209,6 +217,34 @@ async function tokenCreate(store: Store, args: string[]): Promise<void> {
   const { values } = parseArgs({ args, options: { site: { type: 'string' }, name: { type: 'string' } } });
   if (!values.site) throw new ErrataError('invalid', 'token create needs --site <site id>');
   console.log(await createApiToken(store, values.site, values.name ?? 'cli'));
+}
+
+function backupOrRestore(command: 'backup' | 'restore', args: string[]): number {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { force: { type: 'boolean', default: false } },
+  });
+  const [file] = positionals;
+  if (!file || positionals.length > 1) {
+    throw new ErrataError(
+      'invalid',
+      `${command} needs one file name, e.g. errata ${command} errata-backup.db`,
+    );
+  }
+  const { databaseUrl } = loadConfig();
+  const kb = (bytes: number) => `${Math.ceil(bytes / 1024).toLocaleString('en')} KB`;
+  if (command === 'backup') {
+    const backup = backupSqlite(databaseUrl, file);
+    console.log(
+      `backed up to ${backup.file}: ${backup.errata} errata, ${backup.reports} reports, ${kb(backup.bytes)}`,
+    );
+  } else {
+    const restored = restoreSqlite(databaseUrl, file, { force: values.force });
+    console.log(`restored ${restored.file}: ${restored.errata} errata, ${restored.reports} reports`);
+    if (restored.keptAs) console.log(`the database it replaced is kept as ${restored.keptAs}`);
+  }
+  return 0;
 }
 
 function describe(error: unknown): string {
