@@ -198,7 +198,7 @@ describe.skipIf(onPostgres)('errata backup and restore', { timeout: 120_000 }, (
     expect(reportIdsIn(join(dataDir, 'errata.db'))).toEqual(backupIds);
 
     // A server started on the restored database serves what the backup held.
-    const again = await startServerProcess({ port: await freePort(), dataDir });
+    const again = await startServerProcess({ port: await freePort(), dataDir, env: {} });
     try {
       expect(existsSync(join(dataDir, 'errata.db'))).toBe(true);
       const health = await fetch(`${again.origin}/readyz`);
