@@ -50,6 +50,8 @@ async function axeViolations(page: Page): Promise<string[]> {
 
 interface Reported {
   exact: string;
+  /** The honeypot a robot fills in. */
+  website?: string;
   suggestion?: string;
   comment?: string;
   kind?: 'typo' | 'factual' | 'link' | 'other';
@@ -205,6 +207,28 @@ describe.skipIf(skip)('the inbox, triaged', () => {
     expect(await card(inbox, id).count()).toBe(1);
     await inbox.close();
     await patch(id, { status: 'fixed' });
+  });
+
+  it('keeps a report spam scoring held in the Spam view with its reason; r restores it to Open', async () => {
+    // A robot fills in the dialog's hidden field: held on that alone, never in the Open view.
+    const held = await postReport({ exact: 'Helld', website: 'http://cheap.example' });
+    expect((await erratum(held)).status).toBe('spam');
+    const open = await openInbox();
+    expect(await card(open, held).count()).toBe(0);
+    await open.close();
+
+    const spam = await openInbox('?status=spam');
+    await card(spam, held).waitFor();
+    expect(await card(spam, held).locator('.held-reasons').textContent()).toContain(
+      'The hidden field that only robots fill in was filled in.',
+    );
+    await card(spam, held).focus();
+    await spam.keyboard.press('r');
+    await expect.poll(() => card(spam, held).count(), LIVE).toBe(0);
+    await expect.poll(async () => (await erratum(held)).status, LIVE).toBe('open');
+    expect((await erratum(held)).spamReasons).toBeNull();
+    await spam.close();
+    await patch(held, { status: 'fixed' });
   });
 
   it('acts on the selected errata at once, and undoes the whole bulk action', async () => {

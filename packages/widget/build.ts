@@ -8,6 +8,8 @@
  *   thank-you sentence (`corrected`, left out of the language files: a reporting reader
  *   does not need it); it stays ASCII like the dialog part (escaped, its text compresses
  *   better than as UTF-8);
+ * - widget-solver-<hash>.js: the proof-of-work solver, loaded by the dialog part only when the
+ *   server answers a report with a challenge (a site that turned proof of work on);
  * - errata.d.ts: the public types, for sites' developers.
  * The parts' names carry one hash of all their contents: a new build never meets an old
  * cache, so the server may cache them for good (the loader knows the hash; it is cached
@@ -18,16 +20,17 @@
  * Source maps sit beside the loader and dialog part, not inside them.
  */
 import { createHash } from 'node:crypto';
-import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { brotliCompressSync, gzipSync, constants as zlibConstants } from 'node:zlib';
 import { type BuildOptions, build, transform } from 'esbuild';
+import { precompressFolder } from '../../scripts/precompress.ts';
 import {
   budgets,
   DIALOG_PART,
   LOADER_FILE,
   languagePart,
   overBudget,
+  SOLVER_PART,
   STATUS_PART,
   weighWidget,
 } from './budgets.ts';
@@ -91,13 +94,23 @@ const status = await build({
 const statusScript = status.outputFiles.find((file) => file.path.endsWith('.js'))?.text ?? '';
 const statusMap = status.outputFiles.find((file) => file.path.endsWith('.map'))?.text ?? '';
 
-const hash = createHash('sha256').update(dialogScript).update(statusScript);
+const solver = await build({
+  ...common,
+  entryPoints: [join(here, 'src', 'solver', 'index.ts')],
+  outfile: join(dist, 'solver.js'),
+});
+const solverScript = solver.outputFiles.find((file) => file.path.endsWith('.js'))?.text ?? '';
+const solverMap = solver.outputFiles.find((file) => file.path.endsWith('.map'))?.text ?? '';
+
+const hash = createHash('sha256').update(dialogScript).update(statusScript).update(solverScript);
 for (const script of languageScripts.values()) hash.update(script);
 const version = hash.digest('hex').slice(0, 10);
 writeFileSync(join(dist, DIALOG_PART(version)), dialogScript);
 writeFileSync(join(dist, `${DIALOG_PART(version)}.map`), dialogMap);
 writeFileSync(join(dist, STATUS_PART(version)), statusScript);
 writeFileSync(join(dist, `${STATUS_PART(version)}.map`), statusMap);
+writeFileSync(join(dist, SOLVER_PART(version)), solverScript);
+writeFileSync(join(dist, `${SOLVER_PART(version)}.map`), solverMap);
 for (const [code, script] of languageScripts) writeFileSync(join(dist, languagePart(code, version)), script);
 
 const loader = await build({
@@ -114,24 +127,18 @@ for (const file of loader.outputFiles) {
 }
 copyFileSync(join(here, 'errata.d.ts'), join(dist, 'errata.d.ts'));
 
-// Each script compressed once, here, beside itself: the server sends the best one the browser
+// Each file compressed once, here, beside itself: the server sends the best one the browser
 // accepts (Brotli, else gzip), so the budgets hold for the bytes readers receive.
-for (const name of readdirSync(dist).filter((file) => file.endsWith('.js'))) {
-  const script = readFileSync(join(dist, name));
-  writeFileSync(
-    join(dist, `${name}.br`),
-    brotliCompressSync(script, { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 11 } }),
-  );
-  writeFileSync(join(dist, `${name}.gz`), gzipSync(script, { level: 9 }));
-}
+precompressFolder(dist);
 
 const weights = weighWidget(dist);
 const sizes = Object.values(weights.languages);
 console.log(
-  `widget (gzip -9): loader ${weights.loader} B (budget ${budgets.loader}), dialog ${weights.dialog} B, ` +
+  `widget (bytes sent, Brotli): loader ${weights.loader} B (budget ${budgets.loader}), dialog ${weights.dialog} B, ` +
     `languages ${Math.min(...sizes)}–${Math.max(...sizes)} B; a reporting reader downloads at most ` +
     `${Math.max(...Object.values(weights.reporting))} B (budget ${budgets.reporting}); a reader thanked on a later ` +
-    `visit downloads ${weights.thanked} B (status part ${weights.status} B, budget ${budgets.thanked})`,
+    `visit downloads ${weights.thanked} B (status part ${weights.status} B, budget ${budgets.thanked}); ` +
+    `where a site asks for proof of work, the solver part adds ${weights.solver} B (budget ${budgets.solver})`,
 );
 const over = overBudget(weights);
 for (const sentence of over) console.error(sentence);

@@ -130,6 +130,13 @@ export interface SiteSettings {
   publicLog: boolean;
   /** Whether readers may leave an e-mail address for one thank-you. */
   readerEmail: boolean;
+  /** Days the reports of a closed erratum are kept after its decision (1–3650), or null to keep them until deleted. */
+  retentionDays: number | null;
+  /**
+   * Whether readers' browsers must solve a proof-of-work challenge (about a second of hashing)
+   * with each report: it slows scripted floods down, with no third party involved. Off by default.
+   */
+  proofOfWork: boolean;
   /** The caller's role on the site. */
   role: MemberRole;
 }
@@ -146,6 +153,8 @@ export type SiteSettingsPatch = Partial<
     | 'cmsLinkTemplate'
     | 'publicLog'
     | 'readerEmail'
+    | 'proofOfWork'
+    | 'retentionDays'
   >
 >;
 

@@ -41,6 +41,8 @@ export const REPORT_STATUS_IDS_MAX = 50;
 export const FINGERPRINT_CONTEXT = 32;
 /** Shortest password an editor account accepts; long enough that guessing is hopeless with argon2id and rate limits. */
 export const PASSWORD_MIN_LENGTH = 10;
+/** Longest `website` a report may carry: the dialog's hidden honeypot field, which people leave empty. */
+export const WEBSITE_MAX = 200;
 /** Longest e-mail address (RFC 5321's limit on a forward path). */
 export const EMAIL_MAX = 254;
 /** Shape of an e-mail address the server accepts: something@domain.tld, no spaces or angle brackets. */
@@ -49,6 +51,10 @@ export const EMAIL_PATTERN = '^[^\\s@<>()",;:]+@[^\\s@<>()",;:]+\\.[^\\s@<>()",;
 export const INSTANT_FROM_MAX = 1000;
 /** Shape of a report's client-made id: 16–64 URL-safe characters (128 random bits base64url-encoded is 22). */
 export const CLIENT_ID_PATTERN = '^[A-Za-z0-9_-]{16,64}$';
+/** Fewest days a site may keep a closed erratum's reports: a day leaves a late thank-you or an undo some time. */
+export const RETENTION_DAYS_MIN = 1;
+/** Most days a site may name: ten years; a site that wants longer keeps reports until it deletes them (null). */
+export const RETENTION_DAYS_MAX = 3650;
 
 /**
  * Length of a text as these limits count it: in code points, so an emoji or a rare CJK

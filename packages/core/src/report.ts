@@ -37,6 +37,16 @@ export interface ReportInput {
    * characters; only accepted when the site enabled reader e-mails (deleted after the mail or 90 days).
    */
   email?: string;
+  /**
+   * The dialog's hidden honeypot field (off-screen, not announced, not focusable), ≤ WEBSITE_MAX
+   * characters: people never fill it, form-filling bots do; sent only when not empty.
+   */
+  website?: string;
+  /**
+   * The solved proof-of-work challenge (ProofOfWorkSolution as base64 JSON), ≤
+   * PROOF_OF_WORK_PAYLOAD_MAX characters; required where the site turned proof of work on.
+   */
+  altcha?: string;
 }
 
 /** What a reader says is wrong: a typo (the default), a factual error, a broken link or media, something else. */
@@ -116,6 +126,8 @@ export interface Erratum {
   assignee: { id: string; email: string } | null;
   /** Who found it: a reader, or the page checker. */
   source: 'reader' | 'checker';
+  /** Why spam scoring held it in the Spam view ("12 identical comments on 9 pages in 2 minutes"); null when it did not, or once restored. */
+  spamReasons: string[] | null;
   /** What the last look at the live page found (recheck). */
   check: ErratumCheck;
 }

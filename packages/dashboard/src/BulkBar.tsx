@@ -16,7 +16,7 @@ export function BulkBar({ count, status, busy, onTriage, onAssign, onClear }: Bu
     <section class="bulk-bar" aria-label="Selected errata">
       <p class="bulk-count">{count} selected</p>
       <div class="actions">
-        {triageActions(status).map((action) => (
+        {triageActions({ status, spamReasons: null }).map((action) => (
           <button
             type="button"
             key={action.status}

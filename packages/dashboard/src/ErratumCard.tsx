@@ -1,5 +1,6 @@
 import type { Erratum } from '@errata/core';
 import { useId } from 'preact/hooks';
+import { HeldReasons } from './HeldReasons.tsx';
 import { QuoteInContext } from './QuoteInContext.tsx';
 import { fullDateTime, relativeTime } from './relative-time.ts';
 import { KIND_LABELS } from './report-kinds.ts';
@@ -59,6 +60,7 @@ export function ErratumCard({
         </label>
       )}
       <QuoteInContext quote={erratum.quote} lang={erratum.lang} id={quoteId} />
+      {erratum.spamReasons && <HeldReasons reasons={erratum.spamReasons} />}
       <SuggestionList exact={erratum.quote.exact} suggestions={erratum.suggestions} lang={erratum.lang} />
       {erratum.comments.length > 0 && (
         <ul class="comments" aria-label="Reader comments">
@@ -98,7 +100,7 @@ export function ErratumCard({
           Details
         </button>
         {canTriage &&
-          triageActions(erratum.status).map((action) => (
+          triageActions(erratum).map((action) => (
             <button
               type="button"
               key={action.status}

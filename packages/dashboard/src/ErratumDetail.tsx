@@ -1,6 +1,7 @@
 import { type ErratumDetail as Detail, type Erratum, NOTE_MAX } from '@errata/core';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiRequestError, addErratumNote, errorMessage, getErratumDetail, isUnauthorized } from './api.ts';
+import { HeldReasons } from './HeldReasons.tsx';
 import { actorOf, describeHistoryEvent, noteText } from './history-text.ts';
 import type { LiveFeed } from './live-feed.ts';
 import { pageHref, pageLabel } from './page-link.ts';
@@ -142,6 +143,7 @@ export function ErratumDetail({
       {detail && erratum && (
         <>
           <QuoteInContext quote={erratum.quote} lang={erratum.lang} />
+          {erratum.spamReasons && <HeldReasons reasons={erratum.spamReasons} />}
           <p class="erratum-meta">
             <span class="badge badge-status">{tabOf(erratum.status).label}</span>
             <span class="badge badge-kind">{KIND_LABELS[erratum.kind] ?? erratum.kind}</span>
@@ -178,7 +180,7 @@ export function ErratumDetail({
           </div>
           {canTriage && (
             <div class="actions">
-              {triageActions(erratum.status).map((action) => (
+              {triageActions(erratum).map((action) => (
                 <button
                   type="button"
                   key={action.status}

@@ -13,6 +13,8 @@ interface SiteFieldProps {
   required?: boolean;
   placeholder?: string;
   autoComplete?: string;
+  /** The keyboard a phone shows, e.g. numeric for a number of days. */
+  inputMode?: 'text' | 'numeric';
 }
 
 export function fieldId(name: string): string {
@@ -43,6 +45,7 @@ export function SiteField(props: SiteFieldProps) {
           {...shared}
           type={props.type ?? 'text'}
           autoComplete={props.autoComplete ?? 'off'}
+          inputMode={props.inputMode}
           onInput={(event) => props.onInput(event.currentTarget.value)}
         />
       )}

@@ -3,6 +3,8 @@ import { useEffect, useState } from 'preact/hooks';
 import { errorMessage, getSession, getSiteSettings, isUnauthorized } from './api.ts';
 import { rememberSite } from './last-site.ts';
 import { MembersList } from './MembersList.tsx';
+import { PrivacyLink } from './PrivacyLink.tsx';
+import { ReaderData } from './ReaderData.tsx';
 import { ScreenShell } from './ScreenShell.tsx';
 import { SiteCreate } from './SiteCreate.tsx';
 import { SiteInvitations } from './SiteInvitations.tsx';
@@ -117,6 +119,10 @@ export function SiteSettings({ session: initialSession, onSignedOut, onSessionCh
           />
           {isOwner && (
             <SiteInvitations siteId={siteId} csrfToken={session.csrfToken} onUnauthorized={unauthorized} />
+          )}
+          <PrivacyLink publicKey={settings.publicKey} />
+          {isOwner && (
+            <ReaderData siteId={siteId} csrfToken={session.csrfToken} onUnauthorized={unauthorized} />
           )}
         </>
       )}

@@ -7,6 +7,8 @@ import {
   fieldErrorsOf,
   formOf,
   patchOf,
+  RETENTION_RULE,
+  retentionDaysOf,
   SETTINGS_FIELDS,
   type SettingsField,
 } from './site-settings-form.ts';
@@ -46,6 +48,12 @@ export function SiteSettingsForm({ settings, csrfToken, onSaved, onUnauthorized 
   async function save(event: SubmitEvent) {
     event.preventDefault();
     if (busy) return;
+    if (retentionDaysOf(values.retentionDays) === undefined) {
+      setErrors({ retentionDays: `must be ${RETENTION_RULE}` });
+      setStatus({ kind: 'error', text: `Retention must be ${RETENTION_RULE}.` });
+      document.getElementById(fieldId('retentionDays'))?.focus();
+      return;
+    }
     const patch = patchOf(settings, values);
     if (Object.keys(patch).length === 0) {
       setStatus({ kind: 'done', text: 'Nothing changed.' });
@@ -151,6 +159,23 @@ export function SiteSettingsForm({ settings, csrfToken, onSaved, onUnauthorized 
         onChange={(v) => set('readerEmail', v)}
         error={errors.readerEmail}
       />
+      <Checkbox
+        name="proofOfWork"
+        label="Ask readers' browsers for a proof of work with each report"
+        hint="Each report costs the reader's browser about a second of work, which stops scripted floods; no third party is involved."
+        checked={values.proofOfWork}
+        onChange={(v) => set('proofOfWork', v)}
+        error={errors.proofOfWork}
+      />
+      <SiteField
+        name="retentionDays"
+        label="Keep reports of closed errata for (days)"
+        value={values.retentionDays}
+        onInput={(v) => set('retentionDays', v)}
+        hint="Once an erratum is fixed, not a mistake or spam, its reports are deleted this many days after the decision, with any reader's e-mail; the erratum and its count stay. Empty: keep reports."
+        error={errors.retentionDays}
+        inputMode="numeric"
+      />
       <p
         class={status?.kind === 'error' ? 'site-status site-status-error' : 'site-status'}
         role="status"
@@ -171,8 +196,11 @@ function Checkbox(props: {
   checked: boolean;
   onChange: (checked: boolean) => void;
   error?: string | undefined;
+  /** A sentence under the label on what the setting does. */
+  hint?: string;
 }) {
   const id = fieldId(props.name);
+  const described = [props.hint && `${id}-hint`, props.error && `${id}-error`].filter(Boolean).join(' ');
   return (
     <div class="field field-check">
       <input
@@ -181,9 +209,14 @@ function Checkbox(props: {
         checked={props.checked}
         onChange={(event) => props.onChange(event.currentTarget.checked)}
         aria-invalid={props.error ? true : undefined}
-        aria-describedby={props.error ? `${id}-error` : undefined}
+        aria-describedby={described || undefined}
       />
       <label for={id}>{props.label}</label>
+      {props.hint && (
+        <p class="field-hint" id={`${id}-hint`}>
+          {props.hint}
+        </p>
+      )}
       {props.error && (
         <p class="field-error" id={`${id}-error`}>
           {props.error}
@@ -223,6 +256,14 @@ function ReadOnlySettings({ settings }: { settings: SiteSettings }) {
         <dd>{settings.publicLog ? 'Published' : 'Not published'}</dd>
         <dt>Readers' e-mail for a thank-you</dt>
         <dd>{settings.readerEmail ? 'Asked for' : 'Not asked for'}</dd>
+        <dt>Proof of work with each report</dt>
+        <dd>{settings.proofOfWork ? 'Asked for' : 'Not asked for'}</dd>
+        <dt>Reports of closed errata kept</dt>
+        <dd>
+          {settings.retentionDays === null
+            ? 'Until deleted'
+            : `${settings.retentionDays} day${settings.retentionDays === 1 ? '' : 's'} after the decision`}
+        </dd>
       </dl>
     </section>
   );

@@ -14,6 +14,8 @@ import type {
   ErratumStatus,
   InvitationPreview,
   MemberRole,
+  ReaderDataErasure,
+  ReaderDataExport,
   SessionInfo,
   SiteInvitation,
   SiteMember,
@@ -359,6 +361,24 @@ export function listDeliveries(
 export function retryDelivery(site: string, id: string, csrfToken: string): Promise<DeliveryLogEntry> {
   return request(`/api/v1/sites/${encodeURIComponent(site)}/deliveries/${encodeURIComponent(id)}/retry`, {
     method: 'POST',
+    csrfToken,
+  });
+}
+
+/** Everything the site holds for a reader's e-mail address (owners); the address goes in the body, never the URL. */
+export function exportReaderData(site: string, email: string, csrfToken: string): Promise<ReaderDataExport> {
+  return request(`/api/v1/sites/${encodeURIComponent(site)}/reader-data/export`, {
+    method: 'POST',
+    body: { email },
+    csrfToken,
+  });
+}
+
+/** Erases a reader's e-mail address and their words in the reports they left it with (owners). */
+export function eraseReaderData(site: string, email: string, csrfToken: string): Promise<ReaderDataErasure> {
+  return request(`/api/v1/sites/${encodeURIComponent(site)}/reader-data/erase`, {
+    method: 'POST',
+    body: { email },
     csrfToken,
   });
 }

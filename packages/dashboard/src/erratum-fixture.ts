@@ -21,6 +21,7 @@ export function anErratum(changes: Partial<Erratum> = {}): Erratum {
     desk: null,
     assignee: null,
     source: 'reader',
+    spamReasons: null,
     check: { state: 'unchecked', checkedAt: null, reason: null, replacedBy: null },
     ...changes,
   };

@@ -18,6 +18,19 @@ describe('describeHistoryEvent', () => {
     expect(describeHistoryEvent(event('status_changed', { to: 'fixed' }))).toBe('marked it as fixed');
   });
 
+  it('says why spam scoring held an erratum, and that an editor restored it', () => {
+    const reasons = [
+      '12 identical comments on 9 pages in 2 minutes.',
+      'A link in the comment or suggestion.',
+    ];
+    expect(describeHistoryEvent(event('held_as_spam', { to: 'spam', score: 100, reasons }))).toBe(
+      'held it as spam: 12 identical comments on 9 pages in 2 minutes. A link in the comment or suggestion.',
+    );
+    expect(describeHistoryEvent(event('status_changed', { from: 'spam', to: 'open' }))).toBe(
+      'restored it from spam',
+    );
+  });
+
   it('names the assignee, or nobody', () => {
     expect(
       describeHistoryEvent(event('assigned', { assignee: { id: 'u1', email: 'ann@example.org' } })),

@@ -47,6 +47,7 @@ export function describeHistoryEvent(event: ErratumHistoryEvent): string {
       const to = statusName(data.to ?? data.status);
       const from = statusName(data.from);
       if (to === null) return 'changed the status';
+      if (data.from === 'spam' && (data.to ?? data.status) === 'open') return 'restored it from spam';
       return `marked it as ${to}${from ? ` (was ${from})` : ''}`;
     }
     case 'assigned':
@@ -55,6 +56,10 @@ export function describeHistoryEvent(event: ErratumHistoryEvent): string {
       return 'added a note';
     case 'public_note':
       return text(data.to) === null ? 'removed the public note' : 'set the public note';
+    case 'held_as_spam': {
+      const reasons = Array.isArray(data.reasons) ? data.reasons.filter((r) => typeof r === 'string') : [];
+      return `held it as spam${reasons.length > 0 ? `: ${reasons.join(' ')}` : ''}`;
+    }
     case 'checked': {
       const state = text(data.state);
       return `checked the page: ${(state && CHECK_NAMES[state]) ?? state ?? 'done'}`;

@@ -1,6 +1,6 @@
 import type { SiteSettings } from '@errata/core';
 import { describe, expect, it } from 'vitest';
-import { fieldErrorsOf, formOf, originsOf, patchOf } from './site-settings-form.ts';
+import { fieldErrorsOf, formOf, originsOf, patchOf, retentionDaysOf } from './site-settings-form.ts';
 
 const saved: SiteSettings = {
   id: 'demo',
@@ -13,10 +13,26 @@ const saved: SiteSettings = {
   cmsLinkTemplate: null,
   publicLog: false,
   readerEmail: false,
+  proofOfWork: false,
+  retentionDays: null,
   role: 'owner',
 };
 
 describe('site settings form', () => {
+  it('should send the retention typed as days, and null when it is emptied', () => {
+    expect(patchOf(saved, { ...formOf(saved), retentionDays: ' 30 ' })).toEqual({ retentionDays: 30 });
+    const kept = { ...saved, retentionDays: 30 };
+    expect(formOf(kept).retentionDays).toBe('30');
+    expect(patchOf(kept, { ...formOf(kept), retentionDays: '' })).toEqual({ retentionDays: null });
+  });
+
+  it('should not send a retention that is not a whole number, so it never clears the saved one', () => {
+    const kept = { ...saved, retentionDays: 30 };
+    expect(retentionDaysOf('a month')).toBeUndefined();
+    expect(retentionDaysOf('1.5')).toBeUndefined();
+    expect(patchOf(kept, { ...formOf(kept), retentionDays: 'a month' })).toEqual({});
+  });
+
   it('should send nothing when nothing changed', () => {
     expect(patchOf(saved, formOf(saved))).toEqual({});
   });

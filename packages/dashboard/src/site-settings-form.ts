@@ -1,4 +1,11 @@
-import { REPORT_KINDS, type ReportKind, type SiteSettings, type SiteSettingsPatch } from '@errata/core';
+import {
+  REPORT_KINDS,
+  RETENTION_DAYS_MAX,
+  RETENTION_DAYS_MIN,
+  type ReportKind,
+  type SiteSettings,
+  type SiteSettingsPatch,
+} from '@errata/core';
 
 /** The settings form's values, as the inputs hold them (text, one origin a line). */
 export interface SiteSettingsForm {
@@ -10,6 +17,9 @@ export interface SiteSettingsForm {
   cmsLinkTemplate: string;
   publicLog: boolean;
   readerEmail: boolean;
+  proofOfWork: boolean;
+  /** Days a closed erratum's reports are kept, as typed; empty keeps them. */
+  retentionDays: string;
 }
 
 /** The form's fields, in the order they are shown; server errors are matched to them by these names. */
@@ -22,6 +32,8 @@ export const SETTINGS_FIELDS = [
   'cmsLinkTemplate',
   'publicLog',
   'readerEmail',
+  'proofOfWork',
+  'retentionDays',
 ] as const;
 export type SettingsField = (typeof SETTINGS_FIELDS)[number];
 
@@ -39,6 +51,8 @@ export function formOf(settings: SiteSettings): SiteSettingsForm {
     cmsLinkTemplate: settings.cmsLinkTemplate ?? '',
     publicLog: settings.publicLog,
     readerEmail: settings.readerEmail,
+    proofOfWork: settings.proofOfWork,
+    retentionDays: settings.retentionDays === null ? '' : String(settings.retentionDays),
   };
 }
 
@@ -71,7 +85,24 @@ export function patchOf(saved: SiteSettings, form: SiteSettingsForm): SiteSettin
   }
   if (form.publicLog !== before.publicLog) patch.publicLog = form.publicLog;
   if (form.readerEmail !== before.readerEmail) patch.readerEmail = form.readerEmail;
+  if (form.proofOfWork !== before.proofOfWork) patch.proofOfWork = form.proofOfWork;
+  const days = retentionDaysOf(form.retentionDays);
+  if (days !== undefined && days !== saved.retentionDays) patch.retentionDays = days;
   return patch;
+}
+
+/** What the owner may type as retention, for the field's error. */
+export const RETENTION_RULE = `a whole number of days from ${RETENTION_DAYS_MIN} to ${RETENTION_DAYS_MAX}, or empty to keep reports`;
+
+/**
+ * The retention typed: a number of days, null for none (empty), or undefined when it is not a
+ * whole number, which the form refuses before sending (the server checks the range).
+ * @example retentionDaysOf(' 30 ') === 30; retentionDaysOf('') === null; retentionDaysOf('a month') === undefined
+ */
+export function retentionDaysOf(text: string): number | null | undefined {
+  const trimmed = text.trim();
+  if (trimmed === '') return null;
+  return /^\d+$/.test(trimmed) ? Number(trimmed) : undefined;
 }
 
 /**

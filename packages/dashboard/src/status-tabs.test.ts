@@ -21,7 +21,9 @@ describe('tabOf', () => {
 
 describe('triageActions', () => {
   it('offers Fixed, Not a mistake and Spam for an open erratum', () => {
-    expect(triageActions('open').map((action) => [action.label, action.status])).toEqual([
+    expect(
+      triageActions({ status: 'open', spamReasons: null }).map((action) => [action.label, action.status]),
+    ).toEqual([
       ['Fixed', 'fixed'],
       ['Not a mistake', 'rejected'],
       ['Spam', 'spam'],
@@ -30,9 +32,18 @@ describe('triageActions', () => {
 
   it('offers only Reopen for every other status', () => {
     for (const status of ['fixed', 'verified', 'rejected', 'spam'] as const) {
-      expect(triageActions(status).map((action) => [action.label, action.status])).toEqual([
-        ['Reopen', 'open'],
-      ]);
+      expect(
+        triageActions({ status, spamReasons: null }).map((action) => [action.label, action.status]),
+      ).toEqual([['Reopen', 'open']]);
     }
+  });
+
+  it('offers Restore for an erratum spam scoring held, and Reopen once an editor marks it spam', () => {
+    const held = { status: 'spam' as const, spamReasons: ['A link in the comment or suggestion.'] };
+    expect(triageActions(held).map((action) => [action.label, action.status])).toEqual([['Restore', 'open']]);
+    // The reasons are cleared when it leaves the Spam view: an editor's spam is a decision, reopened as any other.
+    expect(triageActions({ status: 'spam', spamReasons: null }).map((action) => action.label)).toEqual([
+      'Reopen',
+    ]);
   });
 });

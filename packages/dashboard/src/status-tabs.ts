@@ -1,4 +1,4 @@
-import type { ErratumStatus } from '@errata/core';
+import type { Erratum, ErratumStatus } from '@errata/core';
 
 /** A tab of the inbox: the statuses it lists and its name. */
 export interface StatusTab {
@@ -13,7 +13,7 @@ export const STATUS_TABS: readonly StatusTab[] = [
   { status: 'open', label: 'Open', empty: 'No open mistakes on this site.' },
   { status: 'fixed', label: 'Fixed', empty: 'Nothing has been marked as fixed yet.' },
   { status: 'rejected', label: 'Not a mistake', empty: 'No report has been set aside as not a mistake.' },
-  { status: 'spam', label: 'Spam', empty: 'No report has been marked as spam.' },
+  { status: 'spam', label: 'Spam', empty: 'Nothing was held or marked as spam.' },
 ];
 
 /** The status the inbox opens on. */
@@ -33,7 +33,7 @@ export function statusesOfTab(status: ErratumStatus): ErratumStatus[] {
 /** What an editor can do with an erratum in a status. */
 export interface TriageAction {
   /** The button's text. */
-  label: 'Fixed' | 'Not a mistake' | 'Spam' | 'Reopen';
+  label: 'Fixed' | 'Not a mistake' | 'Spam' | 'Reopen' | 'Restore';
   /** The status the button moves the erratum to. */
   status: ErratumStatus;
   /** What happened, for the screen reader's announcement and the undo bar: "Marked as spam". */
@@ -46,10 +46,12 @@ const OPEN_ACTIONS: readonly TriageAction[] = [
   { label: 'Spam', status: 'spam', done: 'Marked as spam' },
 ];
 const CLOSED_ACTIONS: readonly TriageAction[] = [{ label: 'Reopen', status: 'open', done: 'Reopened' }];
+const HELD_ACTIONS: readonly TriageAction[] = [{ label: 'Restore', status: 'open', done: 'Restored' }];
 
-/** The buttons of an erratum's card: triage for an open one, reopen for any other. */
-export function triageActions(status: ErratumStatus): readonly TriageAction[] {
-  return status === 'open' ? OPEN_ACTIONS : CLOSED_ACTIONS;
+/** The buttons of an erratum's card: triage for an open one, restore for one spam scoring held, reopen for any other. */
+export function triageActions(erratum: Pick<Erratum, 'status' | 'spamReasons'>): readonly TriageAction[] {
+  if (erratum.status === 'open') return OPEN_ACTIONS;
+  return erratum.status === 'spam' && erratum.spamReasons ? HELD_ACTIONS : CLOSED_ACTIONS;
 }
 
 /** What moving an erratum to `status` is called, "Marked as spam"; null for a status no button sets. */

@@ -7,7 +7,9 @@ const press = (key: string, changes: Partial<Parameters<typeof commandOf>[0]> = 
 describe('commandOf', () => {
   it('maps the triage keys of the issue', () => {
     expect(
-      ['j', 'k', 'Enter', 'o', 'f', 'n', 's', 'a', 'u', '/', '?', 'x', 'Escape'].map((key) => press(key)),
+      ['j', 'k', 'Enter', 'o', 'f', 'n', 's', 'r', 'a', 'u', '/', '?', 'x', 'Escape'].map((key) =>
+        press(key),
+      ),
     ).toEqual([
       'next',
       'previous',
@@ -16,6 +18,7 @@ describe('commandOf', () => {
       'fixed',
       'rejected',
       'spam',
+      'reopen',
       'assign',
       'undo',
       'search',
@@ -36,7 +39,8 @@ describe('commandOf', () => {
   it('lets a held j or k walk the list, but never repeats an action', () => {
     expect(press('j', { repeat: true })).toBe('next');
     expect(press('k', { repeat: true })).toBe('previous');
-    expect(['f', 'n', 's', 'a', 'u', 'x'].map((key) => press(key, { repeat: true }))).toEqual([
+    expect(['f', 'n', 's', 'r', 'a', 'u', 'x'].map((key) => press(key, { repeat: true }))).toEqual([
+      null,
       null,
       null,
       null,

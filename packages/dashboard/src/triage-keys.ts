@@ -6,6 +6,7 @@ export type TriageCommand =
   | 'fixed'
   | 'rejected'
   | 'spam'
+  | 'reopen'
   | 'assign'
   | 'undo'
   | 'search'
@@ -21,6 +22,7 @@ export const TRIAGE_KEYS: readonly { keys: readonly string[]; command: TriageCom
   { keys: ['f'], command: 'fixed', does: 'Mark as fixed' },
   { keys: ['n'], command: 'rejected', does: 'Mark as not a mistake' },
   { keys: ['s'], command: 'spam', does: 'Mark as spam' },
+  { keys: ['r'], command: 'reopen', does: 'Reopen, or restore from spam' },
   { keys: ['a'], command: 'assign', does: 'Assign to an editor' },
   { keys: ['u'], command: 'undo', does: 'Undo the last action' },
   { keys: ['x'], command: 'select', does: 'Select or unselect' },

@@ -27,6 +27,7 @@ const STATUS_KEYS: Partial<Record<TriageCommand, ErratumStatus>> = {
   fixed: 'fixed',
   rejected: 'rejected',
   spam: 'spam',
+  reopen: 'open',
 };
 
 /** What an action acts on, for notices and the assign dialog: "“Lisbno”" or "3 errata". */
@@ -328,8 +329,10 @@ export function useTriage({
         return true;
       default: {
         const to = STATUS_KEYS[command];
-        if (to === undefined || !canTriage || targets.length === 0) return false;
-        changeStatus(targets, to);
+        // Reopening acts on the closed ones only: an open erratum has nothing to reopen.
+        const moving = targets.filter((erratum) => erratum.status !== to);
+        if (to === undefined || !canTriage || moving.length === 0) return false;
+        changeStatus(moving, to);
         return true;
       }
     }

@@ -38,3 +38,16 @@ describe('background timings', () => {
     );
   });
 });
+
+describe('ERRATA_METRICS_TOKEN', () => {
+  it('should leave /metrics open unless set, and take a long token', () => {
+    expect(loadConfig({}).metricsToken).toBeUndefined();
+    expect(loadConfig({ ERRATA_METRICS_TOKEN: 'a'.repeat(32) }).metricsToken).toBe('a'.repeat(32));
+  });
+
+  it.each([['short'], ['with a space in it, long enough']])('should refuse "%s"', (token) => {
+    expect(() => loadConfig({ ERRATA_METRICS_TOKEN: token })).toThrow(
+      'ERRATA_METRICS_TOKEN must be 16 to 1024 characters without spaces (e.g. openssl rand -hex 32)',
+    );
+  });
+});

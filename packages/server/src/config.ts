@@ -36,6 +36,11 @@ export interface Config {
   trustProxy: number;
   /** pino log level (LOG_LEVEL, default info). */
   logLevel: string;
+  /**
+   * Bearer token GET /metrics asks for (ERRATA_METRICS_TOKEN, unset = /metrics is open, for a
+   * monitoring network only: block it at the proxy).
+   */
+  metricsToken: string | undefined;
   /** Adds POST /api/v1/bench/noop, the baseline `npm run bench` compares ingest with (ERRATA_BENCH_ROUTES=1). */
   benchRoutes: boolean;
   /**
@@ -100,6 +105,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: integer(env, 'ERRATA_TRUST_PROXY', 0, 0, 100),
     logLevel: env.LOG_LEVEL || 'info',
     benchRoutes: env.ERRATA_BENCH_ROUTES === '1',
+    metricsToken: metricsToken(env.ERRATA_METRICS_TOKEN),
     mail: {
       smtpUrl: smtpUrl(env.ERRATA_SMTP_URL),
       from: mailFrom(env.ERRATA_MAIL_FROM) ?? `Errata <errata@${new URL(publicUrl).hostname}>`,
@@ -114,6 +120,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demo: demoMode(env.ERRATA_DEMO),
     assets: DEFAULT_ASSETS,
   };
+}
+
+/** Fewest characters of a metrics token: guessing it must take longer than the scrapes it would read. */
+const METRICS_TOKEN_MIN = 16;
+
+function metricsToken(raw: string | undefined): string | undefined {
+  if (raw === undefined || raw === '') return undefined;
+  if (raw.length < METRICS_TOKEN_MIN || raw.length > 1024 || !/^[\x21-\x7e]+$/.test(raw)) {
+    throw new Error(
+      `ERRATA_METRICS_TOKEN must be ${METRICS_TOKEN_MIN} to 1024 characters without spaces (e.g. openssl rand -hex 32)`,
+    );
+  }
+  return raw;
 }
 
 function demoMode(raw: string | undefined): DemoMode {

@@ -1,13 +1,16 @@
 import type { FastifyBaseLogger } from 'fastify';
 import { pino } from 'pino';
+import { ServerMetrics } from './base/metrics.ts';
 import { DailyAddressKeys } from './domain/address-hash.ts';
 import { type DemoMode, DemoNewsroom } from './domain/demo-site.ts';
 import { InMemoryLiveEvents, type LiveEvents } from './domain/live-events.ts';
+import { ProofOfWork } from './domain/proof-of-work.ts';
 import { Rechecker } from './domain/recheck.ts';
 import { ReportIngest } from './domain/report-ingest.ts';
 import type { RedisLink } from './redis/redis-link.ts';
 import { RedisLiveEvents } from './redis/redis-live-events.ts';
 import type { Store } from './store/open-store.ts';
+import { outboxBacklog } from './store/outbox-backlog.ts';
 
 /** The long-lived parts the HTTP routes and the jobs share, composed once per server. */
 export interface Services {
@@ -19,6 +22,10 @@ export interface Services {
   rechecker: Rechecker;
   /** Whether the demo newsroom (/demo/ and its site's reports) is on. */
   demo: DemoNewsroom;
+  /** The proof of work asked of reports to the sites that turn it on. */
+  proofOfWork: ProofOfWork;
+  /** This server's metrics (GET /metrics): a registry of its own, so apps in one process count apart. */
+  metrics: ServerMetrics;
 }
 
 export interface ServicesOptions {
@@ -51,10 +58,19 @@ export async function composeServices(store: Store, options: ServicesOptions): P
     { events, onError: (err) => log.error({ err }, 'could not announce stored reports') },
     demo,
   );
+  const metrics = new ServerMetrics();
+  ingest.writeQueue.watchBatches((size) => metrics.batchSize.observe(size));
+  metrics.readFrom({
+    queuedReports: () => ingest.writeQueue.depth,
+    outboxBacklog: () => outboxBacklog(store.db),
+  });
   const rechecker = new Rechecker(store, {
     publicUrl: options.publicUrl,
     events,
+    onVerdicts: (states) => {
+      for (const verdict of states) metrics.recheckVerdicts.inc({ verdict });
+    },
     ...(options.recheckIntervalMs !== undefined ? { intervalMs: options.recheckIntervalMs } : {}),
   });
-  return { events, ingest, rechecker, demo };
+  return { events, ingest, rechecker, demo, proofOfWork: new ProofOfWork(store), metrics };
 }

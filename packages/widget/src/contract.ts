@@ -1,11 +1,13 @@
 /**
  * The boundary between the loader (widget.js, on every page) and the parts it loads on
  * demand (widget-dialog.js and the reader's widget-lang-<code>.js; widget-status.js for a
- * reader who reported before). Each part announces itself by
+ * reader who reported before; widget-solver.js, which the dialog part adds when the server asks
+ * for proof of work, and which sets `window.__errataSolve`). Each other part announces itself by
  * calling `window.__errata(part)` when it runs; the loader then starts the dialog part with
  * a LoaderContext and talks to it only through DialogApi. Keep both small and stable: for a
  * few minutes after a deploy an old loader may start a new dialog part.
  */
+import type { ProofOfWorkChallenge } from '@errata/core';
 import type { ErrataReceipt, ErrataReportOptions, ErrataStrings } from '../errata.d.ts';
 import type { WidgetConfig } from './loader/config.ts';
 
@@ -22,6 +24,11 @@ export interface LoaderContext {
   selected(): Range | null;
   /** Whether a key press is the report shortcut (the loader's own test, not bundled twice). */
   isShortcut(event: KeyboardEvent): boolean;
+  /**
+   * Adds another part by name (widget-solver, when the server asks for proof of work); it
+   * resolves once the part has run. Absent from a loader older than the solver part.
+   */
+  add?(part: string): Promise<unknown>;
 }
 
 /** What the dialog part gives the loader back. */
@@ -51,5 +58,7 @@ declare global {
   interface Window {
     /** Set by the loader while it waits for its parts; not for sites. */
     __errata?: (part: WidgetPart) => void;
+    /** Set by the solver part: solves a proof-of-work challenge into a report's `altcha` field; not for sites. */
+    __errataSolve?: (challenge: ProofOfWorkChallenge) => Promise<string>;
   }
 }

@@ -92,20 +92,40 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 async function start(): Promise<void> {
-  const { startServer } = await import('../server.ts');
+  const { startServer, STOP_DEADLINE_MS } = await import('../server.ts');
   const config = loadConfig();
   const server = await startServer(config);
   printBanner(server, config);
   let stopping = false;
+  const giveUp = (why: string) => {
+    const pending = server.pending();
+    process.stderr.write(
+      `errata: ${why}, still waiting for: ${pending.length ? pending.join(', ') : 'nothing named'}; exiting with code 1\n`,
+    );
+    process.exit(1);
+  };
+  // SIGTERM (an orchestrator, systemd) or SIGINT (Ctrl+C): a graceful stop within STOP_DEADLINE_MS, exit 0.
   const stop = async (signal: string) => {
-    if (stopping) return;
+    if (stopping) {
+      giveUp(`${signal} again while stopping`);
+      return;
+    }
     stopping = true;
     console.log(`\n${signal}: finishing accepted reports and stopping …`);
-    await server.close();
+    const deadline = setTimeout(
+      () => giveUp(`not stopped after ${STOP_DEADLINE_MS / 1000} s`),
+      STOP_DEADLINE_MS,
+    );
+    try {
+      await server.close();
+    } catch (error) {
+      giveUp(`the stop failed (${describe(error)})`);
+    }
+    clearTimeout(deadline);
     process.exit(0);
   };
-  process.once('SIGINT', () => void stop('SIGINT'));
-  process.once('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
 }
 
 async function withStore(

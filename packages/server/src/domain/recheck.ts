@@ -53,6 +53,8 @@ export interface RecheckOptions {
   retryBaseMs?: number;
   /** Limits of each fetch (tests make them small). */
   fetch?: Pick<SafeFetchOptions, 'timeoutMs' | 'maxBytes'>;
+  /** Told each erratum's verdict (its check state) after a page was checked (/metrics). */
+  onVerdicts?: (states: readonly ErratumCheck['state'][]) => void;
 }
 
 /** What a recheck of one page found. */
@@ -139,6 +141,7 @@ export class Rechecker {
     for (const erratum of after.filter((e) => changed.includes(e.id))) {
       this.options.events?.publish({ type: 'erratum.updated', erratum, cause: 'check', actorId: null });
     }
+    this.options.onVerdicts?.(after.map((e) => e.check.state));
     return {
       site: page.siteId,
       url: page.url,

@@ -8,6 +8,7 @@ import {
   searchTextOf,
 } from '@errata/core';
 import type { Kysely } from 'kysely';
+import { newId } from '../base/ids.ts';
 import { desksOfSites } from '../store/inbox-sites.ts';
 import { type OutboxRecord, recordOutboxEvents } from '../store/outbox-store.ts';
 import { addReaderContacts, type ReaderContactToStore } from '../store/reader-contacts-store.ts';
@@ -36,6 +37,8 @@ export interface ReportToStore {
   newErratumId: string;
   /** The reader's address for one thank-you, kept in the report's transaction (reader-contacts-store.ts). */
   readerContact?: ReaderContactToStore;
+  /** Why spam scoring held the report (spam-score.ts): its erratum goes to the Spam view, it is told to no one. */
+  held?: string[];
 }
 
 /** What one stored report joined. */
@@ -156,10 +159,14 @@ async function storeFresh(
 
   const byKey = new Map(errata.map((e) => [siteKey(e.siteId, e.fingerprint), e]));
   const byId = new Map(errata.map((e) => [e.id, e]));
+  const heldNow: ErratumHeld[] = [];
   for (const [key, spot] of spots) {
     const erratum = byKey.get(key);
     if (!erratum) throw new Error(`upsert returned no erratum for ${key}`);
     const before = known.get(key);
+    if (!before && spot.first.held && erratum.id === spot.first.newErratumId) {
+      heldNow.push({ erratumId: erratum.id, siteId: erratum.siteId, report: spot.first });
+    }
     let status = erratum.status;
     // The status the upsert returned, read under its row lock: an editor deciding meanwhile is seen.
     if (before && isFinalStatus(status)) {
@@ -203,16 +210,20 @@ async function storeFresh(
     trx,
     fresh.flatMap((index) => (batch[index] as ReportToStore).readerContact ?? []),
   );
+  await recordHolds(trx, heldNow);
+  // A held report notifies no one: no webhook, chat message or e-mail counts it.
   await recordOutboxEvents(
     trx,
-    fresh.map((index) => {
-      const receipt = receipts[index] as StoredReport;
-      return reportEvent(
-        batch[index] as ReportToStore,
-        receipt,
-        byId.get(receipt.erratumId) as UpsertedErratum,
-      );
-    }),
+    fresh
+      .flatMap((index) => ((batch[index] as ReportToStore).held ? [] : [index]))
+      .map((index) => {
+        const receipt = receipts[index] as StoredReport;
+        return reportEvent(
+          batch[index] as ReportToStore,
+          receipt,
+          byId.get(receipt.erratumId) as UpsertedErratum,
+        );
+      }),
   );
 }
 
@@ -225,6 +236,9 @@ function erratumOfSpot(
 ): ErratumToUpsert {
   const kind = first.row.kind ?? 'typo';
   return {
+    ...(first.held
+      ? { status: 'spam', status_changed_at: first.row.created_at, held_reasons: JSON.stringify(first.held) }
+      : {}),
     id: first.newErratumId,
     site_id: first.row.site_id,
     fingerprint: first.fingerprint,
@@ -348,19 +362,25 @@ async function joinOverlappingSpots(
   }
   for (const [pageKey, reports] of pages) {
     const fingerprints = new Set(reports.map((r) => siteKey(r.row.site_id, r.fingerprint)));
-    const known: { fingerprint: string; spot: Spot }[] = [
+    const known: { fingerprint: string; held: boolean; spot: Spot }[] = [
       ...(onPage.get(pageKey) ?? []),
       ...rows.filter(
         (e) => siteKey(e.siteId, e.url) !== pageKey && fingerprints.has(siteKey(e.siteId, e.fingerprint)),
       ),
-    ].map((e) => ({ fingerprint: e.fingerprint, spot: { quote: e.quote, position: e.position } }));
+    ].map((e) => ({
+      fingerprint: e.fingerprint,
+      held: e.held,
+      spot: { quote: e.quote, position: e.position },
+    }));
     for (const report of reports) {
       const spot = spotOf(report);
+      const held = report.held !== undefined;
       if (!known.some((k) => k.fingerprint === report.fingerprint)) {
         const sameAs = sameSpotAs(spot);
-        const same = known.find((k) => sameAs(k.spot));
+        // Held and good-faith reports of one spot stay apart: spam neither hides in nor buries a reader's report.
+        const same = known.find((k) => k.held === held && sameAs(k.spot));
         if (same) report.fingerprint = same.fingerprint;
-        else known.push({ fingerprint: report.fingerprint, spot });
+        else known.push({ fingerprint: report.fingerprint, held, spot });
       }
     }
   }
@@ -383,6 +403,32 @@ function searchTextOfSpot(batch: ReportToStore[], members: number[], known: Stor
     .split(SEARCH_TEXT_SEPARATOR)
     .filter((text) => text !== '' && !held.has(text));
   return added.length === 0 ? '' : `${SEARCH_TEXT_SEPARATOR}${added.join(SEARCH_TEXT_SEPARATOR)}`;
+}
+
+/** A new erratum made by held reports, for its history. */
+interface ErratumHeld {
+  erratumId: string;
+  siteId: string;
+  report: ReportToStore;
+}
+
+/** Says in each held erratum's history that Errata held it, and why (the Spam view's reason). */
+async function recordHolds(trx: Kysely<Database>, held: readonly ErratumHeld[]): Promise<void> {
+  if (held.length === 0) return;
+  await trx
+    .insertInto('erratum_events')
+    .values(
+      held.map((h) => ({
+        id: newId(),
+        erratum_id: h.erratumId,
+        site_id: h.siteId,
+        actor_id: null,
+        type: 'held_as_spam',
+        data: JSON.stringify({ to: 'spam', score: h.report.row.spam_score, reasons: h.report.held }),
+        created_at: h.report.row.created_at,
+      })),
+    )
+    .execute();
 }
 
 function uniqueBy<T>(items: T[], key: (item: T) => string): T[] {

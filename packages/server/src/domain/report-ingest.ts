@@ -26,9 +26,13 @@ import { readerContactOf } from './reader-contact.ts';
 import { ReportAnnouncer } from './report-announcer.ts';
 import { type ReportToStore, type StoredReport, storeReportBatch } from './report-batch.ts';
 import { sha256Hex } from './secrets.ts';
+import { combineVerdicts, RecentActivity, SPAM_HOLD_SCORE, scoreReportText } from './spam-score.ts';
 
 /** Batches of reports committing at once on PostgreSQL: the next is written while one waits for its commit. */
 const BATCHES_IN_FLIGHT_ON_POSTGRES = 2;
+
+/** Put before a held report's spot key: its fingerprint names another erratum than the same spot's in good faith. */
+const HELD_FINGERPRINT_PREFIX = 'held\u001f';
 
 /** How long a site looked up for ingest is reused: reports are the hot path, site edits are rare. */
 const SITE_CACHE_MS = 5_000;
@@ -62,6 +66,7 @@ export class ReportIngest {
   private readonly announcer: ReportAnnouncer | null;
   private readonly sites = new Map<string, { site: Site | null; until: number }>();
   private readonly ipHash: AddressHash;
+  private readonly recent = new RecentActivity();
 
   constructor(
     private readonly store: Store,
@@ -81,10 +86,14 @@ export class ReportIngest {
           if (isDuplicateClientId(error)) return storeReportBatch(store.db, batch);
           throw error;
         });
-        // Repeats (a retried send) changed nothing worth telling.
+        // Reports stored: whatever kept the database from writing is over (/readyz).
+        store.health.succeeded();
+        // Repeats (a retried send) changed nothing worth telling; held reports are for the Spam view only.
         announcer?.announce(
           stored.flatMap((report, index) =>
-            report.repeat ? [] : [{ siteId: batch[index]!.row.site_id, erratumId: report.erratumId }],
+            report.repeat || batch[index]!.held
+              ? []
+              : [{ siteId: batch[index]!.row.site_id, erratumId: report.erratumId }],
           ),
         );
         return stored;
@@ -140,11 +149,21 @@ export class ReportIngest {
     const suggestion = input.suggestion?.trim() ? input.suggestion : null;
     const reportId = newId(now.getTime());
     const readerContact = readerContactOf(input, site, reportId, now);
+    const comment = input.comment?.trim() ? input.comment : null;
+    // A key of the day makes one reader's reports linkable within a day (for throttling and spam scoring), not across days.
+    const ipHash = await this.ipHash.hashOf(sender.ip, createdAt.slice(0, 10));
+    const spam = combineVerdicts(
+      scoreReportText({ quote: input.quote, suggestion, comment, website: input.website }),
+      this.recent.observe({ siteId: site.id, pageUrl, comment, addressHash: ipHash, at: now.getTime() }),
+    );
+    const held = spam.score >= SPAM_HOLD_SCORE;
     const stored = await this.submit({
-      fingerprint: sha256Hex(key),
+      // Held reports group apart: they never join, or are joined by, what readers reported in good faith.
+      fingerprint: sha256Hex(held ? `${HELD_FINGERPRINT_PREFIX}${key}` : key),
       pageUrl,
       newErratumId: newId(now.getTime()),
       ...(readerContact ? { readerContact } : {}),
+      ...(held ? { held: spam.reasons } : {}),
       row: {
         id: reportId,
         site_id: site.id,
@@ -160,12 +179,13 @@ export class ReportIngest {
         root_index: input.root?.index ?? null,
         suggestion,
         suggestion_key: suggestion === null ? null : normalizeText(suggestion),
-        comment: input.comment?.trim() ? input.comment : null,
-        // A key of the day makes one reader's reports linkable within a day (for throttling), not across days.
-        ip_hash: await this.ipHash.hashOf(sender.ip, createdAt.slice(0, 10)),
+        comment,
+        ip_hash: ipHash,
         created_at: createdAt,
         client_id: input.clientId ?? null,
         kind: input.kind ?? 'typo',
+        spam_score: spam.score,
+        spam_reasons: spam.score > 0 ? JSON.stringify(spam.reasons) : null,
       },
     });
     return {
@@ -188,6 +208,11 @@ export class ReportIngest {
       }
       throw error;
     });
+  }
+
+  /** The write queue as /metrics watches it: reports waiting, and each batch's size. */
+  get writeQueue(): Pick<GroupCommit<ReportToStore, StoredReport>, 'depth' | 'watchBatches'> {
+    return this.writer;
   }
 
   /** Resolves once every accepted report is committed, and announced. */

@@ -2,6 +2,8 @@ import {
   LANG_MAX,
   type MemberRole,
   REPORT_KINDS,
+  RETENTION_DAYS_MAX,
+  RETENTION_DAYS_MIN,
   type SiteSettings,
   type SiteSettingsPatch,
 } from '@errata/core';
@@ -33,6 +35,8 @@ function toSettings(row: SiteRow, role: MemberRole): SiteSettings {
     cmsLinkTemplate: row.cms_link_template,
     publicLog: row.public_log === 1,
     readerEmail: row.reader_email === 1,
+    proofOfWork: Number(row.proof_of_work) === 1,
+    retentionDays: row.retention_days === null ? null : Number(row.retention_days),
     role,
   };
 }
@@ -109,6 +113,11 @@ export async function updateSiteSettings(
   }
   if (patch.publicLog !== undefined) values.public_log = patch.publicLog ? 1 : 0;
   if (patch.readerEmail !== undefined) values.reader_email = patch.readerEmail ? 1 : 0;
+  if (patch.proofOfWork !== undefined) values.proof_of_work = patch.proofOfWork ? 1 : 0;
+  if (patch.retentionDays !== undefined) {
+    const days = patch.retentionDays;
+    check('retentionDays', () => (values.retention_days = checkRetentionDays(days)));
+  }
 
   if (sentences.length > 0) {
     const more =
@@ -131,6 +140,16 @@ function checkSiteName(name: string): string {
     });
   }
   return trimmed;
+}
+
+/** Whole days from RETENTION_DAYS_MIN to RETENTION_DAYS_MAX, or null to keep reports until an editor deletes them. */
+export function checkRetentionDays(days: number | null): number | null {
+  if (days === null) return null;
+  if (!Number.isInteger(days) || days < RETENTION_DAYS_MIN || days > RETENTION_DAYS_MAX) {
+    const rule = `must be a whole number of days from ${RETENTION_DAYS_MIN} to ${RETENTION_DAYS_MAX}, or empty to keep reports until deleted`;
+    throw new ErrataError('invalid', `Retention ${rule}.`, { retentionDays: rule });
+  }
+  return days;
 }
 
 /** A root selector the server can evaluate too (domain/root-selector.ts), or null for the widget's default. */

@@ -1,7 +1,7 @@
 import { type DeliveryLogEntry, URL_MAX, type WebhookFormat } from '@errata/core';
 import { newId } from '../base/ids.ts';
 import type { OutboxEventType } from '../base/outbox-event.ts';
-import { vetHost } from '../fetch/host-vetting.ts';
+import { type Resolve, vetHost } from '../fetch/host-vetting.ts';
 import { sendWebhook, WEBHOOK_TIMEOUT_MS } from '../jobs/delivery/webhook-channel.ts';
 import { listDeliveries, retryDeliveryNow } from '../store/deliveries-store.ts';
 import type { Store } from '../store/open-store.ts';
@@ -74,13 +74,23 @@ export function checkWebhookUrl(url: string): string {
  * site is marked local, never link-local or reserved ones), as is a name that does not resolve,
  * so an owner learns it when saving, not from the delivery log. Returns the URL normalised.
  */
-export async function vetWebhookUrl(store: Store, siteId: string, url: string): Promise<string> {
+export async function vetWebhookUrl(
+  store: Store,
+  siteId: string,
+  url: string,
+  lookup: { resolve?: Resolve; timeoutMs?: number } = {},
+): Promise<string> {
   const href = checkWebhookUrl(url);
   const local = (await findSiteFlags(store.db, siteId))?.local ?? false;
-  const vetting = await vetHost(new URL(href).hostname, { local });
+  const vetting = await vetHost(new URL(href).hostname, { local, ...lookup });
   if (!vetting.ok) {
-    throw new ErrataError('invalid', `Webhooks cannot be sent there: ${vetting.reason}.`, {
-      url: vetting.refused ? 'refused address' : 'does not resolve',
+    const advice = vetting.timedOut ? ': check the host name, or save again in a moment' : '';
+    throw new ErrataError('invalid', `Webhooks cannot be sent there: ${vetting.reason}${advice}.`, {
+      url: vetting.refused
+        ? 'refused address'
+        : vetting.timedOut
+          ? 'not resolved in time'
+          : 'does not resolve',
     });
   }
   return href;

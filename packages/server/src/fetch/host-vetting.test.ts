@@ -1,6 +1,6 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { type DnsServer, startDnsServer } from '../testing/dns-server.ts';
-import { vetHost } from './host-vetting.ts';
+import { LOOKUP_TIMEOUT_MS, vetHost } from './host-vetting.ts';
 
 let dns: DnsServer | undefined;
 afterEach(async () => {
@@ -63,5 +63,47 @@ describe('vetHost', () => {
       ok: true,
       address: { address: '2606:4700::1111', family: 6 },
     });
+  });
+
+  it('should give up on a DNS server that never answers after its own timeout, and say so', async () => {
+    dns = await startDnsServer(() => null, { resolverTimeoutMs: 30_000 });
+    const started = Date.now();
+
+    const vetting = await vetHost('hooks.silent.test', {
+      local: false,
+      resolve: dns.resolve,
+      timeoutMs: 300,
+    });
+
+    expect(vetting).toEqual({
+      ok: false,
+      reason:
+        'the host hooks.silent.test could not be resolved in time (its DNS servers gave no answer within 300 ms)',
+      refused: false,
+      timedOut: true,
+    });
+    expect(dns.asked).toEqual(['hooks.silent.test']);
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+
+  it('should wait LOOKUP_TIMEOUT_MS (5 seconds) for an answer when not told otherwise', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      let settled = false;
+      const vetting = vetHost('hooks.silent.test', { local: false, resolve: () => new Promise(() => {}) });
+      void vetting.then(() => {
+        settled = true;
+      });
+      await vi.advanceTimersByTimeAsync(LOOKUP_TIMEOUT_MS - 1);
+      expect(settled).toBe(false);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(await vetting).toMatchObject({
+        ok: false,
+        reason: expect.stringContaining('gave no answer within 5 seconds'),
+        timedOut: true,
+      });
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -20,6 +20,13 @@ export type Resolve = (host: string) => Promise<ResolvedAddress[]>;
 /** What the operating system answers (hosts file, then DNS), every address, in its order. */
 export const systemResolve: Resolve = (host) => lookup(host, { all: true, verbatim: true });
 
+/**
+ * Longest wait for a host's addresses. The system's resolver may try for much longer (its
+ * timeout times its attempts per server), and a DNS server that never answers must not hold an
+ * owner's save of a webhook, or a delivery's turn, open that long.
+ */
+export const LOOKUP_TIMEOUT_MS = 5_000;
+
 /** The one address to connect to, or why there is none. */
 export type Vetting =
   | { ok: true; address: ResolvedAddress }
@@ -29,6 +36,8 @@ export type Vetting =
       reason: string;
       /** The policy refused the host: asking again will not help. False when DNS did not answer. */
       refused: boolean;
+      /** DNS gave no answer within the lookup's timeout (LOOKUP_TIMEOUT_MS): asking later may help. */
+      timedOut?: true;
     };
 
 /** DNS answers that say the name has no address, as opposed to "could not ask just now". */
@@ -40,7 +49,13 @@ const NO_SUCH_NAME = new Set(['ENOTFOUND', 'ENODATA', 'EAI_NONAME', 'EAI_NODATA'
  */
 export async function vetHost(
   host: string,
-  options: { local: boolean; resolve?: Resolve | undefined; signal?: AbortSignal | undefined },
+  options: {
+    local: boolean;
+    resolve?: Resolve | undefined;
+    signal?: AbortSignal | undefined;
+    /** The lookup's own timeout in ms; LOOKUP_TIMEOUT_MS unless a test says otherwise. */
+    timeoutMs?: number | undefined;
+  },
 ): Promise<Vetting> {
   const bare = host.replace(/^\[|\]$/g, '');
   const family = isIP(bare);
@@ -53,9 +68,24 @@ export async function vetHost(
   const byName = nameRefusal(bare, options.local);
   if (byName) return { ok: false, reason: byName, refused: true };
   let addresses: ResolvedAddress[];
+  const timeoutMs = options.timeoutMs ?? LOOKUP_TIMEOUT_MS;
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<typeof TIMED_OUT>((resolve) => {
+    timer = setTimeout(() => resolve(TIMED_OUT), timeoutMs);
+  });
   try {
     const resolving = (options.resolve ?? systemResolve)(dnsName(bare));
-    addresses = await (options.signal ? untilAborted(resolving, options.signal) : resolving);
+    const answer = await Promise.race([
+      options.signal ? untilAborted(resolving, options.signal) : resolving,
+      timeout,
+    ]);
+    if (answer === TIMED_OUT) {
+      // The lookup is left to end by itself: dns.lookup cannot be cancelled, and its answer is ignored.
+      resolving.catch(() => {});
+      const reason = `the host ${bare} could not be resolved in time (its DNS servers gave no answer within ${seconds(timeoutMs)})`;
+      return { ok: false, reason, refused: false, timedOut: true };
+    }
+    addresses = answer;
   } catch (error) {
     if (options.signal?.aborted) throw error;
     const code = (error as NodeJS.ErrnoException).code ?? 'DNS error';
@@ -63,6 +93,8 @@ export async function vetHost(
       ? `the host ${bare} does not resolve`
       : `the host ${bare} could not be looked up just now (${code})`;
     return { ok: false, reason, refused: false };
+  } finally {
+    clearTimeout(timer);
   }
   const [first] = addresses;
   if (!first) return { ok: false, reason: `the host ${bare} does not resolve`, refused: false };
@@ -71,6 +103,15 @@ export async function vetHost(
     if (refused) return { ok: false, reason: refused, refused: true };
   }
   return { ok: true, address: first };
+}
+
+const TIMED_OUT = Symbol('lookup timed out');
+
+/** "5 seconds", "200 ms": a timeout as the reason states it. */
+function seconds(ms: number): string {
+  if (ms < 1_000) return `${ms} ms`;
+  const s = ms / 1_000;
+  return `${s} second${s === 1 ? '' : 's'}`;
 }
 
 function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {

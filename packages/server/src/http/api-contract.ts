@@ -19,6 +19,8 @@ import type {
   ErratumHistoryEvent,
   ErratumPatch,
   InvitationPreview,
+  ReaderDataErasure,
+  ReaderDataExport,
   ReportInput,
   ReportReceipt,
   SessionInfo,
@@ -32,6 +34,7 @@ import type {
 import type { Static, TSchema } from 'typebox';
 import type * as errata from './errata-schemas.ts';
 import type * as notification from './notification-schemas.ts';
+import type * as readerData from './reader-data-schemas.ts';
 import type * as api from './schemas.ts';
 import type * as site from './site-schemas.ts';
 
@@ -67,5 +70,7 @@ export type ApiContract = AllTrue<
     Agrees<typeof notification.WebhookTestResultSchema, WebhookTestResult>,
     Agrees<typeof notification.DeliveryLogEntrySchema, DeliveryLogEntry>,
     Agrees<typeof notification.DeliveryPageSchema, DeliveryPage>,
+    Agrees<typeof readerData.ReaderDataExportSchema, ReaderDataExport>,
+    Agrees<typeof readerData.ReaderDataErasureSchema, ReaderDataErasure>,
   ]
 >;

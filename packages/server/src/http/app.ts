@@ -1,3 +1,5 @@
+import zlib from 'node:zlib';
+import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
@@ -17,7 +19,10 @@ import { answerFrameworkError, installErrorHandler } from './errors.ts';
 import { eventsRoutes } from './events-routes.ts';
 import { exportRoutes } from './export-routes.ts';
 import { healthRoutes } from './health-routes.ts';
+import { measureRequests, metricsRoutes } from './metrics-routes.ts';
 import { refuseNulCharacters } from './nul-characters.ts';
+import { privacyRoutes } from './privacy-routes.ts';
+import { readerDataRoutes } from './reader-data-routes.ts';
 import { readerStatusRoutes } from './reader-status-routes.ts';
 import { recheckRoutes } from './recheck-routes.ts';
 import { reportsRoutes } from './reports-routes.ts';
@@ -26,6 +31,9 @@ import { sitesRoutes } from './sites-routes.ts';
 import { staticRoutes } from './static-routes.ts';
 import { validatorCompiler } from './validator.ts';
 import { webhooksRoutes } from './webhooks-routes.ts';
+
+/** Answers smaller than this go as they are: compressing them saves less than it costs. */
+const COMPRESS_ABOVE_BYTES = 1024;
 
 /** What the HTTP app is built from; tests pass their own store and settings. */
 export interface AppOptions {
@@ -43,12 +51,14 @@ export interface AppOptions {
   redis?: RedisLink;
   /** Mails an account's owner after a burst of wrong passwords (ERRATA_SMTP_URL); none: no such mail. */
   signInMailer?: Mailer;
+  /** ERRATA_METRICS_TOKEN: GET /metrics then needs it as a bearer token; none: /metrics is open. */
+  metricsToken?: string | undefined;
 }
 
 /** An Errata server with its routes, ready to `listen()` or to `inject()` in tests. */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { store, config } = options;
-  const { events, ingest, rechecker, demo } = options.services;
+  const { events, ingest, rechecker, demo, proofOfWork, metrics } = options.services;
   const app = Fastify({
     ...(options.log ? { loggerInstance: options.log } : { logger: false }),
     // One line per request drowns the useful lines at info level; the debug level brings them back.
@@ -61,7 +71,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   app.setValidatorCompiler(validatorCompiler);
 
-  installErrorHandler(app);
+  installErrorHandler(app, store.health);
+  measureRequests(app, metrics);
   app.decorateRequest('principal', null);
   app.decorateRequest('session', null);
   app.addHook('preValidation', refuseNulCharacters);
@@ -71,6 +82,22 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
 
   await app.register(cookie);
+  // Answers over 1 KB (the inbox's JSON, exports, the demo's pages) go compressed to browsers that
+  // accept it, at a quality cheap enough per request; the widget and dashboard files are
+  // compressed at build time (sent as they are). Live events are never buffered for it.
+  await app.register(compress, {
+    global: true,
+    threshold: COMPRESS_ABOVE_BYTES,
+    encodings: ['br', 'gzip'],
+    brotliOptions: {
+      params: {
+        [zlib.constants.BROTLI_PARAM_MODE]: zlib.constants.BROTLI_MODE_TEXT,
+        [zlib.constants.BROTLI_PARAM_QUALITY]: 4,
+      },
+    },
+    // Requests are never inflated: a small compressed body could expand past every size limit.
+    globalDecompression: false,
+  });
   await app.register(rateLimit, {
     global: false,
     ...(options.redis ? { store: sharedRateLimitStore(options.redis) } : {}),
@@ -88,6 +115,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   await app.register(reportsRoutes, {
     ingest,
+    proofOfWork,
     reportsPerMinute: config.reportsPerMinute,
     publicUrl: config.publicUrl,
   });
@@ -101,7 +129,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     },
   });
   await app.register(errataRoutes, { store, events });
-  await app.register(eventsRoutes, { store, events });
+  await app.register(eventsRoutes, { store, events, liveConnections: metrics.liveConnections });
   await app.register(exportRoutes, { store, publicUrl: config.publicUrl });
   await app.register(sitesRoutes, {
     store,
@@ -112,10 +140,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(emailRoutes, { store, mailConfigured: options.mailConfigured ?? false });
   await app.register(webhooksRoutes, { store, publicUrl: config.publicUrl });
   await app.register(deliveriesRoutes, { store });
+  await app.register(readerDataRoutes, { store });
   await app.register(recheckRoutes, { store, rechecker });
   await app.register(readerStatusRoutes, { store });
   await app.register(correctionsLogRoutes, { store, publicUrl: config.publicUrl });
+  await app.register(privacyRoutes, { store, publicUrl: config.publicUrl });
   await app.register(healthRoutes, { store, ...(options.redis ? { redis: options.redis } : {}) });
+  await app.register(metricsRoutes, { metrics, token: options.metricsToken });
   await app.register(staticRoutes, config.assets);
   await app.register(demoRoutes, { newsroomDir: config.assets.newsroomDir, demo });
   if (options.benchRoutes) {

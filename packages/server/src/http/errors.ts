@@ -1,6 +1,7 @@
 import type { ApiError } from '@errata/core';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ErrataError, type RefusalKind, RetryLaterError } from '../domain/errors.ts';
+import { type DatabaseHealth, databaseFailureOf } from '../store/database-failure.ts';
 import { describeSchemaErrors, type SchemaError } from './validation-messages.ts';
 
 const STATUS_OF: Record<RefusalKind, number> = {
@@ -16,9 +17,25 @@ const STATUS_OF: Record<RefusalKind, number> = {
 /** Seconds a client is asked to wait after a 503: the write queue drains in about that long. */
 const RETRY_AFTER_UNAVAILABLE_S = 2;
 
-/** Answers every error as an ApiError a person can read; only unexpected ones are logged as errors. */
-export function installErrorHandler(app: FastifyInstance): void {
+/** Seconds a client is asked to wait while the database fails: long enough for an operator's fix, short for a blip. */
+const RETRY_AFTER_DATABASE_S = 5;
+
+/**
+ * Answers every error as an ApiError a person can read; only unexpected ones are logged as
+ * errors. The database failing (a full disk, a cut connection) is a 503 with Retry-After that
+ * says why, and is told to `health` for /readyz.
+ */
+export function installErrorHandler(app: FastifyInstance, health?: DatabaseHealth): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
+    const failure = error instanceof ErrataError ? null : databaseFailureOf(error);
+    if (failure !== null) {
+      health?.failed(failure);
+      request.log.warn({ err: error }, `database unavailable: ${failure}`);
+      reply.header('retry-after', String(RETRY_AFTER_DATABASE_S));
+      return reply.status(503).send({
+        error: `Errata cannot use its database right now (${failure}): nothing was changed, try again in a moment.`,
+      } satisfies ApiError);
+    }
     if (error instanceof ErrataError) {
       const body: ApiError = { error: error.message, ...(error.fields ? { fields: error.fields } : {}) };
       if (error.kind === 'unavailable') reply.header('retry-after', String(RETRY_AFTER_UNAVAILABLE_S));

@@ -2,6 +2,18 @@ import type { ServerResponse } from 'node:http';
 
 /** The browser's wait before reconnecting after the stream dropped: a restarting server gets a moment. */
 export const RECONNECT_MS = 5_000;
+/** Least wait before reconnecting, told to streams a stopping server ends: another instance takes them at once. */
+const RECONNECT_AFTER_STOP_MIN_MS = 1_000;
+
+/**
+ * The retry hint of a stream a stopping server ends: spread between 1 s and RECONNECT_MS, so
+ * the dashboards of a stopped instance do not all arrive at another in the same moment.
+ */
+export function reconnectAfterStopMs(): number {
+  return Math.round(
+    RECONNECT_AFTER_STOP_MIN_MS + Math.random() * (RECONNECT_MS - RECONNECT_AFTER_STOP_MIN_MS),
+  );
+}
 /**
  * Most bytes waiting for a client that does not read (a stalled connection). Past it the
  * stream is cut: the client catches up with a reload of its list once it is back, rather
@@ -59,8 +71,12 @@ export class EventStream {
     this.write(`: ${text}\n\n`);
   }
 
-  /** Ends the stream; the browser reconnects after RECONNECT_MS. */
-  close(): void {
+  /**
+   * Ends the stream; the browser reconnects after RECONNECT_MS, or after `reconnectMs`, sent
+   * as a last `retry:` hint (a server that stops).
+   */
+  close(reconnectMs?: number): void {
+    if (reconnectMs !== undefined) this.write(`retry: ${reconnectMs}\n\n`);
     if (this.ended) return;
     this.ended = true;
     this.response.end();

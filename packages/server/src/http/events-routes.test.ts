@@ -133,12 +133,17 @@ describe('GET /api/v1/events', () => {
     expect(await response.json()).toEqual({ error: 'Sign in first.' });
   });
 
-  it('should let the server shut down while streams are open', async () => {
+  it('should let the server shut down while streams are open, telling each when to reconnect', async () => {
     const token = await createApiToken(t.store, 'demo', 'test');
     const stream = await subscribe('demo', { authorization: `Bearer ${token}` });
     const started = Date.now();
     await t.app.close();
     expect(Date.now() - started).toBeLessThan(2_000);
+    const hint = await stream.next();
+    expect(hint).toEqual({ kind: 'retry', retry: expect.any(Number) });
+    // Spread over 1–5 s, so the dashboards of a stopped instance do not all come back at once.
+    expect((hint as { retry: number }).retry).toBeGreaterThanOrEqual(1_000);
+    expect((hint as { retry: number }).retry).toBeLessThanOrEqual(5_000);
     expect(await stream.next()).toBeNull();
   });
 });

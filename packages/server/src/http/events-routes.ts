@@ -4,7 +4,7 @@ import { requireRole, roleOn } from '../domain/access.ts';
 import type { LiveEvents } from '../domain/live-events.ts';
 import type { Store } from '../store/open-store.ts';
 import { authenticate } from './auth.ts';
-import { EventStream } from './event-stream.ts';
+import { EventStream, reconnectAfterStopMs } from './event-stream.ts';
 import { ApiErrorSchema, SiteQuerySchema } from './schemas.ts';
 
 /** Between two heartbeats: under the 30–60 s idle timeouts of common proxies and load balancers. */
@@ -17,15 +17,22 @@ export const HEARTBEAT_MS = 25_000;
  */
 export async function eventsRoutes(
   app: FastifyInstance,
-  options: { store: Store; events: LiveEvents; heartbeatMs?: number },
+  options: {
+    store: Store;
+    events: LiveEvents;
+    heartbeatMs?: number;
+    /** Counts the open streams (/metrics). */
+    liveConnections?: { inc(): void; dec(): void };
+  },
 ): Promise<void> {
   const { store, events } = options;
   const signedIn = authenticate(store);
   const streams = new Set<EventStream>();
   app.addHook('onRequest', signedIn);
   // onClose hooks run only once every connection has ended, and these never end by themselves.
+  // The retry hint sends browsers to another instance, or back to this one once it restarted.
   app.addHook('preClose', async () => {
-    for (const stream of streams) stream.close();
+    for (const stream of streams) stream.close(reconnectAfterStopMs());
   });
 
   /** True while whoever opened the stream may still read the site. */
@@ -69,12 +76,14 @@ export async function eventsRoutes(
       reply.hijack();
       const stream = new EventStream(reply.raw);
       streams.add(stream);
+      options.liveConnections?.inc();
       const unsubscribe = events.subscribe(siteId, ({ id, event }) => stream.send(event.type, id, event));
       const heartbeat = setInterval(async () => {
         if (await stillAllowed(request, reply, siteId)) stream.comment('heartbeat');
         else stream.close();
       }, options.heartbeatMs ?? HEARTBEAT_MS);
       stream.onClose(() => {
+        options.liveConnections?.dec();
         clearInterval(heartbeat);
         unsubscribe();
         streams.delete(stream);

@@ -1,4 +1,4 @@
-import { QUOTE_EXACT_MAX, REPORT_BODY_MAX_BYTES, ROOT_INDEX_MAX } from '@errata/core';
+import { QUOTE_EXACT_MAX, REPORT_BODY_MAX_BYTES, ROOT_INDEX_MAX, WEBSITE_MAX } from '@errata/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSiteIfMissing } from '../store/sites-store.ts';
 import { addSite, demoReport, openTestApp, type TestApp } from '../testing/test-app.ts';
@@ -332,6 +332,17 @@ describe('POST /api/v1/reports retried by the widget', () => {
     const response = await post(demoReport({ clientId: 'short' }));
     expect(response.statusCode).toBe(400);
     expect(response.json().fields).toEqual({ clientId: 'is not in the expected format' });
+  });
+
+  it('should take a report whose hidden website field was filled: spam scoring weighs it, the route does not refuse it', async () => {
+    const response = await post(demoReport({ website: 'http://cheap-pills.example' }));
+    expect(response.statusCode).toBe(201);
+  });
+
+  it('should refuse a website field longer than WEBSITE_MAX characters', async () => {
+    const response = await post(demoReport({ website: 'x'.repeat(WEBSITE_MAX + 1) }));
+    expect(response.statusCode).toBe(400);
+    expect(response.json().fields).toHaveProperty('website');
   });
 });
 

@@ -1,8 +1,14 @@
-import { REPORT_BODY_MAX_BYTES, type ReportInput } from '@errata/core';
+import { PROOF_OF_WORK_STATUS, REPORT_BODY_MAX_BYTES, type ReportInput } from '@errata/core';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ErrataError } from '../domain/errors.ts';
+import type { ProofOfWork } from '../domain/proof-of-work.ts';
 import type { ReportIngest } from '../domain/report-ingest.ts';
-import { ApiErrorSchema, ReportInputSchema, ReportReceiptSchema } from './schemas.ts';
+import {
+  ApiErrorSchema,
+  ProofOfWorkRequiredSchema,
+  ReportInputSchema,
+  ReportReceiptSchema,
+} from './schemas.ts';
 import { selfOrigin } from './self-origin.ts';
 import { serveToReadersPages } from './widget-endpoint.ts';
 
@@ -10,10 +16,12 @@ import { serveToReadersPages } from './widget-endpoint.ts';
  * POST /api/v1/reports: the one route every reader's browser calls. It is public and
  * anonymous (no cookies), so any page may read its answers (CORS "*"); which pages may
  * write is decided by the site's allowed origins, checked on the body's URL and the Origin header.
+ * A site that turned proof of work on is sent a challenge first (428, domain/proof-of-work.ts):
+ * the widget solves it and sends the report again with the solution in `altcha`.
  */
 export async function reportsRoutes(
   app: FastifyInstance,
-  options: { ingest: ReportIngest; reportsPerMinute: number; publicUrl?: string },
+  options: { ingest: ReportIngest; proofOfWork: ProofOfWork; reportsPerMinute: number; publicUrl?: string },
 ): Promise<void> {
   serveToReadersPages(app, '/api/v1/reports');
 
@@ -42,6 +50,7 @@ export async function reportsRoutes(
           400: ApiErrorSchema,
           403: ApiErrorSchema,
           413: ApiErrorSchema,
+          [PROOF_OF_WORK_STATUS]: ProofOfWorkRequiredSchema,
         },
       },
     },
@@ -57,6 +66,8 @@ export async function reportsRoutes(
           'position.end': 'must be greater than position.start',
         });
       }
+      const refusal = await options.proofOfWork.refusal(input.site, input.altcha);
+      if (refusal) return reply.status(PROOF_OF_WORK_STATUS).send(refusal);
       const { receipt, repeat } = await options.ingest.ingest(input, {
         ip: request.ip,
         origin: request.headers.origin,

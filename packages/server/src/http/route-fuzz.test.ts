@@ -74,6 +74,8 @@ const NEEDS: Record<string, Needs> = {
   'POST /api/v1/sites/{site}/webhooks/{id}/test': 'owner',
   'GET /api/v1/sites/{site}/deliveries': 'viewer',
   'POST /api/v1/sites/{site}/deliveries/{id}/retry': 'owner',
+  'POST /api/v1/sites/{site}/reader-data/export': 'owner',
+  'POST /api/v1/sites/{site}/reader-data/erase': 'owner',
   'POST /api/v1/pages/recheck': 'editor',
   'PUT /api/v1/errata/{id}/public-note': 'editor',
 };
@@ -146,6 +148,8 @@ function idsOf(alpha: PlantedSite, spare: string): Ids {
     'webhooks/id': d.webhook,
     'deliveries/id': d.delivery,
     url: 'https://alpha.example.org/story.html',
+    // The key alpha's pages embed (planted-site.ts), which its privacy page is found by.
+    publicKey: 'alphapublickey',
   };
 }
 

@@ -8,6 +8,7 @@ import {
   LANG_MAX,
   PASSWORD_MIN_LENGTH,
   POSITION_MAX,
+  PROOF_OF_WORK_PAYLOAD_MAX,
   QUOTE_CONTEXT_MAX,
   QUOTE_EXACT_MAX,
   REPORT_KINDS,
@@ -17,6 +18,7 @@ import {
   SUGGESTION_MAX,
   TITLE_MAX,
   URL_MAX,
+  WEBSITE_MAX,
 } from '@errata/core';
 import { Type } from 'typebox';
 import { ERRATA_PAGE_MAX } from '../domain/errata.ts';
@@ -108,8 +110,39 @@ export const ReportInputSchema = Type.Object(
           "The reader's address for one thank-you when the fix is verified; only where the site enabled reader e-mails (else 400). Deleted after that mail or 90 days.",
       }),
     ),
+    website: Type.Optional(
+      Type.String({
+        maxLength: WEBSITE_MAX,
+        description:
+          "The dialog's hidden honeypot field: people never see it nor fill it; the widget sends it only when not empty.",
+      }),
+    ),
+    altcha: Type.Optional(
+      Type.String({
+        maxLength: PROOF_OF_WORK_PAYLOAD_MAX,
+        description:
+          'The solved proof-of-work challenge (ALTCHA payload: base64 JSON of algorithm, challenge, number, salt, signature); required where the site turned proof of work on, else ignored.',
+      }),
+    ),
   },
   { description: "One reader's report of a mistake." },
+);
+
+export const ProofOfWorkRequiredSchema = Type.Object(
+  {
+    error: Type.String({ description: 'Why, in a sentence: no solution, or one expired, used or forged.' }),
+    challenge: Type.Object(
+      {
+        algorithm: Type.String({ description: 'Always SHA-256.' }),
+        challenge: Type.String({ description: 'SHA-256 (hex) of salt + the secret number.' }),
+        salt: Type.String({ description: 'Random hex, then ?expires=<unix seconds>&.' }),
+        signature: Type.String({ description: "The server's HMAC of challenge." }),
+        maxnumber: Type.Integer({ description: 'The secret number is from 0 to this.' }),
+      },
+      { description: 'Find the number, then send the report again with altcha.' },
+    ),
+  },
+  { description: 'The site asks for proof of work and the report carried no valid solution.' },
 );
 
 export const ReportReceiptSchema = Type.Object({
@@ -155,6 +188,10 @@ export const ErratumSchema = Type.Object({
   desk: Type.Union([Type.String(), Type.Null()], { description: 'The desk the site routes the kind to.' }),
   assignee: Type.Union([Type.Object({ id: Type.String(), email: Type.String() }), Type.Null()]),
   source: Type.Enum(['reader', 'checker']),
+  spamReasons: Type.Union([Type.Array(Type.String()), Type.Null()], {
+    description:
+      'Why spam scoring held it in the Spam view; null when it did not, or once an editor restored it.',
+  }),
 });
 
 export const ErrataQuerySchema = Type.Object({

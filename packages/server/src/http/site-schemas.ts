@@ -1,4 +1,10 @@
-import { LANG_MAX, PASSWORD_MIN_LENGTH, SITE_KEY_MAX } from '@errata/core';
+import {
+  LANG_MAX,
+  PASSWORD_MIN_LENGTH,
+  RETENTION_DAYS_MAX,
+  RETENTION_DAYS_MIN,
+  SITE_KEY_MAX,
+} from '@errata/core';
 import { Type } from 'typebox';
 import {
   CMS_LINK_TEMPLATE_MAX,
@@ -52,6 +58,8 @@ export const SiteSettingsSchema = Type.Object({
   cmsLinkTemplate: Type.Union([Type.String(), Type.Null()]),
   publicLog: Type.Boolean(),
   readerEmail: Type.Boolean(),
+  proofOfWork: Type.Boolean(),
+  retentionDays: Type.Union([Type.Integer(), Type.Null()]),
   role: RoleSchema,
 });
 
@@ -69,6 +77,18 @@ export const SiteSettingsPatchSchema = Type.Object(
     ),
     publicLog: Type.Optional(Type.Boolean()),
     readerEmail: Type.Optional(Type.Boolean()),
+    proofOfWork: Type.Optional(
+      Type.Boolean({
+        description:
+          "Readers' browsers solve a proof-of-work challenge (about a second) with each report: it slows scripted floods down.",
+      }),
+    ),
+    retentionDays: Type.Optional(
+      Type.Union([Type.Integer({ minimum: RETENTION_DAYS_MIN, maximum: RETENTION_DAYS_MAX }), Type.Null()], {
+        description:
+          "Days a closed erratum's reports are kept after its decision, then deleted (the erratum and its count stay); null keeps them until deleted.",
+      }),
+    ),
   },
   { minProperties: 1, additionalProperties: false },
 );

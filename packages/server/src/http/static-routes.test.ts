@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_ASSETS } from '../config.ts';
@@ -72,6 +73,42 @@ describe('static files', () => {
     expect(screen.body).toContain('<div id="app"');
     expect(screen.headers['content-security-policy']).toContain("script-src 'self'");
     expect(screen.headers['cache-control']).toBe('no-cache');
+  });
+
+  it('should send the dashboard’s files compressed at build time, its HTML too, with Vary and caching kept', async () => {
+    const html = await t.app.inject({ url: '/admin/', headers: { 'accept-encoding': 'br, gzip' } });
+    expect(html.headers['content-encoding']).toBe('br');
+    expect(String(html.headers.vary)).toMatch(/accept-encoding/i);
+    expect(brotliDecompressSync(html.rawPayload).toString()).toContain('<div id="app"');
+    const scripts = [
+      ...brotliDecompressSync(html.rawPayload)
+        .toString()
+        .matchAll(/\/admin\/(assets\/[^"]+\.(?:js|css))/g),
+    ];
+    expect(scripts.length).toBeGreaterThan(0);
+    for (const [, asset] of scripts) {
+      const built = readFileSync(join(DEFAULT_ASSETS.dashboardDir, asset as string));
+      const br = await t.app.inject({ url: `/admin/${asset}`, headers: { 'accept-encoding': 'br, gzip' } });
+      expect(br.headers['content-encoding']).toBe('br');
+      expect(br.headers['cache-control']).toContain('immutable');
+      expect(brotliDecompressSync(br.rawPayload)).toEqual(built);
+      expect(br.rawPayload.length).toBeLessThan(built.length / 2);
+      const gz = await t.app.inject({ url: `/admin/${asset}`, headers: { 'accept-encoding': 'gzip' } });
+      expect(gz.headers['content-encoding']).toBe('gzip');
+      expect(gunzipSync(gz.rawPayload)).toEqual(built);
+    }
+  });
+
+  it('should compress JSON answers and the demo’s pages on the fly above 1 KB, never the live events', async () => {
+    const page = await t.app.inject({ url: '/demo/', headers: { 'accept-encoding': 'br, gzip' } });
+    expect(page.headers['content-encoding']).toBe('br');
+    expect(brotliDecompressSync(page.rawPayload).toString()).toContain('data-site="demo"');
+    const api = await t.app.inject({ url: '/api/openapi.json', headers: { 'accept-encoding': 'gzip' } });
+    expect(api.statusCode).toBe(200);
+    expect(api.headers['content-encoding']).toBe('gzip');
+    expect(JSON.parse(gunzipSync(api.rawPayload).toString()).openapi).toMatch(/^3\./);
+    const small = await t.app.inject({ url: '/healthz', headers: { 'accept-encoding': 'br, gzip' } });
+    expect(small.headers['content-encoding']).toBeUndefined();
   });
 
   it('should answer 404 for a missing dashboard asset and keep paths inside the dashboard folder', async () => {

@@ -26,7 +26,7 @@ const errors = { 400: ApiErrorSchema, 401: ApiErrorSchema, 403: ApiErrorSchema, 
 
 /** What saving a URL checks, in the API docs: the sender's own refusals, told at once. */
 const URL_VETTED =
-  "The URL's host is resolved when it is saved: a name that does not resolve, or one with a loopback or private address (unless the site is marked local) or a link-local or reserved one, is refused with 400 and the reason.";
+  "The URL's host is resolved when it is saved: a name that does not resolve (or whose DNS servers give no answer within 5 seconds), or one with a loopback or private address (unless the site is marked local) or a link-local or reserved one, is refused with 400 and the reason.";
 
 interface WebhookBody {
   url: string;

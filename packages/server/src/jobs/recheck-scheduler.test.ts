@@ -2,6 +2,7 @@ import type { ServerResponse } from 'node:http';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { newId } from '../base/ids.ts';
 import { changeErratumStatus } from '../domain/decisions.ts';
+import { DEMO_SITE } from '../domain/demo-site.ts';
 import { Rechecker } from '../domain/recheck.ts';
 import { ReportIngest } from '../domain/report-ingest.ts';
 import { HostPoliteness } from '../fetch/host-politeness.ts';
@@ -45,9 +46,11 @@ function scheduler(options: {
   intervalMs: number | null;
   retryBaseMs?: number;
   politeness?: HostPoliteness;
+  publicUrl?: string;
+  demo?: { isOn: () => Promise<boolean> };
 }) {
   const rechecker = new Rechecker(t.store, {
-    publicUrl: 'http://localhost',
+    publicUrl: options.publicUrl ?? 'http://localhost',
     politeness: options.politeness ?? new HostPoliteness(0),
     intervalMs: options.intervalMs,
     retryBaseMs: options.retryBaseMs ?? MINUTE,
@@ -223,5 +226,58 @@ describe('RecheckScheduler', () => {
     expect((await firstRun).map((check) => check.url)).toEqual([url]);
     expect(pages.requests).toHaveLength(1);
     expect((await findErratum(t.store.db, erratumId))?.status).toBe('verified');
+  });
+});
+
+describe('RecheckScheduler and the demo newsroom', () => {
+  /** A fixed erratum on the demo site, whose page this server serves on its own address. */
+  async function fixedDemoErratum(fixedAt: Date): Promise<string> {
+    const demoUrl = `${pages.origin}/demo/bridge.html`;
+    pages.set('/demo/bridge.html', article(TYPO));
+    const { receipt } = await ingest.ingest(
+      reportOf(article(TYPO), 'Roterdam', { site: DEMO_SITE.publicKey, url: demoUrl }),
+      { ip: '203.0.113.9', origin: pages.origin, requestOrigin: pages.origin },
+    );
+    await changeErratumStatus(t.store.db, {
+      id: receipt.erratum.id,
+      status: 'fixed',
+      actorId: null,
+      eventId: newId(),
+      now: fixedAt.toISOString(),
+    });
+    pages.set('/demo/bridge.html', article(FIXED));
+    return demoUrl;
+  }
+  const demoOff = { isOn: async () => false };
+  const demoOn = { isOn: async () => true };
+
+  it("should not fetch the demo site's pages while the demo newsroom is off, and leave them due", async () => {
+    const fixedAt = new Date();
+    const demoUrl = await fixedDemoErratum(fixedAt);
+    const jobs = scheduler({ delayMs: 0, intervalMs: null, publicUrl: pages.origin, demo: demoOff });
+
+    expect(await jobs.runOnce(fixedAt)).toEqual([]);
+    expect(pages.requests).toEqual([]);
+    const check = await findPageCheck(t.store.db, { siteId: DEMO_SITE.id, url: demoUrl });
+    expect(check?.next_check_at).toBe(fixedAt.toISOString());
+  });
+
+  it("should still check the other sites' pages while the demo newsroom is off", async () => {
+    const fixedAt = new Date();
+    await fixedDemoErratum(fixedAt);
+    await markFixed(fixedAt);
+    pages.set('/news/bridge', article(FIXED));
+    const jobs = scheduler({ delayMs: 0, intervalMs: null, publicUrl: pages.origin, demo: demoOff });
+
+    expect((await jobs.runOnce(fixedAt)).map((check) => check.url)).toEqual([url]);
+    expect((await findErratum(t.store.db, erratumId))?.status).toBe('verified');
+  });
+
+  it("should check the demo site's pages while the demo newsroom is on", async () => {
+    const fixedAt = new Date();
+    const demoUrl = await fixedDemoErratum(fixedAt);
+    const jobs = scheduler({ delayMs: 0, intervalMs: null, publicUrl: pages.origin, demo: demoOn });
+
+    expect((await jobs.runOnce(fixedAt)).map((check) => check.url)).toEqual([demoUrl]);
   });
 });

@@ -1,3 +1,4 @@
+import { DEMO_SITE, type DemoNewsroom } from '../domain/demo-site.ts';
 import { ErrataError } from '../domain/errors.ts';
 import type { PageRecheck, Rechecker } from '../domain/recheck.ts';
 import type { Store } from '../store/open-store.ts';
@@ -27,6 +28,11 @@ export interface RecheckSchedulerOptions {
   /** The periodic pass over pages with open errata, in ms; null turns it off (ERRATA_RECHECK_INTERVAL). */
   intervalMs: number | null;
   pollMs?: number;
+  /**
+   * The demo newsroom's switch: while it is off, the demo site's pages are not fetched (its
+   * errata stay readable, its checks wait till it is on again). Without it every site is checked.
+   */
+  demo?: Pick<DemoNewsroom, 'isOn'>;
   /** Told when a page's check fails for a reason other than the page (the database, a bug). */
   onError?: (error: unknown) => void;
 }
@@ -69,7 +75,8 @@ export class RecheckScheduler {
       await planPeriodicChecks(db, this.options.intervalMs, now);
       this.lastPeriodicPlan = now.getTime();
     }
-    const due = await claimDuePages(db, now, PAGES_PER_POLL, CLAIM_LEASE_MS);
+    const demoOff = this.options.demo !== undefined && !(await this.options.demo.isOn());
+    const due = await claimDuePages(db, now, PAGES_PER_POLL, CLAIM_LEASE_MS, demoOff ? [DEMO_SITE.id] : []);
     const pollMs = this.options.pollMs ?? POLL_MS;
     const pages: PageRef[] = [];
     const perHost = new Map<string, number>();

@@ -17,6 +17,7 @@ export const TABLES: readonly { name: keyof Database; key: readonly string[] }[]
   { name: 'settings', key: ['key'] },
   { name: 'leases', key: ['name'] },
   { name: 'sign_in_failures', key: ['account', 'address'] },
+  { name: 'proof_of_work_spent', key: ['challenge'] },
   { name: 'invitations', key: ['id'] },
   { name: 'webhooks', key: ['id'] },
   { name: 'email_preferences', key: ['user_id', 'site_id'] },

@@ -93,6 +93,8 @@ export async function writeStatusChange(db: Kysely<Database>, change: StatusChan
       status_changed_by: change.actorId,
       decided_prefix: change.decided?.prefix ?? null,
       decided_suffix: change.decided?.suffix ?? null,
+      // Out of the Spam view by an editor's hand: no longer held, good-faith reports join it again.
+      ...(change.status === 'spam' ? {} : { held_reasons: null }),
     })
     .where('id', '=', change.erratumId)
     .execute();
@@ -192,7 +194,19 @@ export async function withReaderText(
     desk: row.desk,
     assignee: (row.assignee_id && assignees.get(row.assignee_id)) || null,
     source: row.source === 'checker' ? 'checker' : 'reader',
+    spamReasons: reasonsOf(row.held_reasons),
   }));
+}
+
+/** The reasons spam scoring stored (a JSON list), or null. */
+function reasonsOf(value: string | null): string[] | null {
+  if (value === null) return null;
+  try {
+    const parsed: unknown = JSON.parse(value);
+    return Array.isArray(parsed) ? parsed.filter((r): r is string => typeof r === 'string') : null;
+  } catch {
+    return null;
+  }
 }
 
 /** The last recheck of an erratum, from its check_* columns. */

@@ -30,6 +30,7 @@ export class GroupCommit<I, O> {
   private inFlight = 0;
   private scheduled = false;
   private idle: (() => void)[] = [];
+  private batchListener: ((size: number) => void) | null = null;
 
   constructor(
     private readonly commit: (items: I[]) => Promise<O[]>,
@@ -52,6 +53,16 @@ export class GroupCommit<I, O> {
     });
   }
 
+  /** Items waiting for a batch (not those committing). */
+  get depth(): number {
+    return this.queue.length;
+  }
+
+  /** Tells `listener` the size of each batch as it starts committing (/metrics). */
+  watchBatches(listener: (size: number) => void): void {
+    this.batchListener = listener;
+  }
+
   /** Resolves when nothing is queued or committing (for a graceful shutdown). */
   drained(): Promise<void> {
     if (this.inFlight === 0 && this.queue.length === 0) return Promise.resolve();
@@ -72,6 +83,7 @@ export class GroupCommit<I, O> {
     const batch = this.queue.splice(0, this.maxItems);
     if (batch.length === 0) return this.settleIdle();
     this.inFlight += 1;
+    this.batchListener?.(batch.length);
     // Another batch may start while this one commits, from what is queued by then.
     if (this.queue.length > 0) this.schedule();
     try {

@@ -15,6 +15,9 @@ import * as searchIndex from './migrations/013-search-index.ts';
 import * as inboxDateInIndex from './migrations/014-inbox-date-in-index.ts';
 import * as signInFailures from './migrations/015-sign-in-failures.ts';
 import * as demoNotLocal from './migrations/016-demo-not-local.ts';
+import * as retention from './migrations/017-retention.ts';
+import * as proofOfWork from './migrations/018-proof-of-work.ts';
+import * as spamScore from './migrations/019-spam-score.ts';
 import type { Database } from './schema.ts';
 
 // Migrations are listed here rather than read from a folder, so a bundled or
@@ -36,6 +39,9 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '014-inbox-date-in-index': inboxDateInIndex,
   '015-sign-in-failures': signInFailures,
   '016-demo-not-local': demoNotLocal,
+  '017-retention': retention,
+  '018-proof-of-work': proofOfWork,
+  '019-spam-score': spamScore,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => ({ ...MIGRATIONS }) };

@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
+import { DatabaseHealth } from './database-failure.ts';
 import { type DatabaseTarget, parseDatabaseUrl } from './database-url.ts';
 import type { Database } from './schema.ts';
 
@@ -10,6 +11,8 @@ import type { Database } from './schema.ts';
 export interface Store {
   db: Kysely<Database>;
   kind: DatabaseTarget['kind'];
+  /** What is wrong with the database as this instance last met it (database-failure.ts). */
+  health: DatabaseHealth;
   close(): Promise<void>;
 }
 
@@ -41,8 +44,11 @@ function openPostgres(url: string, poolSize: number): Store {
   const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 5_000 });
   // An idle connection's error (the server restarted) must not crash the process: the pool drops it.
   pool.on('error', () => {});
+  // Nor may a connection lost while checked out between two statements (inside a transaction):
+  // its next query fails (a 503 for the request), the pool drops it on release.
+  pool.on('connect', (client) => client.on('error', () => {}));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return { db, kind: 'postgres', close: once(() => db.destroy()) };
+  return { db, kind: 'postgres', health: new DatabaseHealth(), close: once(() => db.destroy()) };
 }
 
 function openSqlite(file: string): Store {
@@ -61,7 +67,7 @@ function openSqlite(file: string): Store {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
-  return { db, kind: 'sqlite', close: once(() => db.destroy()) };
+  return { db, kind: 'sqlite', health: new DatabaseHealth(), close: once(() => db.destroy()) };
 }
 
 /** Closing twice (a test's own close, then its cleanup) waits for the first close. */

@@ -121,22 +121,20 @@ export async function planCheck(
 /**
  * Takes up to `limit` pages due by `now` for this instance: each one's next check is moved
  * `leaseMs` ahead in the same conditional update, so another instance (or the next tick)
- * does not take it too; the check's outcome then sets the real next time.
+ * does not take it too; the check's outcome then sets the real next time. Pages of the sites
+ * in `exceptSites` are left due, untouched, for when they may be checked again.
  */
 export async function claimDuePages(
   db: Kysely<Database>,
   now: Date,
   limit: number,
   leaseMs: number,
+  exceptSites: readonly string[] = [],
 ): Promise<PageCheckRow[]> {
   const nowIso = now.toISOString();
-  const due = await db
-    .selectFrom('page_checks')
-    .selectAll()
-    .where('next_check_at', '<=', nowIso)
-    .orderBy('next_check_at')
-    .limit(limit)
-    .execute();
+  let query = db.selectFrom('page_checks').selectAll().where('next_check_at', '<=', nowIso);
+  if (exceptSites.length > 0) query = query.where('site_id', 'not in', exceptSites);
+  const due = await query.orderBy('next_check_at').limit(limit).execute();
   const leasedUntil = new Date(now.getTime() + leaseMs).toISOString();
   const claimed: PageCheckRow[] = [];
   for (const row of due) {

@@ -58,6 +58,8 @@ export interface StoredSpot {
   decided: { prefix: string | null; suffix: string | null };
   /** Its normalised texts (quote, suggestions, comments) joined by line breaks: what a batch need not append again. */
   searchText: string;
+  /** Held by spam scoring and not restored: only held reports join it. */
+  held: boolean;
 }
 
 /** A stretch of one page's text (in characters) whose errata a batch compares its reports with. */
@@ -88,6 +90,7 @@ const SPOT_COLUMNS = [
   'position_start',
   'position_end',
   'search_text',
+  'held_reasons',
 ] as const;
 
 /**
@@ -145,6 +148,7 @@ function toStoredSpot(e: {
   position_start: number;
   position_end: number;
   search_text: string;
+  held_reasons: string | null;
 }): StoredSpot {
   return {
     id: e.id,
@@ -156,6 +160,7 @@ function toStoredSpot(e: {
     position: { start: Number(e.position_start), end: Number(e.position_end) },
     decided: { prefix: e.decided_prefix, suffix: e.decided_suffix },
     searchText: e.search_text,
+    held: e.status === 'spam' && e.held_reasons !== null,
   };
 }
 
@@ -182,7 +187,8 @@ export type ErratumToUpsert = Pick<
   | 'desk'
   | 'priority'
   | 'search_text'
->;
+> &
+  Partial<Pick<Insertable<ErratumTable>, 'status' | 'status_changed_at' | 'held_reasons'>>;
 
 /** An erratum as the upsert left it: its total report count, status, and what an event's snapshot shows. */
 export interface UpsertedErratum {
@@ -215,7 +221,14 @@ export async function upsertErrata(
   );
   const rows = await db
     .insertInto('errata')
-    .values(ordered.map((e) => ({ ...e, status: 'open', status_changed_at: null, status_changed_by: null })))
+    .values(
+      ordered.map((e) => ({
+        ...e,
+        status: e.status ?? 'open',
+        status_changed_at: e.status_changed_at ?? null,
+        status_changed_by: null,
+      })),
+    )
     .onConflict((oc) =>
       oc.columns(['site_id', 'fingerprint']).doUpdateSet((eb) => ({
         report_count: eb('errata.report_count', '+', eb.ref('excluded.report_count')),

@@ -25,6 +25,7 @@ export interface Database {
   invitations: InvitationTable;
   page_checks: PageCheckTable;
   sign_in_failures: SignInFailureTable;
+  proof_of_work_spent: ProofOfWorkSpentTable;
 }
 
 export interface SiteTable {
@@ -51,6 +52,10 @@ export interface SiteTable {
   cms_link_template: Generated<string | null>;
   /** BCP 47 language of the site's pages when a page does not say, or null. */
   default_lang: Generated<string | null>;
+  /** 1 when readers' browsers must solve a proof-of-work challenge with each report (off, 0, by default). */
+  proof_of_work: Generated<number>;
+  /** Days the reports of a closed erratum are kept after its decision; null keeps them until deleted. */
+  retention_days: Generated<number | null>;
 }
 
 export interface UserTable {
@@ -147,6 +152,8 @@ export interface ErratumTable {
   /** The quote's context when it was rejected or called spam; a report with other context reopens it. */
   decided_prefix: Generated<string | null>;
   decided_suffix: Generated<string | null>;
+  /** JSON list of why spam scoring held it (domain/spam-score.ts): set when reports scored as spam made it. */
+  held_reasons: Generated<string | null>;
 }
 
 export interface ReportTable {
@@ -179,6 +186,10 @@ export interface ReportTable {
   ordinal: number;
   /** core's ReportKind the reader chose. */
   kind: Generated<string>;
+  /** How spam-like the report looked when it arrived (domain/spam-score.ts), 0 for none. */
+  spam_score: Generated<number>;
+  /** JSON list of the reasons for spam_score, or null when it is 0. */
+  spam_reasons: Generated<string | null>;
 }
 
 export interface ErratumEventTable {
@@ -248,6 +259,14 @@ export interface SignInFailureTable {
   last_failure_at: string;
   /** When the owner was mailed about this burst (the '*' row only), or null. */
   alerted_at: string | null;
+}
+
+/** A solved proof-of-work challenge, kept until it expires so that it is accepted only once. */
+export interface ProofOfWorkSpentTable {
+  /** The challenge's hash (hex), as the solution carried it. */
+  challenge: string;
+  /** When the challenge expires; the row may be deleted after. */
+  expires_at: string;
 }
 
 export interface LeaseTable {

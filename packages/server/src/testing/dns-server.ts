@@ -16,8 +16,15 @@ export interface DnsServer {
   close(): Promise<void>;
 }
 
-/** `answer(name, count)`: the IPv4 addresses of `name` the `count`-th time (from 0) it is asked; [] is "no such name". */
-export async function startDnsServer(answer: (name: string, count: number) => string[]): Promise<DnsServer> {
+/**
+ * `answer(name, count)`: the IPv4 addresses of `name` the `count`-th time (from 0) it is asked;
+ * [] is "no such name", null is no answer at all (a server that drops the question). The
+ * resolver gives up after `resolverTimeoutMs` (1 s unless said otherwise).
+ */
+export async function startDnsServer(
+  answer: (name: string, count: number) => string[] | null,
+  options: { resolverTimeoutMs?: number } = {},
+): Promise<DnsServer> {
   const asked: string[] = [];
   const socket = createSocket('udp4');
   socket.on('message', (query, from) => {
@@ -26,10 +33,11 @@ export async function startDnsServer(answer: (name: string, count: number) => st
     const count = asked.filter((name) => name === question.name).length;
     asked.push(question.name);
     const addresses = question.type === A ? answer(question.name, count) : [];
+    if (addresses === null) return;
     socket.send(reply(query, question.end, question.type === A ? addresses : null), from.port, from.address);
   });
   await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', resolve));
-  const resolver = new Resolver({ timeout: 1_000, tries: 1 });
+  const resolver = new Resolver({ timeout: options.resolverTimeoutMs ?? 1_000, tries: 1 });
   resolver.setServers([`127.0.0.1:${(socket.address() as AddressInfo).port}`]);
   return {
     asked,

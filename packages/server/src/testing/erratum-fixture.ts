@@ -28,6 +28,7 @@ export function roterdamErratum(changes: Partial<Erratum> = {}): Erratum {
     desk: null,
     assignee: null,
     source: 'reader',
+    spamReasons: null,
     check: { state: 'unchecked', checkedAt: null, reason: null, replacedBy: null },
     ...changes,
   };

@@ -1,6 +1,7 @@
 /**
  * Hostile inputs for fuzzing the HTTP API (http/route-fuzz.test.ts): strings, numbers, JSON
- * values and raw bodies that have broken servers, as fast-check arbitraries and lists.
+ * values and raw bodies that have broken servers, as fast-check arbitraries and lists; and
+ * markup that runs script wherever text is rendered as HTML (e2e/hostile-rendering.test.ts).
  */
 import fc from 'fast-check';
 
@@ -106,3 +107,73 @@ export function encodePathSegment(text: string): string {
     return '%ED%A0%80';
   }
 }
+
+/** What a hostile payload calls when it runs: the browser tests expose it and count its calls. */
+export const HOSTILE_MARKER = '__pwned';
+
+/**
+ * Ways out of the context a text lands in: none, a double- or single-quoted attribute, a
+ * textarea, a title, a script, a comment, CDATA, a style sheet.
+ */
+const BREAKOUTS = ['', '">', "'>", '</textarea>', '</title>', '</script>', '-->', ']]>', '</style>'];
+
+/** Ways to run script once out, `§` standing for the payload's number. */
+const VECTORS = [
+  '<script>__pwned(§)</script>',
+  '<img src=x onerror=__pwned(§)>',
+  '<svg onload=__pwned(§)>',
+  '<svg><script>__pwned(§)</script>',
+  '<body onload=__pwned(§)>',
+  '<iframe src="javascript:__pwned(§)">',
+  '<iframe srcdoc=<svg/onload=parent.__pwned(§)>>',
+  '<a href="javascript:__pwned(§)">x</a>',
+  '<details open ontoggle=__pwned(§)>',
+  '<input autofocus onfocus=__pwned(§)>',
+  '<video><source onerror=__pwned(§)>',
+  '<audio src=x onerror=__pwned(§)>',
+  '<object data="javascript:__pwned(§)">',
+  '<embed src="javascript:__pwned(§)">',
+  '<math><mtext><img src=x onerror=__pwned(§)>',
+  '<style onload=__pwned(§)></style>',
+  '<link rel=stylesheet href=x onerror=__pwned(§)>',
+  '<marquee onstart=__pwned(§)>',
+  '<select autofocus onfocus=__pwned(§)>',
+  '<textarea autofocus onfocus=__pwned(§)>',
+  '<img src=x onerror="__pwned(§)">',
+  "<img src=x onerror='__pwned(§)'>",
+  '<img src=x onerror=&#95;_pwned(§)>',
+  '<img/src/onerror=__pwned(§)>',
+  '<IMG SRC=x OnErRoR=__pwned(§)>',
+  '<scr<script>ipt>__pwned(§)</script>',
+  '<frameset onload=__pwned(§)>',
+  '<base href="javascript:__pwned(§)//">',
+  '<form><button formaction=javascript:__pwned(§)>',
+  '" onmouseover="__pwned(§)" x="',
+  '" autofocus onfocus="__pwned(§)" x="',
+  "' autofocus onfocus='__pwned(§)' x='",
+  'javascript:__pwned(§)',
+  'JaVaScRiPt:__pwned(§)',
+  '&#106;avascript:__pwned(§)',
+  'data:text/html,<script>__pwned(§)</script>',
+  "{{constructor.constructor('__pwned(§)')()}}",
+  '$' + '{__pwned(§)}', // A template literal's placeholder, split so that it reads as none.
+  '`+__pwned(§)+`',
+  "';__pwned(§);'",
+  '";__pwned(§);"',
+  '<script>__pwned(§)//',
+  '<x style="x:expression(__pwned(§))">',
+  '<img src=x onerror=__pwned(§)>',
+  'x{}*{background:url("javascript:__pwned(§)")}',
+  '<![CDATA[<img src=x onerror=__pwned(§)>]]>',
+  '<!--<img src="--><img src=x onerror=__pwned(§)>',
+];
+
+/**
+ * Markup that runs script wherever reader or editor text is rendered as HTML (or inside an
+ * attribute, a script, a style sheet, a template): every vector after every breakout, the
+ * n-th payload calling `__pwned(n)`. Each fits a quote's prefix (64 characters), so any field
+ * can hold any one of them.
+ */
+export const HOSTILE_MARKUP: readonly string[] = BREAKOUTS.flatMap((breakout) =>
+  VECTORS.map((vector) => breakout + vector),
+).map((payload, n) => payload.replaceAll('§', String(n)));

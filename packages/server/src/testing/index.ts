@@ -10,6 +10,7 @@ export { HostPoliteness } from '../fetch/host-politeness.ts';
 export { SEED_DEFAULTS, type SeedSummary, seedErrata } from '../store/inbox-seed.ts';
 export { setSiteFlag } from '../store/site-flags-store.ts';
 export { freePort } from './free-port.ts';
+export { HOSTILE_MARKER, HOSTILE_MARKUP } from './hostile-inputs.ts';
 export { type PageServer, startPageServer } from './page-server.ts';
 export { addCheckedSite, article } from './recheck-fixtures.ts';
 export { type ServerProcess, startServerProcess } from './server-process.ts';

@@ -20,7 +20,8 @@ export const PUBLIC_ROUTES = new Set([
   'GET /api/v1/email/unsubscribe',
   'POST /api/v1/email/unsubscribe',
 ]);
-const PUBLIC_PREFIXES = ['/healthz', '/readyz', '/c/'];
+// /metrics: open unless ERRATA_METRICS_TOKEN is set (its gate is pinned in metrics-routes.test.ts).
+const PUBLIC_PREFIXES = ['/healthz', '/readyz', '/metrics', '/c/', '/privacy/'];
 
 /** Routes that stream and never finish answering a caller they let in. */
 export const STREAMING_ROUTES = new Set(['GET /api/v1/events']);

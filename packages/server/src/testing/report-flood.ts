@@ -1,3 +1,4 @@
+import { Agent, request } from 'node:http';
 import type { ReportInput } from '@errata/core';
 
 /** A flood of reports under way: what was acknowledged (201, by report id) and refused (status) so far. */
@@ -59,5 +60,45 @@ export function floodReports(options: {
       stopping = true;
       await Promise.all(senders);
     },
+  };
+}
+
+/** One reader's connection, from a loopback address of its own (127.0.0.0/8 is all this machine's). */
+export interface ReaderLine {
+  /** Sends one report; resolves to the answer's status. */
+  send(origin: string, report: ReportInput): Promise<number>;
+  close(): void;
+}
+
+/**
+ * A reader's line from `localAddress` (e.g. 127.0.0.23): the server sees that address on the
+ * socket, so each line has its own per-address budget without trusting X-Forwarded-For.
+ */
+export function readerLine(localAddress: string): ReaderLine {
+  const agent = new Agent({ keepAlive: true, localAddress });
+  return {
+    send: (origin, report) =>
+      new Promise((resolve, reject) => {
+        const body = JSON.stringify(report);
+        const sent = request(
+          `${origin}/api/v1/reports`,
+          {
+            method: 'POST',
+            agent,
+            headers: {
+              'content-type': 'text/plain;charset=UTF-8',
+              'content-length': Buffer.byteLength(body),
+            },
+          },
+          (response) => {
+            response.resume();
+            response.on('end', () => resolve(response.statusCode ?? 0));
+            response.on('error', reject);
+          },
+        );
+        sent.on('error', reject);
+        sent.end(body);
+      }),
+    close: () => agent.destroy(),
   };
 }

@@ -66,6 +66,8 @@ export async function openTestApp(
     trustProxy?: number;
     /** ERRATA_DEMO; default on, so tests may add sites and still use the demo's. */
     demo?: DemoMode;
+    /** ERRATA_METRICS_TOKEN; default none (GET /metrics open). */
+    metricsToken?: string;
   } = {},
 ): Promise<TestApp> {
   // A second instance is given the first one's store, and leaves closing it to the first.
@@ -86,6 +88,7 @@ export async function openTestApp(
     },
     ...redis,
     ...(options.signInMailer ? { signInMailer: options.signInMailer } : {}),
+    ...(options.metricsToken ? { metricsToken: options.metricsToken } : {}),
   });
   return {
     app,

@@ -14,8 +14,16 @@ const clientId = 'Zx3-k9_QwErTyUiOp12345';
 describe('completeReport', () => {
   it('should leave out a correction the reader did not change, and an empty comment', () => {
     expect(
-      completeReport(draft, { suggestion: ' Minks ', comment: '  ', email: ' ' }, clientId),
+      completeReport(draft, { suggestion: ' Minks ', comment: '  ', email: ' ', website: '' }, clientId),
     ).toStrictEqual({ ...draft, clientId });
+  });
+
+  it('should send the hidden website field only when something filled it (a bot)', () => {
+    expect(completeReport(draft, { website: 'http://pills.example' }, clientId)).toStrictEqual({
+      ...draft,
+      clientId,
+      website: 'http://pills.example',
+    });
   });
 
   it('should leave out an emptied correction', () => {

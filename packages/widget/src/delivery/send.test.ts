@@ -54,12 +54,35 @@ describe('sendReport', () => {
       kind: 'refused',
       status: 400,
       message: 'quote.exact is longer than 500 characters',
+      challenge: undefined,
+    });
+  });
+
+  it('should hand on the challenge of a site that asks for proof of work', async () => {
+    const challenge = {
+      algorithm: 'SHA-256',
+      challenge: 'ab',
+      salt: 'cd?expires=1&',
+      signature: 'ef',
+      maxnumber: 9,
+    };
+    answer(428, { error: 'This site asks for a proof of work with each report.', challenge });
+    expect(await sendReport('', report)).toStrictEqual({
+      kind: 'refused',
+      status: 428,
+      message: 'This site asks for a proof of work with each report.',
+      challenge,
     });
   });
 
   it('should refuse without a message when a 403 or 413 has no readable body', async () => {
     answer(413);
-    expect(await sendReport('', report)).toStrictEqual({ kind: 'refused', status: 413, message: null });
+    expect(await sendReport('', report)).toStrictEqual({
+      kind: 'refused',
+      status: 413,
+      message: null,
+      challenge: undefined,
+    });
   });
 
   it("should keep a throttled report for later, after the server's Retry-After", async () => {

@@ -1,4 +1,10 @@
-import type { ApiError, ReportInput, ReportReceipt } from '@errata/core';
+import type {
+  ApiError,
+  ProofOfWorkChallenge,
+  ProofOfWorkRequired,
+  ReportInput,
+  ReportReceipt,
+} from '@errata/core';
 
 /** How long one send may take before it counts as failed and the report waits in the queue: a slow phone network, not a dead one. */
 export const SEND_TIMEOUT_MS = 15_000;
@@ -9,8 +15,11 @@ export const DEFAULT_RETRY_AFTER_MS = 60_000;
 export type Delivery =
   /** The server has it: 201 the first time, 200 with the same receipt for a resend of the same clientId. */
   | { kind: 'sent'; receipt: ReportReceipt | null }
-  /** The server refused this report (400, 403, 413…): sending it again would change nothing. */
-  | { kind: 'refused'; status: number; message: string | null }
+  /**
+   * The server refused this report (400, 403, 413…): sending it again would change nothing;
+   * unless it holds a `challenge` (428, a site that asks for proof of work): solved, it may be sent again.
+   */
+  | { kind: 'refused'; status: number; message: string | null; challenge?: ProofOfWorkChallenge }
   /**
    * No answer, a server failure or 429: worth sending again later. `status` is 0 without an
    * answer; `retryAfterMs` is the server's Retry-After (always set for a 429).
@@ -49,8 +58,13 @@ export async function sendReport(
       if (status === 429 || after) delivery.retryAfterMs = retryAfterMs(after);
       return delivery;
     }
-    const message = (body as Partial<ApiError> | null)?.error;
-    return { kind: 'refused', status, message: typeof message === 'string' && message ? message : null };
+    const { error: message, challenge } = (body ?? {}) as Partial<ApiError & ProofOfWorkRequired>;
+    return {
+      kind: 'refused',
+      status,
+      message: typeof message === 'string' && message ? message : null,
+      challenge,
+    };
   } catch {
     // Offline, server unreachable, or the timeout aborted it.
     return { kind: 'later', status: 0 };

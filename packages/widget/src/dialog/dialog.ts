@@ -111,6 +111,11 @@ export function openDialog(
       placeholder: strings.commentHint,
     });
     if (email) field('input', 'email', strings.email, { type: 'email', maxlength: `${EMAIL_MAX}` });
+    // The honeypot: off-screen, out of the tab order and hidden from screen readers, so only a
+    // bot that fills every field fills it. Not at either end of the fields: Tab's cycle below counts it.
+    fields.append(
+      h('input', { name: 'website', tabindex: '-1', autocomplete: 'off', 'aria-hidden': 'true' }),
+    );
     suggestion.value = draft.quote.exact;
     const sendButton = h('button', { type: 'submit' }, strings.send);
     actions.append(sendButton);
@@ -129,7 +134,7 @@ export function openDialog(
       if (sendButton.disabled || sendButton.hidden || !form.reportValidity()) return;
       sendButton.disabled = true;
       say(strings.sending);
-      // Every named control: suggestion, comment, kind and (when offered) email.
+      // Every named control: suggestion, comment, kind, (when offered) email and the honeypot.
       const told = await send(Object.fromEntries(new FormData(form)) as ReaderInput);
       sendButton.disabled = false;
       if (told.kind === 'refused') {

@@ -1,10 +1,11 @@
+import type { ReportInput } from '@errata/core';
 import type { DialogApi, LoaderContext } from '../contract.ts';
 import { newClientId } from '../delivery/client-id.ts';
 import { completeReport, type ReportDraft } from '../delivery/complete-report.ts';
 import { createOutbox } from '../delivery/outbox.ts';
 import { openQueue } from '../delivery/queue.ts';
 import { keepReceipt } from '../delivery/receipts.ts';
-import type { Delivery } from '../delivery/send.ts';
+import { type Delivery, sendReport } from '../delivery/send.ts';
 import { isDialogOpen } from '../hosts.ts';
 import { draftOf, tooLongMessage } from './capture.ts';
 import { openDialog, type Told } from './dialog.ts';
@@ -25,6 +26,7 @@ export function start({
   rootOf,
   selected,
   isShortcut,
+  add,
 }: LoaderContext): DialogApi {
   const strings = stringsFor(lang, translated);
   const dir = directionOf(lang);
@@ -35,18 +37,39 @@ export function start({
     if (delivery.kind === 'refused') return delivery.message ?? strings.failed;
     return delivery.status === 0 && !navigator.onLine ? strings.offline : strings.later;
   };
-  const outbox = createOutbox(openQueue(config.site), (report, delivery, retry) => {
-    if (delivery.kind === 'sent') {
-      // Kept on this device only, so that a later visit can tell the reader it was corrected.
-      if (delivery.receipt?.id) keepReceipt(config.site, delivery.receipt.id);
-      announce('errata:sent', { report, receipt: delivery.receipt });
-    }
-    // A resend that fails again changes nothing the page needs to hear about.
-    else if (delivery.kind === 'refused' || !retry) {
-      const queued = delivery.kind === 'later';
-      announce('errata:error', { report, message: messageOf(delivery), status: delivery.status, queued });
-    }
-  });
+  /**
+   * Sends a report; when the site asks for proof of work (a refusal with a challenge), adds the
+   * solver part, solves it and sends once more with the solution. The queue keeps the report
+   * without it: a solution is good once, a resend later gets a challenge of its own.
+   */
+  const send = async (endpoint: string, report: ReportInput): Promise<Delivery> => {
+    const delivery = await sendReport(endpoint, report);
+    const challenge = delivery.kind === 'refused' && add && delivery.challenge;
+    return challenge
+      ? add('widget-solver')
+          .then(() => window.__errataSolve!(challenge))
+          .then(
+            (altcha) => sendReport(endpoint, { ...report, altcha }),
+            () => delivery,
+          )
+      : delivery;
+  };
+  const outbox = createOutbox(
+    openQueue(config.site),
+    (report, delivery, retry) => {
+      if (delivery.kind === 'sent') {
+        // Kept on this device only, so that a later visit can tell the reader it was corrected.
+        if (delivery.receipt?.id) keepReceipt(config.site, delivery.receipt.id);
+        announce('errata:sent', { report, receipt: delivery.receipt });
+      }
+      // A resend that fails again changes nothing the page needs to hear about.
+      else if (delivery.kind === 'refused' || !retry) {
+        const queued = delivery.kind === 'later';
+        announce('errata:error', { report, message: messageOf(delivery), status: delivery.status, queued });
+      }
+    },
+    send,
+  );
 
   const capture = (range: Range | null): ReportDraft | null => range && draftOf(range, rootOf(range), config);
   const hint = () => showToast(strings.selectFirst, lang, dir);

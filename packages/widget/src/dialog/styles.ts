@@ -26,6 +26,7 @@ label{display:block;margin-bottom:4px;font-size:14px;font-weight:600}\
 label+*,button{border:1px solid var(--l);border-radius:8px;background:none;color:inherit;font:inherit}\
 label+*{display:block;width:100%;margin-bottom:12px;padding:8px}\
 p{margin:0}\
+[name=website]{position:fixed;left:-9e3px}\
 .error{color:var(--e)}\
 .actions{display:flex;flex-wrap:wrap;justify-content:end;gap:8px;margin-top:12px}\
 button{min-width:96px;min-height:44px;padding:8px 18px;font-weight:600}\

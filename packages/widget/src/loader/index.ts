@@ -75,6 +75,7 @@ if (script && !window.Errata) {
           rootOf,
           selected,
           isShortcut: isReportShortcut,
+          add,
         }),
       )
       .catch((error) => {

@@ -231,6 +231,25 @@ describe('delivery worker', () => {
     expect(await deliveryOf(store, eventId)).toMatchObject({ status: 'delivered', lease_owner: null });
   });
 
+  it("cuts an attempt still running after a stop's grace short, and records it to be tried again", async () => {
+    const { store, receiver } = await setup();
+    receiver.script('hang');
+    const outcomes: string[] = [];
+    const worker = startWorker(store, { timeoutMs: 30_000, onAttempt: (outcome) => outcomes.push(outcome) });
+    const eventId = await recordEvent(store);
+    await eventually(async () => receiver.received.length === 1, 'the request to arrive');
+
+    const stoppedAt = Date.now();
+    await worker.stop({ graceMs: 100 });
+    expect(Date.now() - stoppedAt).toBeLessThan(5_000);
+    expect(await deliveryOf(store, eventId)).toMatchObject({
+      status: 'pending',
+      lease_owner: null,
+      last_error: 'The attempt was cut short: the server stopped.',
+    });
+    expect(outcomes).toEqual(['retry']);
+  });
+
   it('takes over the delivery of a worker that vanished mid-attempt once its lease runs out', async () => {
     const { store, url, receiver } = await setup();
     receiver.script('hang');

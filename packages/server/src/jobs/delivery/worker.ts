@@ -1,6 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Kysely } from 'kysely';
 import { newId } from '../../base/ids.ts';
+import type { DeliveryOutcome } from '../../base/metrics.ts';
 import type { OutboxEvent } from '../../base/outbox-event.ts';
 import {
   type ClaimedDelivery,
@@ -32,13 +33,19 @@ export interface DeliveryWorkerOptions {
   concurrency?: number;
   /** How long a claimed delivery stays held, in ms; default: the attempt timeout plus a margin. */
   leaseMs?: number;
+  /** Told how each attempt ended (/metrics). */
+  onAttempt?: (outcome: DeliveryOutcome) => void;
 }
 
 /** A running worker; stop() lets attempts in flight finish and record their outcome. */
 export interface DeliveryWorker {
   /** Look for work now (tests, and anything that just made a delivery due). */
   nudge(): void;
-  stop(): Promise<void>;
+  /**
+   * Claims nothing more and waits for the attempts in flight; with `graceMs`, those still
+   * running after it are cut short and recorded as failed, to be tried again (a shutdown).
+   */
+  stop(options?: { graceMs?: number }): Promise<void>;
 }
 
 const DEFAULT_POLL_MS = 1_000; // Events recorded in another instance wait at most this long.
@@ -67,6 +74,8 @@ export function startDeliveryWorker(store: Store, options: DeliveryWorkerOptions
   const channels = new Map(options.channels.map((channel) => [channel.kind, channel]));
   const inFlight = new Set<Promise<void>>();
   const stopping = new AbortController();
+  /** Aborted when a stop's grace is over: attempts still running end as failures, retried later. */
+  const cutShort = new AbortController();
   let timer: NodeJS.Timeout | undefined;
   let ticking: Promise<void> | null = null;
   let again = false;
@@ -212,11 +221,13 @@ export function startDeliveryWorker(store: Store, options: DeliveryWorkerOptions
         now: now.toISOString(),
         statusCode: result.statusCode,
       });
+      options.onAttempt?.('delivered');
       return;
     }
     const next = result.permanent
       ? null
       : nextAttemptAt(Number(delivery.attempts), now, delivery.expires_at, backoff);
+    options.onAttempt?.(next === null ? 'dead' : 'retry');
     await failDelivery(store.db, {
       id: delivery.id,
       owner: lease,
@@ -234,18 +245,21 @@ export function startDeliveryWorker(store: Store, options: DeliveryWorkerOptions
     event: OutboxEvent,
     targetId: string,
   ): Promise<DeliveryResult> {
-    const timeout = AbortSignal.timeout(attemptTimeoutMs);
+    // AbortSignal.any holds its sources weakly: no listener piles up on the worker's long-lived signal.
+    const signal = AbortSignal.any([AbortSignal.timeout(attemptTimeoutMs), cutShort.signal]);
     const timedOut = new Promise<DeliveryResult>((resolve) =>
-      timeout.addEventListener('abort', () =>
+      signal.addEventListener('abort', () =>
         resolve({
           ok: false,
           statusCode: null,
-          error: `The attempt took longer than ${attemptTimeoutMs} ms.`,
+          error: cutShort.signal.aborted
+            ? 'The attempt was cut short: the server stopped.'
+            : `The attempt took longer than ${attemptTimeoutMs} ms.`,
         }),
       ),
     );
     try {
-      return await Promise.race([channel.deliver(event, targetId, timeout), timedOut]);
+      return await Promise.race([channel.deliver(event, targetId, signal), timedOut]);
     } catch (error) {
       return { ok: false, statusCode: null, error: (error as Error).message || 'The attempt failed.' };
     }
@@ -267,12 +281,17 @@ export function startDeliveryWorker(store: Store, options: DeliveryWorkerOptions
 
   return {
     nudge: run,
-    async stop() {
+    async stop(stopOptions = {}) {
       stopping.abort();
       unsubscribe();
       clearTimeout(timer);
+      const grace =
+        stopOptions.graceMs === undefined
+          ? undefined
+          : setTimeout(() => cutShort.abort(), stopOptions.graceMs);
       await ticking;
       await Promise.allSettled([...inFlight]);
+      clearTimeout(grace);
     },
   };
 }
