@@ -39,13 +39,12 @@ function widgetFigures(repoRoot: string): Figure[] {
     });
     figures.push(
       file === LOADER_FILE
-        ? budgeted({
+        ? {
             name: `widget.${file}.gzip`,
             value: gzipBytes,
             unit: 'B',
-            budget: budgets.loader,
-            note: `loader, the file every article page loads${whole ? '; today the whole widget (no split)' : ''}; budget from ${budgets.source}`,
-          })
+            note: `loader, the file every article page loads${whole ? '; today the whole widget (no split)' : ''}; gzip -9, as peers are weighed (the budget counts bytes sent: widget.sent.loader)`,
+          }
         : {
             name: `${name}.gzip`,
             value: gzipBytes,
@@ -65,13 +64,28 @@ function widgetFigures(repoRoot: string): Figure[] {
     });
   }
   const heaviest = heaviestDownload(parts);
+  figures.push({
+    name: 'widget.reporting.gzip',
+    value: heaviest.gzipBytes,
+    unit: 'B',
+    note: `all a reporting reader downloads, heaviest language${heaviest.lang ? '' : ' (no language files)'}, gzip -9: ${downloadNote(heaviest)}`,
+  });
+  // The budgets: bytes the server sends to a browser accepting Brotli (all that run the widget over HTTPS).
+  const heaviestSent = heaviestDownload(parts, 'sentBytes');
   figures.push(
     budgeted({
-      name: 'widget.reporting.gzip',
-      value: heaviest.gzipBytes,
+      name: 'widget.sent.loader',
+      value: parts.loader.sentBytes,
+      unit: 'B',
+      budget: budgets.loader,
+      note: `over the wire (Brotli, the .br the server sends): what every article page loads; budget from ${budgets.source}`,
+    }),
+    budgeted({
+      name: 'widget.sent.reporting',
+      value: heaviestSent.sentBytes,
       unit: 'B',
       budget: budgets.reporting,
-      note: `all a reporting reader downloads, heaviest language${heaviest.lang ? '' : ' (no language files)'}: ${downloadNote(heaviest)}`,
+      note: `over the wire (Brotli): all a reader reporting in the heaviest language receives: ${downloadNote(heaviestSent)}`,
     }),
   );
   const all = [parts.loader, ...parts.shared, ...parts.languages.values()];

@@ -15,6 +15,8 @@ export const REFERENCE_LANGUAGE = 'en';
  *   reporting reader downloads one of them;
  * - `widget-status….js`: the status part, downloaded on a later visit by a reader who
  *   reported before (to thank them), never by a reader reporting now;
+ * - `widget-solver….js`: the proof-of-work solver, downloaded only where a site asks for
+ *   proof of work, not counted in a reporting reader's download;
  * - every other .js file (`widget-dialog….js`, shared chunks): downloaded by every reporting
  *   reader, on top of the loader.
  * With only widget.js there, it is the whole widget: what every page loads and all a
@@ -26,7 +28,7 @@ export interface WidgetParts {
   shared: FileWeight[];
   /** One file per language, by language code. */
   languages: Map<string, FileWeight>;
-  /** Parts only a returning reader downloads (the status part), not counted in a reporting reader's download. */
+  /** Parts only some readers download (the status part on a later visit, the proof-of-work solver where a site asks for it), not counted in a reporting reader's download. */
   later: FileWeight[];
 }
 
@@ -36,10 +38,14 @@ export interface Download {
   lang: string | null;
   files: string[];
   gzipBytes: number;
+  /** The bytes Errata sends for them to a browser accepting Brotli. */
+  sentBytes: number;
 }
 
 const LANGUAGE_FILE = /^widget-lang-([a-z]{2,3})(?![a-z])/;
 const STATUS_FILE = /^widget-status[-.]/;
+/** The proof-of-work solver: only readers of a site that asks for proof of work download it. */
+const SOLVER_FILE = /^widget-solver[-.]/;
 
 export function widgetParts(dist: string): WidgetParts {
   const files = existsSync(dist) ? jsWeights(dist) : [];
@@ -52,7 +58,7 @@ export function widgetParts(dist: string): WidgetParts {
     if (file === loader) continue;
     const code = LANGUAGE_FILE.exec(file.file)?.[1];
     if (code) languages.set(code, file);
-    else if (STATUS_FILE.test(file.file)) later.push(file);
+    else if (STATUS_FILE.test(file.file) || SOLVER_FILE.test(file.file)) later.push(file);
     else shared.push(file);
   }
   return { loader, shared, languages, later };
@@ -67,14 +73,15 @@ export function reportingDownload(parts: WidgetParts, lang: string | null): Down
     lang: language ? lang : null,
     files: files.map((f) => f.file),
     gzipBytes: files.reduce((total, f) => total + f.gzipBytes, 0),
+    sentBytes: files.reduce((total, f) => total + f.sentBytes, 0),
   };
 }
 
-/** The reporting download of the language whose file is heaviest (the budget's worst case). */
-export function heaviestDownload(parts: WidgetParts): Download {
+/** The reporting download of the language whose file is heaviest (the budget's worst case), by gzip or by bytes sent. */
+export function heaviestDownload(parts: WidgetParts, by: 'gzipBytes' | 'sentBytes' = 'gzipBytes'): Download {
   let heaviest: string | null = null;
   for (const [code, file] of parts.languages) {
-    if (heaviest === null || file.gzipBytes > parts.languages.get(heaviest)!.gzipBytes) heaviest = code;
+    if (heaviest === null || file[by] > parts.languages.get(heaviest)![by]) heaviest = code;
   }
   return reportingDownload(parts, heaviest);
 }
