@@ -268,10 +268,18 @@ export function ErratumDetail({
               </li>
             ))}
           </ol>
-          {detail.reports.length < erratum.reports && (
+          {detail.reports.length === 0 && erratum.reports > 0 ? (
+            // Only the site's retention deletes reports: say so, rather than show an empty list.
             <p class="muted">
-              The latest {detail.reports.length} of {erratum.reports} reports.
+              Its {erratum.reports === 1 ? 'report was' : `${erratum.reports} reports were`} deleted under the
+              site's retention setting (Settings); the count stays.
             </p>
+          ) : (
+            detail.reports.length < erratum.reports && (
+              <p class="muted">
+                The latest {detail.reports.length} of {erratum.reports} reports.
+              </p>
+            )
           )}
 
           <h3>Notes</h3>
