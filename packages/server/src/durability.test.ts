@@ -11,9 +11,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { migrateToLatest } from './store/migrator.ts';
 import { openStore } from './store/open-store.ts';
 import { freePort } from './testing/free-port.ts';
-import { floodReports } from './testing/report-flood.ts';
+import { floodDemoArticle } from './testing/report-flood.ts';
 import { startServerProcess } from './testing/server-process.ts';
-import { demoReport } from './testing/test-app.ts';
 
 /** Kills in a row, each on the data the one before left (the original run: three). */
 const KILLS = 3;
@@ -34,16 +33,8 @@ describe('durability', { timeout: 90_000 }, () => {
         dataDir,
         env: { ERRATA_REPORTS_PER_MINUTE: '1000000' },
       });
-      const flood = floodReports({
-        origins: [server.origin],
-        senders: SENDERS,
-        // Each report's quote is its own, so a report stored twice would show.
-        report: (sender, n, origin) =>
-          demoReport({
-            url: `${origin}/demo/articles/harbour-bridge.html`,
-            quote: { exact: `k${kill}s${sender}n${n}`, prefix: `before ${sender} `, suffix: ` after ${n}` },
-          }),
-      });
+      // Each report's quote is its own, so a report stored twice would show.
+      const flood = floodDemoArticle([server.origin], SENDERS, `k${kill}s`);
       await flood.acknowledgedAtLeast(ACKNOWLEDGED_BEFORE_KILL);
       // Not always at the same moment of a write.
       await new Promise((resolve) => setTimeout(resolve, Math.random() * 100));

@@ -10,7 +10,7 @@ import { migrateToLatest } from './store/migrator.ts';
 import { openStore } from './store/open-store.ts';
 import { openEventStream } from './testing/event-stream-client.ts';
 import { freePort } from './testing/free-port.ts';
-import { floodReports } from './testing/report-flood.ts';
+import { floodDemoArticle } from './testing/report-flood.ts';
 import { startServerProcess } from './testing/server-process.ts';
 import { demoReport } from './testing/test-app.ts';
 import { createTestDatabase, type TestDatabase } from './testing/test-database.ts';
@@ -55,15 +55,7 @@ describe('graceful stop', { timeout: 120_000 }, () => {
     const stream = await openEventStream(`${server.origin}/api/v1/events?site=demo`, { cookie });
     expect(await stream.next()).toEqual({ kind: 'retry', retry: 5_000 });
 
-    const flood = floodReports({
-      origins: [server.origin],
-      senders: SENDERS,
-      report: (sender, n, origin) =>
-        demoReport({
-          url: `${origin}/demo/articles/harbour-bridge.html`,
-          quote: { exact: `t${sender}n${n}`, prefix: `before ${sender} `, suffix: ` after ${n}` },
-        }),
-    });
+    const flood = floodDemoArticle([server.origin], SENDERS, 't');
     await flood.acknowledgedAtLeast(ACKNOWLEDGED_BEFORE_STOP);
     expect(flood.refused, server.output()).toEqual([]);
 

@@ -14,9 +14,8 @@ import SqliteDatabase from 'better-sqlite3';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { freePort } from '../testing/free-port.ts';
-import { floodReports } from '../testing/report-flood.ts';
+import { floodDemoArticle } from '../testing/report-flood.ts';
 import { startServerProcess } from '../testing/server-process.ts';
-import { demoReport } from '../testing/test-app.ts';
 import { createTestDatabase, testDatabaseKind } from '../testing/test-database.ts';
 
 const onPostgres = testDatabaseKind() === 'postgres';
@@ -57,19 +56,6 @@ function reportIdsIn(file: string): Set<string> {
   }
 }
 
-/** A flood of demo reports at a server, from a few readers. */
-function floodDemo(origin: string) {
-  return floodReports({
-    origins: [origin],
-    senders: 8,
-    report: (sender, n, at) =>
-      demoReport({
-        url: `${at}/demo/articles/harbour-bridge.html`,
-        quote: { exact: `w${sender}x${n % 40}`, prefix: `before ${sender} `, suffix: ` after ${n}` },
-      }),
-  });
-}
-
 /** Runs a program and collects its exit code and output. */
 function run(command: string, args: string[]): Promise<{ code: number | null; stderr: string }> {
   return new Promise((resolve) => {
@@ -92,7 +78,7 @@ describe.skipIf(!onPostgres)('backing up PostgreSQL the README way', { timeout: 
         dataDir: source.dir,
         env: { ERRATA_REPORTS_PER_MINUTE: '1000000', ERRATA_DATABASE_URL: source.url },
       });
-      const flood = floodDemo(server.origin);
+      const flood = floodDemoArticle([server.origin], 8, 'b');
       let before: string[] = [];
       try {
         await flood.acknowledgedAtLeast(200);
@@ -142,7 +128,7 @@ describe.skipIf(onPostgres)('errata backup and restore', { timeout: 120_000 }, (
       dataDir,
       env: { ERRATA_REPORTS_PER_MINUTE: '1000000' },
     });
-    const flood = floodDemo(server.origin);
+    const flood = floodDemoArticle([server.origin], 8, 'b');
     try {
       await flood.acknowledgedAtLeast(200);
       const before = [...flood.acknowledged];

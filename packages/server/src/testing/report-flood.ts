@@ -1,5 +1,6 @@
 import { Agent, request } from 'node:http';
 import type { ReportInput } from '@errata/core';
+import { demoReport } from './test-app.ts';
 
 /** A flood of reports under way: what was acknowledged (201, by report id) and refused (status) so far. */
 export interface ReportFlood {
@@ -101,4 +102,20 @@ export function readerLine(localAddress: string): ReaderLine {
       }),
     close: () => agent.destroy(),
   };
+}
+
+/**
+ * A flood of reports on the demo's article, each with a quote of its own (`tag`, then sender
+ * and number), so a report stored twice, or lost, shows by its quote.
+ */
+export function floodDemoArticle(origins: string[], senders: number, tag: string): ReportFlood {
+  return floodReports({
+    origins,
+    senders,
+    report: (sender, n, origin) =>
+      demoReport({
+        url: `${origin}/demo/articles/harbour-bridge.html`,
+        quote: { exact: `${tag}${sender}n${n}`, prefix: `before ${sender} `, suffix: ` after ${n}` },
+      }),
+  });
 }
