@@ -68,6 +68,8 @@ describe.skipIf(skip)('the inbox, triaged', () => {
 
   beforeAll(async () => {
     await addUser(site.server.store, { ...COLLEAGUE, role: 'editor', sites: ['demo'] });
+    // These tests count readers' errata; the proofreader's findings on the article have their own test.
+    await site.owner('PATCH', '/api/v1/sites/demo', { proofreadOnFirstReport: false });
     colleague = await apiSession(site.server.url, COLLEAGUE);
     const page = await site.signInToDashboard();
     await page.locator('.inbox').waitFor();

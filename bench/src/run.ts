@@ -16,6 +16,7 @@ import {
   ingestThroughputTwoInstances,
 } from './ingest-throughput.ts';
 import { peerWeight } from './peer-weight.ts';
+import { proofreaderAccuracy } from './proofreader/measurement.ts';
 import { realPages } from './real-pages.ts';
 import { writeResults } from './results-file.ts';
 import { readSettings } from './settings.ts';
@@ -32,6 +33,7 @@ const MEASUREMENTS: Measurement[] = [
   anchoringAccuracy,
   realPages,
   inboxLatency,
+  proofreaderAccuracy,
 ];
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));

@@ -31,6 +31,11 @@ export interface ErrataPage {
 /** Body of PATCH /api/v1/errata/:id: at least one field. */
 export interface ErratumPatch {
   status?: ErratumStatus;
+  /**
+   * With status 'fixed' (ignored otherwise): the words that replace the quote (≤ CORRECTION_MAX). Without it the
+   * correction is the most suggested reader suggestion, or the proofreader's first suggestion.
+   */
+  correction?: string;
   /** The member to assign, or null to unassign. */
   assigneeId?: string | null;
 }
@@ -137,6 +142,8 @@ export interface SiteSettings {
    * with each report: it slows scripted floods down, with no third party involved. Off by default.
    */
   proofOfWork: boolean;
+  /** Whether the proofreader reads a page when it is first reported and proposes the mistakes it is sure of. On by default. */
+  proofreadOnFirstReport: boolean;
   /** The caller's role on the site. */
   role: MemberRole;
 }
@@ -154,6 +161,7 @@ export type SiteSettingsPatch = Partial<
     | 'publicLog'
     | 'readerEmail'
     | 'proofOfWork'
+    | 'proofreadOnFirstReport'
     | 'retentionDays'
   >
 >;
@@ -287,4 +295,33 @@ export interface ReportStatusAnswer {
     /** What the page says there now, when a recheck saw it; else null. */
     correction: string | null;
   }[];
+}
+
+/** Answer of POST /api/v1/sites/:site/proofread: what the proofreader found on the page. */
+export interface ProofreadResult {
+  /** The page read, normalised. */
+  url: string;
+  /** Findings at or above the product's confidence threshold. */
+  findings: number;
+  /** New errata made of them (not those already there, nor those an editor rejected before). */
+  created: number;
+  /** Ids of the new errata. */
+  errata: string[];
+}
+
+/** Where a word of a site's list came from: an editor added it, or dismissing a proofreader erratum taught it. */
+export type SiteWordSource = 'editor' | 'dismissed';
+
+/** A word the proofreader never flags on a site: GET /api/v1/sites/:site/words. */
+export interface SiteWord {
+  /** The word as added, trimmed; 1..SITE_WORD_MAX characters. */
+  word: string;
+  source: SiteWordSource;
+  /** ISO-8601 time it was added. */
+  addedAt: string;
+}
+
+/** GET /api/v1/sites/:site/words. */
+export interface SiteWords {
+  words: SiteWord[];
 }

@@ -66,3 +66,9 @@ export function codePointLength(text: string): number {
   for (const _ of text) length++;
   return length;
 }
+/** Longest word of a site's word list (proofreader): longer "words" are sentences or code. */
+export const SITE_WORD_MAX = 64;
+/** Pages a site may have proofread on demand per hour ("Proofread page"): each is a fetch of the site. */
+export const PROOFREAD_PAGES_PER_HOUR = 10;
+/** Longest correction an editor gives when marking an erratum fixed. */
+export const CORRECTION_MAX = 1000;

@@ -124,12 +124,32 @@ export interface Erratum {
   desk: string | null;
   /** The editor the erratum is assigned to, or null. */
   assignee: { id: string; email: string } | null;
-  /** Who found it: a reader, or the page checker. */
-  source: 'reader' | 'checker';
+  /** Who found it: readers, or the proofreader reading the page (its errata count no reader reports). */
+  source: ErratumSource;
+  /** What the proofreader found (rule, message, suggestions); null for readers' errata. */
+  finding: ErratumFinding | null;
+  /** For a 'same-mistake' proposal: the fixed erratum whose correction led to it; else null. */
+  proposedFrom: { id: string; url: string } | null;
   /** Why spam scoring held it in the Spam view ("12 identical comments on 9 pages in 2 minutes"); null when it did not, or once restored. */
   spamReasons: string[] | null;
   /** What the last look at the live page found (recheck). */
   check: ErratumCheck;
+}
+
+/** Who found an erratum: readers' reports, or the proofreader reading the page. */
+export const ERRATUM_SOURCES = ['reader', 'proofreader'] as const;
+export type ErratumSource = (typeof ERRATUM_SOURCES)[number];
+
+/** What the proofreader found at an erratum's spot. */
+export interface ErratumFinding {
+  /** The proofreader's rule ('spelling', 'consistency', 'split-word', …), or 'same-mistake'. */
+  rule: string;
+  /** For an editor, in one sentence. */
+  message: string;
+  /** Replacements for the quote, best first; may be empty. */
+  suggestions: string[];
+  /** How sure the rule is, 0–1. */
+  confidence: number;
 }
 
 /** States of an erratum's last check against the live page. */

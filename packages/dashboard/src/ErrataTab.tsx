@@ -173,6 +173,11 @@ export function ErrataTab({
               onOpen(erratum.id);
             }}
             onFocus={(erratum) => triage.setFocusedId(erratum.id)}
+            proofread={
+              canTriage
+                ? { site: site.id, csrfToken, onProofread: view.refresh, onUnauthorized: onUnauthorized }
+                : null
+            }
           />
         ))}
         {view.next !== null && (
@@ -213,6 +218,8 @@ export function ErrataTab({
           onClose={triage.closeDetail}
           onTriage={(erratum, action) => triage.changeStatus([erratum], action.status)}
           onAssign={(erratum) => triage.startAssigning([erratum])}
+          onOpenErratum={(id) => onOpen(id)}
+          onProofread={view.refresh}
           onUnauthorized={onUnauthorized}
         />
       )}

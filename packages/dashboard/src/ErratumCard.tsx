@@ -1,5 +1,7 @@
 import type { Erratum } from '@errata/core';
 import { useId } from 'preact/hooks';
+import { FindingSummary } from './FindingSummary.tsx';
+import { isProofread, rejectHint, ruleWords, wordTaughtBy } from './finding-text.ts';
 import { HeldReasons } from './HeldReasons.tsx';
 import { QuoteInContext } from './QuoteInContext.tsx';
 import { fullDateTime, relativeTime } from './relative-time.ts';
@@ -23,7 +25,7 @@ interface ErratumCardProps {
   onFocus: (erratum: Erratum) => void;
 }
 
-/** One mistake: the quote in its sentence, readers' corrections and comments, and what to do with it. */
+/** One mistake: the quote in its sentence, readers' corrections and comments or the proofreader's finding, and what to do with it. */
 export function ErratumCard({
   erratum,
   now,
@@ -37,10 +39,14 @@ export function ErratumCard({
   onFocus,
 }: ErratumCardProps) {
   const quoteId = useId();
+  const hintId = useId();
   const lastReport = new Date(erratum.lastReportedAt);
+  const proofread = isProofread(erratum);
+  const taught = canTriage ? wordTaughtBy(erratum) : null;
   return (
     <article
-      class={`erratum${focused ? ' is-focused' : ''}${selected ? ' is-selected' : ''}${opened ? ' is-opened' : ''}`}
+      class={`erratum${proofread ? ' is-proofread' : ''}${focused ? ' is-focused' : ''}${selected ? ' is-selected' : ''}${opened ? ' is-opened' : ''}`}
+      data-source={erratum.source}
       data-erratum-id={erratum.id}
       data-status={erratum.status}
       tabIndex={-1}
@@ -61,6 +67,7 @@ export function ErratumCard({
       )}
       <QuoteInContext quote={erratum.quote} lang={erratum.lang} id={quoteId} />
       {erratum.spamReasons && <HeldReasons reasons={erratum.spamReasons} />}
+      {erratum.finding && <FindingSummary erratum={erratum} finding={erratum.finding} />}
       <SuggestionList exact={erratum.quote.exact} suggestions={erratum.suggestions} lang={erratum.lang} />
       {erratum.comments.length > 0 && (
         <ul class="comments" aria-label="Reader comments">
@@ -74,15 +81,31 @@ export function ErratumCard({
       )}
       <p class="erratum-meta">
         {/* One piece of text, so that a narrow card wraps it between words, not after a separator. */}
-        <span>
-          <span class="report-count">
-            {erratum.reports} {erratum.reports === 1 ? 'report' : 'reports'}
+        {proofread ? (
+          <span>
+            <span class="badge badge-proofreader">Proofreader</span>
+            {erratum.finding && <span class="finding-rule"> {ruleWords(erratum.finding.rule)}</span>}
+            {erratum.reports > 0 && (
+              <span class="report-count">
+                , {erratum.reports} {erratum.reports === 1 ? 'report' : 'reports'}
+              </span>
+            )}
+            , found{' '}
+            <time dateTime={erratum.firstReportedAt} title={fullDateTime(new Date(erratum.firstReportedAt))}>
+              {relativeTime(new Date(erratum.firstReportedAt), now)}
+            </time>
           </span>
-          , latest{' '}
-          <time dateTime={erratum.lastReportedAt} title={fullDateTime(lastReport)}>
-            {relativeTime(lastReport, now)}
-          </time>
-        </span>
+        ) : (
+          <span>
+            <span class="report-count">
+              {erratum.reports} {erratum.reports === 1 ? 'report' : 'reports'}
+            </span>
+            , latest{' '}
+            <time dateTime={erratum.lastReportedAt} title={fullDateTime(lastReport)}>
+              {relativeTime(lastReport, now)}
+            </time>
+          </span>
+        )}
         {erratum.kind && erratum.kind !== 'typo' && (
           <span class="badge badge-kind">{KIND_LABELS[erratum.kind]}</span>
         )}
@@ -105,13 +128,18 @@ export function ErratumCard({
               type="button"
               key={action.status}
               class={`action action-${action.status}`}
-              aria-describedby={quoteId}
+              aria-describedby={taught && action.status === 'rejected' ? `${quoteId} ${hintId}` : quoteId}
               onClick={() => onTriage(erratum, action)}
             >
               {action.label}
             </button>
           ))}
       </div>
+      {taught && erratum.status === 'open' && (
+        <p class="reject-hint" id={hintId}>
+          {rejectHint(taught)}
+        </p>
+      )}
     </article>
   );
 }

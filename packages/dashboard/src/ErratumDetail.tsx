@@ -1,9 +1,12 @@
 import { type ErratumDetail as Detail, type Erratum, NOTE_MAX } from '@errata/core';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiRequestError, addErratumNote, errorMessage, getErratumDetail, isUnauthorized } from './api.ts';
+import { FindingDetail } from './FindingDetail.tsx';
+import { isProofread, rejectHint, wordTaughtBy } from './finding-text.ts';
 import { HeldReasons } from './HeldReasons.tsx';
 import { actorOf, describeHistoryEvent, noteText } from './history-text.ts';
 import type { LiveFeed } from './live-feed.ts';
+import { ProofreadButton } from './ProofreadButton.tsx';
 import { pageHref, pageLabel } from './page-link.ts';
 import { QuoteInContext } from './QuoteInContext.tsx';
 import { fullDateTime, relativeTime } from './relative-time.ts';
@@ -20,6 +23,10 @@ export interface ErratumDetailProps {
   onClose: () => void;
   onTriage: (erratum: Erratum, action: TriageAction) => void;
   onAssign: (erratum: Erratum) => void;
+  /** Opens another erratum's detail (the fixed one a same-mistake proposal came from). */
+  onOpenErratum: (id: string) => void;
+  /** "Proofread page" made errata: the list loads them. */
+  onProofread: () => void;
   onUnauthorized: () => void;
 }
 
@@ -50,6 +57,8 @@ export function ErratumDetail({
   onClose,
   onTriage,
   onAssign,
+  onOpenErratum,
+  onProofread,
   onUnauthorized,
 }: ErratumDetailProps) {
   const [loaded, setLoaded] = useState<Loaded>({ phase: 'loading' });
@@ -116,6 +125,8 @@ export function ErratumDetail({
   const notes = detail?.events.filter((event) => noteText(event) !== null) ?? [];
   const pageLink = detail ? pageHref(detail.links.page) : null;
   const cmsLink = detail?.links.cms ? pageHref(detail.links.cms) : null;
+  const proofread = erratum ? isProofread(erratum) : false;
+  const taught = erratum && canTriage ? wordTaughtBy(erratum) : null;
 
   return (
     <section class="detail" aria-labelledby="detail-title" data-erratum-id={id}>
@@ -148,13 +159,22 @@ export function ErratumDetail({
             <span class="badge badge-status">{tabOf(erratum.status).label}</span>
             <span class="badge badge-kind">{KIND_LABELS[erratum.kind] ?? erratum.kind}</span>
             {erratum.desk && <span class="badge">{erratum.desk}</span>}
-            <span class="report-count">
-              {erratum.reports} {erratum.reports === 1 ? 'report' : 'reports'}
-            </span>
-            <span>
-              first <When iso={erratum.firstReportedAt} now={now} />, latest{' '}
-              <When iso={erratum.lastReportedAt} now={now} />
-            </span>
+            {proofread && <span class="badge badge-proofreader">Proofreader</span>}
+            {(!proofread || erratum.reports > 0) && (
+              <span class="report-count">
+                {erratum.reports} {erratum.reports === 1 ? 'report' : 'reports'}
+              </span>
+            )}
+            {proofread && erratum.reports === 0 ? (
+              <span>
+                found <When iso={erratum.firstReportedAt} now={now} />
+              </span>
+            ) : (
+              <span>
+                first <When iso={erratum.firstReportedAt} now={now} />, latest{' '}
+                <When iso={erratum.lastReportedAt} now={now} />
+              </span>
+            )}
           </p>
           <p class="detail-links">
             {pageLink && (
@@ -168,6 +188,17 @@ export function ErratumDetail({
               </a>
             )}
           </p>
+          {canTriage && (
+            <ProofreadButton
+              key={erratum.url}
+              site={erratum.site}
+              url={erratum.url}
+              csrfToken={csrfToken}
+              describedBy="detail-title"
+              onProofread={onProofread}
+              onUnauthorized={onUnauthorized}
+            />
+          )}
           <div class="detail-assignee">
             <span>
               Assignee: <strong>{erratum.assignee?.email ?? 'nobody'}</strong>
@@ -185,6 +216,7 @@ export function ErratumDetail({
                   type="button"
                   key={action.status}
                   class={`action action-${action.status}`}
+                  aria-describedby={taught && action.status === 'rejected' ? 'detail-reject-hint' : undefined}
                   onClick={() => onTriage(erratum, action)}
                 >
                   {action.label}
@@ -192,8 +224,16 @@ export function ErratumDetail({
               ))}
             </div>
           )}
+          {taught && erratum.status === 'open' && (
+            <p class="reject-hint" id="detail-reject-hint">
+              {rejectHint(taught)}
+            </p>
+          )}
+          {erratum.finding && (
+            <FindingDetail erratum={erratum} finding={erratum.finding} onOpenErratum={onOpenErratum} />
+          )}
 
-          <h3>Suggested corrections</h3>
+          <h3>{proofread ? "Readers' corrections" : 'Suggested corrections'}</h3>
           {erratum.suggestions.length === 0 ? (
             <p class="muted">No reader suggested a correction.</p>
           ) : (
@@ -268,6 +308,9 @@ export function ErratumDetail({
               </li>
             ))}
           </ol>
+          {proofread && erratum.reports === 0 && (
+            <p class="muted">No reader has reported it: the proofreader found it.</p>
+          )}
           {detail.reports.length === 0 && erratum.reports > 0 ? (
             // Only the site's retention deletes reports: say so, rather than show an empty list.
             <p class="muted">

@@ -2,19 +2,14 @@ import {
   ERRATA_SEARCH_MAX,
   ERRATA_SORTS,
   type ErrataSort,
+  type ErratumSource,
   REPORT_KINDS,
   type ReportKind,
   type SiteMember,
 } from '@errata/core';
 import type { Ref } from 'preact';
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
-import {
-  choicesInUse,
-  type ErratumSource,
-  type InboxFilter,
-  isFiltered,
-  NO_FILTER,
-} from './inbox-location.ts';
+import { choicesInUse, type InboxFilter, isFiltered, NO_FILTER } from './inbox-location.ts';
 import { KIND_LABELS } from './report-kinds.ts';
 
 /** The pause in typing after which the search runs: short enough to feel live, long enough to spare the server. */
@@ -169,9 +164,9 @@ export function FiltersBar({ filter, members, userId, desks, onChange, searchRef
             value={filter.source ?? ''}
             onChange={(event) => set({ source: (event.currentTarget.value || null) as ErratumSource | null })}
           >
-            <option value="">Readers or checks</option>
+            <option value="">All</option>
             <option value="reader">Readers</option>
-            <option value="checker">Page checks</option>
+            <option value="proofreader">Proofreader</option>
           </select>
         </label>
         <label class="filter">

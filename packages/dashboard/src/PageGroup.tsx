@@ -1,7 +1,8 @@
-import type { Erratum } from '@errata/core';
+import type { Erratum, ProofreadResult } from '@errata/core';
 import { useId } from 'preact/hooks';
 import { ErratumCard } from './ErratumCard.tsx';
 import type { PageGroup as Group } from './group-by-page.ts';
+import { ProofreadButton } from './ProofreadButton.tsx';
 import { pageHref, pageLabel } from './page-link.ts';
 import type { TriageAction } from './status-tabs.ts';
 
@@ -16,10 +17,17 @@ interface PageGroupProps {
   onToggleSelect: (erratum: Erratum) => void;
   onOpen: (erratum: Erratum) => void;
   onFocus: (erratum: Erratum) => void;
+  /** What "Proofread page" needs; null for a viewer, who has no such button. */
+  proofread: {
+    site: string;
+    csrfToken: string;
+    onProofread: (result: ProofreadResult) => void;
+    onUnauthorized: () => void;
+  } | null;
 }
 
-/** One page's errata under the page's title, which opens the page in a new tab. */
-export function PageGroup({ group, focusedId, openId, selected, ...card }: PageGroupProps) {
+/** One page's errata under the page's title, which opens the page in a new tab, and "Proofread page". */
+export function PageGroup({ group, focusedId, openId, selected, proofread, ...card }: PageGroupProps) {
   const headingId = useId();
   const href = pageHref(group.url);
   const label = pageLabel(group.title, group.url);
@@ -37,6 +45,7 @@ export function PageGroup({ group, focusedId, openId, selected, ...card }: PageG
           )}
         </h3>
         <p class="page-url">{group.url}</p>
+        {proofread && <ProofreadButton {...proofread} url={group.url} describedBy={headingId} />}
       </header>
       {group.errata.map((erratum) => (
         <ErratumCard

@@ -9,6 +9,7 @@ import { ScreenShell } from './ScreenShell.tsx';
 import { SiteCreate } from './SiteCreate.tsx';
 import { SiteInvitations } from './SiteInvitations.tsx';
 import { SiteSettingsForm } from './SiteSettingsForm.tsx';
+import { SiteWords } from './SiteWords.tsx';
 import { SESSION_ENDED, type SignedInScreenProps } from './screen-props.ts';
 import { useSignOut } from './use-sign-out.ts';
 import { useSiteInAddress } from './use-site-in-address.ts';
@@ -18,7 +19,7 @@ interface SiteSettingsProps extends SignedInScreenProps {
   onSessionChanged?: (session: SessionInfo) => void;
 }
 
-/** The site's settings, members and invitations (owners change them; others read). */
+/** The site's settings, words, members and invitations (owners change them; others read). */
 export function SiteSettings({ session: initialSession, onSignedOut, onSessionChanged }: SiteSettingsProps) {
   const [session, setSession] = useState(initialSession);
   const { siteId, selectSite, clearSite } = useSiteInAddress(session.sites);
@@ -108,6 +109,12 @@ export function SiteSettings({ session: initialSession, onSignedOut, onSessionCh
               setSettings(saved);
               if (saved.name !== session.sites.find((s) => s.id === saved.id)?.name) void refreshSession();
             }}
+            onUnauthorized={unauthorized}
+          />
+          <SiteWords
+            siteId={siteId}
+            csrfToken={session.csrfToken}
+            canEdit={settings.role !== 'viewer'}
             onUnauthorized={unauthorized}
           />
           <MembersList

@@ -167,6 +167,14 @@ export function SiteSettingsForm({ settings, csrfToken, onSaved, onUnauthorized 
         onChange={(v) => set('proofOfWork', v)}
         error={errors.proofOfWork}
       />
+      <Checkbox
+        name="proofreadOnFirstReport"
+        label="Proofread a page when it is first reported"
+        hint="The proofreader reads the page once, when a reader first reports a mistake on it, and adds the mistakes it is sure of to the inbox, marked Proofreader."
+        checked={values.proofreadOnFirstReport}
+        onChange={(v) => set('proofreadOnFirstReport', v)}
+        error={errors.proofreadOnFirstReport}
+      />
       <SiteField
         name="retentionDays"
         label="Keep reports of closed errata for (days)"
@@ -258,6 +266,8 @@ function ReadOnlySettings({ settings }: { settings: SiteSettings }) {
         <dd>{settings.readerEmail ? 'Asked for' : 'Not asked for'}</dd>
         <dt>Proof of work with each report</dt>
         <dd>{settings.proofOfWork ? 'Asked for' : 'Not asked for'}</dd>
+        <dt>Proofreading of a page when it is first reported</dt>
+        <dd>{settings.proofreadOnFirstReport ? 'On' : 'Off'}</dd>
         <dt>Reports of closed errata kept</dt>
         <dd>
           {settings.retentionDays === null

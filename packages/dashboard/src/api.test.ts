@@ -6,6 +6,8 @@ import {
   isUnauthorized,
   listErrata,
   patchErratum,
+  proofreadPage,
+  removeSiteWord,
   signIn,
   signOut,
 } from './api.ts';
@@ -150,5 +152,40 @@ describe('the API client', () => {
     await expect(signOut('token-123')).resolves.toBeUndefined();
     expect(sent(fetch).init.method).toBe('DELETE');
     expect(new Headers(sent(fetch).init.headers).get('X-CSRF-Token')).toBe('token-123');
+  });
+
+  it('asks the proofreader to read a page with the CSRF token', async () => {
+    const fetch = stubFetch(
+      answer(200, { url: 'https://a.example/p', findings: 1, created: 1, errata: ['e1'] }),
+    );
+    const result = await proofreadPage('demo site', 'https://a.example/p', 'token-123');
+    expect(result.created).toBe(1);
+    const { url, init } = sent(fetch);
+    expect(url).toBe('/api/v1/sites/demo%20site/proofread');
+    expect(init.method).toBe('POST');
+    expect(new Headers(init.headers).get('X-CSRF-Token')).toBe('token-123');
+    expect(JSON.parse(String(init.body))).toEqual({ url: 'https://a.example/p' });
+  });
+
+  it("keeps a 429's sentence and its Retry-After seconds", async () => {
+    stubFetch(
+      new Response(JSON.stringify({ message: 'This site proofread 10 pages this hour.' }), {
+        status: 429,
+        headers: { 'Content-Type': 'application/json', 'Retry-After': '1200' },
+      }),
+    );
+    const failure = (await proofreadPage('demo', 'https://a.example/p', 't').catch(
+      (e: unknown) => e,
+    )) as ApiRequestError;
+    expect(failure.status).toBe(429);
+    expect(failure.message).toBe('This site proofread 10 pages this hour.');
+    expect(failure.retryAfterS).toBe(1200);
+  });
+
+  it('takes a word off the site list by its own path segment', async () => {
+    const fetch = stubFetch(answer(204));
+    await removeSiteWord('demo', 'São Paulo/x', 't');
+    expect(sent(fetch).url).toBe('/api/v1/sites/demo/words/S%C3%A3o%20Paulo%2Fx');
+    expect(sent(fetch).init.method).toBe('DELETE');
   });
 });

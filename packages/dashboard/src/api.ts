@@ -14,6 +14,7 @@ import type {
   ErratumStatus,
   InvitationPreview,
   MemberRole,
+  ProofreadResult,
   ReaderDataErasure,
   ReaderDataExport,
   SessionInfo,
@@ -21,6 +22,8 @@ import type {
   SiteMember,
   SiteSettings,
   SiteSettingsPatch,
+  SiteWord,
+  SiteWords,
   Webhook,
   WebhookTestResult,
 } from '@errata/core';
@@ -36,13 +39,22 @@ export const ERRATA_PAGE_SIZE = 50;
 export class ApiRequestError extends Error {
   readonly status: number;
   readonly fields: Record<string, string>;
+  /** The seconds a 429 or 503 asked to wait (Retry-After), or null when it did not say. */
+  readonly retryAfterS: number | null;
 
-  constructor(status: number, body: ApiError) {
+  constructor(status: number, body: ApiError, retryAfterS: number | null = null) {
     super(body.error);
     this.name = 'ApiRequestError';
     this.status = status;
     this.fields = body.fields ?? {};
+    this.retryAfterS = retryAfterS;
   }
+}
+
+/** Retry-After's seconds; null when absent or an HTTP date (the server sends seconds). */
+function retryAfterOf(response: Response): number | null {
+  const seconds = Number(response.headers.get('Retry-After') ?? '');
+  return Number.isFinite(seconds) && seconds > 0 ? seconds : null;
 }
 
 /** True when the session is gone (expired, signed out elsewhere): the app goes back to sign-in. */
@@ -85,6 +97,10 @@ async function readError(response: Response): Promise<ApiError> {
     if (typeof body === 'object' && body !== null && typeof (body as ApiError).error === 'string') {
       return body as ApiError;
     }
+    // A route that names its sentence `message` is read the same way.
+    const message =
+      typeof body === 'object' && body !== null ? (body as { message?: unknown }).message : null;
+    if (typeof message === 'string' && message !== '') return { error: message };
   } catch {
     // Not JSON: fall through to a sentence of our own.
   }
@@ -108,7 +124,9 @@ async function request<T>(path: string, options: RequestOptions = {}): Promise<T
     if (options.signal?.aborted) throw error;
     throw new ApiRequestError(0, { error: 'Cannot reach the server. Check the connection and try again.' });
   }
-  if (!response.ok) throw new ApiRequestError(response.status, await readError(response));
+  if (!response.ok) {
+    throw new ApiRequestError(response.status, await readError(response), retryAfterOf(response));
+  }
   if (response.status === 204) return undefined as T;
   return (await response.json()) as T;
 }
@@ -210,6 +228,38 @@ export function patchSiteSettings(
   csrfToken: string,
 ): Promise<SiteSettings> {
   return request(`/api/v1/sites/${encodeURIComponent(site)}`, { method: 'PATCH', body: patch, csrfToken });
+}
+
+/** Has the proofreader read a page of the site now (owners, editors); limited per site and hour (429). */
+export function proofreadPage(site: string, url: string, csrfToken: string): Promise<ProofreadResult> {
+  return request(`/api/v1/sites/${encodeURIComponent(site)}/proofread`, {
+    method: 'POST',
+    body: { url },
+    csrfToken,
+  });
+}
+
+/** The words the proofreader never flags on a site, as any member sees them. */
+export async function listSiteWords(site: string, signal?: AbortSignal): Promise<SiteWord[]> {
+  const answer = await request<SiteWords>(`/api/v1/sites/${encodeURIComponent(site)}/words`, { signal });
+  return answer.words;
+}
+
+/** Adds a word to the site's list (owners, editors); a 400 says why a word is refused. */
+export function addSiteWord(site: string, word: string, csrfToken: string): Promise<unknown> {
+  return request(`/api/v1/sites/${encodeURIComponent(site)}/words`, {
+    method: 'POST',
+    body: { word },
+    csrfToken,
+  });
+}
+
+/** Takes a word off the site's list (owners, editors): the proofreader may flag it again. */
+export function removeSiteWord(site: string, word: string, csrfToken: string): Promise<void> {
+  return request(`/api/v1/sites/${encodeURIComponent(site)}/words/${encodeURIComponent(word)}`, {
+    method: 'DELETE',
+    csrfToken,
+  });
 }
 
 /** Creates a site owned by the caller (who must own a site already). */

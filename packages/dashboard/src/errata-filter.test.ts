@@ -26,8 +26,8 @@ describe('matchesFilter', () => {
   });
 
   it('narrows by who found it', () => {
-    expect(matches({ source: 'checker' }, { source: 'checker' })).toBe(true);
-    expect(matches({ source: 'reader' }, { source: 'checker' })).toBe(false);
+    expect(matches({ source: 'proofreader' }, { source: 'proofreader' })).toBe(true);
+    expect(matches({ source: 'reader' }, { source: 'proofreader' })).toBe(false);
   });
 
   it('reads "me" as the signed-in editor and "none" as unassigned', () => {

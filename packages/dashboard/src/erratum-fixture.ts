@@ -21,6 +21,8 @@ export function anErratum(changes: Partial<Erratum> = {}): Erratum {
     desk: null,
     assignee: null,
     source: 'reader',
+    finding: null,
+    proposedFrom: null,
     spamReasons: null,
     check: { state: 'unchecked', checkedAt: null, reason: null, replacedBy: null },
     ...changes,

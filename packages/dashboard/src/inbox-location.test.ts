@@ -49,7 +49,7 @@ describe('inboxSearch', () => {
       desk: 'Standards & practices',
       assignee: 'me',
       hasSuggestion: false,
-      source: 'checker' as const,
+      source: 'proofreader' as const,
       from: '2025-03-01',
       to: '2025-03-31',
       q: 'Lisbon harbour',
@@ -64,6 +64,19 @@ describe('reading filters from an address typed by hand', () => {
   it('drops unknown kinds, orders and malformed days', () => {
     const place = readInboxLocation('?kind=rumour&sort=random&from=yesterday&to=2025-13-45&suggestion=maybe');
     expect(place).toMatchObject({ kind: null, sort: 'priority', from: null, to: null, hasSuggestion: null });
+  });
+});
+
+describe('the source filter in the address', () => {
+  it('keeps the proofreader and the readers, and drops the old page checker', () => {
+    expect(readInboxLocation('?source=proofreader').source).toBe('proofreader');
+    expect(readInboxLocation('?source=reader').source).toBe('reader');
+    expect(readInboxLocation('?source=checker').source).toBeNull();
+  });
+
+  it('writes source=proofreader and counts it as a filter', () => {
+    expect(inboxSearch({ site: 'demo', source: 'proofreader' })).toBe('?site=demo&source=proofreader');
+    expect(choicesInUse({ ...NO_FILTER, source: 'proofreader' })).toBe(1);
   });
 });
 

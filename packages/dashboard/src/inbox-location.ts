@@ -1,8 +1,9 @@
 import {
   ERRATA_SEARCH_MAX,
   ERRATA_SORTS,
+  ERRATUM_SOURCES,
   type ErrataSort,
-  type Erratum,
+  type ErratumSource,
   type ErratumStatus,
   REPORT_KINDS,
   type ReportKind,
@@ -17,7 +18,7 @@ export interface InboxFilter {
   assignee: string | null;
   /** true: only errata with a suggested correction, false: only without; null: both. */
   hasSuggestion: boolean | null;
-  /** Who found them: readers, or the page checker; null for both. */
+  /** Who found them: readers, or the proofreader; null for both. */
   source: ErratumSource | null;
   /** First and last day of the latest report, as YYYY-MM-DD in the editor's time zone; null for open-ended. */
   from: string | null;
@@ -49,10 +50,6 @@ export const NO_FILTER: InboxFilter = {
   q: '',
   sort: 'priority',
 };
-
-/** Who can find an erratum, as Erratum.source says. */
-export const ERRATUM_SOURCES: readonly Erratum['source'][] = ['reader', 'checker'];
-export type ErratumSource = Erratum['source'];
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 

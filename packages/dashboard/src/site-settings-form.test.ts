@@ -14,6 +14,7 @@ const saved: SiteSettings = {
   publicLog: false,
   readerEmail: false,
   proofOfWork: false,
+  proofreadOnFirstReport: true,
   retentionDays: null,
   role: 'owner',
 };
@@ -31,6 +32,13 @@ describe('site settings form', () => {
     expect(retentionDaysOf('a month')).toBeUndefined();
     expect(retentionDaysOf('1.5')).toBeUndefined();
     expect(patchOf(kept, { ...formOf(kept), retentionDays: 'a month' })).toEqual({});
+  });
+
+  it('should send the proofreading of first-reported pages only when it is switched', () => {
+    expect(formOf(saved).proofreadOnFirstReport).toBe(true);
+    expect(patchOf(saved, { ...formOf(saved), proofreadOnFirstReport: false })).toEqual({
+      proofreadOnFirstReport: false,
+    });
   });
 
   it('should send nothing when nothing changed', () => {

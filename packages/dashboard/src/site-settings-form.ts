@@ -18,6 +18,8 @@ export interface SiteSettingsForm {
   publicLog: boolean;
   readerEmail: boolean;
   proofOfWork: boolean;
+  /** Whether the proofreader reads a page when a reader first reports on it. */
+  proofreadOnFirstReport: boolean;
   /** Days a closed erratum's reports are kept, as typed; empty keeps them. */
   retentionDays: string;
 }
@@ -33,6 +35,7 @@ export const SETTINGS_FIELDS = [
   'publicLog',
   'readerEmail',
   'proofOfWork',
+  'proofreadOnFirstReport',
   'retentionDays',
 ] as const;
 export type SettingsField = (typeof SETTINGS_FIELDS)[number];
@@ -52,6 +55,7 @@ export function formOf(settings: SiteSettings): SiteSettingsForm {
     publicLog: settings.publicLog,
     readerEmail: settings.readerEmail,
     proofOfWork: settings.proofOfWork,
+    proofreadOnFirstReport: settings.proofreadOnFirstReport,
     retentionDays: settings.retentionDays === null ? '' : String(settings.retentionDays),
   };
 }
@@ -86,6 +90,9 @@ export function patchOf(saved: SiteSettings, form: SiteSettingsForm): SiteSettin
   if (form.publicLog !== before.publicLog) patch.publicLog = form.publicLog;
   if (form.readerEmail !== before.readerEmail) patch.readerEmail = form.readerEmail;
   if (form.proofOfWork !== before.proofOfWork) patch.proofOfWork = form.proofOfWork;
+  if (form.proofreadOnFirstReport !== before.proofreadOnFirstReport) {
+    patch.proofreadOnFirstReport = form.proofreadOnFirstReport;
+  }
   const days = retentionDaysOf(form.retentionDays);
   if (days !== undefined && days !== saved.retentionDays) patch.retentionDays = days;
   return patch;

@@ -59,6 +59,8 @@ export interface ChangeOutcome {
 export interface ErrataView extends ErrataList {
   loadMore: () => void;
   reload: () => void;
+  /** Loads the list again keeping the cards on screen until the new ones arrive (errata made elsewhere). */
+  refresh: () => void;
   /**
    * Changes errata (one PATCH, or one bulk request for several): cards the change takes out
    * of the list leave first and come back if the server refuses them.
@@ -265,5 +267,10 @@ export function useErrata(
     return outcome;
   }
 
-  return { ...list, loadMore, reload: () => setReloads((count) => count + 1), change, send };
+  function refresh() {
+    quietReload.current = true;
+    setReloads((count) => count + 1);
+  }
+
+  return { ...list, loadMore, reload: () => setReloads((count) => count + 1), refresh, change, send };
 }

@@ -7,6 +7,7 @@ import { buildApp } from './http/app.ts';
 import { webhookChannel } from './jobs/delivery/webhook-channel.ts';
 import { startDeliveryWorker } from './jobs/delivery/worker.ts';
 import { startEmailJobs } from './jobs/email-jobs.ts';
+import { ProofreadWorker } from './jobs/proofread-worker.ts';
 import { RecheckScheduler } from './jobs/recheck-scheduler.ts';
 import { startRetentionSweeper } from './jobs/retention-sweeper.ts';
 import { startSessionSweeper } from './jobs/session-sweeper.ts';
@@ -127,6 +128,11 @@ export async function startServer(config: Config): Promise<RunningServer> {
       onError: (err) => app.log.error({ err }, 'a page recheck failed'),
     });
     recheck.start();
+    const proofread = new ProofreadWorker(store, services.proofreader, {
+      demo: services.demo,
+      onError: (err) => app.log.error({ err }, 'a proofreading job failed'),
+    });
+    proofread.start();
     const steps = new StopSteps();
     const stop = async () => {
       const jobsUntil = Date.now() + JOBS_GRACE_MS;
@@ -136,6 +142,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
         steps.run('the retention sweeper', () => retention.stop()),
         steps.run('the e-mail jobs', () => email.stop()),
         steps.run('the recheck scheduler', () => recheck.stop()),
+        steps.run('the proofreader', () => proofread.stop()),
         steps.run('the delivery worker', () => delivery.stop({ graceMs: DELIVERY_GRACE_MS })),
       ]).catch((err: unknown) => app.log.error({ err }, 'a background job failed while stopping'));
       await requests;

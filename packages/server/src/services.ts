@@ -5,6 +5,7 @@ import { DailyAddressKeys } from './domain/address-hash.ts';
 import { type DemoMode, DemoNewsroom } from './domain/demo-site.ts';
 import { InMemoryLiveEvents, type LiveEvents } from './domain/live-events.ts';
 import { ProofOfWork } from './domain/proof-of-work.ts';
+import { Proofreader } from './domain/proofread.ts';
 import { Rechecker } from './domain/recheck.ts';
 import { ReportIngest } from './domain/report-ingest.ts';
 import type { RedisLink } from './redis/redis-link.ts';
@@ -20,6 +21,8 @@ export interface Services {
   ingest: ReportIngest;
   /** Checks pages against their errata; the scheduler and POST /api/v1/pages/recheck share it. */
   rechecker: Rechecker;
+  /** Reads pages and proposes their likely mistakes; the worker and "Proofread page" share it. */
+  proofreader: Proofreader;
   /** Whether the demo newsroom (/demo/ and its site's reports) is on. */
   demo: DemoNewsroom;
   /** The proof of work asked of reports to the sites that turn it on. */
@@ -72,5 +75,11 @@ export async function composeServices(store: Store, options: ServicesOptions): P
     },
     ...(options.recheckIntervalMs !== undefined ? { intervalMs: options.recheckIntervalMs } : {}),
   });
-  return { events, ingest, rechecker, demo, proofOfWork: new ProofOfWork(store), metrics };
+  // The recheck's politeness: each host sees one polite reader, whichever of the two fetches.
+  const proofreader = new Proofreader(store, {
+    publicUrl: options.publicUrl,
+    events,
+    politeness: rechecker.politeness,
+  });
+  return { events, ingest, rechecker, proofreader, demo, proofOfWork: new ProofOfWork(store), metrics };
 }

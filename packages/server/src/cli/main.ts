@@ -39,6 +39,11 @@ const USAGE = `Usage: errata <command>
                                      (a consistent snapshot, checked); PostgreSQL: pg_dump
   restore FILE [--force]             put a backup in place of the database (the server stopped);
                                      --force replaces an existing one, kept beside it, renamed
+  check FILE|URL [--lang L]          proofread a .txt file, an .html file or a page (fetched as the
+       [--format text|json]          recheck fetches it) and print the findings confident enough to
+                                     become errata (confidence ≥ the product's threshold); --lang
+                                     defaults to the page's <html lang>, else en. Exit 0 when it
+                                     ran, 2 when the input or an option could not be read
   help                               this text
 `;
 
@@ -70,6 +75,11 @@ export async function main(argv: string[]): Promise<number> {
         return await withStore({ migrate: true }, (store) => siteAdd(store, argv.slice(2)));
       case 'migrate-data':
         return await migrateData(argv.slice(1));
+      case 'check': {
+        // Loaded on use: the proofreader's dictionaries are no cost to the other commands.
+        const { checkCommand } = await import('./check.ts');
+        return await checkCommand(argv.slice(1));
+      }
       case 'backup':
       case 'restore':
         return backupOrRestore(command, argv.slice(1));

@@ -41,7 +41,15 @@ export function pageTextChanged(decided: DecidedContext, report: DecidedContext)
  */
 export async function changeErratumStatus(
   db: Kysely<Database>,
-  change: { id: string; status: ErratumStatus; actorId: string | null; eventId: string; now: string },
+  change: {
+    id: string;
+    status: ErratumStatus;
+    actorId: string | null;
+    eventId: string;
+    now: string;
+    /** With status fixed: the words that replace the quote, kept in the history. */
+    correction?: string;
+  },
 ): Promise<{ from: ErratumStatus } | null> {
   return db.transaction().execute(async (trx) => {
     const current = await statusOfErratum(trx, change.id);
@@ -57,7 +65,11 @@ export async function changeErratumStatus(
       event: {
         id: change.eventId,
         type: 'status_changed',
-        data: { from: current.status, to: change.status },
+        data: {
+          from: current.status,
+          to: change.status,
+          ...(change.correction !== undefined ? { correction: change.correction } : {}),
+        },
       },
     });
     await recordOutboxEvent(trx, {

@@ -6,7 +6,8 @@ export type RefusalKind =
   | 'not_found'
   | 'conflict'
   | 'too_many'
-  | 'unavailable';
+  | 'unavailable'
+  | 'unprocessable';
 
 /** A refusal meant for a person: its message is shown as-is, so it must say what to do. */
 export class ErrataError extends Error {

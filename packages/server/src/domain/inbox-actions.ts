@@ -5,6 +5,7 @@ import {
   type ErratumDetail,
   type ErratumHistoryEvent,
   type ErratumPatch,
+  SITE_WORD_MAX,
   textFragmentUrl,
 } from '@errata/core';
 import { newId } from '../base/ids.ts';
@@ -18,11 +19,14 @@ import {
 import { listErratumHistory, listErratumReports } from '../store/inbox-history.ts';
 import { cmsLinkTemplateOf } from '../store/inbox-sites.ts';
 import type { Store } from '../store/open-store.ts';
+import { addSiteWord, enqueueProofreadJob } from '../store/proofread-store.ts';
 import { type Principal, requireRole } from './access.ts';
 import { changeErratumStatus } from './decisions.ts';
 import { getErratum } from './errata.ts';
 import { ErrataError } from './errors.ts';
 import type { LiveEvents } from './live-events.ts';
+import { WORD_TEACHING_RULES } from './proofread.ts';
+import { isShortWrongForm } from './same-mistake.ts';
 
 /** Reports an erratum's detail lists; a spot reported more often shows its newest. */
 export const DETAIL_REPORTS_MAX = 200;
@@ -202,13 +206,16 @@ async function applyPatch(
   const actorId = actorOf(principal);
   const now = new Date().toISOString();
   if (patch.status !== undefined && patch.status !== erratum.status) {
+    const correction = patch.status === 'fixed' ? correctionOf(erratum, patch.correction) : null;
     await changeErratumStatus(store.db, {
       id: erratum.id,
       status: patch.status,
       actorId,
       eventId: newId(),
       now,
+      ...(correction !== null ? { correction } : {}),
     });
+    await afterDecision(store, erratum, patch.status, correction, now);
     await publish(store, erratum.id, 'status', actorId, events);
   }
   if (patch.assigneeId !== undefined && patch.assigneeId !== (erratum.assignee?.id ?? null)) {
@@ -224,6 +231,46 @@ async function applyPatch(
   const changed = await findErratum(store.db, erratum.id);
   if (!changed) throw new ErrataError('not_found', `No erratum "${erratum.id}".`);
   return changed;
+}
+
+/** The correction of a fix: the editor's, else the most suggested reader correction, else the proofreader's first suggestion. */
+function correctionOf(erratum: Erratum, given: string | undefined): string | null {
+  const correction = given?.trim() || erratum.suggestions[0]?.text || erratum.finding?.suggestions[0] || null;
+  return correction ?? null;
+}
+
+/**
+ * What a decision teaches the proofreader: a dismissed proofreader erratum of a word teaches
+ * the site that word; a fix of a short wrong form looks for it on the site's other pages.
+ */
+async function afterDecision(
+  store: Store,
+  erratum: Erratum,
+  status: Erratum['status'],
+  correction: string | null,
+  now: string,
+): Promise<void> {
+  if (
+    status === 'rejected' &&
+    erratum.source === 'proofreader' &&
+    erratum.finding &&
+    WORD_TEACHING_RULES.includes(erratum.finding.rule)
+  ) {
+    const word = erratum.quote.exact.trim();
+    if (word !== '' && word.length <= SITE_WORD_MAX) {
+      await addSiteWord(store.db, { siteId: erratum.site, word, source: 'dismissed', now });
+    }
+  }
+  if (status === 'fixed' && correction !== null && isShortWrongForm(erratum.quote.exact, correction)) {
+    await enqueueProofreadJob(store.db, {
+      siteId: erratum.site,
+      kind: 'same-mistake',
+      url: erratum.url,
+      trigger: 'fix',
+      payload: { erratumId: erratum.id, wrong: erratum.quote.exact.trim(), correction },
+      now,
+    });
+  }
 }
 
 async function publish(

@@ -13,7 +13,7 @@ export interface InboxQuery {
   /** me | none | a user id */
   assignee?: string | undefined;
   hasSuggestion?: 'true' | 'false' | undefined;
-  source?: 'reader' | 'checker' | undefined;
+  source?: 'reader' | 'proofreader' | undefined;
   from?: string | undefined;
   to?: string | undefined;
   q?: string | undefined;

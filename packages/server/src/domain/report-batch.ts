@@ -11,6 +11,7 @@ import type { Kysely } from 'kysely';
 import { newId } from '../base/ids.ts';
 import { desksOfSites } from '../store/inbox-sites.ts';
 import { type OutboxRecord, recordOutboxEvents } from '../store/outbox-store.ts';
+import { enqueueFirstReportedPages } from '../store/proofread-store.ts';
 import { addReaderContacts, type ReaderContactToStore } from '../store/reader-contacts-store.ts';
 import {
   type ErratumToUpsert,
@@ -160,12 +161,19 @@ async function storeFresh(
   const byKey = new Map(errata.map((e) => [siteKey(e.siteId, e.fingerprint), e]));
   const byId = new Map(errata.map((e) => [e.id, e]));
   const heldNow: ErratumHeld[] = [];
+  const newOnPage = new Map<string, { siteId: string; url: string; newErratumIds: string[] }>();
   for (const [key, spot] of spots) {
     const erratum = byKey.get(key);
     if (!erratum) throw new Error(`upsert returned no erratum for ${key}`);
     const before = known.get(key);
     if (!before && spot.first.held && erratum.id === spot.first.newErratumId) {
       heldNow.push({ erratumId: erratum.id, siteId: erratum.siteId, report: spot.first });
+    }
+    if (!before && !spot.first.held && erratum.id === spot.first.newErratumId) {
+      const pageKey = siteKey(erratum.siteId, erratum.url);
+      const page = newOnPage.get(pageKey) ?? { siteId: erratum.siteId, url: erratum.url, newErratumIds: [] };
+      page.newErratumIds.push(erratum.id);
+      newOnPage.set(pageKey, page);
     }
     let status = erratum.status;
     // The status the upsert returned, read under its row lock: an editor deciding meanwhile is seen.
@@ -211,6 +219,8 @@ async function storeFresh(
     fresh.flatMap((index) => (batch[index] as ReportToStore).readerContact ?? []),
   );
   await recordHolds(trx, heldNow);
+  // A page's first erratum queues the page for the proofreader, in this transaction (one insert per new page).
+  await enqueueFirstReportedPages(trx, [...newOnPage.values()], new Date().toISOString());
   // A held report notifies no one: no webhook, chat message or e-mail counts it.
   await recordOutboxEvents(
     trx,

@@ -36,6 +36,7 @@ function toSettings(row: SiteRow, role: MemberRole): SiteSettings {
     publicLog: row.public_log === 1,
     readerEmail: row.reader_email === 1,
     proofOfWork: Number(row.proof_of_work) === 1,
+    proofreadOnFirstReport: Number(row.proofread_on_first_report) === 1,
     retentionDays: row.retention_days === null ? null : Number(row.retention_days),
     role,
   };
@@ -114,6 +115,8 @@ export async function updateSiteSettings(
   if (patch.publicLog !== undefined) values.public_log = patch.publicLog ? 1 : 0;
   if (patch.readerEmail !== undefined) values.reader_email = patch.readerEmail ? 1 : 0;
   if (patch.proofOfWork !== undefined) values.proof_of_work = patch.proofOfWork ? 1 : 0;
+  if (patch.proofreadOnFirstReport !== undefined)
+    values.proofread_on_first_report = patch.proofreadOnFirstReport ? 1 : 0;
   if (patch.retentionDays !== undefined) {
     const days = patch.retentionDays;
     check('retentionDays', () => (values.retention_days = checkRetentionDays(days)));

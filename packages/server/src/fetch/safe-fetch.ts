@@ -44,6 +44,8 @@ export interface SafeFetchOptions {
   userAgent?: string;
   /** Resolves a host name to all its addresses; dns.lookup unless a test says otherwise. */
   resolve?: Resolve;
+  /** What is read: an HTML page (the default), or an XML document such as a sitemap. */
+  accept?: 'html' | 'xml';
 }
 
 /** A page that arrived, or 304: unchanged since the validators were given. */
@@ -76,7 +78,10 @@ export async function safeFetch(url: string, options: SafeFetchOptions): Promise
     url,
     {
       headers: {
-        accept: 'text/html,application/xhtml+xml;q=0.9',
+        accept:
+          options.accept === 'xml'
+            ? 'application/xml,text/xml;q=0.9'
+            : 'text/html,application/xhtml+xml;q=0.9',
         'accept-encoding': 'gzip, deflate, br',
         'user-agent': options.userAgent ?? 'Errata-Recheck/1',
       },
@@ -89,12 +94,18 @@ export async function safeFetch(url: string, options: SafeFetchOptions): Promise
       checkUrl: (next, redirected) => checkUrl(next, options.allowedOrigins, redirected),
       redirectsMax: REDIRECTS_MAX,
     },
-    (response, target) => readPage(response, target, maxBytes),
+    (response, target) =>
+      readPage(response, target, maxBytes, options.accept === 'xml' ? XML_TYPE : HTML_TYPE),
   );
 }
 
 /** The page in the final answer, or why it is not one. */
-async function readPage(response: IncomingMessage, target: URL, maxBytes: number): Promise<FetchOutcome> {
+async function readPage(
+  response: IncomingMessage,
+  target: URL,
+  maxBytes: number,
+  accepted: { pattern: RegExp; name: string },
+): Promise<FetchOutcome> {
   const status = response.statusCode ?? 0;
   if (status === 304) {
     response.destroy();
@@ -116,9 +127,9 @@ async function readPage(response: IncomingMessage, target: URL, maxBytes: number
     };
   }
   const type = response.headers['content-type'] ?? '';
-  if (type && !/^\s*(text\/html|application\/xhtml\+xml)\b/i.test(type)) {
+  if (type && !accepted.pattern.test(type)) {
     response.destroy();
-    return failure(`the page is ${type.split(';')[0]?.trim()}, not HTML`, status);
+    return failure(`the page is ${type.split(';')[0]?.trim()}, not ${accepted.name}`, status);
   }
   const declared = Number(response.headers['content-length'] ?? Number.NaN);
   if (declared > maxBytes) {
@@ -181,6 +192,9 @@ function decode(bytes: Buffer, contentType: string): string {
     return new TextDecoder('utf-8').decode(bytes);
   }
 }
+
+const HTML_TYPE = { pattern: /^\s*(text\/html|application\/xhtml\+xml)\b/i, name: 'HTML' };
+const XML_TYPE = { pattern: /^\s*(text|application)\/([\w.-]+\+)?xml\b/i, name: 'XML' };
 
 const CHARSET_PARAM = /charset\s*=\s*["']?([^"';\s>]+)/i;
 const META_CHARSET = /<meta[^>]+charset\s*=\s*["']?([^"';\s/>]+)/i;

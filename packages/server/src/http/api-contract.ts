@@ -19,6 +19,7 @@ import type {
   ErratumHistoryEvent,
   ErratumPatch,
   InvitationPreview,
+  ProofreadResult,
   ReaderDataErasure,
   ReaderDataExport,
   ReportInput,
@@ -28,12 +29,14 @@ import type {
   SiteMember,
   SiteSettings,
   SiteSettingsPatch,
+  SiteWord,
   Webhook,
   WebhookTestResult,
 } from '@errata/core';
 import type { Static, TSchema } from 'typebox';
 import type * as errata from './errata-schemas.ts';
 import type * as notification from './notification-schemas.ts';
+import type * as proofread from './proofread-routes.ts';
 import type * as readerData from './reader-data-schemas.ts';
 import type * as api from './schemas.ts';
 import type * as site from './site-schemas.ts';
@@ -72,5 +75,7 @@ export type ApiContract = AllTrue<
     Agrees<typeof notification.DeliveryPageSchema, DeliveryPage>,
     Agrees<typeof readerData.ReaderDataExportSchema, ReaderDataExport>,
     Agrees<typeof readerData.ReaderDataErasureSchema, ReaderDataErasure>,
+    Agrees<typeof proofread.ProofreadResultSchema, ProofreadResult>,
+    Agrees<typeof proofread.SiteWordSchema, SiteWord>,
   ]
 >;

@@ -22,6 +22,7 @@ import { healthRoutes } from './health-routes.ts';
 import { measureRequests, metricsRoutes } from './metrics-routes.ts';
 import { refuseNulCharacters } from './nul-characters.ts';
 import { privacyRoutes } from './privacy-routes.ts';
+import { proofreadRoutes } from './proofread-routes.ts';
 import { readerDataRoutes } from './reader-data-routes.ts';
 import { readerStatusRoutes } from './reader-status-routes.ts';
 import { recheckRoutes } from './recheck-routes.ts';
@@ -58,7 +59,7 @@ export interface AppOptions {
 /** An Errata server with its routes, ready to `listen()` or to `inject()` in tests. */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { store, config } = options;
-  const { events, ingest, rechecker, demo, proofOfWork, metrics } = options.services;
+  const { events, ingest, rechecker, proofreader, demo, proofOfWork, metrics } = options.services;
   const app = Fastify({
     ...(options.log ? { loggerInstance: options.log } : { logger: false }),
     // One line per request drowns the useful lines at info level; the debug level brings them back.
@@ -142,6 +143,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(deliveriesRoutes, { store });
   await app.register(readerDataRoutes, { store });
   await app.register(recheckRoutes, { store, rechecker });
+  await app.register(proofreadRoutes, { store, proofreader });
   await app.register(readerStatusRoutes, { store });
   await app.register(correctionsLogRoutes, { store, publicUrl: config.publicUrl });
   await app.register(privacyRoutes, { store, publicUrl: config.publicUrl });

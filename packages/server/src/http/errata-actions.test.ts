@@ -73,7 +73,8 @@ describe('GET /api/v1/errata/:id/detail', () => {
       'note',
     ]);
     for (const event of detail.events) expect(event.actor).toEqual({ id: editorId, email: 'ed@example.org' });
-    expect(detail.events[0].data).toEqual({ from: 'open', to: 'fixed' });
+    // Marked fixed without a correction: the most suggested one is recorded as the correction.
+    expect(detail.events[0].data).toEqual({ from: 'open', to: 'fixed', correction: 'Rotterdam' });
     expect(detail.events[2].data).toEqual({ text: 'Asked the desk.' });
     expect(detail.links).toEqual({
       page: 'http://localhost/demo/articles/harbour-bridge.html#:~:text=Roterdam',

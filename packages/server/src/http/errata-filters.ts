@@ -1,4 +1,4 @@
-import { ERRATA_SEARCH_MAX, ERRATA_SORTS, REPORT_KINDS } from '@errata/core';
+import { ERRATA_SEARCH_MAX, ERRATA_SORTS, ERRATUM_SOURCES, REPORT_KINDS } from '@errata/core';
 import { Type } from 'typebox';
 
 /** Longest desk name a filter accepts. */
@@ -26,7 +26,9 @@ export const ErrataFilterSchemas = {
       description: 'Only errata with (true) or without (false) a suggested correction.',
     }),
   ),
-  source: Type.Optional(Type.Enum(['reader', 'checker'], { description: 'Who found the errata.' })),
+  source: Type.Optional(
+    Type.Enum([...ERRATUM_SOURCES], { description: 'Who found the errata: readers or the proofreader.' }),
+  ),
   from: Type.Optional(
     Type.String({
       maxLength: 40,

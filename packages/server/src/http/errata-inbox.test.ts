@@ -146,7 +146,7 @@ describe('GET /api/v1/errata: filters', () => {
     expect(await words('hasSuggestion=true')).toEqual(['suggested']);
     expect(await words('hasSuggestion=false')).toEqual(['plain']);
     expect((await words('source=reader')).sort()).toEqual(['plain', 'suggested']);
-    expect(await words('source=checker')).toEqual([]);
+    expect(await words('source=proofreader')).toEqual([]);
     expect(await words('from=2026-01-01&to=2026-01-15')).toEqual(['plain']);
     expect(await words('to=2026-01-14')).toEqual([]);
     expect(await words('from=2026-01-15T10:00:01Z')).toEqual(['suggested']);

@@ -131,8 +131,9 @@ describe('PATCH /api/v1/errata/:id', () => {
       .select(['type', 'data', 'actor_id'])
       .orderBy('id')
       .execute();
+    // The fix records its correction: the reader's suggestion, as the editor gave none.
     expect(events.map((e) => JSON.parse(e.data))).toEqual([
-      { from: 'open', to: 'fixed' },
+      { from: 'open', to: 'fixed', correction: 'Rotterdam' },
       { from: 'fixed', to: 'open' },
     ]);
     expect(events.every((e) => e.actor_id !== null)).toBe(true);

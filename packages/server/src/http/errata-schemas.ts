@@ -1,4 +1,4 @@
-import { BULK_IDS_MAX, NOTE_MAX } from '@errata/core';
+import { BULK_IDS_MAX, CORRECTION_MAX, NOTE_MAX } from '@errata/core';
 import { Type } from 'typebox';
 import { ErratumSchema, KindSchema, StatusSchema } from './schemas.ts';
 
@@ -13,6 +13,14 @@ export const ErratumPatchSchema = Type.Object(
     assigneeId: Type.Optional(
       Type.Union([Type.String({ minLength: 1, maxLength: 64 }), Type.Null()], {
         description: 'A member (editor or owner) of the site to assign, or null to unassign.',
+      }),
+    ),
+    correction: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: CORRECTION_MAX,
+        description:
+          "With status fixed (ignored otherwise): the words that replace the quote. Without it, the most suggested reader correction, or the proofreader's first suggestion. The same wrong form is then looked for on the site's other pages.",
       }),
     ),
   },

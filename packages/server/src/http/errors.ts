@@ -12,6 +12,7 @@ const STATUS_OF: Record<RefusalKind, number> = {
   conflict: 409,
   too_many: 429,
   unavailable: 503,
+  unprocessable: 422,
 };
 
 /** Seconds a client is asked to wait after a 503: the write queue drains in about that long. */

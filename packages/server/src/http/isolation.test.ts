@@ -34,6 +34,7 @@ const PARAM_KINDS: Record<string, keyof Omit<SiteData, 'secrets'>> = {
   invitationId: 'invitation',
   'webhooks/id': 'webhook',
   'deliveries/id': 'delivery',
+  word: 'word',
 };
 
 /** Routes anyone may call (readers, links, probes): not scoped by membership by design. */

@@ -76,6 +76,10 @@ const NEEDS: Record<string, Needs> = {
   'POST /api/v1/sites/{site}/deliveries/{id}/retry': 'owner',
   'POST /api/v1/sites/{site}/reader-data/export': 'owner',
   'POST /api/v1/sites/{site}/reader-data/erase': 'owner',
+  'POST /api/v1/sites/{site}/proofread': 'editor',
+  'GET /api/v1/sites/{site}/words': 'viewer',
+  'POST /api/v1/sites/{site}/words': 'editor',
+  'DELETE /api/v1/sites/{site}/words/{word}': 'editor',
   'POST /api/v1/pages/recheck': 'editor',
   'PUT /api/v1/errata/{id}/public-note': 'editor',
 };
@@ -92,6 +96,8 @@ const NOT_LET_IN: Record<string, string> = {
   'POST /api/v1/sites/{site}/webhooks': 'a public address',
   'PATCH /api/v1/sites/{site}/webhooks/{id}': 'a public address',
   'POST /api/v1/sites/{site}/webhooks/{id}/test': 'a public address',
+  // The planted sites' origins do not resolve: no page of theirs can be read and proofread.
+  'POST /api/v1/sites/{site}/proofread': 'a readable page of the site',
 };
 
 /** Runs last: it signs its caller out, and the sessions are shared by all routes. */

@@ -4,6 +4,7 @@ import {
   COMMENT_MAX,
   EMAIL_MAX,
   EMAIL_PATTERN,
+  ERRATUM_SOURCES,
   ERRATUM_STATUSES,
   LANG_MAX,
   PASSWORD_MIN_LENGTH,
@@ -187,7 +188,24 @@ export const ErratumSchema = Type.Object({
   kind: KindSchema,
   desk: Type.Union([Type.String(), Type.Null()], { description: 'The desk the site routes the kind to.' }),
   assignee: Type.Union([Type.Object({ id: Type.String(), email: Type.String() }), Type.Null()]),
-  source: Type.Enum(['reader', 'checker']),
+  source: Type.Enum([...ERRATUM_SOURCES], {
+    description: "reader, or proofreader (found by Errata reading the page; counts no reader's report).",
+  }),
+  finding: Type.Union(
+    [
+      Type.Object({
+        rule: Type.String({ description: "The proofreader's rule, or same-mistake." }),
+        message: Type.String(),
+        suggestions: Type.Array(Type.String()),
+        confidence: Type.Number({ description: '0–1.' }),
+      }),
+      Type.Null(),
+    ],
+    { description: "What the proofreader found; null for readers' errata." },
+  ),
+  proposedFrom: Type.Union([Type.Object({ id: Type.String(), url: Type.String() }), Type.Null()], {
+    description: 'For a same-mistake proposal, the fixed erratum whose correction led to it.',
+  }),
   spamReasons: Type.Union([Type.Array(Type.String()), Type.Null()], {
     description:
       'Why spam scoring held it in the Spam view; null when it did not, or once an editor restored it.',

@@ -59,6 +59,7 @@ export const SiteSettingsSchema = Type.Object({
   publicLog: Type.Boolean(),
   readerEmail: Type.Boolean(),
   proofOfWork: Type.Boolean(),
+  proofreadOnFirstReport: Type.Boolean(),
   retentionDays: Type.Union([Type.Integer(), Type.Null()]),
   role: RoleSchema,
 });
@@ -81,6 +82,12 @@ export const SiteSettingsPatchSchema = Type.Object(
       Type.Boolean({
         description:
           "Readers' browsers solve a proof-of-work challenge (about a second) with each report: it slows scripted floods down.",
+      }),
+    ),
+    proofreadOnFirstReport: Type.Optional(
+      Type.Boolean({
+        description:
+          'The proofreader reads a page when it is first reported and proposes the mistakes it is sure of (on by default).',
       }),
     ),
     retentionDays: Type.Optional(

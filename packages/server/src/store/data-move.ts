@@ -29,6 +29,10 @@ export const TABLES: readonly { name: keyof Database; key: readonly string[] }[]
   { name: 'outbox_events', key: ['id'] },
   { name: 'deliveries', key: ['id'] },
   { name: 'page_checks', key: ['site_id', 'url'] },
+  { name: 'proofread_jobs', key: ['id'] },
+  { name: 'site_words', key: ['site_id', 'word'] },
+  { name: 'learned_names', key: ['site_id', 'word'] },
+  { name: 'proofread_pages', key: ['site_id', 'url'] },
 ];
 
 /** Rows read and written per statement: bounded memory, and a PostgreSQL statement's 65,535 parameters. */

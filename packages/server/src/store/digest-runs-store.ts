@@ -62,6 +62,8 @@ export async function recentOpenErrata(
     .selectFrom('errata')
     .where('site_id', '=', siteId)
     .where('status', '=', 'open')
+    // Readers' reports only: the proofreader's proposals (no report) are not news of the day.
+    .where('report_count', '>', 0)
     .where('last_reported_at', '>=', since);
   const [rows, count] = await Promise.all([
     recent

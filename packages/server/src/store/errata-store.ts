@@ -1,4 +1,11 @@
-import type { CheckState, Erratum, ErratumCheck, ErratumStatus, ReportKind } from '@errata/core';
+import type {
+  CheckState,
+  Erratum,
+  ErratumCheck,
+  ErratumFinding,
+  ErratumStatus,
+  ReportKind,
+} from '@errata/core';
 import type { Kysely, Selectable } from 'kysely';
 import { newestCommentsOf, suggestionsOf } from './inbox-reader-text.ts';
 import type { Database, ErratumTable } from './schema.ts';
@@ -193,9 +200,40 @@ export async function withReaderText(
     kind: row.kind as ReportKind,
     desk: row.desk,
     assignee: (row.assignee_id && assignees.get(row.assignee_id)) || null,
-    source: row.source === 'checker' ? 'checker' : 'reader',
+    source: row.source === 'proofreader' ? 'proofreader' : 'reader',
+    finding: findingOf(row.finding),
+    proposedFrom: proposedFromOf(row.proposed_from),
     spamReasons: reasonsOf(row.held_reasons),
   }));
+}
+
+/** A proofreader erratum's finding (stored as JSON), or null. */
+function findingOf(value: string | null): ErratumFinding | null {
+  if (value === null) return null;
+  try {
+    const parsed = JSON.parse(value) as Partial<ErratumFinding>;
+    return {
+      rule: String(parsed.rule ?? ''),
+      message: String(parsed.message ?? ''),
+      suggestions: Array.isArray(parsed.suggestions) ? parsed.suggestions.map(String) : [],
+      confidence: Number(parsed.confidence ?? 0),
+    };
+  } catch {
+    return null;
+  }
+}
+
+/** The fixed erratum a same-mistake proposal came from (stored as JSON), or null. */
+function proposedFromOf(value: string | null): { id: string; url: string } | null {
+  if (value === null) return null;
+  try {
+    const parsed = JSON.parse(value) as { id?: unknown; url?: unknown };
+    return typeof parsed.id === 'string' && typeof parsed.url === 'string'
+      ? { id: parsed.id, url: parsed.url }
+      : null;
+  } catch {
+    return null;
+  }
 }
 
 /** The reasons spam scoring stored (a JSON list), or null. */

@@ -37,7 +37,7 @@ const erratumSpec = fc.record({
   kind: fc.constantFrom<ReportKind>(...REPORT_KINDS),
   desk: fc.option(fc.constantFrom(...DESKS), { nil: null }),
   assignee: fc.option(fc.constantFrom(...USERS), { nil: null }),
-  source: fc.constantFrom<'reader' | 'checker'>('reader', 'checker'),
+  source: fc.constantFrom<'reader' | 'proofreader'>('reader', 'proofreader'),
   lastReportedAt: fc.constantFrom(...TIMES),
 });
 
@@ -54,7 +54,7 @@ const filterSpec: fc.Arbitrary<InboxFilter> = fc.record(
       fc.constantFrom(...USERS).map((userId) => ({ userId })),
     ),
     hasSuggestion: fc.boolean(),
-    source: fc.constantFrom<'reader' | 'checker'>('reader', 'checker'),
+    source: fc.constantFrom<'reader' | 'proofreader'>('reader', 'proofreader'),
     from: fc.constantFrom(...TIMES),
     before: fc.constantFrom(...TIMES),
     search: fc.oneof(

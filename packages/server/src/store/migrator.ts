@@ -18,6 +18,7 @@ import * as demoNotLocal from './migrations/016-demo-not-local.ts';
 import * as retention from './migrations/017-retention.ts';
 import * as proofOfWork from './migrations/018-proof-of-work.ts';
 import * as spamScore from './migrations/019-spam-score.ts';
+import * as proofreader from './migrations/020-proofreader.ts';
 import type { Database } from './schema.ts';
 
 // Migrations are listed here rather than read from a folder, so a bundled or
@@ -42,6 +43,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '017-retention': retention,
   '018-proof-of-work': proofOfWork,
   '019-spam-score': spamScore,
+  '020-proofreader': proofreader,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => ({ ...MIGRATIONS }) };

@@ -26,6 +26,10 @@ export interface Database {
   page_checks: PageCheckTable;
   sign_in_failures: SignInFailureTable;
   proof_of_work_spent: ProofOfWorkSpentTable;
+  proofread_jobs: ProofreadJobTable;
+  site_words: SiteWordTable;
+  learned_names: LearnedNameTable;
+  proofread_pages: ProofreadPageTable;
 }
 
 export interface SiteTable {
@@ -56,6 +60,8 @@ export interface SiteTable {
   proof_of_work: Generated<number>;
   /** Days the reports of a closed erratum are kept after its decision; null keeps them until deleted. */
   retention_days: Generated<number | null>;
+  /** 1 (the default) when a page's first report queues it for the proofreader. */
+  proofread_on_first_report: Generated<number>;
 }
 
 export interface UserTable {
@@ -143,8 +149,12 @@ export interface ErratumTable {
   desk: Generated<string | null>;
   /** The member the erratum is assigned to, or null. */
   assignee_id: Generated<string | null>;
-  /** reader | checker */
+  /** reader | proofreader */
   source: Generated<string>;
+  /** JSON core ErratumFinding of a proofreader erratum; null for readers'. */
+  finding: Generated<string | null>;
+  /** JSON {id, url} of the fixed erratum a 'same-mistake' proposal came from; null otherwise. */
+  proposed_from: Generated<string | null>;
   /** ln(report_count) + epoch seconds of last_reported_at / τ: the inbox's default order (core's priorityOf). */
   priority: Generated<number>;
   /** Normalised quote, suggestions and comments, for full-text search (searchTextOf). */
@@ -362,4 +372,59 @@ export interface WebhookTable {
   /** 1 sends, 0 is paused. */
   active: number;
   created_at: string;
+}
+
+/** A page waiting for the proofreader (jobs/proofread-worker.ts), or one it read. */
+export interface ProofreadJobTable {
+  id: string;
+  site_id: string;
+  /** page (read the page, propose its mistakes) | same-mistake (look for a fixed mistake on other pages) */
+  kind: string;
+  /** The page to read; for same-mistake, the fixed erratum's page. */
+  url: string;
+  /** report (a page's first report) | editor ("Proofread page") | fix (an erratum marked fixed) */
+  trigger: string;
+  /** Unique per site when set: a page's first report queues it once. */
+  dedupe_key: string | null;
+  /** JSON details of the kind (same-mistake: erratum id, wrong form, correction). */
+  payload: Generated<string>;
+  /** pending | running | done | failed */
+  state: string;
+  attempts: Generated<number>;
+  /** Not run before this time (a retry's backoff). */
+  run_after: string;
+  /** An instance holds the job until then; a crashed instance's lease runs out. */
+  leased_until: string | null;
+  lease_owner: string | null;
+  last_error: string | null;
+  /** JSON of what the run found (findings, created…), once done. */
+  result: string | null;
+  created_at: string;
+  finished_at: string | null;
+}
+
+/** A word the proofreader never flags on a site. */
+export interface SiteWordTable {
+  site_id: string;
+  /** Trimmed, as added; compared exactly. */
+  word: string;
+  /** editor | dismissed */
+  source: string;
+  added_at: string;
+}
+
+/** A capitalised name seen on a site's pages, and on how many (each page counted once). */
+export interface LearnedNameTable {
+  site_id: string;
+  word: string;
+  pages: number;
+  last_seen_at: string;
+}
+
+/** A page the proofreader has read once: its names are counted, and it is a known page of the site. */
+export interface ProofreadPageTable {
+  site_id: string;
+  /** Normalised page URL, as errata.url. */
+  url: string;
+  read_at: string;
 }

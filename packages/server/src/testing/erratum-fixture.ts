@@ -28,6 +28,8 @@ export function roterdamErratum(changes: Partial<Erratum> = {}): Erratum {
     desk: null,
     assignee: null,
     source: 'reader',
+    finding: null,
+    proposedFrom: null,
     spamReasons: null,
     check: { state: 'unchecked', checkedAt: null, reason: null, replacedBy: null },
     ...changes,

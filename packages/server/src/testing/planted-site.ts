@@ -17,6 +17,8 @@ export interface SiteData {
   invitation: string;
   webhook: string;
   delivery: string;
+  /** A word of the site's list (the proofreader's). */
+  word: string;
   /** Text only this site's members may see. */
   secrets: string[];
 }
@@ -85,6 +87,14 @@ export async function plantSite(t: TestApp, id: string, word: string) {
   });
   if (hooked.statusCode !== 201) throw new Error(`webhook failed: ${hooked.body}`);
   const { webhook, secret: hookSecret } = hooked.json() as { webhook: { id: string }; secret: string };
+  const siteWord = `${word}word`;
+  const worded = await t.app.inject({
+    method: 'POST',
+    url: `/api/v1/sites/${id}/words`,
+    headers: { cookie: owner.cookie, 'x-csrf-token': owner.csrf },
+    payload: { word: siteWord },
+  });
+  if (worded.statusCode !== 201) throw new Error(`word failed: ${worded.body}`);
   const session = await t.app.inject({
     method: 'GET',
     url: '/api/v1/session',
@@ -98,6 +108,7 @@ export async function plantSite(t: TestApp, id: string, word: string) {
     invitation: invited.json().id,
     webhook: webhook.id,
     delivery: await plantDelivery(t, id, webhook.id),
+    word: siteWord,
     secrets: [],
   };
   data.secrets = [
@@ -117,6 +128,7 @@ export async function plantSite(t: TestApp, id: string, word: string) {
     data.invitation,
     data.webhook,
     data.delivery,
+    siteWord,
     hookUrl,
     hookSecret,
   ];

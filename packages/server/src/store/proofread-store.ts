@@ -1,0 +1,339 @@
+import type { SiteWord, SiteWordSource } from '@errata/core';
+import { type Kysely, type Selectable, sql } from 'kysely';
+import { newId } from '../base/ids.ts';
+import type { Database, ProofreadJobTable } from './schema.ts';
+
+export type ProofreadJobRow = Selectable<ProofreadJobTable>;
+
+/** What starts a proofreading: a page's first report, an editor's "Proofread page", an erratum marked fixed. */
+export type ProofreadTrigger = 'report' | 'editor' | 'fix';
+
+/** Most names remembered per site: the rarest (fewest pages, longest unseen) are forgotten first. */
+export const LEARNED_NAMES_MAX = 5_000;
+
+/**
+ * Queues, in the report batch's transaction, the pages whose first erratum the batch made, on
+ * sites that proofread on first report. One INSERT … SELECT per page, which inserts nothing
+ * when the page has another erratum or the site has the setting off; the unique dedupe key
+ * makes a page's first report queue it once, however many instances race.
+ */
+export async function enqueueFirstReportedPages(
+  trx: Kysely<Database>,
+  pages: readonly { siteId: string; url: string; newErratumIds: readonly string[] }[],
+  now: string,
+): Promise<void> {
+  for (const page of pages) {
+    await trx
+      .insertInto('proofread_jobs')
+      .columns(['id', 'site_id', 'kind', 'url', 'trigger', 'dedupe_key', 'state', 'run_after', 'created_at'])
+      .expression((eb) =>
+        eb
+          .selectFrom('sites')
+          .select([
+            sql<string>`${newId()}`.as('id'),
+            'sites.id as site_id',
+            sql<string>`${'page'}`.as('kind'),
+            sql<string>`${page.url}`.as('url'),
+            sql<string>`${'report'}`.as('trigger'),
+            sql<string>`${`page:${page.url}`}`.as('dedupe_key'),
+            sql<string>`${'pending'}`.as('state'),
+            sql<string>`${now}`.as('run_after'),
+            sql<string>`${now}`.as('created_at'),
+          ])
+          .where('sites.id', '=', page.siteId)
+          .where('sites.proofread_on_first_report', '=', 1)
+          .where(({ not, exists, selectFrom }) =>
+            not(
+              exists(
+                selectFrom('errata')
+                  .select('errata.id')
+                  .where('errata.site_id', '=', page.siteId)
+                  .where('errata.url', '=', page.url)
+                  .where('errata.id', 'not in', [...page.newErratumIds]),
+              ),
+            ),
+          ),
+      )
+      .onConflict((oc) => oc.columns(['site_id', 'dedupe_key']).doNothing())
+      .execute();
+  }
+}
+
+/** Queues a job; returns its id, or null when a job with the same dedupe key exists. */
+export async function enqueueProofreadJob(
+  db: Kysely<Database>,
+  job: {
+    siteId: string;
+    kind: 'page' | 'same-mistake';
+    url: string;
+    trigger: ProofreadTrigger;
+    dedupeKey?: string | null;
+    payload?: Record<string, unknown>;
+    state?: 'pending' | 'running';
+    now: string;
+  },
+): Promise<string | null> {
+  const id = newId();
+  const result = await db
+    .insertInto('proofread_jobs')
+    .values({
+      id,
+      site_id: job.siteId,
+      kind: job.kind,
+      url: job.url,
+      trigger: job.trigger,
+      dedupe_key: job.dedupeKey ?? null,
+      payload: JSON.stringify(job.payload ?? {}),
+      state: job.state ?? 'pending',
+      run_after: job.now,
+      leased_until: null,
+      lease_owner: null,
+      last_error: null,
+      result: null,
+      created_at: job.now,
+      finished_at: null,
+    })
+    .onConflict((oc) => oc.columns(['site_id', 'dedupe_key']).doNothing())
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0n) > 0 ? id : null;
+}
+
+/** A site's runs of one trigger since `since`: how many, and when the oldest began. */
+export async function recentRuns(
+  db: Kysely<Database>,
+  siteId: string,
+  trigger: ProofreadTrigger,
+  since: string,
+): Promise<{ count: number; oldest: string | null }> {
+  const row = await db
+    .selectFrom('proofread_jobs')
+    .select((eb) => [eb.fn.countAll<number>().as('count'), eb.fn.min('created_at').as('oldest')])
+    .where('site_id', '=', siteId)
+    .where('trigger', '=', trigger)
+    .where('created_at', '>', since)
+    .executeTakeFirstOrThrow();
+  return { count: Number(row.count), oldest: (row.oldest as string | null) ?? null };
+}
+
+/**
+ * Claims up to `limit` jobs that are due (pending, or running under a lease that ran out: its
+ * instance died) for `owner` until `leasedUntil`. Each claim is one UPDATE that checks the
+ * state again, so two instances never both take a job.
+ */
+export async function claimDueJobs(
+  db: Kysely<Database>,
+  claim: { now: string; limit: number; leasedUntil: string; owner: string; exceptSites?: readonly string[] },
+): Promise<ProofreadJobRow[]> {
+  let query = db
+    .selectFrom('proofread_jobs')
+    .selectAll()
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('state', '=', 'pending'), eb('run_after', '<=', claim.now)]),
+        eb.and([eb('state', '=', 'running'), eb('leased_until', '<=', claim.now)]),
+      ]),
+    );
+  if (claim.exceptSites && claim.exceptSites.length > 0)
+    query = query.where('site_id', 'not in', [...claim.exceptSites]);
+  const due = await query.orderBy('run_after').limit(claim.limit).execute();
+  const claimed: ProofreadJobRow[] = [];
+  for (const job of due) {
+    const result = await db
+      .updateTable('proofread_jobs')
+      .set({
+        state: 'running',
+        leased_until: claim.leasedUntil,
+        lease_owner: claim.owner,
+        attempts: job.attempts + 1,
+      })
+      .where('id', '=', job.id)
+      .where('state', '=', job.state)
+      .where('attempts', '=', job.attempts)
+      .executeTakeFirst();
+    if (Number(result.numUpdatedRows) === 1) claimed.push({ ...job, attempts: job.attempts + 1 });
+  }
+  return claimed;
+}
+
+/** Records a job's end: done with its result, failed for good, or pending again at `retryAt`. */
+export async function finishJob(
+  db: Kysely<Database>,
+  id: string,
+  outcome:
+    | { state: 'done'; result: unknown; now: string }
+    | { state: 'failed'; error: string; now: string }
+    | { state: 'pending'; error: string; retryAt: string },
+): Promise<void> {
+  await db
+    .updateTable('proofread_jobs')
+    .set(
+      outcome.state === 'done'
+        ? {
+            state: 'done',
+            result: JSON.stringify(outcome.result),
+            finished_at: outcome.now,
+            leased_until: null,
+            last_error: null,
+          }
+        : outcome.state === 'failed'
+          ? { state: 'failed', last_error: outcome.error, finished_at: outcome.now, leased_until: null }
+          : { state: 'pending', last_error: outcome.error, run_after: outcome.retryAt, leased_until: null },
+    )
+    .where('id', '=', id)
+    .execute();
+}
+
+/** A site's word list, alphabetically. */
+export async function listSiteWords(db: Kysely<Database>, siteId: string): Promise<SiteWord[]> {
+  const rows = await db
+    .selectFrom('site_words')
+    .select(['word', 'source', 'added_at'])
+    .where('site_id', '=', siteId)
+    .orderBy('word')
+    .execute();
+  return rows.map((row) => ({
+    word: row.word,
+    source: row.source === 'editor' ? 'editor' : 'dismissed',
+    addedAt: row.added_at,
+  }));
+}
+
+/** Adds a word to a site's list (a word there already keeps its entry); returns the entry. */
+export async function addSiteWord(
+  db: Kysely<Database>,
+  entry: { siteId: string; word: string; source: SiteWordSource; now: string },
+): Promise<SiteWord> {
+  await db
+    .insertInto('site_words')
+    .values({ site_id: entry.siteId, word: entry.word, source: entry.source, added_at: entry.now })
+    .onConflict((oc) => oc.columns(['site_id', 'word']).doNothing())
+    .execute();
+  const row = await db
+    .selectFrom('site_words')
+    .select(['word', 'source', 'added_at'])
+    .where('site_id', '=', entry.siteId)
+    .where('word', '=', entry.word)
+    .executeTakeFirstOrThrow();
+  return {
+    word: row.word,
+    source: row.source === 'editor' ? 'editor' : 'dismissed',
+    addedAt: row.added_at,
+  };
+}
+
+/** Removes a word from a site's list; false when it was not there. */
+export async function removeSiteWord(db: Kysely<Database>, siteId: string, word: string): Promise<boolean> {
+  const result = await db
+    .deleteFrom('site_words')
+    .where('site_id', '=', siteId)
+    .where('word', '=', word)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows) > 0;
+}
+
+/**
+ * Counts the capitalised names of a page the proofreader read, once per page: a page read
+ * before adds nothing. Keeps at most LEARNED_NAMES_MAX names per site.
+ */
+export async function countPageNames(
+  db: Kysely<Database>,
+  page: { siteId: string; url: string; names: readonly string[]; now: string },
+): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const first = await trx
+      .insertInto('proofread_pages')
+      .values({ site_id: page.siteId, url: page.url, read_at: page.now })
+      .onConflict((oc) => oc.columns(['site_id', 'url']).doNothing())
+      .executeTakeFirst();
+    if (Number(first.numInsertedOrUpdatedRows ?? 0n) === 0) return;
+    const names = [...new Set(page.names)].filter((name) => name.length <= 64);
+    for (let start = 0; start < names.length; start += 500) {
+      await trx
+        .insertInto('learned_names')
+        .values(
+          names
+            .slice(start, start + 500)
+            .map((word) => ({ site_id: page.siteId, word, pages: 1, last_seen_at: page.now })),
+        )
+        .onConflict((oc) =>
+          oc.columns(['site_id', 'word']).doUpdateSet((eb) => ({
+            pages: eb('learned_names.pages', '+', 1),
+            last_seen_at: eb.ref('excluded.last_seen_at'),
+          })),
+        )
+        .execute();
+    }
+    const count = await trx
+      .selectFrom('learned_names')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('site_id', '=', page.siteId)
+      .executeTakeFirstOrThrow();
+    const over = Number(count.n) - LEARNED_NAMES_MAX;
+    if (over > 0) {
+      const rarest = await trx
+        .selectFrom('learned_names')
+        .select('word')
+        .where('site_id', '=', page.siteId)
+        .orderBy('pages')
+        .orderBy('last_seen_at')
+        .limit(over)
+        .execute();
+      await trx
+        .deleteFrom('learned_names')
+        .where('site_id', '=', page.siteId)
+        .where(
+          'word',
+          'in',
+          rarest.map((r) => r.word),
+        )
+        .execute();
+    }
+  });
+}
+
+/** The names seen on at least `minPages` of a site's pages. */
+export async function learnedNames(
+  db: Kysely<Database>,
+  siteId: string,
+  minPages: number,
+): Promise<string[]> {
+  const rows = await db
+    .selectFrom('learned_names')
+    .select('word')
+    .where('site_id', '=', siteId)
+    .where('pages', '>=', minPages)
+    .execute();
+  return rows.map((r) => r.word);
+}
+
+/** Pages of a site Errata knows: reported (errata), rechecked, or read by the proofreader; at most `limit`. */
+export async function knownPagesOf(db: Kysely<Database>, siteId: string, limit: number): Promise<string[]> {
+  const [errata, checks, read] = await Promise.all([
+    db.selectFrom('errata').select('url').distinct().where('site_id', '=', siteId).limit(limit).execute(),
+    db.selectFrom('page_checks').select('url').where('site_id', '=', siteId).limit(limit).execute(),
+    db.selectFrom('proofread_pages').select('url').where('site_id', '=', siteId).limit(limit).execute(),
+  ]);
+  return [...new Set([...errata, ...checks, ...read].map((r) => r.url))].slice(0, limit);
+}
+
+/** The spots of a page's errata, for telling a finding already there (any status) from a new one. */
+export async function spotsOnPage(
+  db: Kysely<Database>,
+  siteId: string,
+  url: string,
+): Promise<{ id: string; fingerprint: string; status: string; exact: string; start: number; end: number }[]> {
+  const rows = await db
+    .selectFrom('errata')
+    .select(['id', 'fingerprint', 'status', 'quote_exact', 'position_start', 'position_end'])
+    .where('site_id', '=', siteId)
+    .where('url', '=', url)
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    fingerprint: r.fingerprint,
+    status: r.status,
+    exact: r.quote_exact,
+    start: Number(r.position_start),
+    end: Number(r.position_end),
+  }));
+}
