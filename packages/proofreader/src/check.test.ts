@@ -22,6 +22,15 @@ describe('check', () => {
     ]);
   });
 
+  it('reports two mistakes in the same words, one word finding per word', async () => {
+    const findings = await check('The harbuor , and Roterdam.', { lang: 'en' });
+    expect(findings.map((finding) => [finding.rule, finding.text])).toEqual([
+      ['spelling', 'harbuor'],
+      ['punctuation-spacing', 'harbuor ,'],
+      ['consistency', 'Roterdam'],
+    ]);
+  });
+
   it('runs the language-independent rules for a language without a dictionary, and never throws', async () => {
     const findings = await check('Dat is is een „proef”, zegt hij.. Klaar.', { lang: 'nl-BE' });
     expect(findings.map((finding) => finding.rule).sort()).toEqual(['punctuation-spacing', 'repeated-word']);

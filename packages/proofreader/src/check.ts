@@ -12,8 +12,10 @@ import { splitWord } from './rules/split-word.ts';
 import { SuggestionBudget } from './suggestion-budget.ts';
 import { skippedRanges, tokenize } from './tokenize.ts';
 
-// Order matters where two rules find the same words: the first one's finding is kept.
-const RULES: Rule[] = [repeatedWord, punctuationSpacing, quotationMarks, consistency, splitWord, spelling];
+const RULES: Rule[] = [repeatedWord, punctuationSpacing, quotationMarks];
+// Rules that judge the same unknown word, most specific first: only the first finding on a word
+// is kept ("Roterdam" is a variant of a name, not also a misspelling).
+const WORD_RULES: Rule[] = [consistency, splitWord, spelling];
 
 /**
  * Finds likely mistakes in `text`, sorted by where they start. Loads the language's
@@ -39,16 +41,14 @@ export async function check(text: string, options: CheckOptions): Promise<Findin
     known: new KnownWords(options.knownWords),
     budget: new SuggestionBudget(),
   };
-  const findings: Finding[] = [];
-  for (const rule of RULES) {
+  const findings = RULES.flatMap((rule) => rule(context));
+  const judged = new Set<number>();
+  for (const rule of WORD_RULES) {
     for (const finding of rule(context)) {
-      if (findings.some((kept) => overlaps(kept, finding))) continue;
+      if (judged.has(finding.start)) continue;
+      judged.add(finding.start);
       findings.push(finding);
     }
   }
   return findings.sort((a, b) => a.start - b.start || a.end - b.end);
-}
-
-function overlaps(a: Finding, b: Finding): boolean {
-  return a.start < b.end && b.start < a.end;
 }

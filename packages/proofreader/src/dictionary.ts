@@ -12,6 +12,8 @@ import { placeNames } from './places.ts';
 const SPELL_CACHE_SIZE = 50_000; // Distinct words remembered per language; ~5 MB at most.
 const SUGGESTION_CACHE_SIZE = 2_000; // Misspellings whose suggestions are remembered per language.
 const MAX_SUGGESTIONS = 5; // An editor reads a handful at most.
+/** A place in each dictionary whose endings the added place names take. */
+const PLACE_MODEL: Partial<Record<SupportedLanguage, string>> = { en: 'London' };
 const MIN_NAME_LENGTH = 5; // Shorter names are too close to too many others to be evidence.
 
 /** One language's dictionary: cached spelling and suggestions. */
@@ -202,7 +204,8 @@ export function dictionaryFor(lang: SupportedLanguage): Promise<Dictionary> {
       const dic = factory.mountBuffer(files.dic, `${lang}.dic`);
       const hunspell = factory.create(aff, dic);
       const places = placeNames(lang);
-      for (const place of places) hunspell.addWord(place);
+      // Declined like a place the dictionary has, so "Gothenburg’s" is right too.
+      for (const place of places) hunspell.addWordWithAffix(place, PLACE_MODEL[lang] ?? place);
       const placeIndex = new NameIndex();
       for (const place of places) placeIndex.add(place);
       return new Dictionary(lang, hunspell, tryLetters(files.aff), properNouns(lang, files.dic), placeIndex);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { check } from '../check.ts';
 import { reported, reportedBy } from '../testing/findings.ts';
 import { isInflection } from './consistency.ts';
 
@@ -41,6 +42,10 @@ describe('consistency', () => {
     const text =
       'She shops at Whole Foods. Her son works at Whole Foods too. The Wohle Foods store on West Street closed.';
     expect(await reportedBy('consistency', text)).toEqual(['Wohle → Whole']);
+  });
+
+  it('takes a well-known place as right, possessive included', async () => {
+    expect(await check('Gothenburg’s harbour and Gothenburg itself.', { lang: 'en' })).toEqual([]);
   });
 
   it('uses the names the site knows', async () => {
