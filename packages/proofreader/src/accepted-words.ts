@@ -13,7 +13,7 @@ export function isAccepted(dictionary: Dictionary, word: string): boolean {
   if (dictionary.accepts(word)) return true;
   const lower = word.toLowerCase();
   if (lower !== word && dictionary.accepts(lower)) return true;
-  if (spellingVariants(dictionary.lang, word).some((variant) => dictionary.accepts(variant))) return true;
+  if (spellingVariants(dictionary.id, word).some((variant) => dictionary.accepts(variant))) return true;
   const parts = word.split(/[‐-]/);
   if (parts.length > 1) {
     return parts.every((part) => {

@@ -1,7 +1,8 @@
-import { dictionaryFor } from './dictionary.ts';
+import { type Dictionary, dictionaryFor } from './dictionary.ts';
 import type { CheckOptions, Finding } from './finding.ts';
 import { KnownWords } from './known-words.ts';
-import { isSupportedLanguage, primaryLanguage } from './languages.ts';
+import { dictionaryId, isSupportedLanguage, primaryLanguage } from './languages.ts';
+import { confidence } from './rules/confidence.ts';
 import { consistency } from './rules/consistency.ts';
 import { punctuationSpacing } from './rules/punctuation-spacing.ts';
 import { quotationMarks } from './rules/quotation-marks.ts';
@@ -29,7 +30,8 @@ const WORD_RULES: Rule[] = [consistency, splitWord, spelling];
 export async function check(text: string, options: CheckOptions): Promise<Finding[]> {
   const lang = primaryLanguage(options.lang ?? '');
   const supportedLang = isSupportedLanguage(lang) ? lang : undefined;
-  const dictionary = supportedLang ? await dictionaryFor(supportedLang).catch(() => undefined) : undefined;
+  const id = dictionaryId(options.lang ?? '');
+  const dictionary = id ? await dictionaryFor(id).catch(() => undefined) : undefined;
   const skipped = skippedRanges(text);
   const context: RuleContext = {
     text,
@@ -42,13 +44,32 @@ export async function check(text: string, options: CheckOptions): Promise<Findin
     budget: new SuggestionBudget(),
   };
   const findings = RULES.flatMap((rule) => rule(context));
-  const judged = new Set<number>();
+  const judged: Finding[] = [];
   for (const rule of WORD_RULES) {
     for (const finding of rule(context)) {
-      if (judged.has(finding.start)) continue;
-      judged.add(finding.start);
+      if (judged.some((other) => other.start < finding.end && finding.start < other.end)) continue;
+      judged.push(finding);
       findings.push(finding);
     }
   }
+  if (dictionary) suggestBelowThreshold(findings, dictionary, context.budget);
   return findings.sort((a, b) => a.start - b.start || a.end - b.end);
+}
+
+/**
+ * Misspellings below the threshold (a name, a capitalised word opening a sentence, a word far
+ * from any other) get Hunspell's suggestions too, surest first, from what the findings at the
+ * threshold left of the check's suggestion budget: the CLI and an editor reading them see the
+ * word meant, and the product's findings never wait for them.
+ */
+function suggestBelowThreshold(findings: Finding[], dictionary: Dictionary, budget: SuggestionBudget): void {
+  const waiting = findings
+    .filter(
+      (finding) =>
+        finding.rule === 'spelling' &&
+        finding.suggestions.length === 0 &&
+        finding.confidence < confidence.threshold,
+    )
+    .sort((a, b) => b.confidence - a.confidence);
+  for (const finding of waiting) finding.suggestions = budget.suggest(dictionary, finding.text);
 }

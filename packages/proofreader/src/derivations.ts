@@ -101,6 +101,9 @@ export function isEnglishDerivation(dictionary: Dictionary, word: string): boole
     if (DOUBLING_SUFFIXES.has(suffix) && endsConsonantVowelConsonant(base)) continue;
     // "lazyness": a consonant and y before a consonant ending turn the y into i.
     if (/[^aeiou]y$/.test(base) && /^[^aeiouy]/.test(suffix)) continue;
+    // "hikeing": the e kept before -ing where the dictionary drops it ("hiking").
+    if (suffix === 'ing' && /[^aeiouy]e$/.test(base) && dictionary.accepts(base.slice(0, -1) + suffix))
+      continue;
     for (const restoration of restorations) {
       const stem = base + restoration;
       if (stem.length >= MIN_STEM && dictionary.accepts(stem)) return true;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { dictionaryFor, loadDictionary } from './dictionary.ts';
+import { dictionaryId } from './languages.ts';
 
 describe('dictionaries', () => {
   it('leaves the process’s error listeners as they were after loading Hunspell', async () => {
@@ -16,6 +17,21 @@ describe('dictionaries', () => {
     const dictionary = await first;
     expect(dictionary.accepts('wczoraj')).toBe(true);
     expect(dictionary.accepts('wczorej')).toBe(false);
+  });
+
+  it('loads the British dictionary for British and Commonwealth English, the American one otherwise', async () => {
+    expect(dictionaryId('en-GB')).toBe('en-GB');
+    expect(dictionaryId('en_AU')).toBe('en-GB');
+    expect(dictionaryId('en-Latn-NZ')).toBe('en-GB');
+    expect(dictionaryId('en')).toBe('en');
+    expect(dictionaryId('en-US')).toBe('en');
+    expect(dictionaryId('de-AT')).toBe('de');
+    expect(dictionaryId('tlh')).toBeUndefined();
+    const british = await dictionaryFor('en-GB');
+    expect(british.lang).toBe('en');
+    expect(british.accepts('colour')).toBe(true);
+    expect(british.accepts('color')).toBe(false);
+    expect(await dictionaryFor('en-GB')).not.toBe(await dictionaryFor('en'));
   });
 
   it('resolves at once for a language it has no dictionary for', async () => {

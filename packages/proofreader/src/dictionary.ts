@@ -5,7 +5,7 @@
  */
 import type { Hunspell, HunspellFactory } from 'hunspell-asm';
 import { BoundedCache } from './bounded-cache.ts';
-import { isSupportedLanguage, type SupportedLanguage } from './languages.ts';
+import { type DictionaryId, dictionaryId, primaryLanguage, type SupportedLanguage } from './languages.ts';
 import { NameIndex } from './name-index.ts';
 import { placeNames } from './places.ts';
 
@@ -25,6 +25,8 @@ export class Dictionary {
 
   constructor(
     readonly lang: SupportedLanguage,
+    /** Which of the language's dictionaries: "en-GB" for British English, else `lang`. */
+    readonly id: DictionaryId,
     hunspell: Hunspell,
     /** The language's lower-case letters, most frequent first (the affix file's TRY line). */
     readonly alphabet: string,
@@ -138,7 +140,7 @@ function* oneEditAway(word: string, alphabet: string): Generator<OneEdit> {
 }
 
 let factoryLoad: Promise<HunspellFactory> | undefined;
-const dictionaryLoads = new Map<SupportedLanguage, Promise<Dictionary>>();
+const dictionaryLoads = new Map<DictionaryId, Promise<Dictionary>>();
 
 /**
  * The WebAssembly Hunspell, loaded once. Its emscripten glue installs a process-wide
@@ -168,11 +170,13 @@ function loadFactory(): Promise<HunspellFactory> {
   return factoryLoad;
 }
 
-async function dictionaryFiles(lang: SupportedLanguage): Promise<{ aff: Uint8Array; dic: Uint8Array }> {
+async function dictionaryFiles(id: DictionaryId): Promise<{ aff: Uint8Array; dic: Uint8Array }> {
   // Literal specifiers so that bundlers and the module graph see every dictionary package.
-  switch (lang) {
+  switch (id) {
     case 'en':
       return (await import('dictionary-en')).default;
+    case 'en-GB':
+      return (await import('dictionary-en-gb')).default;
     case 'ru':
       return (await import('dictionary-ru')).default;
     case 'uk':
@@ -194,33 +198,41 @@ async function dictionaryFiles(lang: SupportedLanguage): Promise<{ aff: Uint8Arr
   }
 }
 
-/** The language's dictionary; concurrent first calls share one load. */
-export function dictionaryFor(lang: SupportedLanguage): Promise<Dictionary> {
-  let load = dictionaryLoads.get(lang);
+/** A dictionary ("en", "en-GB", "de"…); concurrent first calls share one load. */
+export function dictionaryFor(id: DictionaryId): Promise<Dictionary> {
+  let load = dictionaryLoads.get(id);
   if (!load) {
     load = (async () => {
-      const [factory, files] = await Promise.all([loadFactory(), dictionaryFiles(lang)]);
-      const aff = factory.mountBuffer(files.aff, `${lang}.aff`);
-      const dic = factory.mountBuffer(files.dic, `${lang}.dic`);
+      const lang = primaryLanguage(id) as SupportedLanguage;
+      const [factory, files] = await Promise.all([loadFactory(), dictionaryFiles(id)]);
+      const aff = factory.mountBuffer(files.aff, `${id}.aff`);
+      const dic = factory.mountBuffer(files.dic, `${id}.dic`);
       const hunspell = factory.create(aff, dic);
       const places = placeNames(lang);
       // Declined like a place the dictionary has, so "Gothenburg’s" is right too.
       for (const place of places) hunspell.addWordWithAffix(place, PLACE_MODEL[lang] ?? place);
       const placeIndex = new NameIndex();
       for (const place of places) placeIndex.add(place);
-      return new Dictionary(lang, hunspell, tryLetters(files.aff), properNouns(lang, files.dic), placeIndex);
+      return new Dictionary(
+        lang,
+        id,
+        hunspell,
+        tryLetters(files.aff),
+        properNouns(lang, files.dic),
+        placeIndex,
+      );
     })();
-    dictionaryLoads.set(lang, load);
-    load.catch(() => dictionaryLoads.delete(lang));
+    dictionaryLoads.set(id, load);
+    load.catch(() => dictionaryLoads.delete(id));
   }
   return load;
 }
 
 /**
- * Loads the language's dictionary ahead of the first check (a warm-up); an unsupported
- * language has none and resolves at once.
+ * Loads the dictionary a language tag picks ("en-GB" the British one) ahead of the first
+ * check (a warm-up); an unsupported language has none and resolves at once.
  */
 export async function loadDictionary(lang: string): Promise<void> {
-  const primary = lang.split(/[-_]/)[0]?.toLowerCase() ?? '';
-  if (isSupportedLanguage(primary)) await dictionaryFor(primary);
+  const id = dictionaryId(lang);
+  if (id) await dictionaryFor(id);
 }

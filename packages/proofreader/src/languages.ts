@@ -32,6 +32,30 @@ export const LANGUAGE_SCRIPTS: Record<SupportedLanguage, Script> = {
   pt: 'latin',
 };
 
+/**
+ * A dictionary: one per supported language, and British English beside the American one.
+ * `en-GB` serves the Commonwealth regions, which spell the British way.
+ */
+export type DictionaryId = SupportedLanguage | 'en-GB';
+
+/** Regions whose English is spelt the British way ("colour", "organise", "centre"). */
+const BRITISH_REGIONS = new Set(['gb', 'uk', 'au', 'nz', 'ie', 'za']);
+
+/**
+ * The dictionary a BCP 47 tag picks: "en-GB", "en-AU", "en-NZ", "en-IE", "en-ZA" the British
+ * one; plain "en", "en-US" and any other region the American one (which retries British forms).
+ */
+export function dictionaryId(tag: string): DictionaryId | undefined {
+  const primary = primaryLanguage(tag);
+  if (!isSupportedLanguage(primary)) return undefined;
+  const region = tag
+    .split(/[-_]/)
+    .slice(1)
+    .find((subtag) => /^[a-z]{2}$/i.test(subtag))
+    ?.toLowerCase();
+  return primary === 'en' && region && BRITISH_REGIONS.has(region) ? 'en-GB' : primary;
+}
+
 /** "en-GB" → "en"; lower-cased primary subtag of a BCP 47 tag. */
 export function primaryLanguage(tag: string): string {
   return (tag.split(/[-_]/)[0] ?? '').toLowerCase();

@@ -1,7 +1,10 @@
 /**
- * Spellings a language accepts that its bundled dictionary lacks. The English dictionary is
- * American; British and Commonwealth text ("harbour", "organisers", "centre") is just as
- * right, so a rejected English word is retried in its American form, and without accents.
+ * Spellings a language accepts that its bundled dictionary lacks. Plain English ("en") is
+ * checked with the American dictionary; British and Commonwealth text ("harbour", "organisers",
+ * "centre") is just as right there, so a rejected word is retried in its American form, and
+ * without accents. British English ("en-GB") has its own dictionary, spelt -ise; a rejected
+ * word is retried in the -ise form, since Oxford spelling ("organize", "realization") is
+ * British too.
  */
 
 // Misspellings the transforms below would otherwise turn into right words.
@@ -56,6 +59,11 @@ const WHOLE_WORDS: Record<string, string> = {
   offence: 'offense',
   offences: 'offenses',
   pretence: 'pretense',
+  // Not a rule (a doubled s before -ed is otherwise a misspelling): the few words British English doubles it in.
+  focussed: 'focused',
+  focussing: 'focusing',
+  focusses: 'focuses',
+  biassed: 'biased',
 };
 
 // Each turns a British ending or spelling into the American one; tried one at a time and all together.
@@ -68,15 +76,18 @@ const TRANSFORMS: Array<[RegExp, string]> = [
   // travelled, labelling, fuelled: British doubles the l after one vowel sound, never after a
   // digraph ("appealling").
   [/((?:^|[^aeiou])[aeiou]|ue|ia|ua)ll(ed|ing|er|ers|ation|ations|or|ors)$/, '$1l$2'],
-  [/([aeiou])ss(ed|ing|es)$/, '$1s$2'], // focussed, biassed
   // paediatric, anaemia, oestrogen, foetus: between consonants, or opening the word.
   [/([^aeiou])ae([^aeiou])(?=[a-z])/, '$1e$2'],
   [/^oe|(?<=f)oe(?=t)/, 'e'],
 ];
 
-/** Other spellings of `word` (lower-cased) to try when the dictionary rejects it. */
-export function spellingVariants(lang: string, word: string): string[] {
-  if (lang !== 'en') return [];
+// Oxford spelling: -ize, -ization in British text that the -ise dictionary lacks.
+const OXFORD: Array<[RegExp, string]> = [[/([a-z]{2})iz(e|es|ed|ing|er|ers|ation|ations|able)$/, '$1is$2']];
+
+/** Other spellings of `word` (lower-cased) to try when the dictionary (`dictionary`: "en", "en-GB"…) rejects it. */
+export function spellingVariants(dictionary: string, word: string): string[] {
+  if (dictionary === 'en-GB') return britishVariants(word);
+  if (dictionary !== 'en') return [];
   const lower = word.toLowerCase().replaceAll('’', "'");
   if (NOT_VARIANTS.has(lower)) return [];
   const possessive = lower.endsWith("'s") ? "'s" : '';
@@ -92,6 +103,20 @@ export function spellingVariants(lang: string, word: string): string[] {
   }
   variants.add(all + possessive);
   // Loanwords keep their accents in careful English: "café", "naïve", "façade".
+  const plain = lower.normalize('NFD').replace(/\p{M}/gu, '');
+  if (plain !== lower) variants.add(plain);
+  variants.delete(lower);
+  return [...variants];
+}
+
+function britishVariants(word: string): string[] {
+  const lower = word.toLowerCase().replaceAll('’', "'");
+  const possessive = lower.endsWith("'s") ? "'s" : '';
+  const stem = possessive ? lower.slice(0, -2) : lower;
+  const variants = new Set<string>();
+  for (const [pattern, replacement] of OXFORD) {
+    if (pattern.test(stem)) variants.add(stem.replace(pattern, replacement) + possessive);
+  }
   const plain = lower.normalize('NFD').replace(/\p{M}/gu, '');
   if (plain !== lower) variants.add(plain);
   variants.delete(lower);

@@ -23,6 +23,31 @@ describe('spelling', () => {
     expect(await reportedBy('spelling', 'Teh market opened at noon.')).toEqual(['Teh → The']);
   });
 
+  it('reports a long word opening a sentence one slip from a word, which is no name', async () => {
+    expect(await reportedBy('spelling', 'Negotations began at noon.')).toEqual([
+      'Negotations → Negotiations',
+    ]);
+  });
+
+  it('reports an e kept before -ing, which is no derivation', async () => {
+    expect(await reportedBy('spelling', 'The hikeing trail is long.')).toEqual(['hikeing → hiking']);
+  });
+
+  it('gives findings below the threshold suggestions too', async () => {
+    const findings = await check('Harbur views are fine.', { lang: 'en' });
+    expect(findings).toHaveLength(1);
+    expect(findings[0]!.confidence).toBeLessThan(PRODUCT_CONFIDENCE_THRESHOLD);
+    expect(findings[0]!.suggestions[0]).toBe('Harbor');
+  });
+
+  it('keeps a long word in capitals below the threshold, with suggestions', async () => {
+    const findings = await check('THE COMMITEE MET ON FRIDAY.', { lang: 'en' });
+    expect(findings.map((finding) => [finding.text, finding.suggestions[0]])).toEqual([
+      ['COMMITEE', 'COMMITTEE'],
+    ]);
+    expect(findings[0]!.confidence).toBeLessThan(PRODUCT_CONFIDENCE_THRESHOLD);
+  });
+
   it('reports a common word with two slips', async () => {
     expect(await reportedBy('spelling', 'People htikn it is safe.')).toEqual(['htikn → think']);
   });
@@ -37,6 +62,34 @@ describe('spelling', () => {
     const text =
       'The organisers of the harbour festival apologised for the colour of the centre’s programme.';
     expect(await reported(text, { lang: 'en-GB' })).toEqual([]);
+  });
+
+  it('checks British English with the British dictionary: British and Oxford spellings pass, American ones are reported', async () => {
+    const british =
+      'The organisers of the harbour festival apologised for the colour of the centre’s programme.';
+    const oxford = 'The organization’s realized plans were recognized by the travelling analysts.';
+    for (const lang of ['en-GB', 'en-AU', 'en-NZ', 'en-IE', 'en-ZA']) {
+      expect(await reported(british, { lang }), lang).toEqual([]);
+      expect(await reported(oxford, { lang }), lang).toEqual([]);
+    }
+    const slip = 'The committee met in the new arts center on Friday to discuss the banners.';
+    expect(await reportedBy('spelling', slip, 'en-GB')).toEqual(['center → centre']);
+    expect(await reportedBy('spelling', slip, 'en')).toEqual([]);
+    // A passage written the American way throughout is a quotation: it stays below the threshold.
+    const findings = await check('The color of the theater center was analyzed.', { lang: 'en-GB' });
+    expect(findings.map((finding) => finding.text)).toEqual(['color', 'theater', 'center', 'analyzed']);
+    expect(findings.every((finding) => finding.confidence < PRODUCT_CONFIDENCE_THRESHOLD)).toBe(true);
+    expect(findings[0]!.suggestions[0]).toBe('colour');
+  });
+
+  it('accepts both British and American spellings in plain or American English', async () => {
+    const british =
+      'The organisers of the harbour festival apologised for the colour of the centre’s programme.';
+    const american = 'The color of the theater center was analyzed by the organizers.';
+    for (const lang of ['en', 'en-US']) {
+      expect(await reported(british, { lang }), lang).toEqual([]);
+      expect(await reported(american, { lang }), lang).toEqual([]);
+    }
   });
 
   it('accepts loanwords written with their accents', async () => {
@@ -69,7 +122,13 @@ describe('spelling', () => {
 
   it('checks each part of a hyphenated word', async () => {
     const findings = await check('A well-knwon name.', { lang: 'en' });
-    expect(findings.map((finding) => finding.text)).toEqual(['well-knwon']);
+    expect(findings.map((finding) => [finding.text, finding.start, finding.suggestions[0]])).toEqual([
+      ['knwon', 7, 'known'],
+    ]);
+    const possessive = await check('The comittee’s report was late.', { lang: 'en' });
+    expect(possessive.map((finding) => [finding.text, finding.suggestions[0]])).toEqual([
+      ['comittee', 'committee'],
+    ]);
   });
 
   it('skips words written in another script', async () => {

@@ -3,13 +3,13 @@
  * unknown capitalised word is reported below the product threshold (the consistency rule
  * raises the ones that look like a misspelt name); an unknown lower-case word is a likely typo.
  */
-import { checkableWords, unknownWords } from '../accepted-words.ts';
+import { checkableWords, isAccepted, unknownWords } from '../accepted-words.ts';
 import { isEnglishDerivation } from '../derivations.ts';
 import type { Dictionary, EditKind } from '../dictionary.ts';
 import { editDistance } from '../edit-distance.ts';
 import type { Finding } from '../finding.ts';
 import { isCommonWord } from '../function-words.ts';
-import { LANGUAGE_NAMES } from '../languages.ts';
+import { isWrittenIn, LANGUAGE_NAMES, LANGUAGE_SCRIPTS, type SupportedLanguage } from '../languages.ts';
 import type { Word } from '../tokenize.ts';
 import { confidence } from './confidence.ts';
 import type { RuleContext } from './rule.ts';
@@ -28,34 +28,83 @@ export function spelling(context: RuleContext): Finding[] {
   const uses = new Map<string, number>();
   for (const word of unknown) uses.set(word.text.toLowerCase(), (uses.get(word.text.toLowerCase()) ?? 0) + 1);
   const foreign = foreignLines(context, unknown);
-  return unknown.map((word) => {
-    const inForeignLine = word.shape === 'lower' && foreign.has(lineOf(context.text, word.start));
-    const sure = inForeignLine
-      ? confidence.unknownFar
-      : howSure(dictionary, word, uses.get(word.text.toLowerCase()) ?? 0, context);
-    let suggestions =
-      sure >= confidence.threshold
-        ? budget.suggest(dictionary, word.text)
-        : (dictionary.cachedSuggestions(word.text) ?? []);
-    // "Teh": Hunspell offers "Te" first; the common word the fingers slipped from comes first.
-    const common =
-      word.shape === 'capitalised'
-        ? commonWordSlip(dictionary, word.text.toLowerCase(), context.lang)
-        : undefined;
-    if (sure >= confidence.threshold && common) {
-      const capitalised = common[0]!.toUpperCase() + common.slice(1);
-      suggestions = [capitalised, ...suggestions.filter((suggestion) => suggestion !== capitalised)];
-    }
-    return {
+  return [
+    ...unknown.map((word): Finding => {
+      const inForeignLine = word.shape === 'lower' && foreign.has(lineOf(context.text, word.start));
+      const sure = inForeignLine
+        ? confidence.unknownFar
+        : howSure(dictionary, word, uses.get(word.text.toLowerCase()) ?? 0, context);
+      // "well-knwon": the finding is the part that is wrong, and its suggestions are for that part.
+      const { start, text } = unknownPart(dictionary, word);
+      let suggestions =
+        sure >= confidence.threshold
+          ? budget.suggest(dictionary, text)
+          : (dictionary.cachedSuggestions(text) ?? []);
+      // "Teh": Hunspell offers "Te" first; the common word the fingers slipped from comes first.
+      const common =
+        word.shape === 'capitalised'
+          ? commonWordSlip(dictionary, word.text.toLowerCase(), context.lang)
+          : undefined;
+      if (sure >= confidence.threshold && common) {
+        const capitalised = common[0]!.toUpperCase() + common.slice(1);
+        suggestions = [capitalised, ...suggestions.filter((suggestion) => suggestion !== capitalised)];
+      }
+      return {
+        start,
+        end: start + text.length,
+        text,
+        rule: 'spelling',
+        message: `“${text}” is not in the ${LANGUAGE_NAMES[supportedLang]} dictionary.`,
+        suggestions,
+        confidence: sure,
+      };
+    }),
+    ...shoutedWords(context, dictionary, supportedLang),
+  ];
+}
+
+const MIN_SHOUTED = 5; // Letters from which an all-caps word may be a word shouted, not an acronym.
+
+/**
+ * Long words in capitals the dictionary rejects in any casing ("EXPLIAN"): an acronym or a
+ * misspelling shouted in a heading, no way to tell, so below the threshold like a name; the
+ * findings get Hunspell's suggestions for an editor or a tool that reads them.
+ */
+function shoutedWords(context: RuleContext, dictionary: Dictionary, lang: SupportedLanguage): Finding[] {
+  const script = LANGUAGE_SCRIPTS[lang];
+  return context.words
+    .filter(
+      (word) =>
+        !word.skipped &&
+        word.shape === 'upper' &&
+        word.text.length >= MIN_SHOUTED &&
+        /^\p{L}+$/u.test(word.text) &&
+        isWrittenIn(word.text, script) &&
+        !context.known.has(word.text) &&
+        !isAccepted(dictionary, word.text),
+    )
+    .map((word) => ({
       start: word.start,
       end: word.end,
       text: word.text,
       rule: 'spelling',
-      message: `“${word.text}” is not in the ${LANGUAGE_NAMES[supportedLang]} dictionary.`,
-      suggestions,
-      confidence: sure,
-    };
-  });
+      message: `“${word.text}” is not in the ${LANGUAGE_NAMES[lang]} dictionary.`,
+      suggestions: dictionary.cachedSuggestions(word.text) ?? [],
+      confidence: confidence.name,
+    }));
+}
+
+/**
+ * The one part of a hyphenated word the dictionary rejects ("knwon" of "well-knwon"), the word
+ * without its possessive ("comittee" of "comittee’s"), or the whole word when it has no hyphen
+ * or more than one part is unknown.
+ */
+function unknownPart(dictionary: Dictionary, word: Word): { start: number; text: string } {
+  const stem = /^([^‐-]+)['’]s$/u.exec(word.text)?.[1];
+  if (stem && !isAccepted(dictionary, stem)) return { start: word.start, text: stem };
+  const parts = [...word.text.matchAll(/[^‐-]+/gu)].filter((part) => !isAccepted(dictionary, part[0]));
+  const part = parts.length === 1 && parts[0]![0] !== word.text ? parts[0]! : undefined;
+  return part ? { start: word.start + part.index, text: part[0] } : { start: word.start, text: word.text };
 }
 
 /** Where the line holding `offset` starts: lines are the text's blocks (paragraphs, headings). */
@@ -114,6 +163,13 @@ function commonWordSlip(dictionary: Dictionary, word: string, lang: string): str
     .find((edit) => STRONG_SLIPS.has(edit.kind) && isCommonSlip(lang, edit.word))?.word;
 }
 
+/** Whether a swap, a missing or a doubled letter leads to a word (not just an apostrophe: "Redistributions"). */
+function strongSlip(dictionary: Dictionary, lower: string): boolean {
+  return dictionary
+    .wordsOneEditAway(lower)
+    .some((edit) => STRONG_SLIPS.has(edit.kind) && !edit.word.includes("'"));
+}
+
 /**
  * How likely an unknown word is a typo rather than a name, a term or a compound: a typo is
  * one or two edits from a word the dictionary knows, the way the fingers slip.
@@ -122,6 +178,15 @@ function howSure(dictionary: Dictionary, word: Word, uses: number, context: Rule
   const lower = word.text.toLowerCase();
   if (word.shape === 'capitalised') {
     if (word.sentenceStart && commonWordSlip(dictionary, lower, context.lang))
+      return confidence.unknownLowerCase;
+    // "Negotations": a long word opening a sentence, one slip from a lower-case word, is that
+    // word mistyped; the names that close to a word are short ones.
+    if (
+      word.sentenceStart &&
+      lower.length >= LONG_WORD &&
+      !/[‐-]/u.test(lower) &&
+      strongSlip(dictionary, lower)
+    )
       return confidence.unknownLowerCase;
     return word.sentenceStart ? confidence.unknownAtSentenceStart : confidence.name;
   }

@@ -7,6 +7,7 @@
 import { isAccepted, unknownWords } from '../accepted-words.ts';
 import { isEnglishDerivation } from '../derivations.ts';
 import type { Dictionary } from '../dictionary.ts';
+import { editDistance } from '../edit-distance.ts';
 import type { Finding } from '../finding.ts';
 import { isFunctionWord, isWordAfterWord } from '../function-words.ts';
 import { confidence } from './confidence.ts';
@@ -80,7 +81,7 @@ export function splitInTwo(dictionary: Dictionary, word: string): Split | undefi
 }
 
 export function splitWord(context: RuleContext): Finding[] {
-  const { dictionary, lang } = context;
+  const { dictionary, lang, budget } = context;
   if (!dictionary || LANGUAGES_WITHOUT_SPLITS.has(lang)) return [];
   const findings: Finding[] = [];
   const unknown = unknownWords(context);
@@ -94,17 +95,51 @@ export function splitWord(context: RuleContext): Finding[] {
     if (lang === 'en' && isEnglishDerivation(dictionary, word.text)) continue;
     const split = splitInTwo(dictionary, word.text);
     if (!split?.missingSpace) continue;
-    const suggestion = `${split.left} ${split.right}`;
+    const pair = `${split.left} ${split.right}`;
+    const { suggestions, word: meant } = splitSuggestions(
+      pair,
+      budget.suggest(dictionary, word.text),
+      word.text,
+    );
     findings.push({
       start: word.start,
       end: word.end,
       text: word.text,
       rule: 'split-word',
-      message: `“${word.text}” looks like “${suggestion}” without its space.`,
-      suggestions: [suggestion],
+      message: meant
+        ? `“${word.text}” may be “${meant}”, or “${pair}” without its space.`
+        : `“${word.text}” looks like “${pair}” without its space.`,
+      suggestions,
       // Written that way more than once, it is more likely a name ("mailcomposer") than a slip.
       confidence: (uses.get(word.text) ?? 0) > 1 ? confidence.unknownRepeated : confidence.splitWord,
     });
   }
   return findings;
+}
+
+const TWO_WORDS = /[\s‐-]/u;
+
+/**
+ * The two words first, then Hunspell's other suggestions in its order; but when Hunspell ranks
+ * one word within two slips above the two words ("intension": "intention" before "in tension"),
+ * that word first: Hunspell weighs the letters typed, the split only that both halves exist.
+ */
+function splitSuggestions(
+  pair: string,
+  hunspell: readonly string[],
+  written: string,
+): { suggestions: string[]; word: string | undefined } {
+  const hyphenated = pair.replace(' ', '-');
+  const others = hunspell.filter((suggestion) => suggestion !== pair && suggestion !== hyphenated);
+  const first = hunspell[0];
+  const word =
+    first !== undefined &&
+    first !== pair &&
+    !TWO_WORDS.test(first) &&
+    editDistance(first.toLowerCase(), written.toLowerCase(), 2) <= 2
+      ? first
+      : undefined;
+  return word
+    ? { suggestions: [word, pair, ...others.slice(1)], word }
+    : { suggestions: [pair, ...others], word: undefined };
 }

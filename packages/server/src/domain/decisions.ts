@@ -9,7 +9,9 @@ import type { Kysely } from 'kysely';
 import { newId } from '../base/ids.ts';
 import { newestContextOf, statusOfErratum, writeStatusChange } from '../store/errata-store.ts';
 import { recordOutboxEvent } from '../store/outbox-store.ts';
+import { unteachWord } from '../store/proofread-store.ts';
 import type { Database } from '../store/schema.ts';
+import { WORD_TEACHING_RULES } from './proofread.ts';
 
 /** What the page said around the quote when an editor decided. */
 export type DecidedContext = Pick<TextQuoteSelector, 'exact' | 'prefix' | 'suffix'>;
@@ -37,7 +39,8 @@ export function pageTextChanged(decided: DecidedContext, report: DecidedContext)
 /**
  * Sets an erratum's status, records who did it in its history and the outbox, in one
  * transaction. A decision against the report remembers the page around the quote, so later
- * reports join it unless that changed. Null when the erratum does not exist.
+ * reports join it unless that changed. A rejection taken back (the dashboard's undo sends the
+ * old status back) takes back the word it taught the proofreader. Null when the erratum does not exist.
  */
 export async function changeErratumStatus(
   db: Kysely<Database>,
@@ -78,11 +81,17 @@ export async function changeErratumStatus(
       erratumId: change.id,
       data: { from: current.status, to: change.status, actorId: change.actorId },
     });
+    if (current.status === 'rejected' && change.status !== 'rejected') {
+      await unteachWord(trx, { siteId: current.siteId, erratumId: change.id, rules: WORD_TEACHING_RULES });
+    }
     return { from: current.status };
   });
 }
 
-/** Reopens a decided erratum because a new report shows the page changed, and says so in its history. */
+/**
+ * Reopens a decided erratum because a new report shows the page changed, and says so in its
+ * history; a rejection so taken back takes back the word it taught the proofreader.
+ */
 export async function reopenForChangedPage(
   trx: Kysely<Database>,
   reopen: { erratumId: string; siteId: string; from: ErratumStatus; reportId: string; now: string },
@@ -111,4 +120,11 @@ export async function reopenForChangedPage(
     erratumId: reopen.erratumId,
     data: { from: reopen.from, to: 'open', actorId: null, reason: 'page_changed' },
   });
+  if (reopen.from === 'rejected') {
+    await unteachWord(trx, {
+      siteId: reopen.siteId,
+      erratumId: reopen.erratumId,
+      rules: WORD_TEACHING_RULES,
+    });
+  }
 }

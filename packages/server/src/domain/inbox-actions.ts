@@ -241,7 +241,8 @@ function correctionOf(erratum: Erratum, given: string | undefined): string | nul
 
 /**
  * What a decision teaches the proofreader: a dismissed proofreader erratum of a word teaches
- * the site that word; a fix of a short wrong form looks for it on the site's other pages.
+ * the site that word (taking the rejection back takes the word back: changeErratumStatus); a
+ * fix of a short wrong form looks for it on its page's other places and the site's other pages.
  */
 async function afterDecision(
   store: Store,
@@ -258,7 +259,13 @@ async function afterDecision(
   ) {
     const word = erratum.quote.exact.trim();
     if (word !== '' && word.length <= SITE_WORD_MAX) {
-      await addSiteWord(store.db, { siteId: erratum.site, word, source: 'dismissed', now });
+      await addSiteWord(store.db, {
+        siteId: erratum.site,
+        word,
+        source: 'dismissed',
+        now,
+        taughtBy: erratum.id,
+      });
     }
   }
   if (status === 'fixed' && correction !== null && isShortWrongForm(erratum.quote.exact, correction)) {

@@ -129,8 +129,10 @@ export class Proofreader {
   }
 
   /**
-   * Looks for a fixed erratum's wrong form on the site's other known pages (reported, rechecked,
-   * read, or in a sitemap.xml of its origins) and proposes an erratum at each. A page that
+   * Looks for a fixed erratum's wrong form on its own page, first, and on the site's other known
+   * pages (reported, rechecked, read, or in a sitemap.xml of its origins), and proposes an
+   * erratum at each place; on the fixed page, neither at the spot fixed nor where another
+   * erratum stands (propose leaves out every place an erratum of the page holds). A page that
    * cannot be read is skipped. Says in the fixed erratum's history what it searched and found.
    */
   async findSameMistake(job: SameMistakeJob): Promise<{ pages: number; proposals: number }> {
@@ -154,7 +156,10 @@ export class Proofreader {
         end: spot.end,
         finding: {
           rule: 'same-mistake',
-          message: `Fixed on ${job.url}: “${job.wrong}” → “${job.correction}”.`,
+          message:
+            url === job.url
+              ? `Fixed elsewhere on this page: “${job.wrong}” → “${job.correction}”.`
+              : `Fixed on ${job.url}: “${job.wrong}” → “${job.correction}”.`,
           suggestions: [spot.correction],
           confidence: 1,
         },
@@ -253,7 +258,7 @@ export class Proofreader {
     return { ok: true, page: readDocument(fetched.body, site.root_selector, url) };
   }
 
-  /** Pages a same-mistake search reads: known pages and sitemaps' pages, but the fixed one. */
+  /** Pages a same-mistake search reads: the fixed one first, then known pages and sitemaps' pages. */
   private async pagesToSearch(site: SiteToRead, fixedUrl: string): Promise<string[]> {
     const origins = this.originsOf(site);
     const pages = new Set(await knownPagesOf(this.store.db, site.id, SAME_MISTAKE_PAGES_MAX * 2));
@@ -264,7 +269,7 @@ export class Proofreader {
       for (const url of sitemapUrls(sitemap.body, origins)) pages.add(url);
     }
     pages.delete(fixedUrl);
-    return [...pages].slice(0, SAME_MISTAKE_PAGES_MAX);
+    return [fixedUrl, ...pages].slice(0, SAME_MISTAKE_PAGES_MAX);
   }
 
   /**

@@ -1,6 +1,6 @@
 /**
- * Same mistake elsewhere: where a fixed erratum's wrong form stands in another page's text,
- * and which pages a site's sitemap lists. Plain functions over text; domain/proofread.ts
+ * Same mistake elsewhere: where a fixed erratum's wrong form stands in a page's text (its own
+ * page's other places, the site's other pages), and which pages a site's sitemap lists. Plain functions over text; domain/proofread.ts
  * fetches the pages and proposes the errata.
  */
 import { normalizeUrl, originOf } from '@errata/core';

@@ -1,9 +1,9 @@
-import { PROOFREAD_PAGES_PER_HOUR } from '@errata/core';
+import { FINGERPRINT_CONTEXT, PROOFREAD_PAGES_PER_HOUR } from '@errata/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { findErratum } from '../store/errata-store.ts';
 import { enqueueProofreadJob } from '../store/proofread-store.ts';
 import { type CourierApp, openCourierApp } from '../testing/courier-app.ts';
-import { article } from '../testing/recheck-fixtures.ts';
+import { article, reportThroughApi } from '../testing/recheck-fixtures.ts';
 import { signedInEditor } from '../testing/test-app.ts';
 
 const SENTENCE = 'The council will recieve the report from Okafor on Monday.';
@@ -174,5 +174,102 @@ describe('the words of a site', () => {
     t.pages.set('/news/other', article(`Readers will recieve a copy. ${SENTENCE}`, 'Other'));
     const other = await proofread(`${t.pages.origin}/news/other`);
     expect(other.json()).toMatchObject({ findings: 0, created: 0 });
+  });
+
+  const patchStatus = (id: string, status: string) =>
+    t.app.inject({ method: 'PATCH', url: `/api/v1/errata/${id}`, payload: { status }, headers: auth() });
+  const wordsNow = async () =>
+    (await t.app.inject({ method: 'GET', url: '/api/v1/sites/courier/words', headers: auth() })).json().words;
+  const addWord = (word: string) =>
+    t.app.inject({ method: 'POST', url: '/api/v1/sites/courier/words', payload: { word }, headers: auth() });
+  const dismissed = (word: string) => ({ word, source: 'dismissed', addedAt: expect.any(String) });
+  const editors = (word: string) => ({ word, source: 'editor', addedAt: expect.any(String) });
+
+  it('should forget the word again when the rejection that taught it is undone, as the dashboard’s u undoes it', async () => {
+    const [id] = (await proofread(t.url)).json().errata;
+    expect((await patchStatus(id, 'rejected')).statusCode).toBe(200);
+    expect(await wordsNow()).toEqual([dismissed('recieve')]);
+
+    // u sends the status the erratum had: a PATCH for one erratum …
+    expect((await patchStatus(id, 'open')).statusCode).toBe(200);
+    expect(await wordsNow()).toEqual([]);
+    t.pages.set('/news/other', article('Readers will recieve a copy.', 'Other'));
+    expect((await proofread(`${t.pages.origin}/news/other`)).json()).toMatchObject({ created: 1 });
+
+    // … a bulk change for several.
+    expect((await patchStatus(id, 'rejected')).statusCode).toBe(200);
+    expect(await wordsNow()).toEqual([dismissed('recieve')]);
+    const undone = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/errata/bulk',
+      payload: { site: 'courier', ids: [id], change: { status: 'open' } },
+      headers: auth(),
+    });
+    expect(undone.json()).toMatchObject({ updated: [{ id, status: 'open' }], failed: [] });
+    expect(await wordsNow()).toEqual([]);
+
+    // Any change away from rejected takes it back: the editor found it a mistake after all.
+    await patchStatus(id, 'rejected');
+    expect((await patchStatus(id, 'fixed')).statusCode).toBe(200);
+    expect(await wordsNow()).toEqual([]);
+  });
+
+  it('should never take back a word an editor added, before the rejection or after it', async () => {
+    const [id] = (await proofread(t.url)).json().errata;
+    // Added before: rejecting teaches nothing, undoing takes nothing.
+    expect((await addWord('recieve')).statusCode).toBe(201);
+    await patchStatus(id, 'rejected');
+    await patchStatus(id, 'open');
+    expect(await wordsNow()).toEqual([editors('recieve')]);
+
+    // Added after the rejection taught it: the word is the editor's from then on.
+    await t.app.inject({ method: 'DELETE', url: '/api/v1/sites/courier/words/recieve', headers: auth() });
+    await patchStatus(id, 'rejected');
+    expect(await wordsNow()).toEqual([dismissed('recieve')]);
+    expect((await addWord('recieve')).json()).toEqual(editors('recieve'));
+    await patchStatus(id, 'open');
+    expect(await wordsNow()).toEqual([editors('recieve')]);
+  });
+
+  it('should keep the word while another rejected erratum of the proofreader with that word stands', async () => {
+    t.pages.set('/news/other', article('Readers will recieve a copy.', 'Other'));
+    const [first] = (await proofread(t.url)).json().errata;
+    const [second] = (await proofread(`${t.pages.origin}/news/other`)).json().errata;
+    await patchStatus(first, 'rejected');
+    await patchStatus(second, 'rejected');
+
+    await patchStatus(first, 'open');
+    expect(await wordsNow()).toEqual([dismissed('recieve')]);
+    await patchStatus(second, 'open');
+    expect(await wordsNow()).toEqual([]);
+  });
+
+  it('should forget the word when a reader’s report shows the page changed and reopens the erratum', async () => {
+    const url = `${t.pages.origin}/news/long`;
+    t.pages.set(
+      '/news/long',
+      article(`Works on the harbour bridge start next week, after a long wait. ${SENTENCE}`, 'Long'),
+    );
+    const [id] = (await proofread(url)).json().errata;
+    await patchStatus(id, 'rejected');
+    expect(await wordsNow()).toEqual([dismissed('recieve')]);
+
+    // The words beyond the 32 characters the spot is known by (normalised: a few more kept) were rewritten.
+    const KEPT = FINGERPRINT_CONTEXT + 16;
+    const erratum = (await findErratum(t.store.db, id))!;
+    const { prefix, suffix } = erratum.quote;
+    expect(prefix.length).toBeGreaterThan(KEPT);
+    const receipt = await reportThroughApi(t.app, {
+      site: 'courier-key',
+      url,
+      quote: {
+        exact: 'recieve',
+        prefix: 'z'.repeat(prefix.length - KEPT) + prefix.slice(-KEPT),
+        suffix,
+      },
+      position: erratum.position,
+    });
+    expect(receipt).toMatchObject({ erratum: { id, status: 'open' } });
+    expect(await wordsNow()).toEqual([]);
   });
 });

@@ -32,7 +32,8 @@ export const ProofreadResultSchema = Type.Object({
 export const SiteWordSchema = Type.Object({
   word: Type.String(),
   source: Type.Enum(['editor', 'dismissed'], {
-    description: 'editor (added by hand) or dismissed (taught by rejecting a proofreader erratum).',
+    description:
+      'editor (added by hand, also over a word a rejection taught) or dismissed (taught by rejecting a proofreader erratum; taking that rejection back removes it).',
   }),
   addedAt: Type.String(),
 });

@@ -1,5 +1,10 @@
 import { readFileSync } from 'node:fs';
-import type { ErratumEvent } from '@errata/core';
+import {
+  type ErratumEvent,
+  FINGERPRINT_CONTEXT,
+  PROOFREAD_PAGES_PER_HOUR,
+  type ReportInput,
+} from '@errata/core';
 import { check, PRODUCT_CONFIDENCE_THRESHOLD } from '@errata/proofreader';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PageRoots } from '../domain/page-text.ts';
@@ -9,10 +14,17 @@ import { HostPoliteness } from '../fetch/host-politeness.ts';
 import { recentOpenErrata } from '../store/digest-runs-store.ts';
 import { listErratumHistory } from '../store/inbox-history.ts';
 import { listInbox } from '../store/inbox-list.ts';
+import {
+  enqueueFirstReportedPages,
+  enqueueProofreadJob,
+  finishJob,
+  type ProofreadTrigger,
+} from '../store/proofread-store.ts';
 import { type CourierApp, openCourierApp } from '../testing/courier-app.ts';
 import { article, reportOf, reportThroughApi } from '../testing/recheck-fixtures.ts';
 import { signedInEditor } from '../testing/test-app.ts';
 import { ProofreadWorker } from './proofread-worker.ts';
+import { sweepProofreadJobs } from './retention-sweeper.ts';
 
 const NIGHT_MARKET = readFileSync(
   new URL('../../../../examples/newsroom/articles/night-market.html', import.meta.url),
@@ -38,6 +50,34 @@ const errataOf = async (source: 'reader' | 'proofreader') =>
   (await listInbox(t.store.db, { siteId: 'courier', source }, 'oldest', undefined, 100)).map(
     (r) => r.erratum,
   );
+
+/** Where the `n`th (from 0) `exact` of `text` starts. */
+function placeOf(text: string, exact: string, n: number): number {
+  let at = -1;
+  for (let i = 0; i <= n; i++) at = text.indexOf(exact, at + 1);
+  if (at < 0) throw new Error(`"${exact}" is not ${n + 1} times in the text`);
+  return at;
+}
+
+/** A reader's report of the `n`th `exact` of a page, measured as the widget measures it. */
+function reportOfPlace(
+  html: string,
+  exact: string,
+  n: number,
+  page: { site: string; url: string },
+): ReportInput {
+  const { text } = new PageRoots(html, null).textOf(null);
+  const start = placeOf(text, exact, n);
+  const end = start + exact.length;
+  return reportOf(html, exact, page, {
+    quote: {
+      exact,
+      prefix: text.slice(Math.max(0, start - FINGERPRINT_CONTEXT), start),
+      suffix: text.slice(end, end + FINGERPRINT_CONTEXT),
+    },
+    position: { start, end },
+  });
+}
 
 describe('proofreading a page on its first report', () => {
   it('should make the planted mistakes of a newsroom page errata of the proofreader, with no report', async () => {
@@ -193,7 +233,7 @@ describe('the same mistake elsewhere', () => {
     const history = await listErratumHistory(t.store.db, fixed.erratum.id);
     expect(history.map((e) => [e.type, e.data])).toEqual([
       ['status_changed', { from: 'open', to: 'fixed', correction: 'Minsk' }],
-      ['same_mistake_searched', { wrong: 'Minks', correction: 'Minsk', pages: 3, proposals: 2 }],
+      ['same_mistake_searched', { wrong: 'Minks', correction: 'Minsk', pages: 4, proposals: 2 }],
     ]);
   });
 
@@ -226,6 +266,59 @@ describe('the same mistake elsewhere', () => {
       correction: 'Minsk',
     });
   });
+
+  it('should propose the other places of the wrong form on the fixed page itself, neither the fixed spot nor one an erratum has', async () => {
+    await t.store.db
+      .updateTable('sites')
+      .set({ proofread_on_first_report: 0 })
+      .where('id', '=', 'courier')
+      .execute();
+    const html = article(
+      'Trains to Minks leave at noon. The Minks line is closed for works. Buses from Minks run hourly.',
+      'Bridge',
+    );
+    t.pages.set('/news/bridge', html);
+    const page = { site: 'courier-key', url: t.url };
+    const fixed = await reportThroughApi(t.app, reportOf(html, 'Minks', page, { suggestion: 'Minsk' }));
+    const third = await reportThroughApi(t.app, reportOfPlace(html, 'Minks', 2, page));
+    const marked = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/errata/${fixed.erratum.id}`,
+      payload: { status: 'fixed' },
+      headers: { authorization: `Bearer ${t.token}` },
+    });
+    expect(marked.statusCode).toBe(200);
+
+    expect(await worker.runOnce()).toBe(1);
+
+    const { text } = readDocument(html, null, t.url);
+    const second = placeOf(text, 'Minks', 1);
+    expect(await errataOf('proofreader')).toEqual([
+      expect.objectContaining({
+        url: t.url,
+        status: 'open',
+        reports: 0,
+        position: { start: second, end: second + 'Minks'.length },
+        quote: expect.objectContaining({ exact: 'Minks', prefix: expect.stringMatching(/The $/) }),
+        finding: {
+          rule: 'same-mistake',
+          message: 'Fixed elsewhere on this page: “Minks” → “Minsk”.',
+          suggestions: ['Minsk'],
+          confidence: 1,
+        },
+        proposedFrom: { id: fixed.erratum.id, url: t.url },
+      }),
+    ]);
+    expect(await errataOf('reader')).toEqual([
+      expect.objectContaining({ id: fixed.erratum.id, status: 'fixed', reports: 1 }),
+      expect.objectContaining({ id: third.erratum.id, status: 'open', reports: 1 }),
+    ]);
+    const history = await listErratumHistory(t.store.db, fixed.erratum.id);
+    expect(history.at(-1)).toMatchObject({
+      type: 'same_mistake_searched',
+      data: { wrong: 'Minks', correction: 'Minsk', pages: 1, proposals: 1 },
+    });
+  });
 });
 
 describe('learned names', () => {
@@ -239,5 +332,81 @@ describe('learned names', () => {
     expect(await proofreader.knownWordsOf('courier')).not.toContain('Okafor');
     await proofreader.proofreadPage({ siteId: 'courier', url: `${t.pages.origin}/news/c` }, 'editor');
     expect(await proofreader.knownWordsOf('courier')).toEqual(expect.arrayContaining(['Okafor', 'Adebayo']));
+  });
+});
+
+describe('old jobs', () => {
+  const DAY_MS = 24 * 60 * 60 * 1000;
+
+  it('should delete editors’ runs and same-mistake searches ended over 7 days ago, keeping first-report jobs and the hourly count', async () => {
+    const now = new Date();
+    const ago = (ms: number) => new Date(now.getTime() - ms).toISOString();
+    let n = 0;
+    /** A job of `kind` and `trigger`, queued `age` ago and left in `state` then. */
+    const job = async (
+      kind: 'page' | 'same-mistake',
+      trigger: ProofreadTrigger,
+      state: string,
+      age: number,
+    ) => {
+      const url = `${t.pages.origin}/news/${++n}`;
+      const id = await enqueueProofreadJob(t.store.db, {
+        siteId: 'courier',
+        kind,
+        url,
+        trigger,
+        dedupeKey: trigger === 'report' ? `page:${url}` : null,
+        state: state === 'pending' ? 'pending' : 'running',
+        now: ago(age),
+      });
+      if (!id) throw new Error('the job was not queued');
+      if (state === 'done') await finishJob(t.store.db, id, { state: 'done', result: {}, now: ago(age) });
+      if (state === 'failed')
+        await finishJob(t.store.db, id, { state: 'failed', error: 'HTTP 404', now: ago(age) });
+      return { id, url };
+    };
+    const gone = [
+      await job('page', 'editor', 'done', 8 * DAY_MS),
+      await job('page', 'editor', 'failed', 8 * DAY_MS),
+      // An instance stopped during the request: nothing will ever end it.
+      await job('page', 'editor', 'running', 8 * DAY_MS),
+      await job('same-mistake', 'fix', 'done', 8 * DAY_MS),
+      await job('same-mistake', 'fix', 'failed', 8 * DAY_MS),
+    ];
+    const firstReport = await job('page', 'report', 'done', 30 * DAY_MS);
+    const kept = [
+      firstReport,
+      await job('page', 'report', 'failed', 30 * DAY_MS),
+      await job('page', 'editor', 'done', 6 * DAY_MS),
+      await job('same-mistake', 'fix', 'pending', 8 * DAY_MS),
+      await job('same-mistake', 'fix', 'running', 8 * DAY_MS),
+    ];
+    for (let i = 0; i < PROOFREAD_PAGES_PER_HOUR; i++)
+      kept.push(await job('page', 'editor', 'done', 30 * 60 * 1000));
+
+    expect(await sweepProofreadJobs(t.store, now)).toBe(gone.length);
+    expect(await sweepProofreadJobs(t.store, now)).toBe(0);
+    const left = await t.store.db.selectFrom('proofread_jobs').select('id').execute();
+    expect(left.map((j) => j.id).sort()).toEqual(kept.map((j) => j.id).sort());
+
+    // The hour's runs are all there: an eleventh is refused.
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/sites/courier/proofread',
+      payload: { url: t.url },
+      headers: { authorization: `Bearer ${t.token}` },
+    });
+    expect(response.statusCode).toBe(429);
+    // A page's first report still queues it once: its job is there (a page never queued is queued).
+    const fresh = `${t.pages.origin}/news/fresh`;
+    await enqueueFirstReportedPages(
+      t.store.db,
+      [firstReport.url, fresh].map((url) => ({ siteId: 'courier', url, newErratumIds: ['just-made'] })),
+      now.toISOString(),
+    );
+    const jobsOf = (url: string) =>
+      t.store.db.selectFrom('proofread_jobs').select('id').where('url', '=', url).execute();
+    expect(await jobsOf(firstReport.url)).toEqual([{ id: firstReport.id }]);
+    expect(await jobsOf(fresh)).toHaveLength(1);
   });
 });

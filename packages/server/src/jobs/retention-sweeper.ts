@@ -1,6 +1,7 @@
 import { ERRATUM_STATUSES } from '@errata/core';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Store } from '../store/open-store.ts';
+import { deleteEndedJobs } from '../store/proofread-store.ts';
 import { deleteReports } from '../store/reader-words-store.ts';
 import { reportsPastRetention, sitesWithRetention } from '../store/retention-store.ts';
 import { type Periodic, runPeriodically } from './periodic.ts';
@@ -10,6 +11,10 @@ const SWEEP_EVERY_MS = 60 * 60 * 1000;
 /** Reports deleted per transaction: short transactions, so ingest on those pages waits little. */
 const REPORTS_PER_BATCH = 500;
 const DAY_MS = 24 * 60 * 60 * 1000;
+/** The proofreader's ended jobs (editors' runs, same-mistake searches) are kept this long: a week to look into. */
+export const PROOFREAD_JOBS_KEPT_DAYS = 7;
+/** Proofreader jobs deleted per statement. */
+const JOBS_PER_BATCH = 500;
 
 /**
  * Statuses that close an erratum: fixed, verified (the fix seen live), rejected ("not a
@@ -41,14 +46,36 @@ export async function sweepRetention(store: Store, now = new Date()): Promise<nu
   return deleted;
 }
 
-/** Sweeps now and then every hour. */
+/**
+ * Deletes the proofreader's jobs that ended more than PROOFREAD_JOBS_KEPT_DAYS ago and that
+ * nothing reads any more (store/proofread-store.ts, deleteEndedJobs): the table grows with the
+ * pages first reported, not with every run. The hourly limit of "Proofread page" counts the
+ * last hour's runs, long kept. Deleting twice deletes nothing. Returns how many went.
+ */
+export async function sweepProofreadJobs(store: Store, now = new Date()): Promise<number> {
+  const before = new Date(now.getTime() - PROOFREAD_JOBS_KEPT_DAYS * DAY_MS).toISOString();
+  let deleted = 0;
+  for (;;) {
+    const batch = await deleteEndedJobs(store.db, before, JOBS_PER_BATCH);
+    deleted += batch;
+    if (batch < JOBS_PER_BATCH) return deleted;
+  }
+}
+
+/** Sweeps now and then every hour: reports past retention, then the proofreader's old jobs. */
 export function startRetentionSweeper(store: Store, log: FastifyBaseLogger): Periodic {
   return runPeriodically(
     async () => {
-      const deleted = await sweepRetention(store);
-      if (deleted > 0) log.info({ deleted }, "deleted reports past their site's retention");
+      try {
+        const deleted = await sweepRetention(store);
+        if (deleted > 0) log.info({ deleted }, "deleted reports past their site's retention");
+      } catch (error) {
+        log.warn({ err: error }, "could not delete reports past their site's retention");
+      }
+      const jobs = await sweepProofreadJobs(store);
+      if (jobs > 0) log.info({ deleted: jobs }, "deleted the proofreader's jobs ended a week ago");
     },
     SWEEP_EVERY_MS,
-    (error) => log.warn({ err: error }, "could not delete reports past their site's retention"),
+    (error) => log.warn({ err: error }, "could not delete the proofreader's old jobs"),
   );
 }

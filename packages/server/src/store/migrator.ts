@@ -19,6 +19,7 @@ import * as retention from './migrations/017-retention.ts';
 import * as proofOfWork from './migrations/018-proof-of-work.ts';
 import * as spamScore from './migrations/019-spam-score.ts';
 import * as proofreader from './migrations/020-proofreader.ts';
+import * as siteWordTaughtBy from './migrations/021-site-word-taught-by.ts';
 import type { Database } from './schema.ts';
 
 // Migrations are listed here rather than read from a folder, so a bundled or
@@ -44,6 +45,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '018-proof-of-work': proofOfWork,
   '019-spam-score': spamScore,
   '020-proofreader': proofreader,
+  '021-site-word-taught-by': siteWordTaughtBy,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => ({ ...MIGRATIONS }) };

@@ -183,6 +183,46 @@ export async function finishJob(
     .execute();
 }
 
+/**
+ * Deletes up to `limit` jobs ended before `before` that nothing reads any more: editors' runs
+ * (done, failed, or left running by an instance that stopped during the request; the route
+ * never queues one pending) and same-mistake searches done or failed (the fixed erratum's
+ * history says what they found). A page's first-report job stays, whatever its state: its
+ * dedupe key is what queues a page once. Returns how many went.
+ */
+export async function deleteEndedJobs(db: Kysely<Database>, before: string, limit: number): Promise<number> {
+  const ended = await db
+    .selectFrom('proofread_jobs')
+    .select('id')
+    .where('created_at', '<', before)
+    .where((eb) =>
+      eb.or([
+        eb.and([
+          eb('trigger', '=', 'editor'),
+          eb('state', '!=', 'pending'),
+          eb(eb.fn.coalesce('finished_at', 'created_at'), '<', before),
+        ]),
+        eb.and([
+          eb('kind', '=', 'same-mistake'),
+          eb('state', 'in', ['done', 'failed']),
+          eb('finished_at', '<', before),
+        ]),
+      ]),
+    )
+    .limit(limit)
+    .execute();
+  if (ended.length === 0) return 0;
+  const result = await db
+    .deleteFrom('proofread_jobs')
+    .where(
+      'id',
+      'in',
+      ended.map((job) => job.id),
+    )
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
 /** A site's word list, alphabetically. */
 export async function listSiteWords(db: Kysely<Database>, siteId: string): Promise<SiteWord[]> {
   const rows = await db
@@ -198,15 +238,36 @@ export async function listSiteWords(db: Kysely<Database>, siteId: string): Promi
   }));
 }
 
-/** Adds a word to a site's list (a word there already keeps its entry); returns the entry. */
+/**
+ * Adds a word to a site's list; returns the entry. A rejection teaching a word already there
+ * changes nothing; an editor adding one makes it the editor's (a word a rejection taught then
+ * stays when that rejection is undone).
+ */
 export async function addSiteWord(
   db: Kysely<Database>,
-  entry: { siteId: string; word: string; source: SiteWordSource; now: string },
+  entry: {
+    siteId: string;
+    word: string;
+    source: SiteWordSource;
+    now: string;
+    /** For a dismissed word: the erratum whose rejection teaches it. */
+    taughtBy?: string;
+  },
 ): Promise<SiteWord> {
   await db
     .insertInto('site_words')
-    .values({ site_id: entry.siteId, word: entry.word, source: entry.source, added_at: entry.now })
-    .onConflict((oc) => oc.columns(['site_id', 'word']).doNothing())
+    .values({
+      site_id: entry.siteId,
+      word: entry.word,
+      source: entry.source,
+      added_at: entry.now,
+      taught_by: entry.source === 'dismissed' ? (entry.taughtBy ?? null) : null,
+    })
+    .onConflict((oc) =>
+      entry.source === 'editor'
+        ? oc.columns(['site_id', 'word']).doUpdateSet({ source: 'editor', taught_by: null })
+        : oc.columns(['site_id', 'word']).doNothing(),
+    )
     .execute();
   const row = await db
     .selectFrom('site_words')
@@ -219,6 +280,72 @@ export async function addSiteWord(
     source: row.source === 'editor' ? 'editor' : 'dismissed',
     addedAt: row.added_at,
   };
+}
+
+/**
+ * Takes back what rejecting an erratum taught, that rejection being undone or the erratum
+ * reopened: the word it taught leaves the site's list, unless another rejected proofreader
+ * erratum of the site with that word and one of `rules` stands, which then holds it. A word an
+ * editor added, or that another erratum taught, is never touched. Returns the word removed, or null.
+ */
+export async function unteachWord(
+  db: Kysely<Database>,
+  change: { siteId: string; erratumId: string; rules: readonly string[] },
+): Promise<string | null> {
+  const taught = await db
+    .selectFrom('site_words')
+    .select('word')
+    .where('site_id', '=', change.siteId)
+    .where('source', '=', 'dismissed')
+    .where('taught_by', '=', change.erratumId)
+    .executeTakeFirst();
+  if (!taught) return null;
+  const others = await db
+    .selectFrom('errata')
+    .select(['id', 'finding'])
+    .where('site_id', '=', change.siteId)
+    .where('source', '=', 'proofreader')
+    .where('status', '=', 'rejected')
+    .where('id', '!=', change.erratumId)
+    .where((eb) => eb(sql<string>`trim(quote_exact)`, '=', taught.word))
+    .orderBy('status_changed_at')
+    .orderBy('id')
+    .execute();
+  const heir = others.find((other) => change.rules.includes(ruleOf(other.finding)));
+  if (heir) {
+    await db
+      .updateTable('site_words')
+      .set({ taught_by: heir.id })
+      .where('site_id', '=', change.siteId)
+      .where('word', '=', taught.word)
+      .where('taught_by', '=', change.erratumId)
+      .execute();
+    return null;
+  }
+  await db
+    .deleteFrom('site_words')
+    .where('site_id', '=', change.siteId)
+    .where('word', '=', taught.word)
+    .where('source', '=', 'dismissed')
+    .where('taught_by', '=', change.erratumId)
+    .execute();
+  return taught.word;
+}
+
+/** The rule of a stored finding (JSON), or '' when there is none. */
+function ruleOf(finding: string | null): string {
+  if (!finding) return '';
+  try {
+    const parsed: unknown = JSON.parse(finding);
+    return typeof parsed === 'object' &&
+      parsed !== null &&
+      'rule' in parsed &&
+      typeof parsed.rule === 'string'
+      ? parsed.rule
+      : '';
+  } catch {
+    return '';
+  }
 }
 
 /** Removes a word from a site's list; false when it was not there. */

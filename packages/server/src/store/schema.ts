@@ -411,6 +411,8 @@ export interface SiteWordTable {
   /** editor | dismissed */
   source: string;
   added_at: string;
+  /** A dismissed word's erratum whose rejection taught it (migration 021): undoing that rejection removes the word. */
+  taught_by: string | null;
 }
 
 /** A capitalised name seen on a site's pages, and on how many (each page counted once). */
