@@ -6,6 +6,7 @@
  * the site's other pages (same-mistake). See docs/architecture.md, "The proofreader".
  */
 import {
+  anchor,
   describeRange,
   type ErratumFinding,
   type ProofreadResult,
@@ -18,6 +19,7 @@ import { newId } from '../base/ids.ts';
 import { HostPoliteness } from '../fetch/host-politeness.ts';
 import { type FetchOutcome, type SafeFetchOptions, safeFetch } from '../fetch/safe-fetch.ts';
 import { findErrata } from '../store/errata-store.ts';
+import { parseDesks } from '../store/inbox-sites.ts';
 import type { Store } from '../store/open-store.ts';
 import type { PageRef } from '../store/page-checks-store.ts';
 import {
@@ -25,6 +27,7 @@ import {
   knownPagesOf,
   learnedNames,
   listSiteWords,
+  type PageSpot,
   type ProofreadTrigger,
   spotsOnPage,
 } from '../store/proofread-store.ts';
@@ -290,7 +293,7 @@ export class Proofreader {
     const created = await this.store.db.transaction().execute(async (trx) => {
       await lockPages(trx, [`${site.id}\u001f${page.url}`]);
       const spots = await spotsOnPage(trx, site.id, page.url);
-      const taken = spots.map((s) => ({ start: s.start, end: s.end }));
+      const taken = spots.flatMap((spot) => placesOf(page.text, spot));
       const rejected = new Set(
         spots.filter((s) => s.status === 'rejected' || s.status === 'spam').map((s) => s.exact),
       );
@@ -373,12 +376,15 @@ export class Proofreader {
   }
 }
 
-function parseDesks(value: string | null): Record<string, string> {
-  if (!value) return {};
-  try {
-    const parsed: unknown = JSON.parse(value);
-    return typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, string>) : {};
-  } catch {
-    return {};
-  }
+/**
+ * Where an erratum's spot stands in the page's text now: where it was reported, and where its
+ * quote anchors today (the page may have changed since, or the reader's text model counted
+ * differently), so the proofreader never proposes the words a reader already reported.
+ */
+function placesOf(text: string, spot: PageSpot): { start: number; end: number }[] {
+  const reported = { start: spot.start, end: spot.end };
+  const now = anchor(text, { exact: spot.exact, prefix: spot.prefix, suffix: spot.suffix }, reported);
+  return now.start !== undefined && now.end !== undefined
+    ? [reported, { start: now.start, end: now.end }]
+    : [reported];
 }

@@ -8,6 +8,7 @@ import {
   type SiteSettingsPatch,
 } from '@errata/core';
 import type { Updateable } from 'kysely';
+import { parseDesks } from '../store/inbox-sites.ts';
 import { ownsAnySite } from '../store/members-store.ts';
 import type { Store } from '../store/open-store.ts';
 import type { SiteTable } from '../store/schema.ts';
@@ -40,16 +41,6 @@ function toSettings(row: SiteRow, role: MemberRole): SiteSettings {
     retentionDays: row.retention_days === null ? null : Number(row.retention_days),
     role,
   };
-}
-
-function parseDesks(value: string | null): Record<string, string> {
-  if (!value) return {};
-  try {
-    const parsed: unknown = JSON.parse(value);
-    return typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, string>) : {};
-  } catch {
-    return {};
-  }
 }
 
 async function siteRow(store: Store, siteId: string): Promise<SiteRow> {

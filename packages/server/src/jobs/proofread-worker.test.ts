@@ -134,6 +134,21 @@ describe('proofreading a page on its first report', () => {
     ]);
   });
 
+  it('should not propose the words a reader reported where the reader’s position was counted differently', async () => {
+    const url = `${t.pages.origin}/articles/night-market.html`;
+    t.pages.set('/articles/night-market.html', NIGHT_MARKET);
+    const report = reportOfPlace(NIGHT_MARKET, 'Gothenberg', 0, { site: 'courier-key', url });
+    // A page whose live text differs a little from the fetched one (a date line, a banner) shifts the reader's count.
+    const shifted = { start: report.position.start + 40, end: report.position.end + 40 };
+    await reportThroughApi(t.app, { ...report, position: shifted });
+
+    expect(await worker.runOnce()).toBe(1);
+
+    const proposed = (await errataOf('proofreader')).map((e) => e.quote.exact);
+    expect(proposed).toContain('the the');
+    expect(proposed).not.toContain('Gothenberg');
+  });
+
   it('should neither queue the page again on a second report nor duplicate a finding when proofread again', async () => {
     const url = `${t.pages.origin}/articles/night-market.html`;
     t.pages.set('/articles/night-market.html', NIGHT_MARKET);

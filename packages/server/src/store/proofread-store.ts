@@ -23,6 +23,8 @@ export async function enqueueFirstReportedPages(
   now: string,
 ): Promise<void> {
   for (const page of pages) {
+    // No new erratum there: the page had errata before, so it was queued (or not wanted) then.
+    if (page.newErratumIds.length === 0) continue;
     await trx
       .insertInto('proofread_jobs')
       .columns(['id', 'site_id', 'kind', 'url', 'trigger', 'dedupe_key', 'state', 'run_after', 'created_at'])
@@ -443,15 +445,32 @@ export async function knownPagesOf(db: Kysely<Database>, siteId: string, limit: 
   return [...new Set([...errata, ...checks, ...read].map((r) => r.url))].slice(0, limit);
 }
 
+/** An erratum's spot on a page, as it was reported: its quote and where it stood then. */
+export interface PageSpot {
+  id: string;
+  fingerprint: string;
+  status: string;
+  exact: string;
+  prefix: string;
+  suffix: string;
+  start: number;
+  end: number;
+}
+
 /** The spots of a page's errata, for telling a finding already there (any status) from a new one. */
-export async function spotsOnPage(
-  db: Kysely<Database>,
-  siteId: string,
-  url: string,
-): Promise<{ id: string; fingerprint: string; status: string; exact: string; start: number; end: number }[]> {
+export async function spotsOnPage(db: Kysely<Database>, siteId: string, url: string): Promise<PageSpot[]> {
   const rows = await db
     .selectFrom('errata')
-    .select(['id', 'fingerprint', 'status', 'quote_exact', 'position_start', 'position_end'])
+    .select([
+      'id',
+      'fingerprint',
+      'status',
+      'quote_exact',
+      'quote_prefix',
+      'quote_suffix',
+      'position_start',
+      'position_end',
+    ])
     .where('site_id', '=', siteId)
     .where('url', '=', url)
     .execute();
@@ -460,6 +479,8 @@ export async function spotsOnPage(
     fingerprint: r.fingerprint,
     status: r.status,
     exact: r.quote_exact,
+    prefix: r.quote_prefix,
+    suffix: r.quote_suffix,
     start: Number(r.position_start),
     end: Number(r.position_end),
   }));
