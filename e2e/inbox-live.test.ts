@@ -49,7 +49,7 @@ describe.skipIf(skip)('the inbox, live', () => {
   const stayedOnPage = () => editor.evaluate(() => 'stayedOnPage' in window);
 
   it('shows a report posted by another reader, then counts the second report of the same spot', async () => {
-    const cards = editor.locator('article.erratum');
+    const cards = editor.locator('article.erratum[data-source="reader"]');
     expect(await cards.count()).toBe(0);
 
     await postReport('Roterdam', 'Rotterdam');

@@ -64,7 +64,7 @@ describe.skipIf(skip)('site administration', () => {
     await newcomer.locator('input[name="confirm"]').fill(NEWCOMER.password);
     await newcomer.getByRole('button', { name: 'Create account and join' }).click();
     await newcomer.getByRole('button', { name: 'Sign out' }).waitFor(WAIT);
-    const card = newcomer.locator('article.erratum');
+    const card = newcomer.locator('article.erratum[data-source="reader"]');
     await expect.poll(() => card.count(), WAIT).toBe(1);
     expect(await card.first().textContent()).toContain('Roterdam');
     expect(await card.first().getByRole('button', { name: 'Fixed' }).count()).toBe(1);
