@@ -5,12 +5,12 @@
  * with its diff, timeline and notes, search and filters that narrow the list and survive a
  * reload, a site the editor is not a member of, and the phone layout.
  */
-import { readFileSync } from 'node:fs';
 import type { Erratum } from '@errata/core';
 import { addUser } from '@errata/server';
 import type { BrowserContext, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type ApiSession, apiSession } from './harness/api-session.ts';
+import { axeViolations } from './harness/axe.ts';
 import { skipWithoutChromium } from './harness/browser.ts';
 import { OWNER } from './harness/errata-server.ts';
 import { useWidgetSite } from './harness/widget-site.ts';
@@ -19,35 +19,6 @@ const skip = skipWithoutChromium();
 const COLLEAGUE = { email: 'colleague@example.org', password: 'another horse battery staple' };
 // Pages, events and renders on a loaded machine (two cores, many processes): polls wait this long at most.
 const LIVE = { timeout: 10_000 };
-const AXE_SOURCE = readFileSync(new URL('../node_modules/axe-core/axe.min.js', import.meta.url), 'utf8');
-
-/** axe-core's WCAG 2.x A/AA and best-practice violations on the page, as "rule: element" lines. */
-async function axeViolations(page: Page): Promise<string[]> {
-  // Evaluated, not added as a <script>: the dashboard's CSP rightly refuses inline scripts.
-  await page.evaluate(AXE_SOURCE);
-  return page.evaluate(async () => {
-    const axe = (
-      window as unknown as {
-        axe: {
-          run(
-            context: Document,
-            options: unknown,
-          ): Promise<{ violations: { id: string; nodes: { target: unknown[] }[] }[] }>;
-        };
-      }
-    ).axe;
-    const result = await axe.run(document, {
-      runOnly: {
-        type: 'tag',
-        values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'],
-      },
-    });
-    return result.violations.flatMap(({ id, nodes }) =>
-      nodes.map((node) => `${id}: ${node.target.join(' ')}`),
-    );
-  });
-}
-
 interface Reported {
   exact: string;
   /** The honeypot a robot fills in. */

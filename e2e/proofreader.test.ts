@@ -5,10 +5,10 @@
  * message and suggestion, "Not a mistake" on a spelling finding teaches the site its word
  * (Settings → Site words), and "Proofread page" reads a page on demand and says what it found.
  */
-import { readFileSync } from 'node:fs';
 import { type Erratum, PROOFREAD_PAGES_PER_HOUR } from '@errata/core';
 import type { BrowserContext, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { axeViolations } from './harness/axe.ts';
 import { skipWithoutChromium } from './harness/browser.ts';
 import { useWidgetSite } from './harness/widget-site.ts';
 
@@ -22,28 +22,6 @@ const LIVE = { timeout: 10_000 };
  * page and loads a dictionary: the first errata may take this long.
  */
 const PROOFREAD = { timeout: 60_000, interval: 500 };
-const AXE_SOURCE = readFileSync(new URL('../node_modules/axe-core/axe.min.js', import.meta.url), 'utf8');
-
-/** axe-core's WCAG 2.x A/AA and best-practice violations on the page, as "rule: element" lines. */
-async function axeViolations(page: Page): Promise<string[]> {
-  // Evaluated, not added as a <script>: the dashboard's CSP refuses inline scripts.
-  await page.evaluate(AXE_SOURCE);
-  return page.evaluate(async () => {
-    type Result = { violations: { id: string; nodes: { target: unknown[] }[] }[] };
-    const axe = (window as unknown as { axe: { run(context: Document, options: unknown): Promise<Result> } })
-      .axe;
-    const result = await axe.run(document, {
-      runOnly: {
-        type: 'tag',
-        values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'],
-      },
-    });
-    return result.violations.flatMap(({ id, nodes }) =>
-      nodes.map((node) => `${id}: ${node.target.join(' ')}`),
-    );
-  });
-}
-
 /** Rules whose "not a mistake" teaches the site its word (the server's WORD_TEACHING_RULES). */
 const WORD_RULES = ['spelling', 'consistency', 'split-word'];
 

@@ -31,6 +31,7 @@ export function ProofreadButton({
 }: ProofreadButtonProps) {
   const [running, setRunning] = useState(false);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const dismiss = () => setOutcome(null);
 
   async function proofread() {
     if (running) return;
@@ -66,25 +67,23 @@ export function ProofreadButton({
       </button>
       {/* Both regions stay in the page, so a screen reader announces what lands in them. */}
       <div role="status" class="proofread-outcome">
-        {outcome?.kind === 'done' && (
-          <p class="notice notice-done">
-            {outcome.text}{' '}
-            <button type="button" class="link-button" onClick={() => setOutcome(null)}>
-              Dismiss
-            </button>
-          </p>
-        )}
+        {outcome?.kind === 'done' && <OutcomeNotice kind="done" text={outcome.text} onDismiss={dismiss} />}
       </div>
       <div role="alert" class="proofread-outcome">
-        {outcome?.kind === 'error' && (
-          <p class="notice notice-error">
-            {outcome.text}{' '}
-            <button type="button" class="link-button" onClick={() => setOutcome(null)}>
-              Dismiss
-            </button>
-          </p>
-        )}
+        {outcome?.kind === 'error' && <OutcomeNotice kind="error" text={outcome.text} onDismiss={dismiss} />}
       </div>
     </div>
+  );
+}
+
+/** What a run said, with a way to put it away. */
+function OutcomeNotice(props: { kind: 'done' | 'error'; text: string; onDismiss: () => void }) {
+  return (
+    <p class={`notice notice-${props.kind}`}>
+      {props.text}{' '}
+      <button type="button" class="link-button" onClick={props.onDismiss}>
+        Dismiss
+      </button>
+    </p>
   );
 }
