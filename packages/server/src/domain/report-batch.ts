@@ -329,72 +329,73 @@ function reportEvent(report: ReportToStore, receipt: StoredReport, erratum: Upse
  * Readers select more or less of the same mistake ("Minks", "in Minks and"), which gives
  * other fingerprints. A report that overlaps an erratum already on its page (or an earlier
  * report of the batch) takes that erratum's fingerprint, so the upsert joins them. Returns
- * the errata already stored on the batch's pages, keyed by site and fingerprint.
+ * the errata the batch's reports may join, keyed by site and fingerprint.
  */
 async function joinOverlappingSpots(
   trx: Kysely<Database>,
   batch: ReportToStore[],
   fresh: number[],
 ): Promise<Map<string, StoredSpot>> {
-  const stored = new Map<string, StoredSpot>();
-  const pages = new Map<string, ReportToStore[]>();
-  for (const index of fresh) {
-    const report = batch[index] as ReportToStore;
-    const key = siteKey(report.row.site_id, report.pageUrl);
-    pages.set(key, [...(pages.get(key) ?? []), report]);
-  }
+  const reports = fresh.map((index) => batch[index] as ReportToStore);
+  const pageOf = (report: ReportToStore) => siteKey(report.row.site_id, report.pageUrl);
+  const pages = groupBy(reports, pageOf);
   // Before reading what is stored: another instance storing a selection on the same page waits,
   // then reads this batch's errata.
   await lockPages(trx, [...pages.keys()]);
-  const pageList = [...pages.values()];
   const rows = await spotsNear(
     trx,
-    pageList.map((reports) => {
-      const first = reports[0] as ReportToStore;
-      return {
-        siteId: first.row.site_id,
-        url: first.pageUrl,
-        from: Math.min(...reports.map((r) => r.row.position_start)) - OVERLAP_REACH,
-        to: Math.max(...reports.map((r) => r.row.position_end)) + OVERLAP_REACH,
-      };
-    }),
+    reports.map((report) => ({
+      siteId: report.row.site_id,
+      url: report.pageUrl,
+      from: report.row.position_start - OVERLAP_REACH,
+      to: report.row.position_end + OVERLAP_REACH,
+      window: report.row.quote_prefix + report.row.quote_exact + report.row.quote_suffix,
+    })),
     uniqueBy(
-      pageList.flat().map((r) => ({ siteId: r.row.site_id, fingerprint: r.fingerprint })),
+      reports.map((r) => ({ siteId: r.row.site_id, fingerprint: r.fingerprint })),
       (f) => siteKey(f.siteId, f.fingerprint),
     ),
   );
+  const stored = new Map(rows.map((e) => [siteKey(e.siteId, e.fingerprint), e]));
   // An erratum found by fingerprint on another page (its URL changed) still joins by fingerprint only.
-  const onPage = new Map<string, StoredSpot[]>();
-  for (const e of rows) {
-    stored.set(siteKey(e.siteId, e.fingerprint), e);
-    const key = siteKey(e.siteId, e.url);
-    onPage.set(key, [...(onPage.get(key) ?? []), e]);
-  }
-  for (const [pageKey, reports] of pages) {
-    const fingerprints = new Set(reports.map((r) => siteKey(r.row.site_id, r.fingerprint)));
-    const known: { fingerprint: string; held: boolean; spot: Spot }[] = [
-      ...(onPage.get(pageKey) ?? []),
-      ...rows.filter(
-        (e) => siteKey(e.siteId, e.url) !== pageKey && fingerprints.has(siteKey(e.siteId, e.fingerprint)),
-      ),
-    ].map((e) => ({
-      fingerprint: e.fingerprint,
-      held: e.held,
-      spot: { quote: e.quote, position: e.position },
-    }));
-    for (const report of reports) {
+  const storedOnPage = groupBy(rows, (e) => siteKey(e.siteId, e.url));
+  for (const [pageKey, onPage] of pages) {
+    const known: KnownSpot[] = (storedOnPage.get(pageKey) ?? []).map(knownSpotOf);
+    const knownFingerprints = new Set(known.map((k) => k.fingerprint));
+    for (const report of onPage) {
+      if (knownFingerprints.has(report.fingerprint)) continue;
+      const elsewhere = stored.get(siteKey(report.row.site_id, report.fingerprint));
+      if (elsewhere) {
+        // Its page's other reports may overlap it too.
+        known.push(knownSpotOf(elsewhere));
+        knownFingerprints.add(report.fingerprint);
+        continue;
+      }
       const spot = spotOf(report);
       const held = report.held !== undefined;
-      if (!known.some((k) => k.fingerprint === report.fingerprint)) {
-        const sameAs = sameSpotAs(spot);
-        // Held and good-faith reports of one spot stay apart: spam neither hides in nor buries a reader's report.
-        const same = known.find((k) => k.held === held && sameAs(k.spot));
-        if (same) report.fingerprint = same.fingerprint;
-        else known.push({ fingerprint: report.fingerprint, held, spot });
+      const sameAs = sameSpotAs(spot);
+      // Held and good-faith reports of one spot stay apart: spam neither hides in nor buries a reader's report.
+      const same = known.find((k) => k.held === held && sameAs(k.spot));
+      if (same) {
+        report.fingerprint = same.fingerprint;
+      } else {
+        known.push({ fingerprint: report.fingerprint, held, spot });
+        knownFingerprints.add(report.fingerprint);
       }
     }
   }
   return stored;
+}
+
+/** An erratum stored on a page, or a spot an earlier report of the batch made there. */
+interface KnownSpot {
+  fingerprint: string;
+  held: boolean;
+  spot: Spot;
+}
+
+function knownSpotOf(e: StoredSpot): KnownSpot {
+  return { fingerprint: e.fingerprint, held: e.held, spot: { quote: e.quote, position: e.position } };
 }
 
 /**
@@ -443,6 +444,18 @@ async function recordHolds(trx: Kysely<Database>, held: readonly ErratumHeld[]):
 
 function uniqueBy<T>(items: T[], key: (item: T) => string): T[] {
   return [...new Map(items.map((item) => [key(item), item])).values()];
+}
+
+/** Items by key, each list in the items' order. */
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const group = groups.get(k);
+    if (group) group.push(item);
+    else groups.set(k, [item]);
+  }
+  return groups;
 }
 
 function spotOf(report: ReportToStore): Spot {

@@ -11,54 +11,80 @@ export type ProofreadTrigger = 'report' | 'editor' | 'fix';
 /** Most names remembered per site: the rarest (fewest pages, longest unseen) are forgotten first. */
 export const LEARNED_NAMES_MAX = 5_000;
 
+/** A page where a report batch made errata, with the ids of those it made. */
+export interface PageWithNewErrata {
+  siteId: string;
+  url: string;
+  newErratumIds: readonly string[];
+}
+
+/** Most branches of one UNION ALL (SQLite refuses a compound select of more than 500 terms). */
+const PAGES_PER_QUERY = 200;
+
 /**
  * Queues, in the report batch's transaction, the pages whose first erratum the batch made, on
- * sites that proofread on first report. One INSERT … SELECT per page, which inserts nothing
- * when the page has another erratum or the site has the setting off; the unique dedupe key
- * makes a page's first report queue it once, however many instances race.
+ * sites that proofread on first report. One statement finds those pages among the batch's (a
+ * busy site's batches make new errata on pages reported before, which need nothing); each
+ * is then queued under a unique dedupe key, so a page's first report queues it once, however
+ * many instances race.
  */
 export async function enqueueFirstReportedPages(
   trx: Kysely<Database>,
-  pages: readonly { siteId: string; url: string; newErratumIds: readonly string[] }[],
+  pages: readonly PageWithNewErrata[],
   now: string,
 ): Promise<void> {
-  for (const page of pages) {
-    // No new erratum there: the page had errata before, so it was queued (or not wanted) then.
-    if (page.newErratumIds.length === 0) continue;
+  // No new erratum there: the page had errata before, so it was queued (or not wanted) then.
+  const candidates = pages.filter((page) => page.newErratumIds.length > 0);
+  for (const page of await firstReportedPages(trx, candidates)) {
     await trx
       .insertInto('proofread_jobs')
-      .columns(['id', 'site_id', 'kind', 'url', 'trigger', 'dedupe_key', 'state', 'run_after', 'created_at'])
-      .expression((eb) =>
-        eb
-          .selectFrom('sites')
-          .select([
-            sql<string>`${newId()}`.as('id'),
-            'sites.id as site_id',
-            sql<string>`${'page'}`.as('kind'),
-            sql<string>`${page.url}`.as('url'),
-            sql<string>`${'report'}`.as('trigger'),
-            sql<string>`${`page:${page.url}`}`.as('dedupe_key'),
-            sql<string>`${'pending'}`.as('state'),
-            sql<string>`${now}`.as('run_after'),
-            sql<string>`${now}`.as('created_at'),
-          ])
-          .where('sites.id', '=', page.siteId)
-          .where('sites.proofread_on_first_report', '=', 1)
-          .where(({ not, exists, selectFrom }) =>
-            not(
-              exists(
-                selectFrom('errata')
-                  .select('errata.id')
-                  .where('errata.site_id', '=', page.siteId)
-                  .where('errata.url', '=', page.url)
-                  .where('errata.id', 'not in', [...page.newErratumIds]),
-              ),
-            ),
-          ),
-      )
+      .values({
+        id: newId(),
+        site_id: page.siteId,
+        kind: 'page',
+        url: page.url,
+        trigger: 'report',
+        dedupe_key: `page:${page.url}`,
+        state: 'pending',
+        run_after: now,
+        created_at: now,
+      })
       .onConflict((oc) => oc.columns(['site_id', 'dedupe_key']).doNothing())
       .execute();
   }
+}
+
+/** The pages on a site that proofreads on first report with no erratum but the new ones. */
+async function firstReportedPages(
+  trx: Kysely<Database>,
+  pages: readonly PageWithNewErrata[],
+): Promise<PageWithNewErrata[]> {
+  const found: PageWithNewErrata[] = [];
+  for (let start = 0; start < pages.length; start += PAGES_PER_QUERY) {
+    const chunk = pages.slice(start, start + PAGES_PER_QUERY);
+    const [first, ...rest] = chunk.map((page, index) =>
+      trx
+        .selectFrom('sites')
+        .select(sql<number>`${start + index}`.as('page'))
+        .where('sites.id', '=', page.siteId)
+        .where('sites.proofread_on_first_report', '=', 1)
+        .where(({ not, exists, selectFrom }) =>
+          not(
+            exists(
+              selectFrom('errata')
+                .select('errata.id')
+                .where('errata.site_id', '=', page.siteId)
+                .where('errata.url', '=', page.url)
+                .where('errata.id', 'not in', [...page.newErratumIds]),
+            ),
+          ),
+        ),
+    );
+    if (!first) break;
+    const rows = await rest.reduce((query, branch) => query.unionAll(branch), first).execute();
+    for (const row of rows) found.push(pages[Number(row.page)] as PageWithNewErrata);
+  }
+  return found;
 }
 
 /** Queues a job; returns its id, or null when a job with the same dedupe key exists. */

@@ -1,6 +1,7 @@
 import type { ErratumStatus } from '@errata/core';
 import { type Insertable, type Kysely, sql } from 'kysely';
 import type { Database, ErratumTable, ReportTable } from './schema.ts';
+import { textHolds } from './search-dialect.ts';
 
 /** A report's row as the ingest builds it; the erratum and its ordinal are known once its spot is stored. */
 export type ReportRow = Omit<Insertable<ReportTable>, 'erratum_id' | 'ordinal'>;
@@ -62,12 +63,16 @@ export interface StoredSpot {
   held: boolean;
 }
 
-/** A stretch of one page's text (in characters) whose errata a batch compares its reports with. */
-export interface PageStretch {
+/**
+ * Where a report may meet an erratum stored before it: a stretch of one page's text (in
+ * characters) and the reader's window there (prefix, quote and suffix).
+ */
+export interface ReportStretch {
   siteId: string;
   url: string;
   from: number;
   to: number;
+  window: string;
 }
 
 /**
@@ -94,15 +99,17 @@ const SPOT_COLUMNS = [
 ] as const;
 
 /**
- * The errata starting within each stretch, and those of each site with the given fingerprints
- * wherever they start (a spot stored before its page shifted far). One index lookup per
- * stretch and fingerprint, joined by UNION ALL into one statement: a batch spans hundreds of
- * pages and a query each would cost a round trip each on PostgreSQL, while one WHERE of ORs
- * lets the planner read a whole site when its statistics are stale (a site that grew fast).
+ * The errata a report may be grouped with: those starting within its stretch whose quote its
+ * window holds (core's sameSpotAs asks that first, so the database drops the rest of a busy
+ * page's errata), and those of each site with the given fingerprints wherever they start (a
+ * spot stored before its page shifted far). One index lookup per report and fingerprint,
+ * joined by UNION ALL into one statement: a batch spans hundreds of pages and a query each
+ * would cost a round trip each on PostgreSQL, while one WHERE of ORs lets the planner read a
+ * whole site when its statistics are stale (a site that grew fast).
  */
 export async function spotsNear(
   db: Kysely<Database>,
-  stretches: readonly PageStretch[],
+  stretches: readonly ReportStretch[],
   fingerprints: readonly { siteId: string; fingerprint: string }[],
 ): Promise<StoredSpot[]> {
   const branches = [
@@ -113,7 +120,8 @@ export async function spotsNear(
         .where('site_id', '=', p.siteId)
         .where('url', '=', p.url)
         .where('position_start', '>=', p.from)
-        .where('position_start', '<=', p.to),
+        .where('position_start', '<=', p.to)
+        .where(textHolds(db, p.window, sql.ref('quote_exact'))),
     ),
     ...fingerprints.map((f) =>
       db

@@ -54,7 +54,7 @@ interface SearchDialect {
 const postgres: SearchDialect = {
   async condition(_db, search) {
     if (!/[\p{L}\p{N}]{3}/u.test(search)) {
-      return sql<SqlBool>`strpos(${sql.ref('errata.search_text')}, ${search}) > 0`;
+      return holdsText(postgres, sql.ref('errata.search_text'), search);
     }
     const pattern = `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     return sql<SqlBool>`${sql.ref('errata.search_text')} like ${pattern} escape '\\'`;
@@ -85,7 +85,7 @@ const postgres: SearchDialect = {
 
 const sqlite: SearchDialect = {
   async condition(db, search) {
-    const holds = sql<SqlBool>`instr(${sql.ref('errata.search_text')}, ${search}) > 0`;
+    const holds = holdsText(sqlite, sql.ref('errata.search_text'), search);
     if ([...search].length < TRIGRAM) return holds;
     // A phrase: its trigrams one after another. Inside quotes only a quote is special.
     const phrase = `"${search.replaceAll('"', '""')}"`;
@@ -124,6 +124,28 @@ const sqlite: SearchDialect = {
     await sql`drop table if exists ${sql.id(SEARCH_INDEX)}`.execute(db);
   },
 };
+
+/**
+ * Whether `text` holds `part` anywhere, exactly (case and all): strpos on PostgreSQL, instr on
+ * SQLite. LIKE is neither (SQLite's folds ASCII case, PostgreSQL's treats a backslash as an escape).
+ */
+export function textHolds(
+  db: Kysely<Database>,
+  text: Expression<string> | string,
+  part: Expression<string> | string,
+): Expression<SqlBool> {
+  return holdsText(dialectOf(db), text, part);
+}
+
+function holdsText(
+  dialect: SearchDialect,
+  text: Expression<string> | string,
+  part: Expression<string> | string,
+): Expression<SqlBool> {
+  return dialect === postgres
+    ? sql<SqlBool>`strpos(${text}, ${part}) > 0`
+    : sql<SqlBool>`instr(${text}, ${part}) > 0`;
+}
 
 function dialectOf(db: AnyDb): SearchDialect {
   return db.getExecutor().adapter instanceof PostgresAdapter ? postgres : sqlite;
