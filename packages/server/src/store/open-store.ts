@@ -6,7 +6,6 @@ import pg from 'pg';
 import { DatabaseHealth } from './database-failure.ts';
 import { type DatabaseTarget, parseDatabaseUrl } from './database-url.ts';
 import type { Database } from './schema.ts';
-import { withStatementCache } from './statement-cache.ts';
 
 /** An open database: the Kysely handle every query goes through, and what it runs on. */
 export interface Store {
@@ -67,7 +66,7 @@ function openSqlite(file: string): Store {
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
   return { db, kind: 'sqlite', health: new DatabaseHealth(), close: once(() => db.destroy()) };
 }
 
