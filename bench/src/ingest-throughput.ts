@@ -10,14 +10,16 @@ import {
   startServerProcess,
   TEST_REDIS_URL,
 } from '@errata/server/testing';
-import type { BenchContext, Figure, Measurement } from './figure.ts';
+import { type BenchContext, budgeted, type Figure, type Measurement } from './figure.ts';
 import { type LoadOptions, type LoadResult, runLoad } from './load-run.ts';
 import { median } from './median.ts';
-import { ownCpuSeconds, processCpuSeconds } from './process-cpu.ts';
+import { ownCpuSeconds, processCpuSeconds, processPeakRssBytes } from './process-cpu.ts';
 import { reportBodies } from './report-bodies.ts';
 
 /** Seconds of load before each measured run, thrown away (JIT, caches, SQLite pages). */
 const WARMUP_SECONDS = 2;
+/** The most memory one server may hold during the runs (issue 12's goal for one box). */
+const RSS_BUDGET_MB = 250;
 /** Ingest ÷ no-op a prototype measured on this kind of machine for SQLite with one transaction per event-loop tick. */
 const PROTOTYPE_RATIO = '0.25–0.30';
 
@@ -72,8 +74,10 @@ function ingestMeasurement(setup: IngestSetup): Measurement {
           );
         }
         let runs: Runs;
+        let peakRss: (number | undefined)[] = [];
         try {
           runs = await measure(context, servers);
+          peakRss = servers.map((server) => processPeakRssBytes(server.pid));
         } finally {
           context.log('stopping …');
           for (const server of servers) {
@@ -87,6 +91,7 @@ function ingestMeasurement(setup: IngestSetup): Measurement {
           setup.instances > 1 ? `${setup.instances} instances${shareRedis ? ' sharing Redis' : ''}, ` : '';
         return [
           ...loadFigures(context, runs, setup.prefix, `${note}${setup.database}`),
+          ...memoryFigures(peakRss, setup.prefix),
           ...(await databaseFigures(database.url, runs, setup.prefix)),
         ];
       } finally {
@@ -261,6 +266,22 @@ function loadFigures(context: BenchContext, runs: Runs, prefix: string, where: s
       unit: '×',
       note: `ingest ÷ no-op req/s; prototype ${PROTOTYPE_RATIO} (SQLite, one transaction per tick, wrk)`,
     },
+  ];
+}
+
+/** The largest peak resident memory of the servers over all the runs; none where /proc is missing. */
+function memoryFigures(peakRss: (number | undefined)[], prefix: string): Figure[] {
+  const known = peakRss.filter((bytes): bytes is number => bytes !== undefined);
+  if (known.length === 0 || known.length < peakRss.length) return [];
+  const mb = Math.round(Math.max(...known) / 1e6);
+  return [
+    budgeted({
+      name: `${prefix}server.rss_peak_mb`,
+      value: mb,
+      unit: 'MB',
+      budget: RSS_BUDGET_MB,
+      note: `most resident memory of ${peakRss.length > 1 ? 'one instance' : 'the server'} (VmHWM, 10⁶ bytes) from start to the end of the last run, warm-ups and no-op runs included`,
+    }),
   ];
 }
 
