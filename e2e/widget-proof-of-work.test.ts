@@ -47,7 +47,7 @@ describe.skipIf(skipWithoutChromium())('proof of work and the honeypot', () => {
     expect(second).toMatchObject({ ...first, altcha: second?.altcha });
     expect(await site.reports()).toMatchObject([{ quote: { exact: 'Minks' }, suggestion: 'Minsk' }]);
     // The solution was spent: the same report with it again is refused with a new challenge.
-    const replay = await fetch(`${site.server.url}/api/v1/reports`, {
+    const replay = await fetch(`${site.server.url}/api/v1/reports?wait=erratum`, {
       method: 'POST',
       headers: { 'content-type': 'text/plain', origin: site.origin },
       body: JSON.stringify(second),

@@ -16,7 +16,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { ReportReceipt } from '@errata/core';
-import { createApiToken } from '@errata/server';
+import { createApiToken, type Store } from '@errata/server';
 import {
   addCheckedSite,
   HostPoliteness,
@@ -402,11 +402,8 @@ async function reportWord(
     return null;
   }
   const receipt = (await response?.json()) as ReportReceipt;
-  const stored = await run.server.store.db
-    .selectFrom('reports')
-    .select('quote_exact')
-    .where('id', '=', receipt.id)
-    .executeTakeFirst();
+  // The widget's 201 comes once the report is durable; it joins its erratum right after.
+  const stored = await groupedReport(run.server.store.db, receipt.id);
   if (!count(result.quoteExact, stored?.quote_exact === quote)) {
     fail(
       result,
@@ -417,7 +414,21 @@ async function reportWord(
       stored ? JSON.stringify(stored.quote_exact) : 'no report',
     );
   }
-  return receipt.erratum.id;
+  return stored?.erratum_id ?? null;
+}
+
+/** A report's row once the server has grouped it (it polls for up to ANSWER_WAIT_MS), or undefined. */
+async function groupedReport(db: Store['db'], id: string) {
+  const until = Date.now() + ANSWER_WAIT_MS;
+  for (;;) {
+    const row = await db
+      .selectFrom('reports')
+      .select(['quote_exact', 'erratum_id'])
+      .where('id', '=', id)
+      .executeTakeFirst();
+    if (row || Date.now() > until) return row;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }
 
 /** What the dialog's status says once the send is over (its button enabled again), in the page's language. */

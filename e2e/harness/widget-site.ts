@@ -146,7 +146,7 @@ export function useWidgetSite(options: WidgetSiteOptions = {}): WidgetSite {
       return page;
     },
     async postReport(report) {
-      const response = await fetch(`${site.server.url}/api/v1/reports`, {
+      const response = await fetch(`${site.server.url}/api/v1/reports?wait=erratum`, {
         method: 'POST',
         headers: { 'content-type': 'text/plain', origin: site.origin, [HARNESS_HEADER]: 'report' },
         body: JSON.stringify({ site: site.embed.key, ...report, url: new URL(report.url, site.origin).href }),

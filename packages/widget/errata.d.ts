@@ -116,8 +116,11 @@ export interface ErrataReport extends ErrataDraft {
 export interface ErrataReceipt {
   /** The report's id. */
   id: string;
-  /** The erratum (one mistake at one spot) the report joined. */
-  erratum: {
+  /**
+   * The erratum (one mistake at one spot) the report joined. The widget does not wait for the
+   * server to group the report, so this is absent; it stays in the type for scripts that do.
+   */
+  erratum?: {
     id: string;
     /** Reports of this spot so far, this one included. */
     reports: number;

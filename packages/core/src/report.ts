@@ -65,12 +65,16 @@ export function isFinalStatus(status: string): boolean {
   return (FINAL_STATUSES as readonly string[]).includes(status);
 }
 
-/** The server's answer to an accepted report (201). */
+/**
+ * The server's answer to an accepted report (201; 200 for a resend). It comes once the report
+ * is durable, before it is grouped into its erratum; a caller that asked to wait for the
+ * grouping (`?wait=erratum`) gets the erratum too.
+ */
 export interface ReportReceipt {
   /** The stored report's id. */
   id: string;
-  /** The erratum the report joined or created. */
-  erratum: {
+  /** The erratum the report joined or created: only when the request asked for it (`?wait=erratum`). */
+  erratum?: {
     /** The erratum's id. */
     id: string;
     /** Reports of this spot so far, this one included. */

@@ -81,7 +81,7 @@ describe.skipIf(redisMissing !== null)(
 
     /** A report of a new spot on the demo page as `instance` serves it; resolves with the new report. */
     const report = async (instance: ServerProcess, spot: string) => {
-      const response = await fetch(`${instance.origin}/api/v1/reports`, {
+      const response = await fetch(`${instance.origin}/api/v1/reports?wait=erratum`, {
         method: 'POST',
         headers: { 'content-type': 'text/plain;charset=UTF-8' },
         body: JSON.stringify(

@@ -10,6 +10,7 @@ import { createServer, type Server, Socket } from 'node:net';
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openStore } from './store/open-store.ts';
+import { keptReportIds } from './testing/report-flood.ts';
 import { demoReport, openTestApp, openTestStore, type TestApp } from './testing/test-app.ts';
 import { testDatabaseKind } from './testing/test-database.ts';
 
@@ -49,9 +50,12 @@ async function readiness(app: TestApp['app']) {
   return { status: response.statusCode, body: response.json() as { status?: string; error?: string } };
 }
 
+/** Ids of the reports grouped into errata, once grouping (which resumes by itself after an outage) caught up. */
 async function storedIds(app: TestApp): Promise<Set<string>> {
-  const rows = await app.store.db.selectFrom('reports').select('id').execute();
-  return new Set(rows.map((r) => r.id));
+  await expect
+    .poll(async () => (await keptReportIds(app.store.db)).waiting.size, { timeout: 10_000 })
+    .toBe(0);
+  return (await keptReportIds(app.store.db)).grouped;
 }
 
 describe.skipIf(kind !== 'sqlite')('SQLite failing under the server', () => {
@@ -178,8 +182,7 @@ describe.skipIf(kind !== 'postgres')('PostgreSQL failing under the server', () =
     const after = await post(t.app);
     expect(after.status).toBe(201);
     acknowledged.push(after.id as string);
-    const rows = await database.store.db.selectFrom('reports').select('id').execute();
-    const stored = new Set(rows.map((r) => r.id));
+    const stored = await storedIds(t);
     expect(acknowledged.filter((id) => !stored.has(id))).toEqual([]);
   });
 });

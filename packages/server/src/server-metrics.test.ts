@@ -46,7 +46,7 @@ describe('the metrics of a started server', () => {
     await addTestWebhook(store.db, receiver.url, 'whsec_metrics');
     const page = `${url}/demo/articles/harbour-bridge.html`;
     const html = await (await fetch(page)).text();
-    const report = await fetch(`${url}/api/v1/reports`, {
+    const report = await fetch(`${url}/api/v1/reports?wait=erratum`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', origin: url },
       body: JSON.stringify(reportOf(html, 'Roterdam', { site: 'demo', url: page })),

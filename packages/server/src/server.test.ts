@@ -27,7 +27,7 @@ describe('a started server on a real port', () => {
     const server = await startServer(await configFor());
     servers.push(server);
     const page = `${server.url}/demo/articles/harbour-bridge.html`;
-    const response = await fetch(`${server.url}/api/v1/reports`, {
+    const response = await fetch(`${server.url}/api/v1/reports?wait=erratum`, {
       method: 'POST',
       headers: { 'content-type': 'text/plain;charset=UTF-8', origin: server.url },
       body: JSON.stringify(demoReport({ url: page })),

@@ -147,9 +147,11 @@ export async function startServer(config: Config): Promise<RunningServer> {
       ]).catch((err: unknown) => app.log.error({ err }, 'a background job failed while stopping'));
       await requests;
       // No request adds to the queue any more: what is in it was acknowledged or is about to be.
+      // Reports still waiting to be grouped then (a flood) are durable in the intake: the next start groups them.
       await steps.run(
-        () => `the report queue (${ingest.writeQueue.depth} reports waiting)`,
-        () => ingest.drained(),
+        () =>
+          `the report queue (${ingest.writeQueue.depth} reports waiting, ${ingest.grouping.backlog} to group)`,
+        () => ingest.stop(),
       );
       if (!(await settledWithin(jobs, jobsUntil - Date.now()))) {
         app.log.warn(

@@ -63,8 +63,10 @@ export async function composeServices(store: Store, options: ServicesOptions): P
   );
   const metrics = new ServerMetrics();
   ingest.writeQueue.watchBatches((size) => metrics.batchSize.observe(size));
+  ingest.grouping.watchLag((ms) => metrics.groupingLag.observe(ms / 1000));
   metrics.readFrom({
     queuedReports: () => ingest.writeQueue.depth,
+    ungroupedReports: () => ingest.grouping.backlog,
     outboxBacklog: () => outboxBacklog(store.db),
   });
   const rechecker = new Rechecker(store, {

@@ -28,6 +28,8 @@ const BATCH_BUCKETS = [1, 2, 5, 10, 20, 50, 100, 200, 500];
 export interface MetricSources {
   /** Reports waiting for a group-commit batch. */
   queuedReports(): number;
+  /** Reports acknowledged and not yet grouped into their errata. */
+  ungroupedReports(): number;
   /** The outbox's backlog, from one cheap query. */
   outboxBacklog(): Promise<OutboxBacklog>;
 }
@@ -80,6 +82,12 @@ export class ServerMetrics {
     buckets: BATCH_BUCKETS,
     registers: [this.registry],
   });
+  readonly groupingLag = new Histogram({
+    name: 'errata_report_grouping_lag_seconds',
+    help: 'Time from a report acknowledged to its grouping into its erratum (when editors see it)',
+    buckets: LATENCY_BUCKETS,
+    registers: [this.registry],
+  });
   readonly deliveries = new Counter({
     name: 'errata_deliveries_total',
     help: 'Delivery attempts (webhooks, e-mail) by result: delivered, retry (failed, tried again later), dead (given up)',
@@ -107,6 +115,14 @@ export class ServerMetrics {
       registers: [this.registry],
       collect() {
         this.set(metrics.sources?.queuedReports() ?? 0);
+      },
+    });
+    new Gauge({
+      name: 'errata_reports_ungrouped',
+      help: 'Reports acknowledged and not yet grouped into their errata; new reports get 503 past 20,000',
+      registers: [this.registry],
+      collect() {
+        this.set(metrics.sources?.ungroupedReports() ?? 0);
       },
     });
     // One query answers the three outbox gauges; each scrape asks it once.

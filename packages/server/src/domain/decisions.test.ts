@@ -40,7 +40,7 @@ describe('a decision is final', () => {
     (
       await t.app.inject({
         method: 'POST',
-        url: '/api/v1/reports',
+        url: '/api/v1/reports?wait=erratum',
         payload: demoReport({ quote: { exact: 'Roterdam', prefix, suffix: after } }),
       })
     ).json();

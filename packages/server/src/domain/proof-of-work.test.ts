@@ -16,7 +16,7 @@ beforeEach(async () => {
 afterEach(async () => t.close());
 
 const post = (app: TestApp, payload: object) =>
-  app.app.inject({ method: 'POST', url: '/api/v1/reports', payload });
+  app.app.inject({ method: 'POST', url: '/api/v1/reports?wait=erratum', payload });
 const askForProofOfWork = () =>
   t.store.db.updateTable('sites').set({ proof_of_work: 1 }).where('id', '=', 'demo').execute();
 /** A report without a solution, answered with a challenge; returns the challenge's answer. */

@@ -14,7 +14,7 @@ beforeEach(async () => {
 afterEach(async () => t.close());
 
 const send = (overrides: Parameters<typeof demoReport>[0]) =>
-  t.app.inject({ method: 'POST', url: '/api/v1/reports', payload: demoReport(overrides) });
+  t.app.inject({ method: 'POST', url: '/api/v1/reports?wait=erratum', payload: demoReport(overrides) });
 
 const enableReaderEmail = () =>
   t.store.db.updateTable('sites').set({ reader_email: 1 }).where('id', '=', 'demo').execute();

@@ -87,31 +87,37 @@ export async function storeReportBatch(
   db: Kysely<Database>,
   batch: ReportToStore[],
 ): Promise<StoredReport[]> {
-  return db.transaction().execute(async (trx) => {
-    const receipts: (StoredReport | undefined)[] = new Array(batch.length);
-    const firstOfClient = new Map<string, number>();
-    const repeats: [index: number, first: number][] = [];
-    const stored = await storedByClientId(trx, batch);
-    const fresh: number[] = [];
-    for (const [index, report] of batch.entries()) {
-      const clientKey = report.row.client_id ? siteKey(report.row.site_id, report.row.client_id) : null;
-      const before = clientKey === null ? undefined : stored.get(clientKey);
-      const first = clientKey === null ? undefined : firstOfClient.get(clientKey);
-      if (before) {
-        receipts[index] = before;
-      } else if (first !== undefined) {
-        repeats.push([index, first]);
-      } else {
-        if (clientKey !== null) firstOfClient.set(clientKey, index);
-        fresh.push(index);
-      }
-    }
+  return db.transaction().execute((trx) => storeReportBatchIn(trx, batch));
+}
 
-    if (fresh.length > 0) await storeFresh(trx, batch, fresh, receipts);
-    for (const [index, first] of repeats)
-      receipts[index] = { ...(receipts[first] as StoredReport), repeat: true };
-    return receipts as StoredReport[];
-  });
+/** storeReportBatch within the caller's transaction (the grouper's, which also empties the intake). */
+export async function storeReportBatchIn(
+  trx: Kysely<Database>,
+  batch: ReportToStore[],
+): Promise<StoredReport[]> {
+  const receipts: (StoredReport | undefined)[] = new Array(batch.length);
+  const firstOfClient = new Map<string, number>();
+  const repeats: [index: number, first: number][] = [];
+  const stored = await storedByClientId(trx, batch);
+  const fresh: number[] = [];
+  for (const [index, report] of batch.entries()) {
+    const clientKey = report.row.client_id ? siteKey(report.row.site_id, report.row.client_id) : null;
+    const before = clientKey === null ? undefined : stored.get(clientKey);
+    const first = clientKey === null ? undefined : firstOfClient.get(clientKey);
+    if (before) {
+      receipts[index] = before;
+    } else if (first !== undefined) {
+      repeats.push([index, first]);
+    } else {
+      if (clientKey !== null) firstOfClient.set(clientKey, index);
+      fresh.push(index);
+    }
+  }
+
+  if (fresh.length > 0) await storeFresh(trx, batch, fresh, receipts);
+  for (const [index, first] of repeats)
+    receipts[index] = { ...(receipts[first] as StoredReport), repeat: true };
+  return receipts as StoredReport[];
 }
 
 /** Receipts of reports stored before under the batch's client ids, keyed by site and client id. */

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import {
   normalizeText,
   normalizeUrl,
@@ -7,6 +8,7 @@ import {
   spotKey,
   URL_MAX,
 } from '@errata/core';
+import type { Kysely } from 'kysely';
 import { newId } from '../base/ids.ts';
 import {
   GROUP_COMMIT_MAX_ITEMS,
@@ -15,8 +17,11 @@ import {
   QueueFullError,
 } from '../store/group-commit.ts';
 import type { Store } from '../store/open-store.ts';
-import { isDuplicateClientId } from '../store/reports-store.ts';
+import { appendToIntake, firstArrivalsOfClientIds, type IntakeEntry } from '../store/report-intake-store.ts';
+import { receiptsOfReports } from '../store/reports-store.ts';
+import type { Database } from '../store/schema.ts';
 import { findSiteByPublicKey, type Site } from '../store/sites-store.ts';
+import { inTransaction } from '../store/transaction.ts';
 import { type AddressHash, fixedAddressKey } from './address-hash.ts';
 import { DEMO_OFF_REPORT, DEMO_SITE, type DemoNewsroom } from './demo-site.ts';
 import { ErrataError } from './errors.ts';
@@ -24,12 +29,26 @@ import type { LiveEvents } from './live-events.ts';
 import { isOriginAllowed } from './origins.ts';
 import { readerContactOf } from './reader-contact.ts';
 import { ReportAnnouncer } from './report-announcer.ts';
-import { type ReportToStore, type StoredReport, storeReportBatch } from './report-batch.ts';
+import type { ReportToStore, StoredReport } from './report-batch.ts';
+import { ReportGrouper } from './report-grouper.ts';
 import { sha256Hex } from './secrets.ts';
 import { combineVerdicts, RecentActivity, SPAM_HOLD_SCORE, scoreReportText } from './spam-score.ts';
 
 /** Batches of reports committing at once on PostgreSQL: the next is written while one waits for its commit. */
 const BATCHES_IN_FLIGHT_ON_POSTGRES = 2;
+
+/**
+ * Most reports acknowledged and not yet grouped before new ones are refused with 503 (the
+ * widget keeps them and sends them again): how far the inbox may fall behind in a flood,
+ * about ten seconds of grouping on the bench machine (bench/README.md).
+ */
+export const INTAKE_BACKLOG_MAX = 20_000;
+
+/** How often a caller waiting for the erratum looks for it in the database (another instance may group it). */
+const RECEIPT_LOOK_EVERY_MS = 200;
+
+/** How long a caller that asked for the erratum (`?wait=erratum`) waits for the grouping. */
+const RECEIPT_WAIT_MS = 15_000;
 
 /** Put before a held report's spot key: its fingerprint names another erratum than the same spot's in good faith. */
 const HELD_FINGERPRINT_PREFIX = 'held\u001f';
@@ -56,13 +75,37 @@ export interface ReportIngestLive {
   onError: (error: unknown) => void;
 }
 
+/** A receipt with the erratum the report joined (ReportIngest.ingest). */
+export type GroupedReceipt = ReportReceipt & { erratum: NonNullable<ReportReceipt['erratum']> };
+
+/** A report acknowledged whose grouping took longer than a caller waits: it is durable, and grouped later. */
+export class GroupingSlowError extends Error {
+  constructor(
+    readonly reportId: string,
+    readonly repeat: boolean,
+  ) {
+    super(`report ${reportId} is stored; grouping it takes longer than ${RECEIPT_WAIT_MS / 1000} s`);
+    this.name = 'GroupingSlowError';
+  }
+}
+
+/** A report as acknowledged: its id (the first arrival's for a repeat), and whether it was a repeat. */
+interface Acknowledged {
+  reportId: string;
+  /** True when its clientId was acknowledged before: nothing new was stored. */
+  repeat: boolean;
+}
+
 /**
  * Takes validated reports in: checks the site and origin, fingerprints the spot, and
- * stores the report through group commit. Resolves only once the report is durable; with
- * `live`, every committed batch is then announced as erratum events.
+ * acknowledges the report once it is durable in the intake (group commit: one transaction
+ * for all the reports arriving together). The grouper (report-grouper.ts) then stores it into
+ * its erratum, right after, in this process; with `live`, every grouped batch is announced
+ * as erratum events.
  */
 export class ReportIngest {
-  private readonly writer: GroupCommit<ReportToStore, StoredReport>;
+  private readonly writer: GroupCommit<ReportToStore, Acknowledged>;
+  private readonly grouper: ReportGrouper;
   private readonly announcer: ReportAnnouncer | null;
   private readonly sites = new Map<string, { site: Site | null; until: number }>();
   private readonly ipHash: AddressHash;
@@ -79,24 +122,33 @@ export class ReportIngest {
     this.ipHash = typeof ipHash === 'string' ? fixedAddressKey(ipHash) : ipHash;
     const announcer = live ? new ReportAnnouncer(store, live.events, live.onError) : null;
     this.announcer = announcer;
-    this.writer = new GroupCommit(
-      async (batch) => {
-        // A send stored meanwhile by another batch under the same client id: once more, it is a repeat.
-        const stored = await storeReportBatch(store.db, batch).catch((error: unknown) => {
-          if (isDuplicateClientId(error)) return storeReportBatch(store.db, batch);
-          throw error;
-        });
-        // Reports stored: whatever kept the database from writing is over (/readyz).
-        store.health.succeeded();
+    this.grouper = new ReportGrouper(
+      store,
+      ({ reports, stored }) =>
         // Repeats (a retried send) changed nothing worth telling; held reports are for the Spam view only.
         announcer?.announce(
           stored.flatMap((report, index) =>
-            report.repeat || batch[index]!.held
+            report.repeat || reports[index]!.held
               ? []
-              : [{ siteId: batch[index]!.row.site_id, erratumId: report.erratumId }],
+              : [{ siteId: reports[index]!.row.site_id, erratumId: report.erratumId }],
           ),
-        );
-        return stored;
+        ),
+      live?.onError ?? (() => {}),
+    );
+    this.writer = new GroupCommit(
+      async (batch) => {
+        const acknowledged = await inTransaction(store.db, async (trx) => {
+          const answers = await acknowledgeBatch(trx, batch);
+          await appendToIntake(
+            trx,
+            batch.flatMap((report, index) => (answers[index]!.repeat ? [] : [intakeEntryOf(report)])),
+          );
+          return answers;
+        });
+        // Reports stored: whatever kept the database from writing is over (/readyz).
+        store.health.succeeded();
+        this.grouper.added(acknowledged.filter((a) => !a.repeat).length);
+        return acknowledged;
       },
       GROUP_COMMIT_MAX_ITEMS,
       GROUP_COMMIT_MAX_QUEUED,
@@ -104,11 +156,67 @@ export class ReportIngest {
     );
   }
 
-  /** Stores a report; `repeat` is true when its clientId was stored before (nothing new was counted). */
-  async ingest(
+  /**
+   * Takes a report in and answers once it is durable, before it is grouped: the receipt holds
+   * its id only; `repeat` is true when its clientId was acknowledged before (nothing new was stored).
+   */
+  async accept(
     input: ReportInput,
     sender: ReportSender,
   ): Promise<{ receipt: ReportReceipt; repeat: boolean }> {
+    const report = await this.validated(input, sender);
+    const { reportId, repeat } = await this.submit(report);
+    return { receipt: { id: reportId }, repeat };
+  }
+
+  /**
+   * Takes a report in and answers once it is grouped, with the erratum it joined. Past
+   * RECEIPT_WAIT_MS it throws GroupingSlowError: the report is durable all the same, and grouped later.
+   */
+  async ingest(
+    input: ReportInput,
+    sender: ReportSender,
+  ): Promise<{ receipt: GroupedReceipt; repeat: boolean }> {
+    const report = await this.validated(input, sender);
+    const grouped = this.grouper.grouped(report.row.id, RECEIPT_WAIT_MS);
+    const { reportId, repeat } = await this.submit(report);
+    const stored = await this.groupedReceipt(reportId, repeat ? null : grouped);
+    if (!stored) throw new GroupingSlowError(reportId, repeat);
+    return {
+      receipt: {
+        id: reportId,
+        erratum: { id: stored.erratumId, reports: stored.reports, status: stored.status },
+      },
+      repeat,
+    };
+  }
+
+  /**
+   * What a report joined, once grouped: told by this instance's grouper, or read from the
+   * database (another instance grouped it, or it was grouped before: a repeat); null after RECEIPT_WAIT_MS.
+   */
+  private async groupedReceipt(
+    reportId: string,
+    local: Promise<StoredReport | null> | null,
+  ): Promise<StoredReport | null> {
+    const told = local ?? this.grouper.grouped(reportId, RECEIPT_WAIT_MS);
+    let outcome: StoredReport | null | undefined;
+    void told.then((stored) => {
+      outcome = stored;
+    });
+    const until = Date.now() + RECEIPT_WAIT_MS;
+    for (let look = 0; outcome === undefined && Date.now() < until; look++) {
+      // A repeat is looked up at once; a new report is usually told within a few milliseconds.
+      if (look > 0 || local) await Promise.race([told, sleep(RECEIPT_LOOK_EVERY_MS)]);
+      if (outcome !== undefined) break;
+      const [row] = await receiptsOfReports(this.store.db, [reportId]);
+      if (row) return { ...row, reports: row.ordinal, repeat: local === null };
+    }
+    return outcome ?? null;
+  }
+
+  /** Checks a report and makes the record to store, or refuses it (ErrataError). */
+  private async validated(input: ReportInput, sender: ReportSender): Promise<ReportToStore> {
     if (holdsNul(input)) {
       // No page's text holds one, and PostgreSQL's text columns cannot: refused before it can fail a batch.
       throw new ErrataError(
@@ -157,7 +265,7 @@ export class ReportIngest {
       this.recent.observe({ siteId: site.id, pageUrl, comment, addressHash: ipHash, at: now.getTime() }),
     );
     const held = spam.score >= SPAM_HOLD_SCORE;
-    const stored = await this.submit({
+    return {
       // Held reports group apart: they never join, or are joined by, what readers reported in good faith.
       fingerprint: sha256Hex(held ? `${HELD_FINGERPRINT_PREFIX}${key}` : key),
       pageUrl,
@@ -187,18 +295,22 @@ export class ReportIngest {
         spam_score: spam.score,
         spam_reasons: spam.score > 0 ? JSON.stringify(spam.reasons) : null,
       },
-    });
-    return {
-      receipt: {
-        id: stored.reportId,
-        erratum: { id: stored.erratumId, reports: stored.reports, status: stored.status },
-      },
-      repeat: stored.repeat,
     };
   }
 
-  /** Queues a report for group commit; a full queue (a flood) is a 503 the widget retries later. */
-  private submit(report: ReportToStore): Promise<StoredReport> {
+  /**
+   * Queues a report for group commit; a full queue or too long a backlog of reports to group
+   * (a flood) is a 503 the widget retries later.
+   */
+  private submit(report: ReportToStore): Promise<Acknowledged> {
+    if (this.grouper.backlog >= INTAKE_BACKLOG_MAX) {
+      return Promise.reject(
+        new ErrataError(
+          'unavailable',
+          'Errata is taking in too many reports right now: try again in a moment.',
+        ),
+      );
+    }
     return this.writer.submit(report).catch((error: unknown) => {
       if (error instanceof QueueFullError) {
         throw new ErrataError(
@@ -211,13 +323,29 @@ export class ReportIngest {
   }
 
   /** The write queue as /metrics watches it: reports waiting, and each batch's size. */
-  get writeQueue(): Pick<GroupCommit<ReportToStore, StoredReport>, 'depth' | 'watchBatches'> {
+  get writeQueue(): Pick<GroupCommit<ReportToStore, Acknowledged>, 'depth' | 'watchBatches'> {
     return this.writer;
   }
 
-  /** Resolves once every accepted report is committed, and announced. */
+  /** Grouping as /metrics watches it: reports acknowledged and not yet grouped, and how long each waited. */
+  get grouping(): Pick<ReportGrouper, 'backlog' | 'watchLag'> {
+    return this.grouper;
+  }
+
+  /** Resolves once every accepted report is acknowledged, grouped and announced. */
   async drained(): Promise<void> {
     await this.writer.drained();
+    await this.grouper.drained();
+    await this.announcer?.drained();
+  }
+
+  /**
+   * For a graceful stop, once no request adds reports: acknowledges what is queued, ends the
+   * grouping batch under way and stops; what still waits is grouped on the next start.
+   */
+  async stop(): Promise<void> {
+    await this.writer.drained();
+    await this.grouper.close();
     await this.announcer?.drained();
   }
 
@@ -229,6 +357,40 @@ export class ReportIngest {
     this.sites.set(publicKey, { site, until: Date.now() + SITE_CACHE_MS });
     return site;
   }
+}
+
+/**
+ * Answers a batch about to be acknowledged: a report whose clientId was acknowledged before
+ * (grouped, or waiting in the intake), or earlier in the batch, is a repeat and gets the first
+ * arrival's id; any other is new.
+ */
+async function acknowledgeBatch(
+  trx: Kysely<Database>,
+  batch: readonly ReportToStore[],
+): Promise<Acknowledged[]> {
+  const clientKey = (report: ReportToStore) =>
+    report.row.client_id ? `${report.row.site_id}\u001f${report.row.client_id}` : null;
+  const known = await firstArrivalsOfClientIds(
+    trx,
+    batch.flatMap((report) => report.row.client_id ?? []),
+  );
+  return batch.map((report) => {
+    const key = clientKey(report);
+    const first = key === null ? undefined : known.get(key);
+    if (first !== undefined) return { reportId: first, repeat: true };
+    if (key !== null) known.set(key, report.row.id);
+    return { reportId: report.row.id, repeat: false };
+  });
+}
+
+function intakeEntryOf(report: ReportToStore): IntakeEntry<ReportToStore> {
+  return {
+    id: report.row.id,
+    siteId: report.row.site_id,
+    clientId: report.row.client_id ?? null,
+    createdAt: report.row.created_at,
+    report,
+  };
 }
 
 /**

@@ -17,7 +17,7 @@ const DEMO_PAGE = '/demo/articles/harbour-bridge.html';
 const report = (app: TestApp) =>
   app.app.inject({
     method: 'POST',
-    url: '/api/v1/reports',
+    url: '/api/v1/reports?wait=erratum',
     headers: { origin: 'http://localhost' },
     payload: demoReport(),
   });

@@ -26,7 +26,13 @@ async function userId(email: string): Promise<string> {
 }
 
 const report = async (overrides = {}) =>
-  (await t.app.inject({ method: 'POST', url: '/api/v1/reports', payload: demoReport(overrides) })).json();
+  (
+    await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/reports?wait=erratum',
+      payload: demoReport(overrides),
+    })
+  ).json();
 const reportWord = (word: string, overrides = {}) =>
   report({ quote: { exact: word, prefix: `The ${word} word `, suffix: ` ends ${word}.` }, ...overrides });
 const patch = (id: string, payload: object, headers = session) =>

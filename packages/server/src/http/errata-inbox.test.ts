@@ -12,7 +12,13 @@ beforeEach(async () => {
 afterEach(async () => t.close());
 
 const report = async (overrides = {}) =>
-  (await t.app.inject({ method: 'POST', url: '/api/v1/reports', payload: demoReport(overrides) })).json();
+  (
+    await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/reports?wait=erratum',
+      payload: demoReport(overrides),
+    })
+  ).json();
 
 /** A report of another spot: the quote `word` in its own sentence. */
 const reportWord = (word: string, overrides = {}) =>
@@ -112,7 +118,7 @@ describe('GET /api/v1/errata: filters', () => {
   it('should refuse a kind the widget does not offer, and take a missing one as a typo', async () => {
     const response = await t.app.inject({
       method: 'POST',
-      url: '/api/v1/reports',
+      url: '/api/v1/reports?wait=erratum',
       payload: demoReport({ kind: 'grammar' as never }),
     });
     expect(response.statusCode).toBe(400);

@@ -9,7 +9,13 @@ beforeEach(async () => {
 afterEach(async () => t.close());
 
 const report = async (overrides = {}) =>
-  (await t.app.inject({ method: 'POST', url: '/api/v1/reports', payload: demoReport(overrides) })).json();
+  (
+    await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/reports?wait=erratum',
+      payload: demoReport(overrides),
+    })
+  ).json();
 
 describe('GET /api/v1/errata', () => {
   it('should list a site’s open errata with counts and suggestions for a bearer token', async () => {

@@ -25,7 +25,13 @@ beforeEach(async () => {
 afterEach(async () => t.close());
 
 const report = async (overrides = {}) =>
-  (await t.app.inject({ method: 'POST', url: '/api/v1/reports', payload: demoReport(overrides) })).json();
+  (
+    await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/reports?wait=erratum',
+      payload: demoReport(overrides),
+    })
+  ).json();
 
 async function subscribe(site: string, headers: Record<string, string>) {
   const stream = await openEventStream(`${url}/api/v1/events?site=${site}`, headers);

@@ -12,7 +12,13 @@ beforeEach(async () => {
 afterEach(async () => t.close());
 
 const report = async (overrides = {}) =>
-  (await t.app.inject({ method: 'POST', url: '/api/v1/reports', payload: demoReport(overrides) })).json();
+  (
+    await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/reports?wait=erratum',
+      payload: demoReport(overrides),
+    })
+  ).json();
 
 /** Text a reader might type to take over an editor's spreadsheet. */
 const HOSTILE = {

@@ -17,7 +17,7 @@ async function scrape(app: TestApp, headers: Record<string, string> = {}): Promi
 }
 
 const postReport = (app: TestApp, overrides = {}) =>
-  app.app.inject({ method: 'POST', url: '/api/v1/reports', payload: demoReport(overrides) });
+  app.app.inject({ method: 'POST', url: '/api/v1/reports?wait=erratum', payload: demoReport(overrides) });
 
 describe('GET /metrics', () => {
   it('should expose every metric of the server and of the process', async () => {

@@ -25,7 +25,7 @@ describe('the proofreader on the demo newsroom', () => {
     );
     const page = `${server.url}/demo/articles/night-market.html`;
     const html = await (await fetch(page)).text();
-    const report = await fetch(`${server.url}/api/v1/reports`, {
+    const report = await fetch(`${server.url}/api/v1/reports?wait=erratum`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', origin: server.url },
       body: JSON.stringify(reportOf(html, 'Gothenberg', { site: 'demo', url: page })),

@@ -18,7 +18,7 @@ const owner = () =>
 async function report(overrides: Partial<ReportInput>) {
   const response = await t.app.inject({
     method: 'POST',
-    url: '/api/v1/reports',
+    url: '/api/v1/reports?wait=erratum',
     payload: demoReport(overrides),
   });
   expect(response.statusCode).toBe(201);

@@ -10,7 +10,7 @@ beforeEach(async () => {
 afterEach(async () => t.close());
 
 const post = (payload: unknown, headers: Record<string, string> = {}) =>
-  t.app.inject({ method: 'POST', url: '/api/v1/reports', payload: payload as object, headers });
+  t.app.inject({ method: 'POST', url: '/api/v1/reports?wait=erratum', payload: payload as object, headers });
 
 describe('POST /api/v1/reports', () => {
   it('should answer 201 with the report and its new erratum', async () => {
@@ -102,7 +102,7 @@ describe('POST /api/v1/reports', () => {
   it('should answer a CORS preflight for JSON bodies', async () => {
     const response = await t.app.inject({
       method: 'OPTIONS',
-      url: '/api/v1/reports',
+      url: '/api/v1/reports?wait=erratum',
       headers: { origin: 'http://localhost', 'access-control-request-method': 'POST' },
     });
     expect(response.statusCode).toBe(204);
@@ -351,7 +351,7 @@ describe('POST /api/v1/reports throttling', () => {
     const limited = await openTestApp({ reportsPerMinute: 2 });
     try {
       const send = () =>
-        limited.app.inject({ method: 'POST', url: '/api/v1/reports', payload: demoReport() });
+        limited.app.inject({ method: 'POST', url: '/api/v1/reports?wait=erratum', payload: demoReport() });
       expect((await send()).statusCode).toBe(201);
       expect((await send()).statusCode).toBe(201);
       const third = await send();

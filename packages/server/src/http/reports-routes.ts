@@ -1,8 +1,9 @@
 import { PROOF_OF_WORK_STATUS, REPORT_BODY_MAX_BYTES, type ReportInput } from '@errata/core';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
 import { ErrataError } from '../domain/errors.ts';
 import type { ProofOfWork } from '../domain/proof-of-work.ts';
-import type { ReportIngest } from '../domain/report-ingest.ts';
+import { GroupingSlowError, type ReportIngest } from '../domain/report-ingest.ts';
 import {
   ApiErrorSchema,
   ProofOfWorkRequiredSchema,
@@ -18,6 +19,8 @@ import { serveToReadersPages } from './widget-endpoint.ts';
  * write is decided by the site's allowed origins, checked on the body's URL and the Origin header.
  * A site that turned proof of work on is sent a challenge first (428, domain/proof-of-work.ts):
  * the widget solves it and sends the report again with the solution in `altcha`.
+ * The answer comes once the report is durable; it is grouped into its erratum right after
+ * (domain/report-grouper.ts), or before the answer with `?wait=erratum`.
  */
 export async function reportsRoutes(
   app: FastifyInstance,
@@ -25,7 +28,7 @@ export async function reportsRoutes(
 ): Promise<void> {
   serveToReadersPages(app, '/api/v1/reports');
 
-  app.post<{ Body: ReportInput }>(
+  app.post<{ Body: ReportInput; Querystring: { wait?: 'erratum' } }>(
     '/api/v1/reports',
     {
       bodyLimit: REPORT_BODY_MAX_BYTES,
@@ -44,12 +47,21 @@ export async function reportsRoutes(
         summary: "Report a mistake (the widget's call)",
         tags: ['reports'],
         body: ReportInputSchema,
+        querystring: Type.Object({
+          wait: Type.Optional(
+            Type.Literal('erratum', {
+              description:
+                'Answer once the report is grouped into its erratum, with the erratum in the receipt. Without it the answer comes as soon as the report is durable (what the widget does).',
+            }),
+          ),
+        }),
         response: {
           200: ReportReceiptSchema,
           201: ReportReceiptSchema,
           400: ApiErrorSchema,
           403: ApiErrorSchema,
           413: ApiErrorSchema,
+          503: ApiErrorSchema,
           [PROOF_OF_WORK_STATUS]: ProofOfWorkRequiredSchema,
         },
       },
@@ -68,12 +80,21 @@ export async function reportsRoutes(
       }
       const refusal = await options.proofOfWork.refusal(input.site, input.altcha);
       if (refusal) return reply.status(PROOF_OF_WORK_STATUS).send(refusal);
-      const { receipt, repeat } = await options.ingest.ingest(input, {
+      const sender = {
         ip: request.ip,
         origin: request.headers.origin,
         // An empty origin matches no allowed origin: with an unknown Host nothing is "self".
         requestOrigin: selfOrigin(request, options.publicUrl) ?? '',
-      });
+      };
+      const { receipt, repeat } =
+        request.query.wait === 'erratum'
+          ? await options.ingest.ingest(input, sender).catch((error: unknown) => {
+              // Stored, only slow to group: the caller learns the report's id, and the erratum later.
+              if (error instanceof GroupingSlowError)
+                return { receipt: { id: error.reportId }, repeat: error.repeat };
+              throw error;
+            })
+          : await options.ingest.accept(input, sender);
       // A retried send (same clientId) is acknowledged again, with the first arrival's receipt.
       return reply.status(repeat ? 200 : 201).send(receipt);
     },

@@ -147,12 +147,22 @@ export const ProofOfWorkRequiredSchema = Type.Object(
 );
 
 export const ReportReceiptSchema = Type.Object({
-  id: Type.String(),
-  erratum: Type.Object({
-    id: Type.String(),
-    reports: Type.Integer({ description: 'Reports of this spot so far, this one included.' }),
-    status: Type.Enum([...ERRATUM_STATUSES]),
+  id: Type.String({
+    description: "The report's id (the first arrival's, for a resend of the same clientId).",
   }),
+  erratum: Type.Optional(
+    Type.Object(
+      {
+        id: Type.String(),
+        reports: Type.Integer({ description: 'Reports of this spot so far, this one included.' }),
+        status: Type.Enum([...ERRATUM_STATUSES]),
+      },
+      {
+        description:
+          'The erratum the report joined: only with ?wait=erratum, and absent if grouping took longer than 15 s.',
+      },
+    ),
+  ),
 });
 
 export const StatusSchema = Type.Enum([...ERRATUM_STATUSES], {

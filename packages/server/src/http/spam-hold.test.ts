@@ -24,7 +24,7 @@ const post = async (
 ) => {
   const response = await t.app.inject({
     method: 'POST',
-    url: '/api/v1/reports',
+    url: '/api/v1/reports?wait=erratum',
     payload: demoReport(overrides),
     remoteAddress: ip,
   });

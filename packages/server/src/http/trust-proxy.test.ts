@@ -16,7 +16,7 @@ afterEach(async () => t?.close());
 function report(app: TestApp['app'], forwardedFor?: string) {
   return app.inject({
     method: 'POST',
-    url: '/api/v1/reports',
+    url: '/api/v1/reports?wait=erratum',
     remoteAddress: PROXY,
     headers: { origin: 'http://localhost', ...(forwardedFor ? { 'x-forwarded-for': forwardedFor } : {}) },
     payload: demoReport(),

@@ -233,7 +233,7 @@ describe('delivery log API', () => {
     });
     const report = await app.app.inject({
       method: 'POST',
-      url: '/api/v1/reports',
+      url: '/api/v1/reports?wait=erratum',
       headers: { origin: 'http://localhost' },
       payload: demoReport(),
     });

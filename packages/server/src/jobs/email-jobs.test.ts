@@ -51,7 +51,7 @@ describe('a server with ERRATA_SMTP_URL', () => {
     expect(await choose.json()).toEqual({ mode: 'instant', instantFrom: 1, mailConfigured: true });
 
     const page = `${server.url}/demo/articles/harbour-bridge.html`;
-    const report = await fetch(`${server.url}/api/v1/reports`, {
+    const report = await fetch(`${server.url}/api/v1/reports?wait=erratum`, {
       method: 'POST',
       headers: { 'content-type': 'text/plain;charset=UTF-8', origin: server.url },
       body: JSON.stringify(demoReport({ url: page })),

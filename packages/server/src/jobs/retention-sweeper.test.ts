@@ -18,7 +18,7 @@ const daysAgo = (days: number) => new Date(NOW.getTime() - days * DAY_MS).toISOS
 async function report(word: string, at: number, extra: Partial<ReportInput> = {}) {
   const response = await t.app.inject({
     method: 'POST',
-    url: '/api/v1/reports',
+    url: '/api/v1/reports?wait=erratum',
     payload: demoReport({
       quote: { exact: word, prefix: 'the words before ', suffix: ' the words after' },
       position: { start: at, end: at + word.length },

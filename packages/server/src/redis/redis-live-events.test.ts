@@ -35,7 +35,7 @@ function received(events: RedisLiveEvents, siteId = 'demo'): ErratumEvent[] {
 async function post(app: TestApp, exact: string): Promise<string> {
   const response = await app.app.inject({
     method: 'POST',
-    url: '/api/v1/reports',
+    url: '/api/v1/reports?wait=erratum',
     payload: demoReport({ quote: { exact, prefix: 'engineers from ', suffix: ' will inspect the' } }),
   });
   expect(response.statusCode).toBe(201);

@@ -21,7 +21,7 @@ async function instance(redis: RedisLink, first?: TestApp): Promise<TestApp> {
 async function post(app: TestApp, n: number): Promise<number> {
   const response = await app.app.inject({
     method: 'POST',
-    url: '/api/v1/reports',
+    url: '/api/v1/reports?wait=erratum',
     remoteAddress: '198.51.100.7',
     payload: demoReport({ quote: { exact: `Roterdam${n}`, prefix: 'engineers from ', suffix: ' will' } }),
   });

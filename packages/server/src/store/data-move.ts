@@ -33,6 +33,7 @@ export const TABLES: readonly { name: keyof Database; key: readonly string[] }[]
   { name: 'site_words', key: ['site_id', 'word'] },
   { name: 'learned_names', key: ['site_id', 'word'] },
   { name: 'proofread_pages', key: ['site_id', 'url'] },
+  { name: 'report_intake', key: ['id'] },
 ];
 
 /** Rows read and written per statement: bounded memory, and a PostgreSQL statement's 65,535 parameters. */

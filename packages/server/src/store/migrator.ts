@@ -20,6 +20,7 @@ import * as proofOfWork from './migrations/018-proof-of-work.ts';
 import * as spamScore from './migrations/019-spam-score.ts';
 import * as proofreader from './migrations/020-proofreader.ts';
 import * as siteWordTaughtBy from './migrations/021-site-word-taught-by.ts';
+import * as reportIntake from './migrations/022-report-intake.ts';
 import type { Database } from './schema.ts';
 
 // Migrations are listed here rather than read from a folder, so a bundled or
@@ -46,6 +47,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '019-spam-score': spamScore,
   '020-proofreader': proofreader,
   '021-site-word-taught-by': siteWordTaughtBy,
+  '022-report-intake': reportIntake,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => ({ ...MIGRATIONS }) };

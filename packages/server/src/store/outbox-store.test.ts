@@ -18,7 +18,7 @@ async function outbox(app: TestApp) {
 async function sendReport(app: TestApp, suggestion: string) {
   const response = await app.app.inject({
     method: 'POST',
-    url: '/api/v1/reports',
+    url: '/api/v1/reports?wait=erratum',
     headers: { origin: 'http://localhost' },
     payload: demoReport({ suggestion }),
   });

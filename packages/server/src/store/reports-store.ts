@@ -46,6 +46,27 @@ export async function reportsOfClientIds(
   }));
 }
 
+/** What stored reports joined, by report id: their erratum, its count at each report, its status now. */
+export async function receiptsOfReports(
+  db: Kysely<Database>,
+  reportIds: readonly string[],
+): Promise<Omit<ClientReport, 'clientId'>[]> {
+  if (reportIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('reports')
+    .innerJoin('errata', 'errata.id', 'reports.erratum_id')
+    .select(['reports.id', 'reports.site_id', 'reports.erratum_id', 'reports.ordinal', 'errata.status'])
+    .where('reports.id', 'in', [...reportIds])
+    .execute();
+  return rows.map((r) => ({
+    reportId: r.id,
+    siteId: r.site_id,
+    erratumId: r.erratum_id,
+    ordinal: Number(r.ordinal),
+    status: r.status as ErratumStatus,
+  }));
+}
+
 /** An erratum stored on a page, as a new report is compared with it. */
 export interface StoredSpot {
   id: string;

@@ -28,6 +28,7 @@ export interface Database {
   proof_of_work_spent: ProofOfWorkSpentTable;
   proofread_jobs: ProofreadJobTable;
   site_words: SiteWordTable;
+  report_intake: ReportIntakeTable;
   learned_names: LearnedNameTable;
   proofread_pages: ProofreadPageTable;
 }
@@ -429,4 +430,18 @@ export interface ProofreadPageTable {
   /** Normalised page URL, as errata.url. */
   url: string;
   read_at: string;
+}
+
+/** A report acknowledged and not yet grouped into its erratum (domain/report-grouper.ts). */
+export interface ReportIntakeTable {
+  /** The report's id. */
+  id: string;
+  site_id: string;
+  client_id: string | null;
+  /** JSON of the validated report (domain/report-batch.ts's ReportToStore). */
+  payload: string;
+  created_at: string;
+  /** Times grouping this row alone failed; at INTAKE_MAX_ATTEMPTS it is set aside. */
+  attempts: Generated<number>;
+  last_error: Generated<string | null>;
 }

@@ -57,7 +57,7 @@ export async function plantSite(t: TestApp, id: string, word: string) {
   const owner = await signedInEditor(t.app, t.store, { email, role: 'owner', sites: [id] });
   const reported = await t.app.inject({
     method: 'POST',
-    url: '/api/v1/reports',
+    url: '/api/v1/reports?wait=erratum',
     headers: { origin },
     payload: demoReport({
       site: publicKey,

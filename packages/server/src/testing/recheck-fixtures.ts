@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { newId } from '../base/ids.ts';
 import { changeErratumStatus } from '../domain/decisions.ts';
 import { PageRoots } from '../domain/page-text.ts';
-import type { ReportIngest } from '../domain/report-ingest.ts';
+import type { GroupedReceipt, ReportIngest } from '../domain/report-ingest.ts';
 import type { Store } from '../store/open-store.ts';
 import { setSiteFlag } from '../store/site-flags-store.ts';
 import { addSite } from './test-app.ts';
@@ -66,11 +66,17 @@ export async function addCheckedSite(
   if (flags.publicLog) await setSiteFlag(store.db, id, 'publicLog', true);
 }
 
-/** Sends a report through POST /api/v1/reports, as a reader's browser would; returns its receipt. */
-export async function reportThroughApi(app: FastifyInstance, input: ReportInput): Promise<ReportReceipt> {
-  const response = await app.inject({ method: 'POST', url: '/api/v1/reports', payload: input as object });
+/** Sends a report through POST /api/v1/reports, waiting for its grouping; returns its receipt with the erratum. */
+export async function reportThroughApi(app: FastifyInstance, input: ReportInput): Promise<GroupedReceipt> {
+  const response = await app.inject({
+    method: 'POST',
+    url: '/api/v1/reports?wait=erratum',
+    payload: input as object,
+  });
   if (response.statusCode !== 201) throw new Error(`report refused: ${response.body}`);
-  return response.json();
+  const receipt = response.json() as ReportReceipt;
+  if (!receipt.erratum) throw new Error(`report not grouped in time: ${response.body}`);
+  return receipt as GroupedReceipt;
 }
 
 /** Marks an erratum fixed as an editor would (audited, status_changed_at set). */

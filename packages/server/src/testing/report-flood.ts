@@ -1,5 +1,7 @@
 import { Agent, request } from 'node:http';
 import type { ReportInput } from '@errata/core';
+import type { Kysely } from 'kysely';
+import type { Database } from '../store/schema.ts';
 import { demoReport } from './test-app.ts';
 
 /** A flood of reports under way: what was acknowledged (201, by report id) and refused (status) so far. */
@@ -118,4 +120,13 @@ export function floodDemoArticle(origins: string[], senders: number, tag: string
         quote: { exact: `${tag}${sender}n${n}`, prefix: `before ${sender} `, suffix: ` after ${n}` },
       }),
   });
+}
+
+/** Ids of the reports a database keeps: grouped into their errata, or acknowledged and waiting to be (the intake). */
+export async function keptReportIds(
+  db: Kysely<Database>,
+): Promise<{ grouped: Set<string>; waiting: Set<string> }> {
+  const grouped = await db.selectFrom('reports').select('id').execute();
+  const waiting = await db.selectFrom('report_intake').select('id').execute();
+  return { grouped: new Set(grouped.map((r) => r.id)), waiting: new Set(waiting.map((r) => r.id)) };
 }

@@ -59,7 +59,7 @@ async function editor(email: string, mode: EmailMode, instantFrom = 1): Promise<
 async function report(overrides: Parameters<typeof demoReport>[0] = {}) {
   const response = await t.app.inject({
     method: 'POST',
-    url: '/api/v1/reports',
+    url: '/api/v1/reports?wait=erratum',
     payload: demoReport(overrides),
   });
   expect(response.statusCode).toBe(201);

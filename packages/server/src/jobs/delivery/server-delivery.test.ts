@@ -38,7 +38,7 @@ describe('a started server', () => {
     await addTestWebhook(server.store.db, receiver.url, SECRET);
 
     const page = `${server.url}/demo/articles/harbour-bridge.html`;
-    const response = await fetch(`${server.url}/api/v1/reports`, {
+    const response = await fetch(`${server.url}/api/v1/reports?wait=erratum`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', origin: server.url },
       body: JSON.stringify(demoReport({ url: page })),

@@ -51,7 +51,9 @@ it("should give each word a rejection taught the rejected proofreader erratum of
     ])
     .execute();
 
-  expect(await migrateToLatest(db)).toEqual(['021-site-word-taught-by']);
+  expect(await migrateToLatest(db)).toEqual(
+    Object.keys(MIGRATIONS).filter((name) => name > '020-proofreader'),
+  );
   const words = await db.selectFrom('site_words').select(['word', 'taught_by']).orderBy('word').execute();
   expect(words).toEqual([
     { word: 'Minks', taught_by: null },

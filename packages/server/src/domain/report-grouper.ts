@@ -1,0 +1,237 @@
+import { databaseFailureOf } from '../store/database-failure.ts';
+import type { Store } from '../store/open-store.ts';
+import {
+  type IntakeRow,
+  intakeCounts,
+  noteIntakeFailure,
+  removeFromIntake,
+  takeFromIntake,
+} from '../store/report-intake-store.ts';
+import { isDuplicateClientId } from '../store/reports-store.ts';
+import { inTransaction } from '../store/transaction.ts';
+import { type ReportToStore, type StoredReport, storeReportBatchIn } from './report-batch.ts';
+
+/**
+ * Most reports grouped in one transaction. Bigger than the acknowledging batches: each
+ * transaction's fixed costs (commit, locks, look-ups by page) are shared by more reports,
+ * which is how grouping keeps up with a flood acknowledged at a higher rate.
+ */
+export const GROUPING_BATCH_MAX = 1_000;
+/** How soon grouping tries again after the database failed under it. */
+const RETRY_AFTER_OUTAGE_MS = 1_000;
+/** How often an idle grouper looks for rows another instance left behind (PostgreSQL). */
+const SWEEP_EVERY_MS = 5_000;
+
+/** Reports one grouping transaction stored: as validated, and what each joined. */
+export interface GroupedBatch {
+  reports: ReportToStore[];
+  stored: StoredReport[];
+}
+
+/**
+ * Moves acknowledged reports from the intake into their errata, right after they were
+ * acknowledged, in the same process: each transaction takes the oldest waiting rows, stores
+ * them (domain/report-batch.ts) and deletes them, so a report is grouped once and never lost.
+ * Rows left by a stop, a crash or an outage are grouped when the grouper starts, and while the
+ * database fails it tries again every second. A row that fails alone INTAKE_MAX_ATTEMPTS times
+ * is set aside (kept in the intake, counted in /metrics, logged) rather than blocking those behind it.
+ */
+export class ReportGrouper {
+  private running: Promise<void> | null = null;
+  private again = false;
+  private retryTimer: NodeJS.Timeout | null = null;
+  private readonly sweepTimer: NodeJS.Timeout | null;
+  private closed = false;
+  private readonly waiters = new Map<string, ((stored: StoredReport) => void)[]>();
+  private waiting = 0;
+  private lagListener: ((ms: number) => void) | null = null;
+
+  constructor(
+    private readonly store: Store,
+    private readonly onGrouped: (batch: GroupedBatch) => void,
+    private readonly onError: (error: unknown) => void,
+  ) {
+    // Another instance's leftovers (it stopped, or crashed) are found on PostgreSQL by a sweep.
+    this.sweepTimer = store.kind === 'postgres' ? setInterval(() => this.wake(), SWEEP_EVERY_MS) : null;
+    this.sweepTimer?.unref();
+    void this.recount();
+    this.wake();
+  }
+
+  /** Counts what waits in the intake anew (on start; after rows were set aside). */
+  private async recount(): Promise<void> {
+    try {
+      this.waiting = (await intakeCounts(this.store.db)).waiting;
+    } catch {
+      // The count is for the backlog limit and /metrics; grouping goes on without it.
+    }
+  }
+
+  /** Reports acknowledged and not yet grouped, as this instance counts them (its own and those it found). */
+  get backlog(): number {
+    return Math.max(0, this.waiting);
+  }
+
+  /** Tells `listener` how long each grouped report waited since it was acknowledged (/metrics, the bench). */
+  watchLag(listener: (ms: number) => void): void {
+    this.lagListener = listener;
+  }
+
+  /** Counts reports just acknowledged, and starts grouping them. */
+  added(count: number): void {
+    this.waiting += count;
+    this.wake();
+  }
+
+  /** Resolves with what a report joined once it is grouped (by this instance), or null after `timeoutMs`. */
+  grouped(reportId: string, timeoutMs: number): Promise<StoredReport | null> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        const list = this.waiters.get(reportId)?.filter((w) => w !== done);
+        if (list?.length) this.waiters.set(reportId, list);
+        else this.waiters.delete(reportId);
+        resolve(null);
+      }, timeoutMs);
+      const done = (stored: StoredReport) => {
+        clearTimeout(timer);
+        resolve(stored);
+      };
+      this.waiters.set(reportId, [...(this.waiters.get(reportId) ?? []), done]);
+    });
+  }
+
+  /** Resolves once nothing waits in the intake that this grouper can take (or the database fails). */
+  async drained(): Promise<void> {
+    while (this.running) await this.running;
+  }
+
+  /** Stops taking rows; what waits stays in the intake for the next start. */
+  async close(): Promise<void> {
+    this.closed = true;
+    if (this.sweepTimer) clearInterval(this.sweepTimer);
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    await this.drained();
+  }
+
+  /** Groups what waits, unless a pass is running (it goes on until the intake is empty). */
+  wake(): void {
+    if (this.closed) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = new Promise<void>((resolve) => setImmediate(resolve))
+      .then(() => this.groupAll())
+      .catch((error: unknown) => {
+        this.onError(error);
+        this.retryLater();
+      })
+      .finally(() => {
+        this.running = null;
+      });
+  }
+
+  private async groupAll(): Promise<void> {
+    do {
+      this.again = false;
+      while (!this.closed) {
+        const taken = await this.groupOnce();
+        if (taken === 0) break;
+      }
+    } while (this.again && !this.closed);
+  }
+
+  /** One transaction: returns how many rows it took (0: none waits, or the database failed). */
+  private async groupOnce(): Promise<number> {
+    try {
+      const batch = await this.groupRows();
+      return batch?.reports.length ?? 0;
+    } catch (error) {
+      const outage = databaseFailureOf(error);
+      if (outage) {
+        this.store.health.failed(outage);
+        this.retryLater();
+        return 0;
+      }
+      this.onError(error);
+      // One bad row must not hold up the others: each is tried alone.
+      return this.groupOneByOne();
+    }
+  }
+
+  private async groupRows(ids?: readonly string[]): Promise<GroupedBatch | null> {
+    const run = () =>
+      inTransaction(this.store.db, async (trx) => {
+        const rows = await takeFromIntake<ReportToStore>(trx, GROUPING_BATCH_MAX, ids);
+        if (rows.length === 0) return null;
+        const reports = rows.map((r) => r.report);
+        const stored = await storeReportBatchIn(trx, reports);
+        await removeFromIntake(
+          trx,
+          rows.map((r) => r.id),
+        );
+        return { reports, stored };
+      });
+    // A send stored meanwhile by another instance under the same client id: once more, it is a repeat.
+    const batch = await run().catch((error: unknown) => {
+      if (isDuplicateClientId(error)) return run();
+      throw error;
+    });
+    if (batch) this.settle(batch);
+    return batch;
+  }
+
+  private async groupOneByOne(): Promise<number> {
+    const rows: IntakeRow<ReportToStore>[] = await takeFromIntake<ReportToStore>(
+      this.store.db,
+      GROUPING_BATCH_MAX,
+    );
+    let grouped = 0;
+    for (const row of rows) {
+      try {
+        grouped += (await this.groupRows([row.id]))?.reports.length ?? 0;
+      } catch (error) {
+        const outage = databaseFailureOf(error);
+        if (outage) {
+          this.store.health.failed(outage);
+          this.retryLater();
+          return 0;
+        }
+        this.onError(error);
+        await noteIntakeFailure(
+          this.store.db,
+          row.id,
+          error instanceof Error ? error.message : String(error),
+        );
+      }
+    }
+    if (grouped < rows.length) await this.recount();
+    // Rows that failed are counted; past INTAKE_MAX_ATTEMPTS they are no longer taken.
+    return rows.length;
+  }
+
+  private settle({ reports, stored }: GroupedBatch): void {
+    this.store.health.succeeded();
+    this.waiting -= reports.length;
+    const now = Date.now();
+    for (const [index, report] of reports.entries()) {
+      this.lagListener?.(now - Date.parse(report.row.created_at));
+      const receipt = stored[index] as StoredReport;
+      const waiters = this.waiters.get(report.row.id);
+      if (waiters) {
+        this.waiters.delete(report.row.id);
+        for (const resolve of waiters) resolve(receipt);
+      }
+    }
+    this.onGrouped({ reports, stored });
+  }
+
+  private retryLater(): void {
+    if (this.retryTimer || this.closed) return;
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      this.wake();
+    }, RETRY_AFTER_OUTAGE_MS);
+    this.retryTimer.unref();
+  }
+}
