@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openStore } from '@errata/server';
+import { openStore, type Store } from '@errata/server';
 import {
   createTestDatabase,
   freePort,
@@ -22,6 +22,9 @@ const WARMUP_SECONDS = 2;
 const RSS_BUDGET_MB = 250;
 /** Ingest ÷ no-op a prototype measured on this kind of machine for SQLite with one transaction per event-loop tick. */
 const PROTOTYPE_RATIO = '0.25–0.30';
+
+/** The longest the bench waits for the servers to group what they acknowledged. */
+const GROUPING_WAIT_MS = 120_000;
 
 /** The address several instances are reached at, as behind a load balancer (which says so in X-Forwarded-Host). */
 const BALANCED_URL = 'http://errata.bench';
@@ -76,7 +79,7 @@ function ingestMeasurement(setup: IngestSetup): Measurement {
         let runs: Runs;
         let peakRss: (number | undefined)[] = [];
         try {
-          runs = await measure(context, servers);
+          runs = await measure(context, servers, database.url);
           peakRss = servers.map((server) => processPeakRssBytes(server.pid));
         } finally {
           context.log('stopping …');
@@ -126,6 +129,11 @@ interface MeasuredRun extends LoadResult {
   /** CPU time ÷ wall time, 1 = one core busy; undefined where /proc is missing. */
   serverCpu: number | undefined;
   benchCpu: number;
+  /** Reports acknowledged and not yet grouped when the load stopped, and the seconds until none was left. */
+  backlogAtEnd?: number;
+  drainSeconds?: number;
+  /** Acknowledged reports ÷ (load + drain seconds): the rate of the whole write path, grouping included. */
+  groupedPerSecond?: number;
 }
 
 interface Runs {
@@ -137,7 +145,7 @@ interface Runs {
   troubled: boolean;
 }
 
-async function measure(context: BenchContext, servers: ServerProcess[]): Promise<Runs> {
+async function measure(context: BenchContext, servers: ServerProcess[], databaseUrl: string): Promise<Runs> {
   const balanced = servers.length > 1;
   const origin = balanced ? BALANCED_URL : (servers[0] as ServerProcess).origin;
   const headers: Record<string, string> = balanced ? { 'x-forwarded-host': new URL(BALANCED_URL).host } : {};
@@ -176,13 +184,16 @@ async function measure(context: BenchContext, servers: ServerProcess[]): Promise
     return each.some((c) => c === undefined) ? undefined : each.reduce((a, b) => (a ?? 0) + (b ?? 0), 0);
   };
 
+  const intake = openStore(databaseUrl);
   const once = async (
     label: string,
     options: Omit<LoadOptions, 'seconds'>[],
     into: MeasuredRun[],
     all: LoadResult[],
+    grouped = false,
   ) => {
     all.push(await loadAll(options, warmup));
+    if (grouped) await untilGrouped(intake);
     const started = { wall: performance.now(), server: serversCpu(), bench: ownCpuSeconds() };
     const load = await loadAll(options, context.durationSeconds);
     const wall = (performance.now() - started.wall) / 1000;
@@ -195,20 +206,35 @@ async function measure(context: BenchContext, servers: ServerProcess[]): Promise
           : (serverNow - started.server) / wall,
       benchCpu: (ownCpuSeconds() - started.bench) / wall,
     };
+    if (grouped) {
+      const drain = await untilGrouped(intake);
+      result.backlogAtEnd = drain.backlog;
+      result.drainSeconds = drain.seconds;
+      result.groupedPerSecond = result.okCount / (wall + drain.seconds);
+    }
     all.push(result);
     into.push(result);
     const problems = result.unexpectedCount + result.errors;
     context.log(
       `  ${label}: ${Math.round(result.okPerSecond)} req/s, p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms, ` +
         `CPU ${cpuNote([result])}` +
+        (grouped
+          ? `; ${result.backlogAtEnd} left to group, grouped in ${round(result.drainSeconds ?? 0, 1)} s more: ${Math.round(result.groupedPerSecond ?? 0)} grouped/s`
+          : '') +
         (problems ? `, ${result.unexpectedCount} unexpected statuses, ${result.errors} errors` : ''),
     );
   };
 
-  for (let round = 1; round <= context.rounds; round++) {
-    context.log(`round ${round}/${context.rounds} (${warmup} s warm-up + ${context.durationSeconds} s each)`);
-    await once('no-op ', noopOptions, runs.noop, runs.all.noop);
-    await once('ingest', ingestOptions, runs.ingest, runs.all.ingest);
+  try {
+    for (let round = 1; round <= context.rounds; round++) {
+      context.log(
+        `round ${round}/${context.rounds} (${warmup} s warm-up + ${context.durationSeconds} s each)`,
+      );
+      await once('no-op ', noopOptions, runs.noop, runs.all.noop);
+      await once('ingest', ingestOptions, runs.ingest, runs.all.ingest, true);
+    }
+  } finally {
+    await intake.close();
   }
   runs.bodyBytes = bodies ? Math.round(bodyBytes / bodies) : 0;
   runs.troubled = [...runs.all.noop, ...runs.all.ingest].some((r) => r.unexpectedCount + r.errors > 0);
@@ -241,6 +267,7 @@ function loadFigures(context: BenchContext, runs: Runs, prefix: string, where: s
   const setup = `${where}, median of ${context.rounds} × ${context.durationSeconds} s, ${context.connections} connections`;
   const noopRate = median(runs.noop.map((r) => r.okPerSecond));
   const ingestRate = median(runs.ingest.map((r) => r.okPerSecond));
+  const groupedRate = median(runs.ingest.map((r) => r.groupedPerSecond ?? 0));
   const perRound = (results: MeasuredRun[]) =>
     `rounds ${results.map((r) => Math.round(r.okPerSecond)).join(', ')}; CPU ${cpuNote(results)}`;
   return [
@@ -265,6 +292,24 @@ function loadFigures(context: BenchContext, runs: Runs, prefix: string, where: s
       value: round(ingestRate / noopRate, 3),
       unit: '×',
       note: `ingest ÷ no-op req/s; prototype ${PROTOTYPE_RATIO} (SQLite, one transaction per tick, wrk)`,
+    },
+    {
+      name: `${prefix}ingest.grouped_per_s`,
+      value: Math.round(groupedRate),
+      unit: 'req/s',
+      note: `201s ÷ (load + the seconds until every acknowledged report was grouped into its erratum): the whole write path; rounds ${runs.ingest.map((r) => Math.round(r.groupedPerSecond ?? 0)).join(', ')}`,
+    },
+    {
+      name: `${prefix}ingest.grouped_ratio_to_noop`,
+      value: round(groupedRate / noopRate, 3),
+      unit: '×',
+      note: 'grouped ÷ no-op req/s',
+    },
+    {
+      name: `${prefix}ingest.backlog_at_end`,
+      value: median(runs.ingest.map((r) => r.backlogAtEnd ?? 0)),
+      unit: 'count',
+      note: `reports acknowledged and not yet grouped when the load stopped (503 past 20,000); grouped within ${runs.ingest.map((r) => round(r.drainSeconds ?? 0, 1)).join(', ')} s`,
     },
   ];
 }
@@ -338,7 +383,7 @@ function problemFigures(prefix: string, okStatus: number, results: LoadResult[])
 async function databaseFigures(url: string, runs: Runs, prefix: string): Promise<Figure[]> {
   const store = openStore(url);
   try {
-    const count = async (table: 'reports' | 'errata') =>
+    const count = async (table: 'reports' | 'report_intake' | 'errata') =>
       Number(
         (
           await store.db
@@ -347,7 +392,7 @@ async function databaseFigures(url: string, runs: Runs, prefix: string): Promise
             .executeTakeFirstOrThrow()
         ).n,
       );
-    const reports = await count('reports');
+    const reports = (await count('reports')) + (await count('report_intake'));
     const errata = await count('errata');
     const acknowledged = runs.all.ingest.reduce((total, r) => total + r.okCount, 0);
     // A run ends with up to one request per connection in flight: the server stores it, but
@@ -359,7 +404,7 @@ async function databaseFigures(url: string, runs: Runs, prefix: string): Promise
         value: reports,
         unit: 'count',
         ok: reports >= acknowledged && reports <= acknowledged + inFlight,
-        note: `rows after the run; 201s received ${acknowledged} (warm-ups included), plus ≤ ${inFlight} cut off in flight`,
+        note: `reports stored after the run (grouped or in the intake); 201s received ${acknowledged} (warm-ups included), plus ≤ ${inFlight} cut off in flight`,
       },
       {
         name: `${prefix}db.errata`,
@@ -371,6 +416,29 @@ async function databaseFigures(url: string, runs: Runs, prefix: string): Promise
   } finally {
     await store.close();
   }
+}
+
+/** Waits until no acknowledged report waits to be grouped; says how many waited at first, and for how long. */
+async function untilGrouped(store: Store): Promise<{ backlog: number; seconds: number }> {
+  const started = performance.now();
+  const waiting = async () =>
+    Number(
+      (
+        await store.db
+          .selectFrom('report_intake')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+  const backlog = await waiting();
+  let left = backlog;
+  while (left > 0) {
+    if (performance.now() - started > GROUPING_WAIT_MS)
+      throw new Error(`${left} reports still ungrouped after ${GROUPING_WAIT_MS / 1000} s`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    left = await waiting();
+  }
+  return { backlog, seconds: (performance.now() - started) / 1000 };
 }
 
 function round(value: number, digits: number): number {

@@ -145,6 +145,8 @@ export class ReportGrouper {
   private async groupOnce(): Promise<number> {
     try {
       const batch = await this.groupRows();
+      // Nothing left to take: any count still held is of rows another instance grouped (or is grouping).
+      if (!batch) this.waiting = 0;
       return batch?.reports.length ?? 0;
     } catch (error) {
       const outage = databaseFailureOf(error);

@@ -118,6 +118,8 @@ export class ReportIngest {
     live?: ReportIngestLive,
     /** The demo newsroom's switch: while it is off, the demo's site takes no reports. None: always on. */
     private readonly demo?: Pick<DemoNewsroom, 'isOn'>,
+    /** Most reports acknowledged and not yet grouped before new ones get 503. */
+    private readonly backlogMax = INTAKE_BACKLOG_MAX,
   ) {
     this.ipHash = typeof ipHash === 'string' ? fixedAddressKey(ipHash) : ipHash;
     const announcer = live ? new ReportAnnouncer(store, live.events, live.onError) : null;
@@ -303,7 +305,7 @@ export class ReportIngest {
    * (a flood) is a 503 the widget retries later.
    */
   private submit(report: ReportToStore): Promise<Acknowledged> {
-    if (this.grouper.backlog >= INTAKE_BACKLOG_MAX) {
+    if (this.grouper.backlog >= this.backlogMax) {
       return Promise.reject(
         new ErrataError(
           'unavailable',

@@ -13,6 +13,31 @@ const post = (payload: unknown, headers: Record<string, string> = {}) =>
   t.app.inject({ method: 'POST', url: '/api/v1/reports?wait=erratum', payload: payload as object, headers });
 
 describe('POST /api/v1/reports', () => {
+  it('should answer 201 as soon as the report is durable, with its id only, and group it right after', async () => {
+    const response = await t.app.inject({ method: 'POST', url: '/api/v1/reports', payload: demoReport() });
+    expect(response.statusCode).toBe(201);
+    const { id } = response.json();
+    expect(response.json()).toEqual({ id: expect.any(String) });
+    await t.services.ingest.drained();
+    const inbox = await t.store.db
+      .selectFrom('reports')
+      .innerJoin('errata', 'errata.id', 'reports.erratum_id')
+      .select(['errata.quote_exact', 'errata.report_count'])
+      .where('reports.id', '=', id)
+      .execute();
+    expect(inbox).toEqual([{ quote_exact: 'Roterdam', report_count: 1 }]);
+  });
+
+  it('should refuse a wait for anything but the erratum', async () => {
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/reports?wait=forever',
+      payload: demoReport(),
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error).toBe('wait must be erratum.');
+  });
+
   it('should answer 201 with the report and its new erratum', async () => {
     const response = await post(demoReport());
     expect(response.statusCode).toBe(201);

@@ -97,6 +97,7 @@ export async function openTestApp(
     close: async () => {
       await app.close();
       await services.ingest.drained();
+      await services.ingest.stop();
       await cleanup();
     },
   };
