@@ -16,6 +16,7 @@ export interface ReportedErratum {
  */
 export class ReportAnnouncer {
   private readonly pending = new Set<Promise<void>>();
+  private last: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly store: Store,
@@ -32,11 +33,16 @@ export class ReportAnnouncer {
       if (this.events.isWatched(siteId)) ids.add(erratumId);
     }
     if (ids.size === 0) return;
+    // One after another: a batch's read starts after the previous one's was published, so a
+    // dashboard never gets an erratum's older state after its newer one.
+    const previous = this.last;
     const done: Promise<void> = new Promise<void>((resolve) => setImmediate(resolve))
+      .then(() => previous)
       .then(() => this.publish([...ids]))
       .catch(this.onError)
       .finally(() => this.pending.delete(done));
     this.pending.add(done);
+    this.last = done;
   }
 
   /** Resolves once every queued announcement is published (for a graceful shutdown). */
