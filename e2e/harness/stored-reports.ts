@@ -19,8 +19,22 @@ export interface StoredReport {
   email: string | null;
 }
 
-/** The reports the server stored for a site, oldest first, read from its database. */
+/** Most time the server may take to group what it acknowledged (it does so right after, in milliseconds). */
+const GROUPING_WAIT_MS = 10_000;
+
+/**
+ * The reports the server stored for a site, oldest first, read from its database once none
+ * of the site's acknowledged reports waits to be grouped into its erratum.
+ */
 export async function storedReports(store: RunningServer['store'], siteId: string): Promise<StoredReport[]> {
+  const until = Date.now() + GROUPING_WAIT_MS;
+  while (
+    (await store.db.selectFrom('report_intake').select('id').where('site_id', '=', siteId).limit(1).execute())
+      .length > 0 &&
+    Date.now() < until
+  ) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
   const rows = await store.db
     .selectFrom('reports')
     .leftJoin('reader_contacts', 'reader_contacts.report_id', 'reports.id')
