@@ -17,9 +17,9 @@ import {
   type ErratumToUpsert,
   insertReports,
   type ReportRow,
-  reportsOfClientIds,
   type StoredSpot,
   spotsNear,
+  storedReceipts,
   type UpsertedErratum,
   upsertErrata,
 } from '../store/reports-store.ts';
@@ -126,10 +126,10 @@ async function storedByClientId(
   batch: ReportToStore[],
 ): Promise<Map<string, StoredReport>> {
   const clientIds = [...new Set(batch.map((r) => r.row.client_id).filter((id): id is string => Boolean(id)))];
-  const rows = await reportsOfClientIds(db, clientIds);
+  const rows = await storedReceipts(db, 'client_id', clientIds);
   return new Map(
     rows.map((r) => [
-      siteKey(r.siteId, r.clientId),
+      siteKey(r.siteId, r.clientId as string),
       { reportId: r.reportId, erratumId: r.erratumId, reports: r.ordinal, status: r.status, repeat: true },
     ]),
   );

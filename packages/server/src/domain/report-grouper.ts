@@ -155,12 +155,7 @@ export class ReportGrouper {
       if (!batch) this.waiting = 0;
       return batch?.reports.length ?? 0;
     } catch (error) {
-      const outage = databaseFailureOf(error);
-      if (outage) {
-        this.store.health.failed(outage);
-        this.retryLater();
-        return 0;
-      }
+      if (this.handledAsOutage(error)) return 0;
       this.onError(error);
       // One bad row must not hold up the others: each is tried alone.
       return this.groupOneByOne();
@@ -199,12 +194,7 @@ export class ReportGrouper {
       try {
         grouped += (await this.groupRows([row.id]))?.reports.length ?? 0;
       } catch (error) {
-        const outage = databaseFailureOf(error);
-        if (outage) {
-          this.store.health.failed(outage);
-          this.retryLater();
-          return 0;
-        }
+        if (this.handledAsOutage(error)) return 0;
         this.onError(error);
         await noteIntakeFailure(
           this.store.db,
@@ -232,6 +222,15 @@ export class ReportGrouper {
       }
     }
     this.onGrouped({ reports, stored });
+  }
+
+  /** For an error that is the database failing: tells /readyz, tries again in a second, and says true. */
+  private handledAsOutage(error: unknown): boolean {
+    const outage = databaseFailureOf(error);
+    if (!outage) return false;
+    this.store.health.failed(outage);
+    this.retryLater();
+    return true;
   }
 
   private retryLater(): void {

@@ -18,7 +18,7 @@ import {
 } from '../store/group-commit.ts';
 import type { Store } from '../store/open-store.ts';
 import { appendToIntake, firstArrivalsOfClientIds, type IntakeEntry } from '../store/report-intake-store.ts';
-import { receiptsOfReports } from '../store/reports-store.ts';
+import { storedReceipts } from '../store/reports-store.ts';
 import type { Database } from '../store/schema.ts';
 import { findSiteByPublicKey, type Site } from '../store/sites-store.ts';
 import { inTransaction } from '../store/transaction.ts';
@@ -211,7 +211,7 @@ export class ReportIngest {
       // A repeat is looked up at once; a new report is usually told within a few milliseconds.
       if (look > 0 || local) await Promise.race([told, sleep(RECEIPT_LOOK_EVERY_MS)]);
       if (outcome !== undefined) break;
-      const [row] = await receiptsOfReports(this.store.db, [reportId]);
+      const [row] = await storedReceipts(this.store.db, 'id', [reportId]);
       if (row) return { ...row, reports: row.ordinal, repeat: local === null };
     }
     return outcome ?? null;

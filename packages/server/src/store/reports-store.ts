@@ -6,23 +6,24 @@ import { textHolds } from './search-dialect.ts';
 /** A report's row as the ingest builds it; the erratum and its ordinal are known once its spot is stored. */
 export type ReportRow = Omit<Insertable<ReportTable>, 'erratum_id' | 'ordinal'>;
 
-/** A report stored before under a client id (a reader's send retried). */
-export interface ClientReport {
+/** A stored report and what it joined: a reader's send retried, or a receipt looked up. */
+export interface StoredReceipt {
   reportId: string;
   siteId: string;
-  clientId: string;
+  clientId: string | null;
   erratumId: string;
   /** The report's place in its erratum's count. */
   ordinal: number;
   status: ErratumStatus;
 }
 
-/** The reports stored under these client ids, with their errata's status now. */
-export async function reportsOfClientIds(
+/** The reports stored under these report ids, or client ids, with their errata's status now. */
+export async function storedReceipts(
   db: Kysely<Database>,
-  clientIds: readonly string[],
-): Promise<ClientReport[]> {
-  if (clientIds.length === 0) return [];
+  by: 'id' | 'client_id',
+  values: readonly string[],
+): Promise<StoredReceipt[]> {
+  if (values.length === 0) return [];
   const rows = await db
     .selectFrom('reports')
     .innerJoin('errata', 'errata.id', 'reports.erratum_id')
@@ -34,33 +35,12 @@ export async function reportsOfClientIds(
       'reports.ordinal',
       'errata.status',
     ])
-    .where('reports.client_id', 'in', [...clientIds])
+    .where(`reports.${by}`, 'in', [...values])
     .execute();
   return rows.map((r) => ({
     reportId: r.id,
     siteId: r.site_id,
-    clientId: r.client_id as string,
-    erratumId: r.erratum_id,
-    ordinal: Number(r.ordinal),
-    status: r.status as ErratumStatus,
-  }));
-}
-
-/** What stored reports joined, by report id: their erratum, its count at each report, its status now. */
-export async function receiptsOfReports(
-  db: Kysely<Database>,
-  reportIds: readonly string[],
-): Promise<Omit<ClientReport, 'clientId'>[]> {
-  if (reportIds.length === 0) return [];
-  const rows = await db
-    .selectFrom('reports')
-    .innerJoin('errata', 'errata.id', 'reports.erratum_id')
-    .select(['reports.id', 'reports.site_id', 'reports.erratum_id', 'reports.ordinal', 'errata.status'])
-    .where('reports.id', 'in', [...reportIds])
-    .execute();
-  return rows.map((r) => ({
-    reportId: r.id,
-    siteId: r.site_id,
+    clientId: r.client_id,
     erratumId: r.erratum_id,
     ordinal: Number(r.ordinal),
     status: r.status as ErratumStatus,
