@@ -12,6 +12,7 @@ import type { RedisLink } from './redis/redis-link.ts';
 import { RedisLiveEvents } from './redis/redis-live-events.ts';
 import type { Store } from './store/open-store.ts';
 import { outboxBacklog } from './store/outbox-backlog.ts';
+import { intakeCounts } from './store/report-intake-store.ts';
 
 /** The long-lived parts the HTTP routes and the jobs share, composed once per server. */
 export interface Services {
@@ -67,6 +68,7 @@ export async function composeServices(store: Store, options: ServicesOptions): P
   metrics.readFrom({
     queuedReports: () => ingest.writeQueue.depth,
     ungroupedReports: () => ingest.grouping.backlog,
+    setAsideReports: async () => (await intakeCounts(store.db)).setAside,
     outboxBacklog: () => outboxBacklog(store.db),
   });
   const rechecker = new Rechecker(store, {

@@ -30,6 +30,8 @@ export interface MetricSources {
   queuedReports(): number;
   /** Reports acknowledged and not yet grouped into their errata. */
   ungroupedReports(): number;
+  /** Reports grouping failed for too often, kept in the intake for an operator (one cheap query). */
+  setAsideReports(): Promise<number>;
   /** The outbox's backlog, from one cheap query. */
   outboxBacklog(): Promise<OutboxBacklog>;
 }
@@ -123,6 +125,14 @@ export class ServerMetrics {
       registers: [this.registry],
       collect() {
         this.set(metrics.sources?.ungroupedReports() ?? 0);
+      },
+    });
+    new Gauge({
+      name: 'errata_reports_set_aside',
+      help: 'Reports acknowledged whose grouping failed three times: kept in report_intake, logged, for an operator',
+      registers: [this.registry],
+      async collect() {
+        this.set((await metrics.sources?.setAsideReports()) ?? 0);
       },
     });
     // One query answers the three outbox gauges; each scrape asks it once.

@@ -30,6 +30,9 @@ describe('GET /metrics', () => {
       'errata_reports_refused_total',
       'errata_group_commit_batch_size',
       'errata_report_queue_depth',
+      'errata_reports_ungrouped',
+      'errata_report_grouping_lag_seconds',
+      'errata_reports_set_aside',
       'errata_outbox_events_pending',
       'errata_outbox_deliveries_pending',
       'errata_outbox_oldest_undelivered_age_seconds',
@@ -63,6 +66,10 @@ describe('GET /metrics', () => {
     expect(seriesValue(text, 'errata_reports_accepted_total{result="repeat"}')).toBe(1);
     expect(seriesValue(text, 'errata_group_commit_batch_size_sum')).toBe(3);
     expect(seriesValue(text, 'errata_group_commit_batch_size_count')).toBeGreaterThanOrEqual(2);
+    // Each was grouped before its answer (?wait=erratum): none waits, each waited a little.
+    expect(seriesValue(text, 'errata_reports_ungrouped')).toBe(0);
+    expect(seriesValue(text, 'errata_reports_set_aside')).toBe(0);
+    expect(seriesValue(text, 'errata_report_grouping_lag_seconds_count')).toBe(2);
     expect(
       seriesValue(
         text,
