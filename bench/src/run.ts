@@ -22,6 +22,7 @@ import { writeResults } from './results-file.ts';
 import { readSettings } from './settings.ts';
 import { formatTable } from './table.ts';
 import { widgetStartup } from './widget-startup.ts';
+import { writePath } from './write-path.ts';
 
 const MEASUREMENTS: Measurement[] = [
   assetWeight,
@@ -30,6 +31,7 @@ const MEASUREMENTS: Measurement[] = [
   ingestThroughput,
   ingestThroughputPostgres,
   ingestThroughputTwoInstances,
+  writePath,
   anchoringAccuracy,
   realPages,
   inboxLatency,

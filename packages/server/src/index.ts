@@ -1,6 +1,7 @@
 export { type Config, DEFAULT_ASSETS, loadConfig } from './config.ts';
 export { createApiToken } from './domain/api-tokens.ts';
 export { DEMO_SITE, ensureDemoSite } from './domain/demo-site.ts';
+export { ReportIngest } from './domain/report-ingest.ts';
 export { admitSignIn } from './domain/sign-in-limits.ts';
 export { addUser } from './domain/users.ts';
 export { type AppOptions, buildApp } from './http/app.ts';

@@ -97,6 +97,63 @@ describe('storeReportBatch on a SQLite file', () => {
     expect(Number(count?.n)).toBe(2);
   });
 
+  it('joins a wider selection to the erratum it overlaps on its page, across more pages than one look-up holds', async () => {
+    const t = await openTestStore();
+    cleanup = t.cleanup;
+    // 300 pages: more than one statement's branches (256), the last statement filled up with branches that match nothing.
+    const pages = Array.from({ length: 300 }, (_, n) => `http://localhost/demo/p${n}.html`);
+    const onPage = (
+      url: string,
+      fingerprint: string,
+      spot: Omit<(typeof WORDS)[string], 'start'> & { start: number },
+    ) => {
+      const r = report('f1');
+      return {
+        ...r,
+        fingerprint,
+        pageUrl: url,
+        row: {
+          ...r.row,
+          url,
+          quote_exact: spot.exact,
+          quote_prefix: spot.prefix,
+          quote_suffix: spot.suffix,
+          position_start: spot.start,
+          position_end: spot.start + spot.exact.length,
+        },
+      };
+    };
+    await storeReportBatch(
+      t.store.db,
+      pages.map((url, n) => onPage(url, `minks-${n}`, WORDS.f1 as (typeof WORDS)[string])),
+    );
+    const wider = { exact: 'of Minks said', prefix: 'the mayor ', suffix: ' no to the bridge', start: 10 };
+    const receipts = await storeReportBatch(
+      t.store.db,
+      pages.flatMap((url, n) => [
+        onPage(url, `of-minks-${n}`, wider),
+        // Another word of the sentence on every other page: an erratum of its own.
+        ...(n % 2 === 0 ? [onPage(url, `bridge-${n}`, WORDS.f2 as (typeof WORDS)[string])] : []),
+      ]),
+    );
+
+    const joined = receipts.filter((r) => r.reports === 2);
+    expect(joined).toHaveLength(300);
+    expect(receipts.filter((r) => r.reports === 1)).toHaveLength(150);
+    const errata = await t.store.db
+      .selectFrom('errata')
+      .select(['url', 'quote_exact', 'report_count'])
+      .where('quote_exact', '=', 'Minks')
+      .execute();
+    expect(errata).toHaveLength(300);
+    expect(errata.every((e) => Number(e.report_count) === 2)).toBe(true);
+    const total = await t.store.db
+      .selectFrom('errata')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirstOrThrow();
+    expect(Number(total.n)).toBe(450);
+  });
+
   it('keeps what it acknowledged after the database is closed and opened again', async () => {
     const t = await openTestStore();
     const [receipt] = await storeReportBatch(t.store.db, [report('f9', 'Minsk')]);

@@ -1,11 +1,12 @@
 import { accessSync, constants, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { DatabaseHealth } from './database-failure.ts';
 import { type DatabaseTarget, parseDatabaseUrl } from './database-url.ts';
 import type { Database } from './schema.ts';
+import { PreparedSqliteDialect } from './sqlite-driver.ts';
 
 /** An open database: the Kysely handle every query goes through, and what it runs on. */
 export interface Store {
@@ -66,7 +67,7 @@ function openSqlite(file: string): Store {
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({ dialect: new PreparedSqliteDialect({ database: sqlite }) });
   return { db, kind: 'sqlite', health: new DatabaseHealth(), close: once(() => db.destroy()) };
 }
 

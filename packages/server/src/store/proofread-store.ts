@@ -34,7 +34,10 @@ export async function enqueueFirstReportedPages(
   now: string,
 ): Promise<void> {
   // No new erratum there: the page had errata before, so it was queued (or not wanted) then.
-  const candidates = pages.filter((page) => page.newErratumIds.length > 0);
+  const withNew = pages.filter((page) => page.newErratumIds.length > 0);
+  // Most sites do not proofread on first report: their pages need no look-up at all.
+  const proofreading = await sitesProofreadingOnFirstReport(trx, [...new Set(withNew.map((p) => p.siteId))]);
+  const candidates = withNew.filter((page) => proofreading.has(page.siteId));
   for (const page of await firstReportedPages(trx, candidates)) {
     await trx
       .insertInto('proofread_jobs')
@@ -52,6 +55,21 @@ export async function enqueueFirstReportedPages(
       .onConflict((oc) => oc.columns(['site_id', 'dedupe_key']).doNothing())
       .execute();
   }
+}
+
+/** Those of the sites that proofread a page on its first report. */
+async function sitesProofreadingOnFirstReport(
+  trx: Kysely<Database>,
+  siteIds: readonly string[],
+): Promise<Set<string>> {
+  if (siteIds.length === 0) return new Set();
+  const rows = await trx
+    .selectFrom('sites')
+    .select('id')
+    .where('id', 'in', [...siteIds])
+    .where('proofread_on_first_report', '=', 1)
+    .execute();
+  return new Set(rows.map((r) => r.id));
 }
 
 /** The pages on a site that proofreads on first report with no erratum but the new ones. */
