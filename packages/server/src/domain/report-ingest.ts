@@ -18,7 +18,7 @@ import {
 } from '../store/group-commit.ts';
 import type { Store } from '../store/open-store.ts';
 import { appendToIntake, firstArrivalsOfClientIds, type IntakeEntry } from '../store/report-intake-store.ts';
-import { storedReceipts } from '../store/reports-store.ts';
+import { isDuplicateClientId, storedReceipts } from '../store/reports-store.ts';
 import type { Database } from '../store/schema.ts';
 import { findSiteByPublicKey, type Site } from '../store/sites-store.ts';
 import { inTransaction } from '../store/transaction.ts';
@@ -139,13 +139,21 @@ export class ReportIngest {
     );
     this.writer = new GroupCommit(
       async (batch) => {
-        const acknowledged = await inTransaction(store.db, async (trx) => {
-          const answers = await acknowledgeBatch(trx, batch);
-          await appendToIntake(
-            trx,
-            batch.flatMap((report, index) => (answers[index]!.repeat ? [] : [intakeEntryOf(report)])),
-          );
-          return answers;
+        const acknowledge = () =>
+          inTransaction(store.db, async (trx) => {
+            const answers = await acknowledgeBatch(trx, batch);
+            await appendToIntake(
+              trx,
+              batch.flatMap((report, index) => (answers[index]!.repeat ? [] : [intakeEntryOf(report)])),
+            );
+            return answers;
+          });
+        // A resend whose first arrival another batch (or instance) was storing at the same
+        // moment meets its client id in the unique index: that one is stored now, and once
+        // more this one is a repeat. Without this the resend failed, and the widget waited 30 s.
+        const acknowledged = await acknowledge().catch((error: unknown) => {
+          if (isDuplicateClientId(error)) return acknowledge();
+          throw error;
         });
         // Reports stored: whatever kept the database from writing is over (/readyz).
         store.health.succeeded();

@@ -305,8 +305,9 @@ export async function insertReports(
 }
 
 /**
- * Whether an error is a report stored twice under one client id: two batches (or instances)
- * took the same retried send at the same moment, and the unique index let one of them in.
+ * Whether an error is a report stored twice under one client id (in `reports` or in the
+ * intake): two batches (or instances) took the same retried send at the same moment, and the
+ * unique index let one of them in.
  */
 export function isDuplicateClientId(error: unknown): boolean {
   const { code, constraint, message } = (error ?? {}) as {
@@ -314,6 +315,6 @@ export function isDuplicateClientId(error: unknown): boolean {
     constraint?: string;
     message?: string;
   };
-  if (code === '23505') return constraint === 'reports_client_id';
-  return code === 'SQLITE_CONSTRAINT_UNIQUE' && (message ?? '').includes('reports.client_id');
+  if (code === '23505') return constraint === 'reports_client_id' || constraint === 'report_intake_client_id';
+  return code === 'SQLITE_CONSTRAINT_UNIQUE' && /\b(reports|report_intake)\.client_id\b/.test(message ?? '');
 }

@@ -1,0 +1,60 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { newId } from '../base/ids.ts';
+import { openStore } from '../store/open-store.ts';
+import { demoReport, openTestStore } from '../testing/test-app.ts';
+import { ReportIngest } from './report-ingest.ts';
+
+// Two connections writing at once: PostgreSQL only (vitest.config.ts); SQLite has one writer.
+let cleanup: (() => Promise<void>) | undefined;
+afterEach(async () => {
+  await cleanup?.();
+  cleanup = undefined;
+});
+
+const sender = { ip: '192.0.2.7', origin: undefined, requestOrigin: 'http://localhost' };
+
+describe('a resend racing its first arrival', () => {
+  it('should answer it as a repeat of the first when that one is stored while the resend is being stored', async () => {
+    const t = await openTestStore();
+    const other = openStore(t.url);
+    const ingest = new ReportIngest(t.store, 'ip-key');
+    cleanup = async () => {
+      await ingest.stop();
+      await other.close();
+      await t.cleanup();
+    };
+    const clientId = newId();
+    const firstId = newId();
+    // The first arrival, taken by another batch (or instance) and not yet committed: the
+    // resend's look-up does not see it, and its insert waits on the unique index.
+    let commitFirst = () => {};
+    const firstStored = other.db.transaction().execute(async (trx) => {
+      await trx
+        .insertInto('report_intake')
+        .values({
+          id: firstId,
+          site_id: 'demo',
+          client_id: clientId,
+          payload: '{}',
+          created_at: new Date().toISOString(),
+        })
+        .execute();
+      await new Promise<void>((resolve) => {
+        commitFirst = resolve;
+      });
+    });
+    const resend = ingest.accept(demoReport({ clientId }), sender);
+    // Long enough for the resend's insert to be waiting on the first arrival's row.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    commitFirst();
+    await firstStored;
+
+    expect(await resend).toEqual({ receipt: { id: firstId }, repeat: true });
+    const intake = await t.store.db
+      .selectFrom('report_intake')
+      .select('id')
+      .where('client_id', '=', clientId)
+      .execute();
+    expect(intake).toEqual([{ id: firstId }]);
+  });
+});
