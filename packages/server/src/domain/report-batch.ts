@@ -18,6 +18,7 @@ import {
   insertReports,
   type ReportRow,
   type StoredSpot,
+  spotsByFingerprint,
   spotsNear,
   storedReceipts,
   type UpsertedErratum,
@@ -168,6 +169,8 @@ async function storeFresh(
   const byId = new Map(errata.map((e) => [e.id, e]));
   const heldNow: ErratumHeld[] = [];
   const newOnPage = new Map<string, { siteId: string; url: string; newErratumIds: string[] }>();
+  // A page where a stored erratum was found had its first report before: it needs no look-up for that.
+  const pagesReportedBefore = new Set([...known.values()].map((e) => siteKey(e.siteId, e.url)));
   for (const [key, spot] of spots) {
     const erratum = byKey.get(key);
     if (!erratum) throw new Error(`upsert returned no erratum for ${key}`);
@@ -175,8 +178,13 @@ async function storeFresh(
     if (!before && spot.first.held && erratum.id === spot.first.newErratumId) {
       heldNow.push({ erratumId: erratum.id, siteId: erratum.siteId, report: spot.first });
     }
-    if (!before && !spot.first.held && erratum.id === spot.first.newErratumId) {
-      const pageKey = siteKey(erratum.siteId, erratum.url);
+    const pageKey = siteKey(erratum.siteId, erratum.url);
+    if (
+      !before &&
+      !spot.first.held &&
+      erratum.id === spot.first.newErratumId &&
+      !pagesReportedBefore.has(pageKey)
+    ) {
       const page = newOnPage.get(pageKey) ?? { siteId: erratum.siteId, url: erratum.url, newErratumIds: [] };
       page.newErratumIds.push(erratum.id);
       newOnPage.set(pageKey, page);
@@ -348,20 +356,28 @@ async function joinOverlappingSpots(
   // Before reading what is stored: another instance storing a selection on the same page waits,
   // then reads this batch's errata.
   await lockPages(trx, [...pages.keys()]);
-  const rows = await spotsNear(
+  const byFingerprint = await spotsByFingerprint(
     trx,
-    reports.map((report) => ({
-      siteId: report.row.site_id,
-      url: report.pageUrl,
-      from: report.row.position_start - OVERLAP_REACH,
-      to: report.row.position_end + OVERLAP_REACH,
-      window: report.row.quote_prefix + report.row.quote_exact + report.row.quote_suffix,
-    })),
     uniqueBy(
       reports.map((r) => ({ siteId: r.row.site_id, fingerprint: r.fingerprint })),
       (f) => siteKey(f.siteId, f.fingerprint),
     ),
   );
+  // A report whose spot is stored under its fingerprint joins it: only the others need the errata near them.
+  const storedFingerprints = new Set(byFingerprint.map((e) => siteKey(e.siteId, e.fingerprint)));
+  const near = await spotsNear(
+    trx,
+    reports
+      .filter((report) => !storedFingerprints.has(siteKey(report.row.site_id, report.fingerprint)))
+      .map((report) => ({
+        siteId: report.row.site_id,
+        url: report.pageUrl,
+        from: report.row.position_start - OVERLAP_REACH,
+        to: report.row.position_end + OVERLAP_REACH,
+        window: report.row.quote_prefix + report.row.quote_exact + report.row.quote_suffix,
+      })),
+  );
+  const rows = uniqueBy([...byFingerprint, ...near], (e) => e.id);
   const stored = new Map(rows.map((e) => [siteKey(e.siteId, e.fingerprint), e]));
   // An erratum found by fingerprint on another page (its URL changed) still joins by fingerprint only.
   const storedOnPage = groupBy(rows, (e) => siteKey(e.siteId, e.url));

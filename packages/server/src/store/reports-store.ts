@@ -101,25 +101,36 @@ const SPOT_COLUMNS = [
 ] as const;
 
 /**
+ * The errata each site holds under the given fingerprints, wherever on the page they start (a
+ * spot stored before its page shifted far). One index lookup per fingerprint, joined by UNION
+ * ALL (see unionOf).
+ */
+export async function spotsByFingerprint(
+  db: Kysely<Database>,
+  fingerprints: readonly { siteId: string; fingerprint: string }[],
+): Promise<StoredSpot[]> {
+  const spots = spotQuery(db);
+  return unionOf(
+    inFixedShapes(fingerprints, NO_FINGERPRINT).map((chunk) =>
+      chunk.map((f) => spots.where('site_id', '=', f.siteId).where('fingerprint', '=', f.fingerprint)),
+    ),
+  );
+}
+
+/**
  * The errata a report may be grouped with: those starting within its stretch whose quote its
  * window holds (core's sameSpotAs asks that first, so the database drops the rest of a busy
- * page's errata), and those of each site with the given fingerprints wherever they start (a
- * spot stored before its page shifted far). One index lookup per report and fingerprint,
- * joined by UNION ALL into a statement for each: a batch spans hundreds of pages and a query each
- * would cost a round trip each on PostgreSQL, while one WHERE of ORs lets the planner read a
- * whole site when its statistics are stale (a site that grew fast).
+ * page's errata). One index lookup per report, joined by UNION ALL (see unionOf).
  */
 export async function spotsNear(
   db: Kysely<Database>,
   stretches: readonly ReportStretch[],
-  fingerprints: readonly { siteId: string; fingerprint: string }[],
 ): Promise<StoredSpot[]> {
-  const queries = [
-    ...inFixedShapes(stretches, NO_STRETCH).map((chunk) =>
+  const spots = spotQuery(db);
+  return unionOf(
+    inFixedShapes(stretches, NO_STRETCH).map((chunk) =>
       chunk.map((p) =>
-        db
-          .selectFrom('errata')
-          .select(SPOT_COLUMNS)
+        spots
           .where('site_id', '=', p.siteId)
           .where('url', '=', p.url)
           .where('position_start', '>=', p.from)
@@ -127,21 +138,28 @@ export async function spotsNear(
           .where(textHolds(db, p.window, sql.ref('quote_exact'))),
       ),
     ),
-    ...inFixedShapes(fingerprints, NO_FINGERPRINT).map((chunk) =>
-      chunk.map((f) =>
-        db
-          .selectFrom('errata')
-          .select(SPOT_COLUMNS)
-          .where('site_id', '=', f.siteId)
-          .where('fingerprint', '=', f.fingerprint),
-      ),
-    ),
-  ];
+  );
+}
+
+/**
+ * The selection of a spot's columns, each branch's start: built once per look-up, as parsing it
+ * anew for each of hundreds of branches was most of the look-up's own time.
+ */
+const spotQuery = (db: Kysely<Database>) => db.selectFrom('errata').select(SPOT_COLUMNS);
+type SpotQuery = ReturnType<typeof spotQuery>;
+
+/**
+ * The errata the branches find, each once: the branches of a chunk joined by UNION ALL into one
+ * statement. A batch spans hundreds of pages and a query each would cost a round trip each on
+ * PostgreSQL, while one WHERE of ORs lets the planner read a whole site when its statistics are
+ * stale (a site that grew fast).
+ */
+async function unionOf(chunks: SpotQuery[][]): Promise<StoredSpot[]> {
   const byId = new Map<string, StoredSpot>();
-  for (const [first, ...rest] of queries) {
+  for (const [first, ...rest] of chunks) {
     if (!first) continue;
     const rows = await rest.reduce((query, branch) => query.unionAll(branch), first).execute();
-    // An erratum near a report and named by another's fingerprint comes twice.
+    // An erratum two reports' stretches reach comes twice.
     for (const e of rows) byId.set(e.id, toStoredSpot(e));
   }
   return [...byId.values()];
