@@ -1,5 +1,5 @@
 import type { TextPositionSelector, TextQuoteSelector } from '../selector.ts';
-import { similarity } from './similarity.ts';
+import { similarAtLeast } from './similarity.ts';
 
 /** A quote at a place: what a report carries and what an erratum keeps of its first report. */
 export interface Spot {
@@ -48,9 +48,9 @@ function contextAgrees(quote: TextQuoteSelector, window: string, start: number, 
   const after = Math.min(quote.suffix.length, window.length - end);
   const prefixOk =
     before === 0 ||
-    similarity(quote.prefix.slice(-before), window.slice(start - before, start)) >= CONTEXT_AGREEMENT_MIN;
+    similarAtLeast(quote.prefix.slice(-before), window.slice(start - before, start), CONTEXT_AGREEMENT_MIN);
   const suffixOk =
     after === 0 ||
-    similarity(quote.suffix.slice(0, after), window.slice(end, end + after)) >= CONTEXT_AGREEMENT_MIN;
+    similarAtLeast(quote.suffix.slice(0, after), window.slice(end, end + after), CONTEXT_AGREEMENT_MIN);
   return prefixOk && suffixOk;
 }
