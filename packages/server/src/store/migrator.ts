@@ -21,6 +21,7 @@ import * as spamScore from './migrations/019-spam-score.ts';
 import * as proofreader from './migrations/020-proofreader.ts';
 import * as siteWordTaughtBy from './migrations/021-site-word-taught-by.ts';
 import * as reportIntake from './migrations/022-report-intake.ts';
+import * as errataNearQuote from './migrations/023-errata-near-quote.ts';
 import type { Database } from './schema.ts';
 
 // Migrations are listed here rather than read from a folder, so a bundled or
@@ -48,6 +49,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '020-proofreader': proofreader,
   '021-site-word-taught-by': siteWordTaughtBy,
   '022-report-intake': reportIntake,
+  '023-errata-near-quote': errataNearQuote,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => ({ ...MIGRATIONS }) };

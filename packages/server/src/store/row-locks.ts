@@ -1,4 +1,4 @@
-import { type Kysely, PostgresAdapter, type SelectQueryBuilder, sql } from 'kysely';
+import { type Kysely, PostgresAdapter, type QueryExecutor, type SelectQueryBuilder, sql } from 'kysely';
 import type { Database } from './schema.ts';
 
 /**
@@ -41,6 +41,7 @@ export async function lockPages(db: Kysely<Database>, pageKeys: readonly string[
   );
 }
 
-function isPostgres(db: Kysely<Database>): boolean {
+/** Whether a database handle (of any schema: migrations see it as it was then) is PostgreSQL's. */
+export function isPostgres(db: { getExecutor(): QueryExecutor }): boolean {
   return db.getExecutor().adapter instanceof PostgresAdapter;
 }
