@@ -1,5 +1,6 @@
 import type { ErratumStatus } from '@errata/core';
-import { type Insertable, type Kysely, sql } from 'kysely';
+import { CompiledQuery, type Insertable, type Kysely, sql } from 'kysely';
+import { isPostgres } from './row-locks.ts';
 import type { Database, ErratumTable, ReportTable } from './schema.ts';
 import { textHolds } from './search-dialect.ts';
 
@@ -105,16 +106,11 @@ const SPOT_COLUMNS = [
  * spot stored before its page shifted far). One index lookup per fingerprint, joined by UNION
  * ALL (see unionOf).
  */
-export async function spotsByFingerprint(
+export function spotsByFingerprint(
   db: Kysely<Database>,
   fingerprints: readonly { siteId: string; fingerprint: string }[],
 ): Promise<StoredSpot[]> {
-  const spots = spotQuery(db);
-  return unionOf(
-    inFixedShapes(fingerprints, NO_FINGERPRINT).map((chunk) =>
-      chunk.map((f) => spots.where('site_id', '=', f.siteId).where('fingerprint', '=', f.fingerprint)),
-    ),
-  );
+  return unionOf(db, BY_FINGERPRINT, inFixedShapes(fingerprints, NO_FINGERPRINT));
 }
 
 /**
@@ -122,47 +118,73 @@ export async function spotsByFingerprint(
  * window holds (core's sameSpotAs asks that first, so the database drops the rest of a busy
  * page's errata). One index lookup per report, joined by UNION ALL (see unionOf).
  */
-export async function spotsNear(
-  db: Kysely<Database>,
-  stretches: readonly ReportStretch[],
-): Promise<StoredSpot[]> {
-  const spots = spotQuery(db);
-  return unionOf(
-    inFixedShapes(stretches, NO_STRETCH).map((chunk) =>
-      chunk.map((p) =>
-        spots
-          .where('site_id', '=', p.siteId)
-          .where('url', '=', p.url)
-          .where('position_start', '>=', p.from)
-          .where('position_start', '<=', p.to)
-          .where(textHolds(db, p.window, sql.ref('quote_exact'))),
-      ),
-    ),
-  );
+export function spotsNear(db: Kysely<Database>, stretches: readonly ReportStretch[]): Promise<StoredSpot[]> {
+  return unionOf(db, NEAR, inFixedShapes(stretches, NO_STRETCH));
 }
 
-/**
- * The selection of a spot's columns, each branch's start: built once per look-up, as parsing it
- * anew for each of hundreds of branches was most of the look-up's own time.
- */
-const spotQuery = (db: Kysely<Database>) => db.selectFrom('errata').select(SPOT_COLUMNS);
 type SpotQuery = ReturnType<typeof spotQuery>;
+const spotQuery = (db: Kysely<Database>) => db.selectFrom('errata').select(SPOT_COLUMNS);
+
+/** One kind of branch of a look-up: how it is built, and its parameters in the order the built SQL takes them. */
+interface SpotBranch<T> {
+  name: string;
+  build(db: Kysely<Database>, spots: SpotQuery, item: T): SpotQuery;
+  parametersOf(item: T): unknown[];
+}
+
+const BY_FINGERPRINT: SpotBranch<{ siteId: string; fingerprint: string }> = {
+  name: 'by fingerprint',
+  build: (_db, spots, f) => spots.where('site_id', '=', f.siteId).where('fingerprint', '=', f.fingerprint),
+  parametersOf: (f) => [f.siteId, f.fingerprint],
+};
+
+const NEAR: SpotBranch<ReportStretch> = {
+  name: 'near',
+  build: (db, spots, p) =>
+    spots
+      .where('site_id', '=', p.siteId)
+      .where('url', '=', p.url)
+      .where('position_start', '>=', p.from)
+      .where('position_start', '<=', p.to)
+      .where(textHolds(db, p.window, sql.ref('quote_exact'))),
+  parametersOf: (p) => [p.siteId, p.url, p.from, p.to, p.window],
+};
+
+/** The SQL of each look-up's shape (kind, branches, database), built once. */
+const sqlOfShape = new Map<string, string>();
 
 /**
  * The errata the branches find, each once: the branches of a chunk joined by UNION ALL into one
  * statement. A batch spans hundreds of pages and a query each would cost a round trip each on
  * PostgreSQL, while one WHERE of ORs lets the planner read a whole site when its statistics are
- * stale (a site that grew fast).
+ * stale (a site that grew fast). A shape's SQL is built once and then run with each batch's
+ * values: building hundreds of branches anew was 7 % of the server's time under a flood of reports.
  */
-async function unionOf(chunks: SpotQuery[][]): Promise<StoredSpot[]> {
+async function unionOf<T>(db: Kysely<Database>, branch: SpotBranch<T>, chunks: T[][]): Promise<StoredSpot[]> {
   const byId = new Map<string, StoredSpot>();
-  for (const [first, ...rest] of chunks) {
-    if (!first) continue;
-    const rows = await rest.reduce((query, branch) => query.unionAll(branch), first).execute();
+  for (const chunk of chunks) {
+    if (chunk.length === 0) continue;
+    const parameters = chunk.flatMap(branch.parametersOf);
+    const shape = `${branch.name} ${chunk.length} ${isPostgres(db) ? 'postgres' : 'sqlite'}`;
+    let text = sqlOfShape.get(shape);
+    if (text === undefined) {
+      const spots = spotQuery(db);
+      const [first, ...rest] = chunk.map((item) => branch.build(db, spots, item));
+      const compiled = rest.reduce((query, next) => query.unionAll(next), first as SpotQuery).compile();
+      if (!sameValues(compiled.parameters, parameters))
+        throw new Error(`the ${branch.name} look-up's parameters are not in the order its SQL takes them`);
+      text = compiled.sql;
+      sqlOfShape.set(shape, text);
+    }
+    const { rows } = await db.executeQuery<SpotRow>(CompiledQuery.raw(text, parameters));
     // An erratum two reports' stretches reach comes twice.
     for (const e of rows) byId.set(e.id, toStoredSpot(e));
   }
   return [...byId.values()];
+}
+
+function sameValues(a: readonly unknown[], b: readonly unknown[]): boolean {
+  return a.length === b.length && a.every((value, index) => value === b[index]);
 }
 
 /** A stretch and a fingerprint that match nothing (no site has an empty id): what fills a shape. */
@@ -187,7 +209,8 @@ function inFixedShapes<T>(items: readonly T[], filler: T): T[][] {
   return chunks;
 }
 
-function toStoredSpot(e: {
+/** An erratum's row as a look-up reads it (SPOT_COLUMNS). */
+interface SpotRow {
   id: string;
   site_id: string;
   url: string;
@@ -202,7 +225,9 @@ function toStoredSpot(e: {
   position_end: number;
   search_text: string;
   held_reasons: string | null;
-}): StoredSpot {
+}
+
+function toStoredSpot(e: SpotRow): StoredSpot {
   return {
     id: e.id,
     siteId: e.site_id,
