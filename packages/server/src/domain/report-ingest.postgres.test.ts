@@ -28,6 +28,10 @@ describe('a resend racing its first arrival', () => {
     // The first arrival, taken by another batch (or instance) and not yet committed: the
     // resend's look-up does not see it, and its insert waits on the unique index.
     let commitFirst = () => {};
+    let firstInserted = () => {};
+    const inserted = new Promise<void>((resolve) => {
+      firstInserted = resolve;
+    });
     const firstStored = other.db.transaction().execute(async (trx) => {
       await trx
         .insertInto('report_intake')
@@ -41,8 +45,11 @@ describe('a resend racing its first arrival', () => {
         .execute();
       await new Promise<void>((resolve) => {
         commitFirst = resolve;
+        firstInserted();
       });
     });
+    // Only once the first arrival holds its row: the resend must come second.
+    await inserted;
     const resend = ingest.accept(demoReport({ clientId }), sender);
     // Long enough for the resend's insert to be waiting on the first arrival's row.
     await new Promise((resolve) => setTimeout(resolve, 300));
