@@ -19,7 +19,7 @@ function errata(...args: string[]) {
   return { code: result.status, stdout: result.stdout.trim(), stderr: result.stderr.trim() };
 }
 
-// Each case starts the real command (Node + tsx) two or three times: slow on a busy machine.
+// Each case starts the real command two or three times: slow on a busy machine.
 describe('the errata command', { timeout: 60_000 }, () => {
   it('should migrate a new database', () => {
     const run = errata('migrate');
