@@ -63,7 +63,10 @@ const NOT_SHARED_WITHOUT_REDIS =
 
 /** Opens the database, migrates it, makes sure the demo site and a way to sign in exist, and listens. */
 export async function startServer(config: Config): Promise<RunningServer> {
-  const store = openStore(config.databaseUrl, { poolSize: config.databasePool });
+  const store = openStore(config.databaseUrl, {
+    poolSize: config.databasePool,
+    checkpointInBackground: true,
+  });
   let redis: RedisLink | undefined;
   let signInMailer: Mailer | undefined;
   try {

@@ -6,6 +6,11 @@ import pg from 'pg';
 import { DatabaseHealth } from './database-failure.ts';
 import { type DatabaseTarget, parseDatabaseUrl } from './database-url.ts';
 import type { Database } from './schema.ts';
+import {
+  type CheckpointCounts,
+  type SqliteCheckpointer,
+  startSqliteCheckpointer,
+} from './sqlite-checkpointer.ts';
 import { PreparedSqliteDialect } from './sqlite-driver.ts';
 
 /** An open database: the Kysely handle every query goes through, and what it runs on. */
@@ -14,6 +19,8 @@ export interface Store {
   kind: DatabaseTarget['kind'];
   /** What is wrong with the database as this instance last met it (database-failure.ts). */
   health: DatabaseHealth;
+  /** SQLite opened with `checkpointInBackground`: what its checkpointing thread did so far. */
+  backgroundCheckpoints?(): CheckpointCounts;
   close(): Promise<void>;
 }
 
@@ -21,6 +28,12 @@ export interface Store {
 export interface StoreOptions {
   /** Most connections to PostgreSQL at once (ERRATA_DATABASE_POOL); SQLite has one. */
   poolSize?: number;
+  /**
+   * SQLite: copy the log into the database in a thread of its own (sqlite-checkpointer.ts),
+   * so that no commit of the serving thread has to do it at length. For the server; short
+   * commands and tests leave it off.
+   */
+  checkpointInBackground?: boolean;
 }
 
 /** Most PostgreSQL connections one instance holds when nothing else is said. */
@@ -34,7 +47,7 @@ export const DEFAULT_POOL_SIZE = 10;
 export function openStore(databaseUrl: string, options: StoreOptions = {}): Store {
   const target = parseDatabaseUrl(databaseUrl);
   if (target.kind === 'postgres') return openPostgres(target.url, options.poolSize ?? DEFAULT_POOL_SIZE);
-  return openSqlite(target.file);
+  return openSqlite(target.file, options.checkpointInBackground ?? false);
 }
 
 // COUNT(*) and other bigints arrive as strings by default; errata counts fit a JS number.
@@ -57,7 +70,7 @@ const WAL_CHECKPOINT_PAGES = 8_000;
 /** The log file's size kept after a checkpoint: one interval's worth, reused rather than regrown. */
 const WAL_FILE_MAX_BYTES = 40_000_000;
 
-function openSqlite(file: string): Store {
+function openSqlite(file: string, checkpointInBackground: boolean): Store {
   if (file !== ':memory:') ensureWritableDirectory(dirname(file));
   let sqlite: SqliteDatabase.Database;
   try {
@@ -73,13 +86,26 @@ function openSqlite(file: string): Store {
   // The log is copied into the database every WAL_CHECKPOINT_PAGES pages, not SQLite's 1,000: a
   // page rewritten by many commits in between (an index's busy end) is copied once. Under a
   // flood of reports this cut the time spent committing by a third (bench/README.md). After
-  // a checkpoint the log file is cut back to WAL_FILE_MAX_BYTES.
+  // a checkpoint the log file is cut back to WAL_FILE_MAX_BYTES. With `checkpointInBackground`
+  // another thread copies the log meanwhile, and this is what is left when it falls behind.
   sqlite.pragma(`wal_autocheckpoint = ${WAL_CHECKPOINT_PAGES}`);
   sqlite.pragma(`journal_size_limit = ${WAL_FILE_MAX_BYTES}`);
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   const db = new Kysely<Database>({ dialect: new PreparedSqliteDialect({ database: sqlite }) });
-  return { db, kind: 'sqlite', health: new DatabaseHealth(), close: once(() => db.destroy()) };
+  const checkpointer: SqliteCheckpointer | null =
+    checkpointInBackground && file !== ':memory:' ? startSqliteCheckpointer(file) : null;
+  return {
+    db,
+    kind: 'sqlite',
+    health: new DatabaseHealth(),
+    ...(checkpointer ? { backgroundCheckpoints: () => checkpointer.counts() } : {}),
+    // The thread's connection first: closing last, the serving one copies what is left and removes the log.
+    close: once(async () => {
+      await checkpointer?.close();
+      await db.destroy();
+    }),
+  };
 }
 
 /** Closing twice (a test's own close, then its cleanup) waits for the first close. */
