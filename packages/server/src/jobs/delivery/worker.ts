@@ -51,9 +51,9 @@ export interface DeliveryWorker {
 const DEFAULT_POLL_MS = 1_000; // Events recorded in another instance wait at most this long.
 const DEFAULT_ATTEMPT_TIMEOUT_MS = 15_000; // Above the webhook's own 10 s, so the channel reports its timeout first.
 const DEFAULT_CONCURRENCY = 8; // A few slow receivers do not hold up the others.
-const FAN_OUT_BATCH = 100; // Events fanned out per transaction.
+const FAN_OUT_BATCH = 500; // Events fanned out per transaction: a flood's NUDGE_GATHER_MS worth.
 const LEASE_MARGIN_MS = 30_000; // Lease beyond the attempt timeout: recording the outcome has time to finish.
-const NUDGE_GATHER_MS = 50; // Events recorded within this long after a nudge are fanned out together.
+const NUDGE_GATHER_MS = 250; // Events recorded within this long after a nudge are fanned out together.
 const PRUNE_EVERY_MS = 3_600_000; // Finished events are swept hourly; more often finds nothing new.
 /** How long finished events and their delivery log stay: long enough to look into last month's outage. */
 export const OUTBOX_RETENTION_MS = 30 * 24 * 3_600_000;
