@@ -84,6 +84,25 @@ describe('storeReportBatch on a SQLite file', () => {
     ]);
   });
 
+  it('adds a report to the erratum of its spot after the page moved that spot far from where it was stored', async () => {
+    const t = await openTestStore();
+    cleanup = t.cleanup;
+    await storeReportBatch(t.store.db, [report('f1', 'Minsk')]);
+    // Far past the stretch looked at around a report's place: only its fingerprint finds the erratum.
+    const moved = report('f1', 'Minsk');
+    moved.row.position_start += 50_000;
+    moved.row.position_end += 50_000;
+    await storeReportBatch(t.store.db, [moved]);
+    const errata = await t.store.db
+      .selectFrom('errata')
+      .select(['fingerprint', 'report_count', 'search_text'])
+      .execute();
+    // Found, its search text is known: the same suggestion is not appended twice.
+    expect(errata.map((e) => [e.fingerprint, Number(e.report_count), e.search_text.split('\n')])).toEqual([
+      ['f1', 2, ['minks', 'minsk']],
+    ]);
+  });
+
   it('adds later batches to the existing erratum', async () => {
     const t = await openTestStore();
     cleanup = t.cleanup;

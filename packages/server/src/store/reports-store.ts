@@ -1,5 +1,5 @@
 import type { ErratumStatus } from '@errata/core';
-import { CompiledQuery, type Insertable, type Kysely, sql } from 'kysely';
+import { CompiledQuery, type Insertable, type Kysely, type RawBuilder, sql } from 'kysely';
 import { isPostgres } from './row-locks.ts';
 import type { Database, ErratumTable, ReportTable } from './schema.ts';
 import { textHolds } from './search-dialect.ts';
@@ -110,7 +110,14 @@ export function spotsByFingerprint(
   db: Kysely<Database>,
   fingerprints: readonly { siteId: string; fingerprint: string }[],
 ): Promise<StoredSpot[]> {
-  return unionOf(db, BY_FINGERPRINT, inFixedShapes(fingerprints, NO_FINGERPRINT));
+  if (!isPostgres(db)) return unionOf(db, BY_FINGERPRINT, inFixedShapes(fingerprints, NO_FINGERPRINT));
+  if (fingerprints.length === 0) return Promise.resolve([]);
+  return spotsJoined(
+    db,
+    sql`unnest(${fingerprints.map((f) => f.siteId)}::text[], ${fingerprints.map((f) => f.fingerprint)}::text[])
+      as wanted (site_id, fingerprint)
+      on errata.site_id = wanted.site_id and errata.fingerprint = wanted.fingerprint`,
+  );
 }
 
 /**
@@ -119,7 +126,30 @@ export function spotsByFingerprint(
  * page's errata). One index lookup per report, joined by UNION ALL (see unionOf).
  */
 export function spotsNear(db: Kysely<Database>, stretches: readonly ReportStretch[]): Promise<StoredSpot[]> {
-  return unionOf(db, NEAR, inFixedShapes(stretches, NO_STRETCH));
+  if (!isPostgres(db)) return unionOf(db, NEAR, inFixedShapes(stretches, NO_STRETCH));
+  if (stretches.length === 0) return Promise.resolve([]);
+  const column = <K extends keyof ReportStretch>(key: K) => stretches.map((stretch) => stretch[key]);
+  return spotsJoined(
+    db,
+    sql`unnest(${column('siteId')}::text[], ${column('url')}::text[], ${column('from')}::int[],
+        ${column('to')}::int[], ${column('window')}::text[])
+      as near (site_id, url, start_from, start_to, reader_window)
+      on errata.site_id = near.site_id and errata.url = near.url
+      and errata.position_start between near.start_from and near.start_to
+      and ${textHolds(db, sql.ref('near.reader_window'), sql.ref('errata.quote_exact'))}`,
+  );
+}
+
+/**
+ * PostgreSQL: the errata joined with a batch's look-ups, passed as arrays. One plan for any
+ * number of them: PostgreSQL plans every statement it is sent, and planning a UNION ALL of
+ * 256 branches took 75–97 ms a look-up, most of a grouping transaction (bench/README.md).
+ */
+async function spotsJoined(db: Kysely<Database>, joined: RawBuilder<unknown>): Promise<StoredSpot[]> {
+  const columns = sql.join(SPOT_COLUMNS.map((name) => sql.ref(`errata.${name}`)));
+  const { rows } = await sql<SpotRow>`select ${columns} from errata join ${joined}`.execute(db);
+  // An erratum two look-ups reach comes twice.
+  return [...new Map(rows.map((e) => [e.id, toStoredSpot(e)])).values()];
 }
 
 type SpotQuery = ReturnType<typeof spotQuery>;
