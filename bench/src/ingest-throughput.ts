@@ -184,7 +184,8 @@ async function measure(context: BenchContext, servers: ServerProcess[], database
     return each.some((c) => c === undefined) ? undefined : each.reduce((a, b) => (a ?? 0) + (b ?? 0), 0);
   };
 
-  const intake = openStore(databaseUrl);
+  // As the server opens it: on SQLite the intake is a file of its own.
+  const intake = openStore(databaseUrl, { intakeApart: true });
   const once = async (
     label: string,
     options: Omit<LoadOptions, 'seconds'>[],
@@ -381,12 +382,12 @@ function problemFigures(prefix: string, okStatus: number, results: LoadResult[])
 
 /** Reads the stopped servers' database: were the accepted reports stored, and grouped? */
 async function databaseFigures(url: string, runs: Runs, prefix: string): Promise<Figure[]> {
-  const store = openStore(url);
+  const store = openStore(url, { intakeApart: true });
   try {
     const count = async (table: 'reports' | 'report_intake' | 'errata') =>
       Number(
         (
-          await store.db
+          await (table === 'report_intake' ? store.intake : store.db)
             .selectFrom(table)
             .select((eb) => eb.fn.countAll().as('n'))
             .executeTakeFirstOrThrow()
@@ -424,7 +425,7 @@ async function untilGrouped(store: Store): Promise<{ backlog: number; seconds: n
   const waiting = async () =>
     Number(
       (
-        await store.db
+        await store.intake
           .selectFrom('report_intake')
           .select((eb) => eb.fn.countAll().as('n'))
           .executeTakeFirstOrThrow()

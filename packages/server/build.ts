@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { build } from 'esbuild';
 
 const here = import.meta.dirname;
-const outfile = join(here, 'dist', 'errata.js');
+const outdir = join(here, 'dist');
 /** The workspace packages the server's code comes from: bundled, so no .ts is imported at run time. */
 const BUNDLED_PACKAGES = ['server', 'core', 'proofreader'] as const;
 
@@ -24,15 +24,22 @@ for (const name of BUNDLED_PACKAGES) {
   }
 }
 
+/** Each file built: the server, and the grouping thread it starts (domain/grouping-thread.ts). */
+const ENTRIES = { errata: join('cli', 'main.ts'), 'grouping-worker': join('domain', 'grouping-worker.ts') };
+
 // Written beside and renamed into place: a server starting meanwhile never reads half a file.
-await build({
-  entryPoints: [join(here, 'src', 'cli', 'main.ts')],
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
-  external: [...external].flatMap((name) => [name, `${name}/*`]),
-  outfile: `${outfile}.tmp`,
-  logLevel: 'warning',
-});
-renameSync(`${outfile}.tmp`, outfile);
+// The server last, as bin/errata.js runs it only when it is newer than every source file.
+for (const [name, source] of Object.entries(ENTRIES).reverse()) {
+  const outfile = join(outdir, `${name}.js`);
+  await build({
+    entryPoints: [join(here, 'src', source)],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    external: [...external].flatMap((dependency) => [dependency, `${dependency}/*`]),
+    outfile: `${outfile}.tmp`,
+    logLevel: 'warning',
+  });
+  renameSync(`${outfile}.tmp`, outfile);
+}

@@ -11,6 +11,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { ReportIngest } from './domain/report-ingest.ts';
 import { migrateToLatest } from './store/migrator.ts';
 import { openStore } from './store/open-store.ts';
+import { intakeCounts } from './store/report-intake-store.ts';
 import { freePort } from './testing/free-port.ts';
 import { floodDemoArticle, keptReportIds } from './testing/report-flood.ts';
 import { startServerProcess } from './testing/server-process.ts';
@@ -46,7 +47,8 @@ describe('durability', { timeout: 90_000 }, () => {
       acknowledged.push(...flood.acknowledged);
     }
 
-    const store = openStore(`sqlite:${join(dataDir, 'errata.db')}`);
+    // As the server opens it: the intake in a file of its own, grouped on a thread.
+    const store = openStore(`sqlite:${join(dataDir, 'errata.db')}`, { intakeApart: true });
     try {
       await migrateToLatest(store.db);
       // What the last kill left acknowledged and ungrouped is grouped when Errata starts again.
@@ -54,6 +56,7 @@ describe('durability', { timeout: 90_000 }, () => {
       await ingest.drained();
       await ingest.stop();
       expect((await keptReportIds(store.db)).waiting.size).toBe(0);
+      expect(await intakeCounts(store.intake)).toEqual({ waiting: 0, setAside: 0 });
       const rows = await store.db.selectFrom('reports').select(['id', 'quote_exact']).execute();
       const stored = new Set(rows.map((row) => row.id));
       const found = acknowledged.filter((id) => stored.has(id));

@@ -65,7 +65,7 @@ const NOT_SHARED_WITHOUT_REDIS =
 export async function startServer(config: Config): Promise<RunningServer> {
   const store = openStore(config.databaseUrl, {
     poolSize: config.databasePool,
-    checkpointInBackground: true,
+    intakeApart: true,
   });
   let redis: RedisLink | undefined;
   let signInMailer: Mailer | undefined;

@@ -68,7 +68,7 @@ export async function composeServices(store: Store, options: ServicesOptions): P
   metrics.readFrom({
     queuedReports: () => ingest.writeQueue.depth,
     ungroupedReports: () => ingest.grouping.backlog,
-    setAsideReports: async () => (await intakeCounts(store.db)).setAside,
+    setAsideReports: async () => (await intakeCounts(store.intake)).setAside,
     outboxBacklog: () => outboxBacklog(store.db),
   });
   const rechecker = new Rechecker(store, {

@@ -13,9 +13,15 @@ import { fileURLToPath } from 'node:url';
 import SqliteDatabase from 'better-sqlite3';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
+import { ensureDemoSite } from '../domain/demo-site.ts';
+import { ReportIngest } from '../domain/report-ingest.ts';
+import { migrateToLatest } from '../store/migrator.ts';
+import { openStore } from '../store/open-store.ts';
+import { appendToIntake, intakeCounts, moveIntake } from '../store/report-intake-store.ts';
 import { freePort } from '../testing/free-port.ts';
 import { floodDemoArticle } from '../testing/report-flood.ts';
 import { startServerProcess } from '../testing/server-process.ts';
+import { demoReport } from '../testing/test-app.ts';
 import { createTestDatabase, testDatabaseKind } from '../testing/test-database.ts';
 
 const onPostgres = testDatabaseKind() === 'postgres';
@@ -41,14 +47,21 @@ function errata(
   });
 }
 
+/** Acknowledged reports: grouped into errata, or waiting in the intake (the server's file of it too). */
 function reportIdsIn(file: string): Set<string> {
+  const ids = idsIn(file, 'select id from reports union all select id from report_intake');
+  if (existsSync(`${file}-intake`))
+    for (const id of idsIn(`${file}-intake`, 'select id from report_intake')) ids.add(id);
+  return ids;
+}
+
+function idsIn(file: string, query: string): Set<string> {
   const db = new SqliteDatabase(file, { readonly: true });
   try {
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
     return new Set(
       db
-        // Acknowledged reports: grouped into errata, or waiting in the intake to be.
-        .prepare('select id from reports union all select id from report_intake')
+        .prepare(query)
         .all()
         .map((row) => (row as { id: string }).id),
     );
@@ -179,7 +192,7 @@ describe.skipIf(onPostgres)('errata backup and restore', { timeout: 120_000 }, (
     const restored = await errata(dataDir, 'restore', backupFile, '--force');
     expect(restored.code).toBe(0);
     const kept = readdirSync(dataDir).filter(
-      (name) => name.startsWith('errata.db.before-restore-') && !/-(wal|shm)$/.test(name),
+      (name) => name.startsWith('errata.db.before-restore-') && !/-(wal|shm|intake)$/.test(name),
     );
     expect(kept).toHaveLength(1);
     expect(reportIdsIn(join(dataDir, kept[0]!))).toEqual(stoppedIds);
@@ -196,6 +209,57 @@ describe.skipIf(onPostgres)('errata backup and restore', { timeout: 120_000 }, (
       await again.stop();
     }
     expect(reportIdsIn(join(dataDir, 'errata.db'))).toEqual(backupIds);
+  });
+
+  it("carries the reports waiting in the server's intake file into the backup, once, and back on restore", async () => {
+    const dataDir = join(root, 'waiting');
+    const url = `sqlite:${join(dataDir, 'errata.db')}`;
+    // A server's files as a stop leaves them: one report grouped (its intake row not yet
+    // removed), one acknowledged and waiting.
+    const store = openStore(url, { intakeApart: true });
+    await migrateToLatest(store.db);
+    await ensureDemoSite(store);
+    const ingest = new ReportIngest(store, 'test-key');
+    const sender = { ip: '203.0.113.9', origin: undefined, requestOrigin: 'http://localhost' };
+    const grouped = await ingest.ingest(demoReport(), sender);
+    await ingest.stop();
+    const rowOf = async (id: string) =>
+      store.db.selectFrom('reports').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+    const groupedRow = await rowOf(grouped.receipt.id);
+    const entry = (id: string, report: unknown) => ({
+      id,
+      siteId: 'demo',
+      clientId: null,
+      createdAt: groupedRow.created_at,
+      report,
+    });
+    await appendToIntake(store.intake, [
+      entry(grouped.receipt.id, { row: groupedRow }),
+      entry('01waitingreport0000000000', { row: { ...groupedRow, id: '01waitingreport0000000000' } }),
+    ]);
+    await store.close();
+
+    const backupFile = join(root, 'waiting.db');
+    const backup = await errata(dataDir, 'backup', backupFile);
+    expect(backup).toMatchObject({ code: 0, stdout: expect.stringContaining('1 reports (and 1 to group)') });
+    expect(idsIn(backupFile, 'select id from report_intake')).toEqual(new Set(['01waitingreport0000000000']));
+
+    // Restored in place of a database with no intake file, the waiting report is grouped from
+    // the database's own intake table (a server moves it into its file on start).
+    const restoredDir = join(root, 'waiting-restored');
+    const restored = await errata(restoredDir, 'restore', backupFile);
+    expect(restored, restored.stderr).toMatchObject({
+      code: 0,
+      stdout: expect.stringContaining('(and 1 to group)'),
+    });
+    const reopened = openStore(`sqlite:${join(restoredDir, 'errata.db')}`, { intakeApart: true });
+    try {
+      expect(await moveIntake(reopened.db, reopened.intake)).toBe(1);
+      expect(await intakeCounts(reopened.intake)).toEqual({ waiting: 1, setAside: 0 });
+      expect(await intakeCounts(reopened.db)).toEqual({ waiting: 0, setAside: 0 });
+    } finally {
+      await reopened.close();
+    }
   });
 
   it('refuses a file that is not an Errata database, and names the PostgreSQL way', async () => {

@@ -1,8 +1,9 @@
-import { existsSync, renameSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { ErrataError } from '../domain/errors.ts';
 import { parseDatabaseUrl } from '../store/database-url.ts';
+import { intakeFileOf } from '../store/intake-file.ts';
 
 /** What the PostgreSQL way is, for an operator who asked errata to back one up. */
 const POSTGRES_WAY =
@@ -17,6 +18,8 @@ export interface BackupSummary {
   bytes: number;
   errata: number;
   reports: number;
+  /** Reports acknowledged and not yet grouped, kept in the backup's intake (grouped once restored). */
+  waiting: number;
 }
 
 /**
@@ -24,6 +27,9 @@ export interface BackupSummary {
  * reads one snapshot in one read transaction (WAL lets the server commit meanwhile, and its
  * commits are simply not in the copy), writes a compact file, and the copy is then checked
  * (integrity_check) before it is named `file`. An existing file is never overwritten.
+ * Reports the server acknowledged and has not grouped wait in its intake file: read before
+ * the snapshot, those not grouped in it are added to the copy's intake, so every report
+ * acknowledged before the backup began is in it, once.
  */
 export function backupSqlite(databaseUrl: string, file: string): BackupSummary {
   const source = sqliteFileOf(databaseUrl);
@@ -37,9 +43,11 @@ export function backupSqlite(databaseUrl: string, file: string): BackupSummary {
   }
   const partial = join(dirname(target), `.${basename(target)}.partial`);
   rmSync(partial, { force: true });
+  const waiting = intakeRowsOf(intakeFileOf(source));
   const db = new SqliteDatabase(source, { readonly: true, fileMustExist: true, timeout: 5_000 });
   try {
     db.prepare('VACUUM INTO ?').run(partial);
+    addToIntake(partial, waiting);
   } catch (error) {
     rmSync(partial, { force: true });
     throw new ErrataError('unavailable', `cannot write the backup ${target}: ${(error as Error).message}`);
@@ -87,11 +95,13 @@ export function restoreSqlite(
     const stamp = (options.now ?? new Date()).toISOString().replace(/[:.]/g, '-');
     keptAs = `${target}.before-restore-${stamp}`;
     renameSync(target, keptAs);
-    // The replaced database's write-ahead log belongs to it, not to the backup.
-    for (const suffix of ['-wal', '-shm']) {
+    // The replaced database's write-ahead log and intake belong to it, not to the backup.
+    for (const suffix of ['-wal', '-shm', '-intake', '-intake-wal', '-intake-shm']) {
       if (existsSync(`${target}${suffix}`)) renameSync(`${target}${suffix}`, `${keptAs}${suffix}`);
     }
   }
+  // A new machine's data folder may not exist yet.
+  mkdirSync(dirname(target), { recursive: true });
   const partial = join(dirname(target), `.${basename(target)}.restoring`);
   rmSync(partial, { force: true });
   const db = new SqliteDatabase(backup, { readonly: true, fileMustExist: true });
@@ -138,10 +148,44 @@ function checkedDatabase(file: string): Omit<BackupSummary, 'file'> {
     }
     const count = (table: string) =>
       Number((db.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n);
-    return { bytes: statSync(file).size, errata: count('errata'), reports: count('reports') };
+    return {
+      bytes: statSync(file).size,
+      errata: count('errata'),
+      reports: count('reports'),
+      waiting: tables.has('report_intake') ? count('report_intake') : 0,
+    };
   } catch (error) {
     if (error instanceof ErrataError) throw error;
     throw new ErrataError('invalid', `${file} is not a readable database: ${(error as Error).message}`);
+  } finally {
+    db.close();
+  }
+}
+
+/** The rows of a server's intake file (none when it has none). */
+function intakeRowsOf(file: string): Record<string, unknown>[] {
+  if (!existsSync(file)) return [];
+  const db = new SqliteDatabase(file, { readonly: true, fileMustExist: true, timeout: 5_000 });
+  try {
+    return db.prepare('select * from report_intake').all() as Record<string, unknown>[];
+  } finally {
+    db.close();
+  }
+}
+
+/** Adds intake rows to a copy's intake, but those whose report the copy holds grouped. */
+function addToIntake(file: string, rows: readonly Record<string, unknown>[]): void {
+  if (rows.length === 0) return;
+  const db = new SqliteDatabase(file, { fileMustExist: true });
+  try {
+    const insert = db.prepare(
+      `insert or ignore into report_intake (id, site_id, client_id, payload, created_at, attempts, last_error)
+       select @id, @site_id, @client_id, @payload, @created_at, @attempts, @last_error
+       where not exists (select 1 from reports where id = @id)`,
+    );
+    db.transaction(() => {
+      for (const row of rows) insert.run(row);
+    })();
   } finally {
     db.close();
   }

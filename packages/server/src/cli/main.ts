@@ -283,14 +283,21 @@ function backupOrRestore(command: 'backup' | 'restore', args: string[]): number 
   if (command === 'backup') {
     const backup = backupSqlite(databaseUrl, file);
     console.log(
-      `backed up to ${backup.file}: ${backup.errata} errata, ${backup.reports} reports, ${kb(backup.bytes)}`,
+      `backed up to ${backup.file}: ${backup.errata} errata, ${backup.reports} reports${waitingNote(backup.waiting)}, ${kb(backup.bytes)}`,
     );
   } else {
     const restored = restoreSqlite(databaseUrl, file, { force: values.force });
-    console.log(`restored ${restored.file}: ${restored.errata} errata, ${restored.reports} reports`);
+    console.log(
+      `restored ${restored.file}: ${restored.errata} errata, ${restored.reports} reports${waitingNote(restored.waiting)}`,
+    );
     if (restored.keptAs) console.log(`the database it replaced is kept as ${restored.keptAs}`);
   }
   return 0;
+}
+
+/** Reports a backup holds not yet grouped, when there are any. */
+function waitingNote(waiting: number): string {
+  return waiting > 0 ? ` (and ${waiting} to group)` : '';
 }
 
 function describe(error: unknown): string {

@@ -2,8 +2,10 @@ import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { copyTables, digestTables, tablesWithRows } from '../store/data-move.ts';
 import { parseDatabaseUrl } from '../store/database-url.ts';
+import { intakeFileOf } from '../store/intake-file.ts';
 import { migrateToLatest } from '../store/migrator.ts';
 import { openStore } from '../store/open-store.ts';
+import { moveIntake } from '../store/report-intake-store.ts';
 import { withoutPassword } from './banner.ts';
 
 /**
@@ -25,11 +27,15 @@ export async function migrateData(
   if (source.kind === 'sqlite' && !existsSync(source.file))
     throw new Error(`there is no database at ${source.file}`);
   if (values.from === values.to) throw new Error('--from and --to name the same database');
-  const from = openStore(values.from);
+  // A SQLite server keeps reports not yet grouped in a file beside the database: they move too.
+  const from = openStore(values.from, {
+    intakeApart: source.kind === 'sqlite' && existsSync(intakeFileOf(source.file)),
+  });
   const to = openStore(values.to);
   try {
     await migrateToLatest(from.db);
     await migrateToLatest(to.db);
+    if (from.intake !== from.db) await moveIntake(from.intake, from.db);
     const filled = await tablesWithRows(to.db);
     if (filled.length > 0 && !values.continue) {
       const what = filled.map((t) => `${t.table} ${t.rows}`).join(', ');

@@ -1,13 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { databaseFailureOf } from '../store/database-failure.ts';
 import type { Store } from '../store/open-store.ts';
-import {
-  type IntakeRow,
-  intakeCounts,
-  noteIntakeFailure,
-  removeFromIntake,
-  takeFromIntake,
-} from '../store/report-intake-store.ts';
+import { type IntakeQueue, intakeIn } from '../store/report-intake-store.ts';
 import { isDuplicateClientId } from '../store/reports-store.ts';
 import { inTransaction } from '../store/transaction.ts';
 import { type ReportToStore, type StoredReport, storeReportBatchIn } from './report-batch.ts';
@@ -26,10 +20,29 @@ const RETRY_AFTER_OUTAGE_MS = 1_000;
 /** How often an idle grouper looks for rows another instance left behind (PostgreSQL). */
 const SWEEP_EVERY_MS = 5_000;
 
-/** Reports one grouping transaction stored: as validated, and what each joined. */
+/** A grouped report, as those told of it need it. */
+export interface GroupedReport {
+  id: string;
+  siteId: string;
+  createdAt: string;
+  /** Spam scoring held it (its erratum is for the Spam view only). */
+  held: boolean;
+}
+
+/** Reports one grouping transaction stored, and what each joined. */
 export interface GroupedBatch {
-  reports: ReportToStore[];
+  reports: GroupedReport[];
   stored: StoredReport[];
+}
+
+/** What grouping offers those who acknowledge reports: a ReportGrouper, or one on a thread of its own (grouping-thread.ts). */
+export interface Grouper {
+  readonly backlog: number;
+  watchLag(listener: (ms: number) => void): void;
+  added(count: number): void;
+  grouped(reportId: string, timeoutMs: number): Promise<StoredReport | null>;
+  drained(): Promise<void>;
+  close(): Promise<void>;
 }
 
 /**
@@ -40,7 +53,7 @@ export interface GroupedBatch {
  * database fails it tries again every second. A row that fails alone INTAKE_MAX_ATTEMPTS times
  * is set aside (kept in the intake, counted in /metrics, logged) rather than blocking those behind it.
  */
-export class ReportGrouper {
+export class ReportGrouper implements Grouper {
   private running: Promise<void> | null = null;
   private again = false;
   private retryTimer: NodeJS.Timeout | null = null;
@@ -54,6 +67,8 @@ export class ReportGrouper {
     private readonly store: Store,
     private readonly onGrouped: (batch: GroupedBatch) => void,
     private readonly onError: (error: unknown) => void,
+    /** Where the reports wait: by default the intake table of the store's database. */
+    private readonly intake: IntakeQueue = intakeIn(store.db),
   ) {
     // Another instance's leftovers (it stopped, or crashed) are found on PostgreSQL by a sweep.
     this.sweepTimer = store.kind === 'postgres' ? setInterval(() => this.wake(), SWEEP_EVERY_MS) : null;
@@ -65,7 +80,7 @@ export class ReportGrouper {
   /** Counts what waits in the intake anew (on start; after rows were set aside). */
   private async recount(): Promise<void> {
     try {
-      this.waiting = (await intakeCounts(this.store.db)).waiting;
+      this.waiting = (await this.intake.counts()).waiting;
     } catch {
       // The count is for the backlog limit and /metrics; grouping goes on without it.
     }
@@ -165,15 +180,15 @@ export class ReportGrouper {
   private async groupRows(ids?: readonly string[]): Promise<GroupedBatch | null> {
     const run = () =>
       inTransaction(this.store.db, async (trx) => {
-        const rows = await takeFromIntake<ReportToStore>(trx, GROUPING_BATCH_MAX, ids);
+        const rows = await this.intake.take<ReportToStore>(trx, GROUPING_BATCH_MAX, ids);
         if (rows.length === 0) return null;
         const reports = rows.map((r) => r.report);
         const stored = await storeReportBatchIn(trx, reports);
-        await removeFromIntake(
+        await this.intake.remove(
           trx,
           rows.map((r) => r.id),
         );
-        return { reports, stored };
+        return { reports: reports.map(groupedReportOf), stored };
       });
     // A send stored meanwhile by another instance under the same client id: once more, it is a repeat.
     const batch = await run().catch((error: unknown) => {
@@ -185,10 +200,7 @@ export class ReportGrouper {
   }
 
   private async groupOneByOne(): Promise<number> {
-    const rows: IntakeRow<ReportToStore>[] = await takeFromIntake<ReportToStore>(
-      this.store.db,
-      GROUPING_BATCH_MAX,
-    );
+    const rows = await this.intake.take<ReportToStore>(this.store.db, GROUPING_BATCH_MAX);
     let grouped = 0;
     for (const row of rows) {
       try {
@@ -196,11 +208,7 @@ export class ReportGrouper {
       } catch (error) {
         if (this.handledAsOutage(error)) return 0;
         this.onError(error);
-        await noteIntakeFailure(
-          this.store.db,
-          row.id,
-          error instanceof Error ? error.message : String(error),
-        );
+        await this.intake.noteFailure(row.id, error instanceof Error ? error.message : String(error));
       }
     }
     if (grouped < rows.length) await this.recount();
@@ -213,11 +221,11 @@ export class ReportGrouper {
     this.waiting -= reports.length;
     const now = Date.now();
     for (const [index, report] of reports.entries()) {
-      this.lagListener?.(now - Date.parse(report.row.created_at));
+      this.lagListener?.(now - Date.parse(report.createdAt));
       const receipt = stored[index] as StoredReport;
-      const waiters = this.waiters.get(report.row.id);
+      const waiters = this.waiters.get(report.id);
       if (waiters) {
-        this.waiters.delete(report.row.id);
+        this.waiters.delete(report.id);
         for (const resolve of waiters) resolve(receipt);
       }
     }
@@ -241,4 +249,13 @@ export class ReportGrouper {
     }, RETRY_AFTER_OUTAGE_MS);
     this.retryTimer.unref();
   }
+}
+
+function groupedReportOf(report: ReportToStore): GroupedReport {
+  return {
+    id: report.row.id,
+    siteId: report.row.site_id,
+    createdAt: report.row.created_at,
+    held: report.held !== undefined,
+  };
 }

@@ -16,6 +16,7 @@ import {
   GroupCommit,
   QueueFullError,
 } from '../store/group-commit.ts';
+import { DATABASE_IN_INTAKE } from '../store/intake-file.ts';
 import type { Store } from '../store/open-store.ts';
 import { appendToIntake, firstArrivalsOfClientIds, type IntakeEntry } from '../store/report-intake-store.ts';
 import { isDuplicateClientId, storedReceipts } from '../store/reports-store.ts';
@@ -25,12 +26,13 @@ import { inTransaction } from '../store/transaction.ts';
 import { type AddressHash, fixedAddressKey } from './address-hash.ts';
 import { DEMO_OFF_REPORT, DEMO_SITE, type DemoNewsroom } from './demo-site.ts';
 import { ErrataError } from './errors.ts';
+import { GroupingThread } from './grouping-thread.ts';
 import type { LiveEvents } from './live-events.ts';
 import { isOriginAllowed } from './origins.ts';
 import { readerContactOf } from './reader-contact.ts';
 import { ReportAnnouncer } from './report-announcer.ts';
 import type { ReportToStore, StoredReport } from './report-batch.ts';
-import { ReportGrouper } from './report-grouper.ts';
+import { type GroupedBatch, type Grouper, ReportGrouper } from './report-grouper.ts';
 import { sha256Hex } from './secrets.ts';
 import { combineVerdicts, RecentActivity, SPAM_HOLD_SCORE, scoreReportText } from './spam-score.ts';
 
@@ -105,7 +107,7 @@ interface Acknowledged {
  */
 export class ReportIngest {
   private readonly writer: GroupCommit<ReportToStore, Acknowledged>;
-  private readonly grouper: ReportGrouper;
+  private readonly grouper: Grouper;
   private readonly announcer: ReportAnnouncer | null;
   private readonly sites = new Map<string, { site: Site | null; until: number }>();
   private readonly ipHash: AddressHash;
@@ -124,24 +126,30 @@ export class ReportIngest {
     this.ipHash = typeof ipHash === 'string' ? fixedAddressKey(ipHash) : ipHash;
     const announcer = live ? new ReportAnnouncer(store, live.events, live.onError) : null;
     this.announcer = announcer;
-    this.grouper = new ReportGrouper(
-      store,
-      ({ reports, stored }) =>
-        // Repeats (a retried send) changed nothing worth telling; held reports are for the Spam view only.
-        announcer?.announce(
-          stored.flatMap((report, index) =>
-            report.repeat || reports[index]!.held
-              ? []
-              : [{ siteId: reports[index]!.row.site_id, erratumId: report.erratumId }],
-          ),
+    const onGrouped = ({ reports, stored }: GroupedBatch) =>
+      // Repeats (a retried send) changed nothing worth telling; held reports are for the Spam view only.
+      announcer?.announce(
+        stored.flatMap((report, index) =>
+          report.repeat || reports[index]!.held
+            ? []
+            : [{ siteId: reports[index]!.siteId, erratumId: report.erratumId }],
         ),
-      live?.onError ?? (() => {}),
-    );
+      );
+    const onError = live?.onError ?? (() => {});
+    // With the intake in a file of its own (SQLite, the server), grouping has a thread of its own.
+    this.grouper =
+      store.intake === store.db
+        ? new ReportGrouper(store, onGrouped, onError)
+        : new GroupingThread(store, onGrouped, onError);
     this.writer = new GroupCommit(
       async (batch) => {
         const acknowledge = () =>
-          inTransaction(store.db, async (trx) => {
-            const answers = await acknowledgeBatch(trx, batch);
+          inTransaction(store.intake, async (trx) => {
+            const answers = await acknowledgeBatch(
+              trx,
+              batch,
+              store.intake === store.db ? undefined : DATABASE_IN_INTAKE,
+            );
             await appendToIntake(
               trx,
               batch.flatMap((report, index) => (answers[index]!.repeat ? [] : [intakeEntryOf(report)])),
@@ -338,7 +346,7 @@ export class ReportIngest {
   }
 
   /** Grouping as /metrics watches it: reports acknowledged and not yet grouped, and how long each waited. */
-  get grouping(): Pick<ReportGrouper, 'backlog' | 'watchLag'> {
+  get grouping(): Pick<Grouper, 'backlog' | 'watchLag'> {
     return this.grouper;
   }
 
@@ -377,12 +385,15 @@ export class ReportIngest {
 async function acknowledgeBatch(
   trx: Kysely<Database>,
   batch: readonly ReportToStore[],
+  /** With the intake in a file of its own: the name its connection reads the database under. */
+  databaseSchema?: string,
 ): Promise<Acknowledged[]> {
   const clientKey = (report: ReportToStore) =>
     report.row.client_id ? `${report.row.site_id}\u001f${report.row.client_id}` : null;
   const known = await firstArrivalsOfClientIds(
     trx,
     batch.flatMap((report) => report.row.client_id ?? []),
+    databaseSchema,
   );
   return batch.map((report) => {
     const key = clientKey(report);

@@ -1,17 +1,13 @@
 import { accessSync, constants, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import SqliteDatabase from 'better-sqlite3';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { DatabaseHealth } from './database-failure.ts';
 import { type DatabaseTarget, parseDatabaseUrl } from './database-url.ts';
+import { intakeFileOf, openIntakeFile } from './intake-file.ts';
 import type { Database } from './schema.ts';
-import {
-  type CheckpointCounts,
-  type SqliteCheckpointer,
-  startSqliteCheckpointer,
-} from './sqlite-checkpointer.ts';
 import { PreparedSqliteDialect } from './sqlite-driver.ts';
+import { openSqliteFile } from './sqlite-file.ts';
 
 /** An open database: the Kysely handle every query goes through, and what it runs on. */
 export interface Store {
@@ -19,8 +15,13 @@ export interface Store {
   kind: DatabaseTarget['kind'];
   /** What is wrong with the database as this instance last met it (database-failure.ts). */
   health: DatabaseHealth;
-  /** SQLite opened with `checkpointInBackground`: what its checkpointing thread did so far. */
-  backgroundCheckpoints?(): CheckpointCounts;
+  /**
+   * Where acknowledged reports wait to be grouped (report-intake-store.ts): `db` itself, or
+   * for SQLite opened with `intakeApart` a file of its own beside the database.
+   */
+  intake: Kysely<Database>;
+  /** SQLite: the database file (a grouping thread opens its own connection to it). */
+  sqliteFile?: string;
   close(): Promise<void>;
 }
 
@@ -29,11 +30,12 @@ export interface StoreOptions {
   /** Most connections to PostgreSQL at once (ERRATA_DATABASE_POOL); SQLite has one. */
   poolSize?: number;
   /**
-   * SQLite: copy the log into the database in a thread of its own (sqlite-checkpointer.ts),
-   * so that no commit of the serving thread has to do it at length. For the server; short
-   * commands and tests leave it off.
+   * SQLite: keep the intake in a file of its own (intake-file.ts), so that acknowledging
+   * reports never waits for the lock of the database that a grouping thread writes; that thread
+   * also copies both logs into their files (domain/grouping-worker.ts). For the server; short
+   * commands and tests keep the intake in the database.
    */
-  checkpointInBackground?: boolean;
+  intakeApart?: boolean;
 }
 
 /** Most PostgreSQL connections one instance holds when nothing else is said. */
@@ -47,7 +49,7 @@ export const DEFAULT_POOL_SIZE = 10;
 export function openStore(databaseUrl: string, options: StoreOptions = {}): Store {
   const target = parseDatabaseUrl(databaseUrl);
   if (target.kind === 'postgres') return openPostgres(target.url, options.poolSize ?? DEFAULT_POOL_SIZE);
-  return openSqlite(target.file, options.checkpointInBackground ?? false);
+  return openSqlite(target.file, options);
 }
 
 // COUNT(*) and other bigints arrive as strings by default; errata counts fit a JS number.
@@ -62,47 +64,22 @@ function openPostgres(url: string, poolSize: number): Store {
   // its next query fails (a 503 for the request), the pool drops it on release.
   pool.on('connect', (client) => client.on('error', () => {}));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return { db, kind: 'postgres', health: new DatabaseHealth(), close: once(() => db.destroy()) };
+  return { db, intake: db, kind: 'postgres', health: new DatabaseHealth(), close: once(() => db.destroy()) };
 }
 
-/** Pages (4 KiB each) written to the log between two checkpoints: ~32 MB. */
-const WAL_CHECKPOINT_PAGES = 8_000;
-/** The log file's size kept after a checkpoint: one interval's worth, reused rather than regrown. */
-const WAL_FILE_MAX_BYTES = 40_000_000;
-
-function openSqlite(file: string, checkpointInBackground: boolean): Store {
-  if (file !== ':memory:') ensureWritableDirectory(dirname(file));
-  let sqlite: SqliteDatabase.Database;
-  try {
-    sqlite = new SqliteDatabase(file);
-  } catch (error) {
-    throw new Error(`cannot open the database ${file}: ${(error as Error).message}`);
-  }
-  // WAL lets readers run during a write; synchronous=FULL makes every commit durable on
-  // power loss, which group commit (report-ingest.ts) makes affordable: once batched, a prototype
-  // measured synchronous=FULL at about the throughput of NORMAL.
-  sqlite.pragma('journal_mode = WAL');
-  sqlite.pragma('synchronous = FULL');
-  // The log is copied into the database every WAL_CHECKPOINT_PAGES pages, not SQLite's 1,000: a
-  // page rewritten by many commits in between (an index's busy end) is copied once. Under a
-  // flood of reports this cut the time spent committing by a third (bench/README.md). After
-  // a checkpoint the log file is cut back to WAL_FILE_MAX_BYTES. With `checkpointInBackground`
-  // another thread copies the log meanwhile, and this is what is left when it falls behind.
-  sqlite.pragma(`wal_autocheckpoint = ${WAL_CHECKPOINT_PAGES}`);
-  sqlite.pragma(`journal_size_limit = ${WAL_FILE_MAX_BYTES}`);
-  sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<Database>({ dialect: new PreparedSqliteDialect({ database: sqlite }) });
-  const checkpointer: SqliteCheckpointer | null =
-    checkpointInBackground && file !== ':memory:' ? startSqliteCheckpointer(file) : null;
+function openSqlite(file: string, options: StoreOptions): Store {
+  const onDisk = file !== ':memory:';
+  if (onDisk) ensureWritableDirectory(dirname(file));
+  const db = new Kysely<Database>({ dialect: new PreparedSqliteDialect({ database: openSqliteFile(file) }) });
+  const intake = options.intakeApart && onDisk ? openIntakeFile(intakeFileOf(file), file) : null;
   return {
     db,
+    intake: intake ?? db,
     kind: 'sqlite',
+    ...(onDisk ? { sqliteFile: file } : {}),
     health: new DatabaseHealth(),
-    ...(checkpointer ? { backgroundCheckpoints: () => checkpointer.counts() } : {}),
-    // The thread's connection first: closing last, the serving one copies what is left and removes the log.
     close: once(async () => {
-      await checkpointer?.close();
+      await intake?.destroy();
       await db.destroy();
     }),
   };

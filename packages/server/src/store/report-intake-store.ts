@@ -14,6 +14,30 @@ export interface IntakeEntry<R> {
   report: R;
 }
 
+/**
+ * The intake as a grouper uses it (domain/report-grouper.ts): `intakeIn` a database's own
+ * table, or another file's seen from a grouping thread (domain/grouping-worker.ts).
+ */
+export interface IntakeQueue {
+  /** Up to `limit` waiting reports, oldest first (with `ids`, only those), in the grouping transaction. */
+  take<R>(trx: Kysely<Database>, limit: number, ids?: readonly string[]): Promise<IntakeRow<R>[]>;
+  /** Removes grouped reports, in the transaction that stored them where the intake is in that database. */
+  remove(trx: Kysely<Database>, ids: readonly string[]): Promise<void>;
+  /** Counts one failed attempt at grouping a row alone. */
+  noteFailure(id: string, error: string): Promise<void>;
+  counts(): Promise<{ waiting: number; setAside: number }>;
+}
+
+/** The intake table of the database `db`, grouped from in its own transactions. */
+export function intakeIn(db: Kysely<Database>): IntakeQueue {
+  return {
+    take: takeFromIntake,
+    remove: removeFromIntake,
+    noteFailure: (id, error) => noteIntakeFailure(db, id, error),
+    counts: () => intakeCounts(db),
+  };
+}
+
 /** A report waiting in the intake, as the grouper takes it. */
 export interface IntakeRow<R> {
   id: string;
@@ -27,16 +51,21 @@ export interface IntakeRow<R> {
 export async function firstArrivalsOfClientIds(
   db: Kysely<Database>,
   clientIds: readonly string[],
+  /** Where `db` is an intake file's: the name it reads the database under (intake-file.ts). */
+  databaseSchema?: string,
 ): Promise<Map<string, string>> {
   if (clientIds.length === 0) return new Map();
   const ids = [...new Set(clientIds)];
-  const rows = await db
+  // The schema applies to the query it is set on and those within it: here, the reports only.
+  const grouped = (databaseSchema ? db.withSchema(databaseSchema) : db)
     .selectFrom('reports')
     .select(['id', 'site_id', 'client_id'])
+    .where('client_id', 'in', ids);
+  const rows = await db
+    .selectFrom('report_intake')
+    .select(['id', 'site_id', 'client_id'])
     .where('client_id', 'in', ids)
-    .unionAll(
-      db.selectFrom('report_intake').select(['id', 'site_id', 'client_id']).where('client_id', 'in', ids),
-    )
+    .unionAll(grouped)
     .execute();
   return new Map(rows.map((r) => [`${r.site_id}\u001f${r.client_id}`, r.id]));
 }
@@ -112,4 +141,31 @@ export async function intakeCounts(db: Kysely<Database>): Promise<{ waiting: num
     .executeTakeFirstOrThrow();
   const setAside = Number(row.set_aside);
   return { waiting: Number(row.total) - setAside, setAside };
+}
+
+/** Rows moved at once between two intakes. */
+const MOVE_CHUNK = 500;
+
+/**
+ * Moves every row of one intake into another (the database's table and an intake file, either
+ * way: a restored backup's waiting reports into the file the server groups from, the file's into
+ * the database before its data moves elsewhere). A row already in `to` is kept as it is there,
+ * so a move cut short is finished by the next; returns how many rows were moved.
+ */
+export async function moveIntake(from: Kysely<Database>, to: Kysely<Database>): Promise<number> {
+  let moved = 0;
+  for (;;) {
+    const rows = await from.selectFrom('report_intake').selectAll().orderBy('id').limit(MOVE_CHUNK).execute();
+    if (rows.length === 0) return moved;
+    await to
+      .insertInto('report_intake')
+      .values(rows)
+      .onConflict((oc) => oc.column('id').doNothing())
+      .execute();
+    await removeFromIntake(
+      from,
+      rows.map((r) => r.id),
+    );
+    moved += rows.length;
+  }
 }

@@ -1,7 +1,11 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely } from 'kysely';
-import { afterEach, describe, expect, it } from 'vitest';
+import { Kysely, sql } from 'kysely';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { PreparedSqliteDialect } from './sqlite-driver.ts';
+import { openSqliteFile } from './sqlite-file.ts';
 
 interface Db {
   words: { id: number; word: string };
@@ -91,5 +95,81 @@ describe('PreparedSqliteDialect', () => {
     expect(prepared.get(three)).toBe(1);
     await ofIds(2);
     expect(prepared.get(two)).toBe(2);
+  });
+});
+
+describe('two connections writing one SQLite file (the server and its grouping thread)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'errata-driver-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  /** Two connections to one file, each through the dialect, as openStore makes them. */
+  function twoConnections(name: string) {
+    const file = join(dir, name);
+    const [a, b] = [0, 1].map(
+      () => new Kysely<Db>({ dialect: new PreparedSqliteDialect({ database: openSqliteFile(file) }) }),
+    ) as [Kysely<Db>, Kysely<Db>];
+    return { a, b, close: () => Promise.all([a.destroy(), b.destroy()]) };
+  }
+
+  it("should wait for the other's write between turns of the event loop, then write", async () => {
+    const { a, b, close } = twoConnections('wait.db');
+    try {
+      await sql`create table words (id integer primary key, word text not null)`.execute(a);
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      const holding = a.transaction().execute(async (trx) => {
+        await trx.insertInto('words').values({ id: 1, word: 'first' }).execute();
+        await held;
+      });
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      let written = false;
+      const writing = b
+        .insertInto('words')
+        .values({ id: 2, word: 'second' })
+        .execute()
+        .then(() => (written = true));
+      // The thread is free meanwhile: a timer fires while the write waits for the lock.
+      let ticks = 0;
+      for (let n = 0; n < 5; n++) {
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        ticks++;
+      }
+      expect({ ticks, written }).toEqual({ ticks: 5, written: false });
+      release();
+      await holding;
+      await writing;
+      expect(await b.selectFrom('words').select('word').orderBy('id').execute()).toEqual([
+        { word: 'first' },
+        { word: 'second' },
+      ]);
+    } finally {
+      await close();
+    }
+  });
+
+  it('should let a transaction that read first go on to write, the other connection waiting its turn', async () => {
+    const { a, b, close } = twoConnections('upgrade.db');
+    try {
+      await sql`create table words (id integer primary key, word text not null)`.execute(a);
+      // b reads, then a writes, then b writes: with a deferred BEGIN, b's write would fail at
+      // once (SQLITE_BUSY) once a had committed. b holds the write lock from its BEGIN; a waits.
+      let other: Promise<unknown> = Promise.resolve();
+      await b.transaction().execute(async (trx) => {
+        const before = await trx.selectFrom('words').select('id').execute();
+        other = a.insertInto('words').values({ id: 1, word: 'other' }).execute();
+        await new Promise((resolve) => setTimeout(resolve, 10));
+        await trx
+          .insertInto('words')
+          .values({ id: before.length + 10, word: 'mine' })
+          .execute();
+      });
+      await other;
+      expect(await a.selectFrom('words').select('word').orderBy('id').execute()).toEqual([
+        { word: 'other' },
+        { word: 'mine' },
+      ]);
+    } finally {
+      await close();
+    }
   });
 });

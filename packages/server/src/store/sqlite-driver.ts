@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type SqliteDatabase from 'better-sqlite3';
 import { CompiledQuery, type DatabaseConnection, type Driver, type QueryResult, SqliteDialect } from 'kysely';
 
@@ -8,11 +9,22 @@ import { CompiledQuery, type DatabaseConnection, type Driver, type QueryResult, 
  */
 export const PREPARED_SQL_MAX_CHARS = 500_000;
 
+/** How long a statement or transaction waits for another connection's write to end before it fails. */
+export const BUSY_WAIT_MS = 5_000;
+/** The longest pause between two looks at a lock another connection holds. */
+const BUSY_PAUSE_MAX_MS = 8;
+
 /** How the driver runs: over one better-sqlite3 connection. */
 export interface SqliteDriverOptions {
   database: SqliteDatabase.Database;
   /** Most characters of SQL kept prepared; default PREPARED_SQL_MAX_CHARS. */
   preparedSqlMaxChars?: number;
+  /**
+   * Transactions take the write lock as they begin (BEGIN IMMEDIATE), the default: one that
+   * read first could not write once another connection had committed meanwhile. False for a
+   * connection that writes one file and reads others attached to it, which IMMEDIATE would lock too.
+   */
+  beginImmediately?: boolean;
 }
 
 /**
@@ -36,12 +48,14 @@ export class PreparedSqliteDialect extends SqliteDialect {
 class PreparedSqliteDriver implements Driver {
   private readonly connection: PreparingConnection;
   private readonly turns = new Turns();
+  private readonly begin: CompiledQuery;
 
   constructor(private readonly options: SqliteDriverOptions) {
     this.connection = new PreparingConnection(
       options.database,
       options.preparedSqlMaxChars ?? PREPARED_SQL_MAX_CHARS,
     );
+    this.begin = CompiledQuery.raw(options.beginImmediately === false ? 'begin' : 'begin immediate');
   }
 
   async init(): Promise<void> {}
@@ -51,16 +65,19 @@ class PreparedSqliteDriver implements Driver {
     return this.connection;
   }
 
-  async beginTransaction(connection: DatabaseConnection): Promise<void> {
-    await connection.executeQuery(CompiledQuery.raw('begin'));
+  async beginTransaction(): Promise<void> {
+    await this.connection.executeQuery(this.begin);
+    this.connection.inTransaction = true;
   }
 
-  async commitTransaction(connection: DatabaseConnection): Promise<void> {
-    await connection.executeQuery(CompiledQuery.raw('commit'));
+  async commitTransaction(): Promise<void> {
+    await this.connection.executeQuery(CompiledQuery.raw('commit'));
+    this.connection.inTransaction = false;
   }
 
-  async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
-    await connection.executeQuery(CompiledQuery.raw('rollback'));
+  async rollbackTransaction(): Promise<void> {
+    this.connection.inTransaction = false;
+    await this.connection.executeQuery(CompiledQuery.raw('rollback'));
   }
 
   async releaseConnection(): Promise<void> {
@@ -72,22 +89,40 @@ class PreparedSqliteDriver implements Driver {
   }
 }
 
-/** One connection's statements, prepared once and reused. */
+/**
+ * One connection's statements, prepared once and reused. Outside a transaction a statement
+ * (BEGIN among them) that meets another connection's write lock is tried again after a pause,
+ * up to BUSY_WAIT_MS: SQLite's own busy_timeout would wait inside the call, holding up every
+ * request this thread serves (the server's grouping thread writes the same file).
+ */
 class PreparingConnection implements DatabaseConnection {
   private readonly statements = new Map<string, SqliteDatabase.Statement>();
   private preparedChars = 0;
+  inTransaction = false;
 
   constructor(
     private readonly db: SqliteDatabase.Database,
     private readonly maxChars: number,
   ) {}
 
-  executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
+  async executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
     const statement = this.prepared(compiled.sql);
     const parameters = compiled.parameters as unknown[];
-    if (statement.reader) return Promise.resolve({ rows: statement.all(parameters) as R[] });
-    const { changes, lastInsertRowid } = statement.run(parameters);
-    return Promise.resolve({ numAffectedRows: BigInt(changes), insertId: BigInt(lastInsertRowid), rows: [] });
+    const run = (): QueryResult<R> => {
+      if (statement.reader) return { rows: statement.all(parameters) as R[] };
+      const { changes, lastInsertRowid } = statement.run(parameters);
+      return { numAffectedRows: BigInt(changes), insertId: BigInt(lastInsertRowid), rows: [] };
+    };
+    if (this.inTransaction) return run();
+    const until = Date.now() + BUSY_WAIT_MS;
+    for (let pause = 1; ; pause = Math.min(pause * 2, BUSY_PAUSE_MAX_MS)) {
+      try {
+        return run();
+      } catch (error) {
+        if (!isBusy(error) || Date.now() >= until) throw error;
+      }
+      await sleep(pause);
+    }
   }
 
   async *streamQuery<R>(compiled: CompiledQuery): AsyncIterableIterator<QueryResult<R>> {
@@ -113,6 +148,11 @@ class PreparingConnection implements DatabaseConnection {
     }
     return statement;
   }
+}
+
+function isBusy(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && code.startsWith('SQLITE_BUSY');
 }
 
 /** The single connection's turns: one caller at a time, in the order they asked. */

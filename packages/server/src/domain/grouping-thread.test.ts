@@ -1,0 +1,122 @@
+/**
+ * Grouping on a thread of its own, as the server runs on SQLite: reports acknowledged into the
+ * intake file, grouped on the thread over its own connection, and removed from the intake by
+ * the serving thread once grouped. Exactly once, across stops that come between the two.
+ */
+import { existsSync } from 'node:fs';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { intakeFileOf } from '../store/intake-file.ts';
+import { migrateToLatest } from '../store/migrator.ts';
+import { openStore, type Store } from '../store/open-store.ts';
+import { appendToIntake, intakeCounts } from '../store/report-intake-store.ts';
+import { demoReport } from '../testing/test-app.ts';
+import { createTestDatabase, type TestDatabase } from '../testing/test-database.ts';
+import { ensureDemoSite } from './demo-site.ts';
+import { ReportIngest } from './report-ingest.ts';
+
+let database: TestDatabase;
+const stores: Store[] = [];
+const ingests: ReportIngest[] = [];
+
+beforeEach(async () => {
+  database = await createTestDatabase('sqlite');
+  const store = openStore(database.url);
+  await migrateToLatest(store.db);
+  await ensureDemoSite(store);
+  await store.close();
+});
+afterEach(async () => {
+  for (const ingest of ingests.splice(0)) await ingest.stop();
+  for (const store of stores.splice(0)) await store.close();
+  await database.drop();
+});
+
+/** The store as the server opens it, with an ingest over it (grouping on its thread). */
+function serverLike(): { store: Store; ingest: ReportIngest } {
+  const store = openStore(database.url, { intakeApart: true });
+  const ingest = new ReportIngest(store, 'test-key');
+  stores.push(store);
+  ingests.push(ingest);
+  return { store, ingest };
+}
+
+const sender = { ip: '203.0.113.9', origin: undefined, requestOrigin: 'http://localhost' };
+const spot = (n: number, extra: Parameters<typeof demoReport>[0] = {}) =>
+  demoReport({
+    quote: { exact: `word${n}`, prefix: `before ${n} `, suffix: ` after ${n}` },
+    position: { start: n * 100, end: n * 100 + 5 },
+    ...extra,
+  });
+
+async function reportsOf(store: Store) {
+  return store.db
+    .selectFrom('reports')
+    .innerJoin('errata', 'errata.id', 'reports.erratum_id')
+    .select(['reports.id', 'reports.erratum_id', 'errata.quote_exact', 'errata.report_count'])
+    .orderBy('reports.id')
+    .execute();
+}
+
+describe('grouping on a thread of its own (SQLite, as the server runs)', () => {
+  it('should keep acknowledged reports in the intake file and group each once into its erratum', async () => {
+    const { store, ingest } = serverLike();
+    expect(store.intake).not.toBe(store.db);
+    expect(existsSync(intakeFileOf(store.sqliteFile as string))).toBe(true);
+
+    const waited = await ingest.ingest(spot(1), sender);
+    expect(waited.receipt.erratum).toMatchObject({ reports: 1, status: 'open' });
+    const accepted = await Promise.all(
+      Array.from({ length: 300 }, (_, n) => ingest.accept(spot(2 + (n % 3)), sender)),
+    );
+    await ingest.drained();
+
+    const rows = await reportsOf(store);
+    expect(rows.map((r) => r.id).sort()).toEqual(
+      [waited.receipt.id, ...accepted.map((a) => a.receipt.id)].sort(),
+    );
+    const counts = new Map(rows.map((r) => [r.quote_exact, r.report_count]));
+    expect(Object.fromEntries(counts)).toEqual({ word1: 1, word2: 100, word3: 100, word4: 100 });
+    // Removed from the intake once grouped; the database's own intake table was never used.
+    expect(await intakeCounts(store.intake)).toEqual({ waiting: 0, setAside: 0 });
+    expect(await intakeCounts(store.db)).toEqual({ waiting: 0, setAside: 0 });
+  });
+
+  it('should answer a resend with its first arrival, waiting in the intake file or grouped', async () => {
+    const { ingest } = serverLike();
+    const first = await ingest.accept(spot(5, { clientId: 'c-5' }), sender);
+    const waiting = await ingest.accept(spot(5, { clientId: 'c-5' }), sender);
+    await ingest.drained();
+    const grouped = await ingest.accept(spot(5, { clientId: 'c-5' }), sender);
+    expect([waiting, grouped]).toEqual([
+      { receipt: { id: first.receipt.id }, repeat: true },
+      { receipt: { id: first.receipt.id }, repeat: true },
+    ]);
+  });
+
+  it('should not group again a report whose intake row a stop left behind, and group what waits', async () => {
+    const before = serverLike();
+    const grouped = await before.ingest.accept(spot(6), sender);
+    await before.ingest.drained();
+    await before.ingest.stop();
+    // As if the process stopped between grouping the report and removing its row: the row is back.
+    const row = await before.store.db
+      .selectFrom('reports')
+      .selectAll()
+      .where('id', '=', grouped.receipt.id)
+      .executeTakeFirstOrThrow();
+    await appendToIntake(before.store.intake, [
+      { id: row.id, siteId: row.site_id, clientId: null, createdAt: row.created_at, report: { row } },
+    ]);
+    expect(await intakeCounts(before.store.intake)).toEqual({ waiting: 1, setAside: 0 });
+
+    const after = serverLike();
+    const fresh = await after.ingest.accept(spot(7), sender);
+    await after.ingest.drained();
+    const rows = await reportsOf(after.store);
+    expect(rows.map((r) => [r.id, r.report_count])).toEqual([
+      [grouped.receipt.id, 1],
+      [fresh.receipt.id, 1],
+    ]);
+    expect(await intakeCounts(after.store.intake)).toEqual({ waiting: 0, setAside: 0 });
+  });
+});

@@ -1,0 +1,250 @@
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { intakeFileOf } from '../store/intake-file.ts';
+import type { Store } from '../store/open-store.ts';
+import { announceDeliveryWork } from '../store/outbox-store.ts';
+import {
+  intakeCounts,
+  moveIntake,
+  noteIntakeFailure,
+  removeFromIntake,
+} from '../store/report-intake-store.ts';
+import type { FromGroupingThread, GroupingThreadData, ToGroupingThread } from './grouping-messages.ts';
+import type { StoredReport } from './report-batch.ts';
+import type { GroupedBatch, Grouper } from './report-grouper.ts';
+
+/** How soon a grouping thread that ended without being asked to is started again. */
+const RESTART_AFTER_MS = 1_000;
+
+/**
+ * Groups reports on a thread of its own (grouping-worker.ts), for SQLite with the intake in a
+ * file apart (store/intake-file.ts): this thread acknowledges reports into the intake and
+ * answers requests; the grouping thread stores them into their errata on the second core,
+ * under its own lock of the database. Grouping takes ~2/3 of a report's work, so on one
+ * thread acknowledging waited behind it (bench/README.md). This side keeps what ReportGrouper
+ * keeps (the backlog, who waits for which report) and removes grouped reports from the intake.
+ */
+export class GroupingThread implements Grouper {
+  private worker: Worker | null = null;
+  private closed = false;
+  private closing: Promise<void> | null = null;
+  private waiting = 0;
+  private seq = 0;
+  private readonly drains = new Map<number, () => void>();
+  private readonly waiters = new Map<string, ((stored: StoredReport) => void)[]>();
+  private lagListener: ((ms: number) => void) | null = null;
+  private removals: Promise<unknown> = Promise.resolve();
+  private restartTimer: NodeJS.Timeout | null = null;
+
+  constructor(
+    private readonly store: Store,
+    private readonly onGrouped: (batch: GroupedBatch) => void,
+    private readonly onError: (error: unknown) => void,
+  ) {
+    if (!store.sqliteFile || store.intake === store.db) {
+      throw new Error('a grouping thread needs a SQLite file opened with its intake apart');
+    }
+    this.ready = this.countWaiting().catch(onError);
+    this.start();
+    setInterval(async () => {
+      const v8 = await import('node:v8');
+      const h = v8.getHeapStatistics();
+      const m = process.memoryUsage();
+      console.error(
+        'main heap',
+        Math.round(h.used_heap_size / 1e6),
+        Math.round(h.total_heap_size / 1e6),
+        'ext',
+        Math.round(h.external_memory / 1e6),
+        'rss',
+        Math.round(m.rss / 1e6),
+        'ab',
+        Math.round(m.arrayBuffers / 1e6),
+      );
+    }, 1000).unref();
+  }
+
+  /** Resolves once what waited from before this start is counted. */
+  private readonly ready: Promise<void>;
+
+  get backlog(): number {
+    return Math.max(0, this.waiting);
+  }
+
+  watchLag(listener: (ms: number) => void): void {
+    this.lagListener = listener;
+  }
+
+  added(count: number): void {
+    this.waiting += count;
+    this.post({ type: 'wake' });
+  }
+
+  grouped(reportId: string, timeoutMs: number): Promise<StoredReport | null> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        const list = this.waiters.get(reportId)?.filter((w) => w !== done);
+        if (list?.length) this.waiters.set(reportId, list);
+        else this.waiters.delete(reportId);
+        resolve(null);
+      }, timeoutMs);
+      const done = (stored: StoredReport) => {
+        clearTimeout(timer);
+        resolve(stored);
+      };
+      this.waiters.set(reportId, [...(this.waiters.get(reportId) ?? []), done]);
+    });
+  }
+
+  async drained(): Promise<void> {
+    await this.ready;
+    if (this.worker && !this.closed) {
+      const seq = ++this.seq;
+      await new Promise<void>((resolve) => {
+        this.drains.set(seq, resolve);
+        this.post({ type: 'drain', seq });
+      });
+    }
+    await this.removals;
+  }
+
+  close(): Promise<void> {
+    this.closing ??= this.stop();
+    return this.closing;
+  }
+
+  private async stop(): Promise<void> {
+    this.closed = true;
+    if (this.restartTimer) clearTimeout(this.restartTimer);
+    const worker = this.worker;
+    if (worker) {
+      const gone = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+      worker.postMessage({ type: 'close' } satisfies ToGroupingThread);
+      await gone;
+    }
+    for (const resolve of this.drains.values()) resolve();
+    this.drains.clear();
+    await this.ready;
+    await this.removals;
+  }
+
+  private post(message: ToGroupingThread): void {
+    this.worker?.postMessage(message);
+  }
+
+  private start(): void {
+    const data: GroupingThreadData = {
+      databaseFile: this.store.sqliteFile as string,
+      intakeFile: intakeFileOf(this.store.sqliteFile as string),
+    };
+    const worker = startWorker(data);
+    this.worker = worker;
+    worker.on('message', (message: FromGroupingThread) => this.received(message));
+    worker.on('error', (error) => this.onError(error));
+    worker.on('exit', () => {
+      if (this.worker === worker) this.worker = null;
+      for (const resolve of this.drains.values()) resolve();
+      this.drains.clear();
+      if (!this.closed) {
+        this.onError(new Error('the grouping thread ended; starting it again'));
+        this.restartTimer = setTimeout(() => {
+          this.restartTimer = null;
+          if (!this.closed) this.start();
+        }, RESTART_AFTER_MS);
+      }
+    });
+  }
+
+  private received(message: FromGroupingThread): void {
+    switch (message.type) {
+      case 'grouped':
+        this.settle(message.batch);
+        break;
+      case 'stored':
+        // Grouped before a stop that came before their removal.
+        this.waiting -= message.ids.length;
+        this.remove(message.ids);
+        break;
+      case 'failed':
+        void noteIntakeFailure(this.store.intake, message.id, message.error)
+          .catch(this.onError)
+          .finally(() => this.post({ type: 'noted', seq: message.seq }));
+        break;
+      case 'health':
+        if (message.failure === null) this.store.health.succeeded();
+        else this.store.health.failed(message.failure);
+        break;
+      case 'error':
+        this.onError(new Error(message.message));
+        break;
+      case 'drained':
+        this.drains.get(message.seq)?.();
+        this.drains.delete(message.seq);
+        break;
+      case 'ready':
+      case 'closed':
+        break;
+    }
+  }
+
+  private settle({ reports, stored }: GroupedBatch): void {
+    // Grouped and committed: the grouping thread passes these rows over until they are gone.
+    this.remove(reports.map((r) => r.id));
+    this.waiting -= reports.length;
+    announceDeliveryWork();
+    const now = Date.now();
+    for (const [index, report] of reports.entries()) {
+      this.lagListener?.(now - Date.parse(report.createdAt));
+      const receipt = stored[index] as StoredReport;
+      const waiters = this.waiters.get(report.id);
+      if (waiters) {
+        this.waiters.delete(report.id);
+        for (const resolve of waiters) resolve(receipt);
+      }
+    }
+    this.onGrouped({ reports, stored });
+  }
+
+  private remove(ids: string[]): void {
+    this.removals = this.removals
+      .then(() => removeFromIntake(this.store.intake, ids))
+      .then(() => this.post({ type: 'removed', ids }))
+      .catch(this.onError);
+  }
+
+  /**
+   * Takes into the intake file what waits in the database's own table (a restored backup's
+   * reports, or an intake kept there by an earlier version), and counts what waits from before
+   * this start.
+   */
+  private async countWaiting(): Promise<void> {
+    if ((await moveIntake(this.store.db, this.store.intake)) > 0) this.post({ type: 'wake' });
+    this.waiting += (await intakeCounts(this.store.intake)).waiting;
+  }
+}
+
+/** Starts grouping-worker.ts: as built beside the bundle, or as TypeScript through tsx's loader. */
+function startWorker(data: GroupingThreadData): Worker {
+  if (!import.meta.url.endsWith('.ts')) {
+    return new Worker(new URL('./grouping-worker.js', import.meta.url), {
+      workerData: data,
+      ...(process.env.SCRATCH_HEAP
+        ? { resourceLimits: { maxOldGenerationSizeMb: Number(process.env.SCRATCH_HEAP) } }
+        : {}),
+    });
+  }
+  const entry = new URL('./grouping-worker.ts', import.meta.url).href;
+  return new Worker(
+    `const { workerData } = require('node:worker_threads');
+     import(workerData.loader).then(({ register }) => { register(); return import(workerData.entry); });`,
+    { eval: true, workerData: { ...data, loader: tsxLoaderUrl(), entry } },
+  );
+}
+
+/** tsx's ESM API, as a URL an eval'd worker imports. */
+function tsxLoaderUrl(): string {
+  // tsx's CommonJS build of this API registers a loader path that does not exist.
+  const resolved = createRequire(import.meta.url).resolve('tsx/esm/api');
+  return pathToFileURL(resolved.replace(/\.cjs$/, '.mjs')).href;
+}

@@ -1,0 +1,138 @@
+/**
+ * The grouping thread's own side (grouping-thread.ts starts it): a ReportGrouper over a
+ * connection of its own to the SQLite database, taking reports from the intake file, which it
+ * only reads. The serving thread is the intake's one writer: it appends what it acknowledges,
+ * and removes what this thread says it grouped.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import type { Kysely } from 'kysely';
+import { DatabaseHealth } from '../store/database-failure.ts';
+import { openIntakeFile } from '../store/intake-file.ts';
+import { checkpointLogs } from '../store/log-checkpoints.ts';
+import { openStore, type Store } from '../store/open-store.ts';
+import {
+  type IntakeQueue,
+  type IntakeRow,
+  intakeCounts,
+  takeFromIntake,
+} from '../store/report-intake-store.ts';
+import type { Database } from '../store/schema.ts';
+import type { FromGroupingThread, GroupingThreadData, ToGroupingThread } from './grouping-messages.ts';
+import { ReportGrouper } from './report-grouper.ts';
+
+const port = parentPort;
+if (!port) throw new Error('grouping-worker.ts runs as a worker thread (grouping-thread.ts)');
+const data = workerData as GroupingThreadData;
+const tell = (message: FromGroupingThread) => port.postMessage(message);
+
+/** Health as the serving thread keeps it: /readyz answers there. */
+class ToldHealth extends DatabaseHealth {
+  override failed(reason: string, at = new Date()): void {
+    super.failed(reason, at);
+    tell({ type: 'health', failure: reason });
+  }
+  override succeeded(): void {
+    if (this.trouble()) tell({ type: 'health', failure: null });
+    super.succeeded();
+  }
+}
+
+const opened = openStore(`sqlite:${data.databaseFile}`);
+const store: Store = { ...opened, health: new ToldHealth() };
+// Its own connection to the intake file, which it only reads (and checkpoints).
+const intake = openIntakeFile(data.intakeFile);
+// This thread, not the serving one, copies both logs into their files.
+const checkpoints = checkpointLogs([store.db, intake]);
+
+let notes = 0;
+const noted = new Map<number, () => void>();
+/** Reports grouped here whose rows the serving thread has not yet said it removed. */
+const grouped = new Set<string>();
+
+/**
+ * The intake file seen from here. A row whose report is already stored (grouped here before
+ * the serving thread removed it, or before a stop or crash came between the two) is passed
+ * over, and its removal asked for again: a report is grouped once.
+ */
+const intakeFile: IntakeQueue = {
+  async take<R>(trx: Kysely<Database>, limit: number, ids?: readonly string[]): Promise<IntakeRow<R>[]> {
+    const waiting = await takeFromIntake<R>(intake, limit + grouped.size, ids);
+    const fresh = waiting.filter((row) => !grouped.has(row.id)).slice(0, limit);
+    if (fresh.length === 0) return [];
+    const stored = new Set(
+      (
+        await trx
+          .selectFrom('reports')
+          .select('id')
+          .where(
+            'id',
+            'in',
+            fresh.map((row) => row.id),
+          )
+          .execute()
+      ).map((r) => r.id),
+    );
+    if (stored.size > 0) tell({ type: 'stored', ids: [...stored] });
+    return fresh.filter((row) => !stored.has(row.id));
+  },
+  // Told to the serving thread once the transaction commits (onGrouped).
+  remove: async () => {},
+  noteFailure: (id, error) =>
+    new Promise<void>((resolve) => {
+      const seq = ++notes;
+      noted.set(seq, resolve);
+      tell({ type: 'failed', seq, id, error });
+    }),
+  counts: () => intakeCounts(intake),
+};
+
+const grouper = new ReportGrouper(
+  store,
+  (batch) => {
+    for (const report of batch.reports) grouped.add(report.id);
+    tell({ type: 'grouped', batch });
+  },
+  (error) =>
+    tell({ type: 'error', message: error instanceof Error ? (error.stack ?? error.message) : String(error) }),
+  intakeFile,
+);
+
+port.on('message', (message: ToGroupingThread) => {
+  switch (message.type) {
+    case 'wake':
+      grouper.wake();
+      break;
+    case 'removed':
+      for (const id of message.ids) grouped.delete(id);
+      break;
+    case 'noted':
+      noted.get(message.seq)?.();
+      noted.delete(message.seq);
+      break;
+    case 'drain':
+      void grouper.drained().then(() => tell({ type: 'drained', seq: message.seq }));
+      break;
+    case 'close':
+      checkpoints.stop();
+      void grouper
+        .close()
+        .then(() => Promise.all([opened.close(), intake.destroy()]))
+        .finally(() => {
+          tell({ type: 'closed' });
+          port.close();
+        });
+      break;
+  }
+});
+tell({ type: 'ready' });
+setInterval(async () => {
+  const v8 = await import('node:v8');
+  const h = v8.getHeapStatistics();
+  console.error(
+    'worker heap',
+    Math.round(h.used_heap_size / 1e6),
+    Math.round(h.total_heap_size / 1e6),
+    'ext',
+    Math.round(h.external_memory / 1e6),
+  );
+}, 1000).unref();

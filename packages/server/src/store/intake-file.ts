@@ -1,0 +1,37 @@
+import { Kysely } from 'kysely';
+import { up as createIntakeTable } from './migrations/022-report-intake.ts';
+import type { Database } from './schema.ts';
+import { PreparedSqliteDialect } from './sqlite-driver.ts';
+import { openSqliteFile } from './sqlite-file.ts';
+
+/** The name the intake's connection reads the database under (attached): reports already grouped. */
+export const DATABASE_IN_INTAKE = 'errata';
+
+/** The file a SQLite database keeps its intake in when apart: beside it, named after it. */
+export function intakeFileOf(databaseFile: string): string {
+  return `${databaseFile}-intake`;
+}
+
+/**
+ * Opens (creating if needed) the file that holds a SQLite database's intake apart from it:
+ * the same `report_intake` table, made by the migration that made it in the database. The
+ * serving thread is its one writer, so acknowledging reports never waits for the lock of the
+ * database, which a grouping thread holds for most of a flood (domain/grouping-thread.ts).
+ * With `databaseFile`, that database is attached as DATABASE_IN_INTAKE, read only, so that
+ * acknowledging finds a retried send's first arrival without the database's connection.
+ */
+export function openIntakeFile(file: string, databaseFile?: string): Kysely<Database> {
+  const sqlite = openSqliteFile(file);
+  const exists = sqlite
+    .prepare("select 1 from sqlite_master where type = 'table' and name = 'report_intake'")
+    .get();
+  if (databaseFile) sqlite.prepare(`attach database ? as ${DATABASE_IN_INTAKE}`).run(databaseFile);
+  // Deferred: an immediate transaction would lock the attached database too.
+  const db = new Kysely<Database>({
+    dialect: new PreparedSqliteDialect({ database: sqlite, beginImmediately: false }),
+  });
+  // The connection takes one caller at a time, in order (sqlite-driver.ts): any query made
+  // after this open runs after the table is made.
+  if (!exists) void createIntakeTable(db as Kysely<unknown>);
+  return db;
+}
