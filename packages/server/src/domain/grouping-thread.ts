@@ -47,22 +47,6 @@ export class GroupingThread implements Grouper {
     }
     this.ready = this.countWaiting().catch(onError);
     this.start();
-    setInterval(async () => {
-      const v8 = await import('node:v8');
-      const h = v8.getHeapStatistics();
-      const m = process.memoryUsage();
-      console.error(
-        'main heap',
-        Math.round(h.used_heap_size / 1e6),
-        Math.round(h.total_heap_size / 1e6),
-        'ext',
-        Math.round(h.external_memory / 1e6),
-        'rss',
-        Math.round(m.rss / 1e6),
-        'ab',
-        Math.round(m.arrayBuffers / 1e6),
-      );
-    }, 1000).unref();
   }
 
   /** Resolves once what waited from before this start is counted. */
@@ -227,12 +211,7 @@ export class GroupingThread implements Grouper {
 /** Starts grouping-worker.ts: as built beside the bundle, or as TypeScript through tsx's loader. */
 function startWorker(data: GroupingThreadData): Worker {
   if (!import.meta.url.endsWith('.ts')) {
-    return new Worker(new URL('./grouping-worker.js', import.meta.url), {
-      workerData: data,
-      ...(process.env.SCRATCH_HEAP
-        ? { resourceLimits: { maxOldGenerationSizeMb: Number(process.env.SCRATCH_HEAP) } }
-        : {}),
-    });
+    return new Worker(new URL('./grouping-worker.js', import.meta.url), { workerData: data });
   }
   const entry = new URL('./grouping-worker.ts', import.meta.url).href;
   return new Worker(
