@@ -125,14 +125,3 @@ port.on('message', (message: ToGroupingThread) => {
   }
 });
 tell({ type: 'ready' });
-setInterval(async () => {
-  const v8 = await import('node:v8');
-  const h = v8.getHeapStatistics();
-  console.error(
-    'worker heap',
-    Math.round(h.used_heap_size / 1e6),
-    Math.round(h.total_heap_size / 1e6),
-    'ext',
-    Math.round(h.external_memory / 1e6),
-  );
-}, 1000).unref();
