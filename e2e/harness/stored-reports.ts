@@ -29,8 +29,14 @@ const GROUPING_WAIT_MS = 10_000;
 export async function storedReports(store: RunningServer['store'], siteId: string): Promise<StoredReport[]> {
   const until = Date.now() + GROUPING_WAIT_MS;
   while (
-    (await store.db.selectFrom('report_intake').select('id').where('site_id', '=', siteId).limit(1).execute())
-      .length > 0 &&
+    (
+      await store.intake
+        .selectFrom('report_intake')
+        .select('id')
+        .where('site_id', '=', siteId)
+        .limit(1)
+        .execute()
+    ).length > 0 &&
     Date.now() < until
   ) {
     await new Promise((resolve) => setTimeout(resolve, 20));

@@ -52,10 +52,8 @@ async function readiness(app: TestApp['app']) {
 
 /** Ids of the reports grouped into errata, once grouping (which resumes by itself after an outage) caught up. */
 async function storedIds(app: TestApp): Promise<Set<string>> {
-  await expect
-    .poll(async () => (await keptReportIds(app.store.db)).waiting.size, { timeout: 10_000 })
-    .toBe(0);
-  return (await keptReportIds(app.store.db)).grouped;
+  await expect.poll(async () => (await keptReportIds(app.store)).waiting.size, { timeout: 10_000 }).toBe(0);
+  return (await keptReportIds(app.store)).grouped;
 }
 
 describe.skipIf(kind !== 'sqlite')('SQLite failing under the server', () => {

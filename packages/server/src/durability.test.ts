@@ -55,7 +55,7 @@ describe('durability', { timeout: 90_000 }, () => {
       const ingest = new ReportIngest(store, 'test-key');
       await ingest.drained();
       await ingest.stop();
-      expect((await keptReportIds(store.db)).waiting.size).toBe(0);
+      expect((await keptReportIds(store)).waiting.size).toBe(0);
       expect(await intakeCounts(store.intake)).toEqual({ waiting: 0, setAside: 0 });
       const rows = await store.db.selectFrom('reports').select(['id', 'quote_exact']).execute();
       const stored = new Set(rows.map((row) => row.id));

@@ -85,10 +85,11 @@ describe('graceful stop', { timeout: 120_000 }, () => {
       }),
     ).rejects.toThrow();
 
-    const store = openStore(database.url);
+    // As the server opened it: on SQLite the intake is a file of its own.
+    const store = openStore(database.url, { intakeApart: true });
     try {
       await migrateToLatest(store.db);
-      const { grouped, waiting } = await keptReportIds(store.db);
+      const { grouped, waiting } = await keptReportIds(store);
       const acknowledged = flood.acknowledged;
       const kept = acknowledged.filter((id) => grouped.has(id) || waiting.has(id));
       console.log(

@@ -40,7 +40,7 @@ describe('a report acknowledged, then grouped', () => {
     expect(receipt).toEqual({ id: expect.any(String) });
     expect(repeat).toBe(false);
     // Durable already: in the intake, or grouped by now.
-    const kept = await keptReportIds(t.store.db);
+    const kept = await keptReportIds(t.store);
     expect(kept.grouped.has(receipt.id) || kept.waiting.has(receipt.id)).toBe(true);
 
     await ingest.drained();
@@ -68,7 +68,7 @@ describe('a report acknowledged, then grouped', () => {
     const first = await stopped.accept(spot(3, { clientId: 'c-3' }), sender);
     const again = await stopped.accept(spot(3, { clientId: 'c-3' }), sender);
     expect(again).toEqual({ receipt: { id: first.receipt.id }, repeat: true });
-    expect((await keptReportIds(t.store.db)).waiting).toEqual(new Set([first.receipt.id]));
+    expect((await keptReportIds(t.store)).waiting).toEqual(new Set([first.receipt.id]));
 
     // The next start groups what was left, and a resend after that still finds the first arrival.
     const next = startIngest();
@@ -79,7 +79,7 @@ describe('a report acknowledged, then grouped', () => {
       id: first.receipt.id,
       erratum: { id: expect.any(String), reports: 1, status: 'open' },
     });
-    const kept = await keptReportIds(t.store.db);
+    const kept = await keptReportIds(t.store);
     expect(kept).toEqual({ grouped: new Set([first.receipt.id]), waiting: new Set() });
   });
 
@@ -99,7 +99,7 @@ describe('a report acknowledged, then grouped', () => {
     await next.drained();
     expect((await next.accept(spot(6), sender)).repeat).toBe(false);
     await next.drained();
-    expect((await keptReportIds(t.store.db)).grouped.size).toBe(3);
+    expect((await keptReportIds(t.store)).grouped.size).toBe(3);
   });
 
   it('should set aside a report that cannot be grouped, keeping it, and group the others', async () => {
@@ -127,7 +127,7 @@ describe('a report acknowledged, then grouped', () => {
     const next = new ReportIngest(t.store, 'test-key', { events: new InMemoryLiveEvents(onError), onError });
     started.push(next);
     await next.drained();
-    const kept = await keptReportIds(t.store.db);
+    const kept = await keptReportIds(t.store);
     expect(kept.grouped).toEqual(new Set([good.receipt.id, other.receipt.id]));
     expect(kept.waiting).toEqual(new Set([bad.receipt.id]));
     expect(await intakeCounts(t.store.db)).toEqual({ waiting: 0, setAside: 1 });

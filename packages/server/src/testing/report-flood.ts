@@ -1,6 +1,7 @@
 import { Agent, request } from 'node:http';
 import type { ReportInput } from '@errata/core';
 import type { Kysely } from 'kysely';
+import type { Store } from '../store/open-store.ts';
 import type { Database } from '../store/schema.ts';
 import { demoReport } from './test-app.ts';
 
@@ -122,11 +123,14 @@ export function floodDemoArticle(origins: string[], senders: number, tag: string
   });
 }
 
-/** Ids of the reports a database keeps: grouped into their errata, or acknowledged and waiting to be (the intake). */
+/**
+ * Ids of the reports a store keeps: grouped into their errata, or acknowledged and waiting to
+ * be (the intake, in the database or, as the server keeps it on SQLite, a file of its own).
+ */
 export async function keptReportIds(
-  db: Kysely<Database>,
+  store: Pick<Store, 'db' | 'intake'>,
 ): Promise<{ grouped: Set<string>; waiting: Set<string> }> {
-  const grouped = await db.selectFrom('reports').select('id').execute();
-  const waiting = await db.selectFrom('report_intake').select('id').execute();
+  const grouped = await store.db.selectFrom('reports').select('id').execute();
+  const waiting = await store.intake.selectFrom('report_intake').select('id').execute();
   return { grouped: new Set(grouped.map((r) => r.id)), waiting: new Set(waiting.map((r) => r.id)) };
 }
