@@ -14,6 +14,13 @@ import type { FromGroupingThread, GroupingThreadData, ToGroupingThread } from '.
 import type { StoredReport } from './report-batch.ts';
 import type { GroupedBatch, Grouper } from './report-grouper.ts';
 
+/**
+ * The grouping thread's heap for new objects: V8 lets it grow to ~48 MB under a flood, which
+ * with the serving thread's took the server past its 250 MB; 16 MB cost no throughput
+ * measured (bench/README.md).
+ */
+const GROUPING_THREAD_LIMITS = { maxYoungGenerationSizeMb: 16 };
+
 /** How soon a grouping thread that ended without being asked to is started again. */
 const RESTART_AFTER_MS = 1_000;
 
@@ -211,13 +218,20 @@ export class GroupingThread implements Grouper {
 /** Starts grouping-worker.ts: as built beside the bundle, or as TypeScript through tsx's loader. */
 function startWorker(data: GroupingThreadData): Worker {
   if (!import.meta.url.endsWith('.ts')) {
-    return new Worker(new URL('./grouping-worker.js', import.meta.url), { workerData: data });
+    return new Worker(new URL('./grouping-worker.js', import.meta.url), {
+      workerData: data,
+      resourceLimits: GROUPING_THREAD_LIMITS,
+    });
   }
   const entry = new URL('./grouping-worker.ts', import.meta.url).href;
   return new Worker(
     `const { workerData } = require('node:worker_threads');
      import(workerData.loader).then(({ register }) => { register(); return import(workerData.entry); });`,
-    { eval: true, workerData: { ...data, loader: tsxLoaderUrl(), entry } },
+    {
+      eval: true,
+      workerData: { ...data, loader: tsxLoaderUrl(), entry },
+      resourceLimits: GROUPING_THREAD_LIMITS,
+    },
   );
 }
 
