@@ -10,6 +10,7 @@ import {
   noteIntakeFailure,
   removeFromIntake,
 } from '../store/report-intake-store.ts';
+import { GroupedReceipts } from './grouped-receipts.ts';
 import type { FromGroupingThread, GroupingThreadData, ToGroupingThread } from './grouping-messages.ts';
 import type { StoredReport } from './report-batch.ts';
 import type { GroupedBatch, Grouper } from './report-grouper.ts';
@@ -39,8 +40,7 @@ export class GroupingThread implements Grouper {
   private waiting = 0;
   private seq = 0;
   private readonly drains = new Map<number, () => void>();
-  private readonly waiters = new Map<string, ((stored: StoredReport) => void)[]>();
-  private lagListener: ((ms: number) => void) | null = null;
+  private readonly receipts = new GroupedReceipts();
   private removals: Promise<unknown> = Promise.resolve();
   private restartTimer: NodeJS.Timeout | null = null;
 
@@ -64,7 +64,7 @@ export class GroupingThread implements Grouper {
   }
 
   watchLag(listener: (ms: number) => void): void {
-    this.lagListener = listener;
+    this.receipts.watchLag(listener);
   }
 
   added(count: number): void {
@@ -73,19 +73,7 @@ export class GroupingThread implements Grouper {
   }
 
   grouped(reportId: string, timeoutMs: number): Promise<StoredReport | null> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        const list = this.waiters.get(reportId)?.filter((w) => w !== done);
-        if (list?.length) this.waiters.set(reportId, list);
-        else this.waiters.delete(reportId);
-        resolve(null);
-      }, timeoutMs);
-      const done = (stored: StoredReport) => {
-        clearTimeout(timer);
-        resolve(stored);
-      };
-      this.waiters.set(reportId, [...(this.waiters.get(reportId) ?? []), done]);
-    });
+    return this.receipts.grouped(reportId, timeoutMs);
   }
 
   async drained(): Promise<void> {
@@ -184,16 +172,7 @@ export class GroupingThread implements Grouper {
     this.remove(reports.map((r) => r.id));
     this.waiting -= reports.length;
     announceDeliveryWork();
-    const now = Date.now();
-    for (const [index, report] of reports.entries()) {
-      this.lagListener?.(now - Date.parse(report.createdAt));
-      const receipt = stored[index] as StoredReport;
-      const waiters = this.waiters.get(report.id);
-      if (waiters) {
-        this.waiters.delete(report.id);
-        for (const resolve of waiters) resolve(receipt);
-      }
-    }
+    this.receipts.settle({ reports, stored });
     this.onGrouped({ reports, stored });
   }
 

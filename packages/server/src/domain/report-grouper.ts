@@ -4,6 +4,7 @@ import type { Store } from '../store/open-store.ts';
 import { type IntakeQueue, intakeIn } from '../store/report-intake-store.ts';
 import { isDuplicateClientId } from '../store/reports-store.ts';
 import { inTransaction } from '../store/transaction.ts';
+import { GroupedReceipts } from './grouped-receipts.ts';
 import { type ReportToStore, type StoredReport, storeReportBatchIn } from './report-batch.ts';
 
 /**
@@ -59,9 +60,8 @@ export class ReportGrouper implements Grouper {
   private retryTimer: NodeJS.Timeout | null = null;
   private readonly sweepTimer: NodeJS.Timeout | null;
   private closed = false;
-  private readonly waiters = new Map<string, ((stored: StoredReport) => void)[]>();
+  private readonly receipts = new GroupedReceipts();
   private waiting = 0;
-  private lagListener: ((ms: number) => void) | null = null;
 
   constructor(
     private readonly store: Store,
@@ -93,7 +93,7 @@ export class ReportGrouper implements Grouper {
 
   /** Tells `listener` how long each grouped report waited since it was acknowledged (/metrics, the bench). */
   watchLag(listener: (ms: number) => void): void {
-    this.lagListener = listener;
+    this.receipts.watchLag(listener);
   }
 
   /** Counts reports just acknowledged, and starts grouping them. */
@@ -104,19 +104,7 @@ export class ReportGrouper implements Grouper {
 
   /** Resolves with what a report joined once it is grouped (by this instance), or null after `timeoutMs`. */
   grouped(reportId: string, timeoutMs: number): Promise<StoredReport | null> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        const list = this.waiters.get(reportId)?.filter((w) => w !== done);
-        if (list?.length) this.waiters.set(reportId, list);
-        else this.waiters.delete(reportId);
-        resolve(null);
-      }, timeoutMs);
-      const done = (stored: StoredReport) => {
-        clearTimeout(timer);
-        resolve(stored);
-      };
-      this.waiters.set(reportId, [...(this.waiters.get(reportId) ?? []), done]);
-    });
+    return this.receipts.grouped(reportId, timeoutMs);
   }
 
   /** Resolves once nothing waits in the intake that this grouper can take (or the database fails). */
@@ -219,16 +207,7 @@ export class ReportGrouper implements Grouper {
   private settle({ reports, stored }: GroupedBatch): void {
     this.store.health.succeeded();
     this.waiting -= reports.length;
-    const now = Date.now();
-    for (const [index, report] of reports.entries()) {
-      this.lagListener?.(now - Date.parse(report.createdAt));
-      const receipt = stored[index] as StoredReport;
-      const waiters = this.waiters.get(report.id);
-      if (waiters) {
-        this.waiters.delete(report.id);
-        for (const resolve of waiters) resolve(receipt);
-      }
-    }
+    this.receipts.settle({ reports, stored });
     this.onGrouped({ reports, stored });
   }
 
