@@ -1,8 +1,6 @@
 import { Agent, request } from 'node:http';
 import type { ReportInput } from '@errata/core';
-import type { Kysely } from 'kysely';
 import type { Store } from '../store/open-store.ts';
-import type { Database } from '../store/schema.ts';
 import { demoReport } from './test-app.ts';
 
 /** A flood of reports under way: what was acknowledged (201, by report id) and refused (status) so far. */
