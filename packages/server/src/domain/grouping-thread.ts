@@ -16,9 +16,8 @@ import type { StoredReport } from './report-batch.ts';
 import type { GroupedBatch, Grouper } from './report-grouper.ts';
 
 /**
- * The grouping thread's heap for new objects: V8 lets it grow to ~48 MB under a flood, which
- * with the serving thread's took the server past its 250 MB; 16 MB cost no throughput
- * measured (bench/README.md).
+ * The grouping thread's heap for new objects: V8 lets it grow to ~48 MB under a flood; kept to
+ * 16 MB, the server's peak was ~30 MB lower, at no throughput measured (bench/README.md).
  */
 const GROUPING_THREAD_LIMITS = { maxYoungGenerationSizeMb: 16 };
 
