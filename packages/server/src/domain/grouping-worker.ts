@@ -15,8 +15,10 @@ import {
   type IntakeRow,
   intakeCounts,
   takeFromIntake,
+  waitingIntakeIds,
 } from '../store/report-intake-store.ts';
 import type { Database } from '../store/schema.ts';
+import { inListOfShape } from '../store/statement-shapes.ts';
 import type { FromGroupingThread, GroupingThreadData, ToGroupingThread } from './grouping-messages.ts';
 import { ReportGrouper } from './report-grouper.ts';
 
@@ -56,19 +58,17 @@ const grouped = new Set<string>();
  */
 const intakeFile: IntakeQueue = {
   async take<R>(trx: Kysely<Database>, limit: number, ids?: readonly string[]): Promise<IntakeRow<R>[]> {
-    const waiting = await takeFromIntake<R>(intake, limit + grouped.size, ids);
-    const fresh = waiting.filter((row) => !grouped.has(row.id)).slice(0, limit);
-    if (fresh.length === 0) return [];
+    // The rows' ids first: those grouped here and not yet removed are passed over unread.
+    const waiting = await waitingIntakeIds(intake, limit + grouped.size, ids);
+    const chosen = waiting.filter((id) => !grouped.has(id)).slice(0, limit);
+    if (chosen.length === 0) return [];
+    const fresh = await takeFromIntake<R>(intake, limit, chosen);
     const stored = new Set(
       (
         await trx
           .selectFrom('reports')
           .select('id')
-          .where(
-            'id',
-            'in',
-            fresh.map((row) => row.id),
-          )
+          .where('id', 'in', inListOfShape(fresh.map((row) => row.id)))
           .execute()
       ).map((r) => r.id),
     );

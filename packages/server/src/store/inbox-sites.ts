@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from './schema.ts';
+import { inListOfShape } from './statement-shapes.ts';
 
 /** A site's routing of report kinds to desks, e.g. { factual: 'Standards' }. */
 export type Desks = Record<string, string>;
@@ -27,7 +28,7 @@ export async function desksOfSites(
   const rows = await db
     .selectFrom('sites')
     .select(['id', 'desks'])
-    .where('id', 'in', [...siteIds])
+    .where('id', 'in', inListOfShape(siteIds))
     .execute();
   return new Map(rows.map((row) => [row.id, parseDesks(row.desks)]));
 }

@@ -9,9 +9,8 @@ import type {
 } from '../base/outbox-event.ts';
 import { type SuggestionRow, suggestionsOf } from './inbox-reader-text.ts';
 import type { Database, OutboxEventTable } from './schema.ts';
+import { inListOfShape, insertChunks } from './statement-shapes.ts';
 
-/** Rows per insert: far below SQLite's 32,766 bound parameters. */
-const INSERT_CHUNK = 500;
 /** Leading characters of an id that encode its creation time (ids.ts). */
 const ID_TIME_CHARS = 10;
 
@@ -84,12 +83,7 @@ export async function recordOutboxEvents(
       fanned_out_at: null,
     };
   });
-  for (let start = 0; start < rows.length; start += INSERT_CHUNK) {
-    await trx
-      .insertInto('outbox_events')
-      .values(rows.slice(start, start + INSERT_CHUNK))
-      .execute();
-  }
+  for (const chunk of insertChunks(trx, rows)) await trx.insertInto('outbox_events').values(chunk).execute();
   announceDeliveryWork();
   return rows.map((row) => row.id);
 }
@@ -111,7 +105,7 @@ async function erratumSnapshots(
   const rows = await db
     .selectFrom('errata')
     .select(['id', 'url', 'title', 'quote_exact', 'status', 'report_count'])
-    .where('id', 'in', unique)
+    .where('id', 'in', inListOfShape(unique))
     .execute();
   const top = await topSuggestions(db, [...new Set(withTopSuggestion)]);
   return new Map(
@@ -189,11 +183,11 @@ export async function addDeliveries(
   fannedOut: readonly string[],
   now: string,
 ): Promise<void> {
-  for (let start = 0; start < deliveries.length; start += INSERT_CHUNK) {
+  for (const chunk of insertChunks(trx, deliveries)) {
     await trx
       .insertInto('deliveries')
       .values(
-        deliveries.slice(start, start + INSERT_CHUNK).map((d) => ({
+        chunk.map((d) => ({
           id: newId(),
           event_id: d.eventId,
           site_id: d.siteId,
@@ -219,7 +213,7 @@ export async function addDeliveries(
     await trx
       .updateTable('outbox_events')
       .set({ fanned_out_at: now })
-      .where('id', 'in', [...fannedOut])
+      .where('id', 'in', inListOfShape(fannedOut))
       .where('fanned_out_at', 'is', null)
       .execute();
   }

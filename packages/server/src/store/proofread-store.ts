@@ -2,6 +2,7 @@ import type { SiteWord, SiteWordSource } from '@errata/core';
 import { type Kysely, type Selectable, sql } from 'kysely';
 import { newId } from '../base/ids.ts';
 import type { Database, ProofreadJobTable } from './schema.ts';
+import { inListOfShape, type UnionBranch, unionAllInShapes } from './statement-shapes.ts';
 
 export type ProofreadJobRow = Selectable<ProofreadJobTable>;
 
@@ -18,8 +19,8 @@ export interface PageWithNewErrata {
   newErratumIds: readonly string[];
 }
 
-/** Most branches of one UNION ALL (SQLite refuses a compound select of more than 500 terms). */
-const PAGES_PER_QUERY = 200;
+/** Most branches of one UNION ALL (a power of two: SQLite refuses a compound select of more than 500 terms). */
+const PAGES_PER_QUERY = 256;
 
 /**
  * Queues, in the report batch's transaction, the pages whose first erratum the batch made, on
@@ -66,43 +67,65 @@ async function sitesProofreadingOnFirstReport(
   const rows = await trx
     .selectFrom('sites')
     .select('id')
-    .where('id', 'in', [...siteIds])
+    .where('id', 'in', inListOfShape(siteIds))
     .where('proofread_on_first_report', '=', 1)
     .execute();
   return new Set(rows.map((r) => r.id));
 }
 
-/** The pages on a site that proofreads on first report with no erratum but the new ones. */
+/** A page's look-up: up to `most` of its errata's ids. */
+interface PageErrataLookup {
+  page: number;
+  siteId: string;
+  url: string;
+  most: number;
+}
+
+const PAGE_ERRATA: UnionBranch<PageErrataLookup> = {
+  name: 'page errata',
+  build: (db, p) =>
+    db
+      .selectFrom((eb) =>
+        eb
+          .selectFrom('errata')
+          .select([sql<number>`${p.page}`.as('page'), 'errata.id'])
+          .where('errata.site_id', '=', p.siteId)
+          .where('errata.url', '=', p.url)
+          .limit(p.most)
+          .as('page_errata'),
+      )
+      .selectAll(),
+  parametersOf: (p) => [p.page, p.siteId, p.url, p.most],
+  filler: { page: -1, siteId: '', url: '', most: 0 },
+};
+
+/**
+ * The pages with no erratum but the new ones. Each page's look-up reads one erratum more than
+ * it made: a page holding any other shows one id not among the new. The look-up's shape does
+ * not depend on how many errata each page made (unionAllInShapes).
+ */
 async function firstReportedPages(
   trx: Kysely<Database>,
   pages: readonly PageWithNewErrata[],
 ): Promise<PageWithNewErrata[]> {
-  const found: PageWithNewErrata[] = [];
-  for (let start = 0; start < pages.length; start += PAGES_PER_QUERY) {
-    const chunk = pages.slice(start, start + PAGES_PER_QUERY);
-    const [first, ...rest] = chunk.map((page, index) =>
-      trx
-        .selectFrom('sites')
-        .select(sql<number>`${start + index}`.as('page'))
-        .where('sites.id', '=', page.siteId)
-        .where('sites.proofread_on_first_report', '=', 1)
-        .where(({ not, exists, selectFrom }) =>
-          not(
-            exists(
-              selectFrom('errata')
-                .select('errata.id')
-                .where('errata.site_id', '=', page.siteId)
-                .where('errata.url', '=', page.url)
-                .where('errata.id', 'not in', [...page.newErratumIds]),
-            ),
-          ),
-        ),
-    );
-    if (!first) break;
-    const rows = await rest.reduce((query, branch) => query.unionAll(branch), first).execute();
-    for (const row of rows) found.push(pages[Number(row.page)] as PageWithNewErrata);
+  const lookups = pages.map((page, index) => ({
+    page: index,
+    siteId: page.siteId,
+    url: page.url,
+    most: page.newErratumIds.length + 1,
+  }));
+  const rows = await unionAllInShapes<PageErrataLookup, { page: number; id: string }>(
+    trx,
+    PAGE_ERRATA,
+    lookups,
+    PAGES_PER_QUERY,
+  );
+  const reportedBefore = new Set<number>();
+  for (const row of rows) {
+    const page = pages[Number(row.page)] as PageWithNewErrata;
+    if (!page.newErratumIds.includes(row.id)) reportedBefore.add(Number(row.page));
   }
-  return found;
+  return pages.filter((_, index) => !reportedBefore.has(index));
 }
 
 /** Queues a job; returns its id, or null when a job with the same dedupe key exists. */

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from './schema.ts';
+import { insertChunks } from './statement-shapes.ts';
 
 /** A reader's address kept for one thank-you about one report. */
 export interface ReaderContact {
@@ -16,20 +17,21 @@ export async function addReaderContacts(
   db: Kysely<Database>,
   contacts: ReaderContactToStore[],
 ): Promise<void> {
-  if (contacts.length === 0) return;
-  await db
-    .insertInto('reader_contacts')
-    .values(
-      contacts.map((contact) => ({
-        report_id: contact.reportId,
-        site_id: contact.siteId,
-        email: contact.email,
-        expires_at: contact.expiresAt,
-        thanked_at: null,
-      })),
-    )
-    .onConflict((oc) => oc.column('report_id').doNothing())
-    .execute();
+  for (const chunk of insertChunks(db, contacts)) {
+    await db
+      .insertInto('reader_contacts')
+      .values(
+        chunk.map((contact) => ({
+          report_id: contact.reportId,
+          site_id: contact.siteId,
+          email: contact.email,
+          expires_at: contact.expiresAt,
+          thanked_at: null,
+        })),
+      )
+      .onConflict((oc) => oc.column('report_id').doNothing())
+      .execute();
+  }
 }
 
 /** The addresses left with an erratum's reports that were not thanked yet and have not expired. */

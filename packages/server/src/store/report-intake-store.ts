@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { skippingLocked } from './row-locks.ts';
 import type { Database } from './schema.ts';
+import { inListOfShape, insertChunks } from './statement-shapes.ts';
 
 /** Times grouping one intake row alone may fail before it is set aside (kept, counted, logged). */
 export const INTAKE_MAX_ATTEMPTS = 3;
@@ -55,7 +56,7 @@ export async function firstArrivalsOfClientIds(
   databaseSchema?: string,
 ): Promise<Map<string, string>> {
   if (clientIds.length === 0) return new Map();
-  const ids = [...new Set(clientIds)];
+  const ids = inListOfShape([...new Set(clientIds)]);
   // The schema applies to the query it is set on and those within it: here, the reports only.
   const grouped = (databaseSchema ? db.withSchema(databaseSchema) : db)
     .selectFrom('reports')
@@ -76,18 +77,20 @@ export async function appendToIntake<R>(
   entries: readonly IntakeEntry<R>[],
 ): Promise<void> {
   if (entries.length === 0) return;
-  await db
-    .insertInto('report_intake')
-    .values(
-      entries.map((entry) => ({
-        id: entry.id,
-        site_id: entry.siteId,
-        client_id: entry.clientId,
-        payload: JSON.stringify(entry.report),
-        created_at: entry.createdAt,
-      })),
-    )
-    .execute();
+  for (const chunk of insertChunks(db, entries)) {
+    await db
+      .insertInto('report_intake')
+      .values(
+        chunk.map((entry) => ({
+          id: entry.id,
+          site_id: entry.siteId,
+          client_id: entry.clientId,
+          payload: JSON.stringify(entry.report),
+          created_at: entry.createdAt,
+        })),
+      )
+      .execute();
+  }
 }
 
 /**
@@ -105,18 +108,31 @@ export async function takeFromIntake<R>(
     .where('attempts', '<', INTAKE_MAX_ATTEMPTS)
     .orderBy('id')
     .limit(limit);
-  if (ids) query = query.where('id', 'in', [...ids]);
+  if (ids) query = query.where('id', 'in', inListOfShape(ids));
   const rows = await skippingLocked(trx, query).execute();
   return rows.map((r) => ({ id: r.id, report: JSON.parse(r.payload) as R }));
+}
+
+/** The ids of up to `limit` waiting reports, oldest first (with `ids`, of those only): what takeFromIntake would take, unread. */
+export async function waitingIntakeIds(
+  db: Kysely<Database>,
+  limit: number,
+  ids?: readonly string[],
+): Promise<string[]> {
+  let query = db
+    .selectFrom('report_intake')
+    .select('id')
+    .where('attempts', '<', INTAKE_MAX_ATTEMPTS)
+    .orderBy('id')
+    .limit(limit);
+  if (ids) query = query.where('id', 'in', inListOfShape(ids));
+  return (await query.execute()).map((r) => r.id);
 }
 
 /** Removes grouped reports from the intake (in the transaction that stored them). */
 export async function removeFromIntake(trx: Kysely<Database>, ids: readonly string[]): Promise<void> {
   if (ids.length === 0) return;
-  await trx
-    .deleteFrom('report_intake')
-    .where('id', 'in', [...ids])
-    .execute();
+  await trx.deleteFrom('report_intake').where('id', 'in', inListOfShape(ids)).execute();
 }
 
 /** Counts one failed attempt at grouping a row alone, with its error. */

@@ -1,8 +1,9 @@
 import type { ErratumStatus } from '@errata/core';
-import { CompiledQuery, type Insertable, type Kysely, type RawBuilder, sql } from 'kysely';
+import { type Insertable, type Kysely, type RawBuilder, sql } from 'kysely';
 import { isPostgres } from './row-locks.ts';
 import type { Database, ErratumTable, ReportTable } from './schema.ts';
 import { textHolds } from './search-dialect.ts';
+import { inListOfShape, insertChunks, type UnionBranch, unionAllInShapes } from './statement-shapes.ts';
 
 /** A report's row as the ingest builds it; the erratum and its ordinal are known once its spot is stored. */
 export type ReportRow = Omit<Insertable<ReportTable>, 'erratum_id' | 'ordinal'>;
@@ -36,7 +37,7 @@ export async function storedReceipts(
       'reports.ordinal',
       'errata.status',
     ])
-    .where(`reports.${by}`, 'in', [...values])
+    .where(`reports.${by}`, 'in', inListOfShape(values))
     .execute();
   return rows.map((r) => ({
     reportId: r.id,
@@ -110,7 +111,7 @@ export function spotsByFingerprint(
   db: Kysely<Database>,
   fingerprints: readonly { siteId: string; fingerprint: string }[],
 ): Promise<StoredSpot[]> {
-  if (!isPostgres(db)) return unionOf(db, BY_FINGERPRINT, inFixedShapes(fingerprints, NO_FINGERPRINT));
+  if (!isPostgres(db)) return unionOf(db, BY_FINGERPRINT, fingerprints);
   if (fingerprints.length === 0) return Promise.resolve([]);
   return spotsJoined(
     db,
@@ -126,7 +127,7 @@ export function spotsByFingerprint(
  * page's errata). One index lookup per report, joined by UNION ALL (see unionOf).
  */
 export function spotsNear(db: Kysely<Database>, stretches: readonly ReportStretch[]): Promise<StoredSpot[]> {
-  if (!isPostgres(db)) return unionOf(db, NEAR, inFixedShapes(stretches, NO_STRETCH));
+  if (!isPostgres(db)) return unionOf(db, NEAR, stretches);
   if (stretches.length === 0) return Promise.resolve([]);
   const column = <K extends keyof ReportStretch>(key: K) => stretches.map((stretch) => stretch[key]);
   return spotsJoined(
@@ -152,91 +153,40 @@ async function spotsJoined(db: Kysely<Database>, joined: RawBuilder<unknown>): P
   return [...new Map(rows.map((e) => [e.id, toStoredSpot(e)])).values()];
 }
 
-type SpotQuery = ReturnType<typeof spotQuery>;
 const spotQuery = (db: Kysely<Database>) => db.selectFrom('errata').select(SPOT_COLUMNS);
 
-/** One kind of branch of a look-up: how it is built, and its parameters in the order the built SQL takes them. */
-interface SpotBranch<T> {
-  name: string;
-  build(db: Kysely<Database>, spots: SpotQuery, item: T): SpotQuery;
-  parametersOf(item: T): unknown[];
-}
+/** A stretch and a fingerprint that match nothing (no site has an empty id): what fills a shape. */
+const NO_STRETCH: ReportStretch = { siteId: '', url: '', from: 0, to: -1, window: '' };
+const NO_FINGERPRINT = { siteId: '', fingerprint: '' };
 
-const BY_FINGERPRINT: SpotBranch<{ siteId: string; fingerprint: string }> = {
+const BY_FINGERPRINT: UnionBranch<{ siteId: string; fingerprint: string }> = {
   name: 'by fingerprint',
-  build: (_db, spots, f) => spots.where('site_id', '=', f.siteId).where('fingerprint', '=', f.fingerprint),
+  build: (db, f) => spotQuery(db).where('site_id', '=', f.siteId).where('fingerprint', '=', f.fingerprint),
   parametersOf: (f) => [f.siteId, f.fingerprint],
+  filler: NO_FINGERPRINT,
 };
 
-const NEAR: SpotBranch<ReportStretch> = {
+const NEAR: UnionBranch<ReportStretch> = {
   name: 'near',
-  build: (db, spots, p) =>
-    spots
+  build: (db, p) =>
+    spotQuery(db)
       .where('site_id', '=', p.siteId)
       .where('url', '=', p.url)
       .where('position_start', '>=', p.from)
       .where('position_start', '<=', p.to)
       .where(textHolds(db, p.window, sql.ref('quote_exact'))),
   parametersOf: (p) => [p.siteId, p.url, p.from, p.to, p.window],
+  filler: NO_STRETCH,
 };
 
-/** The SQL of each look-up's shape (kind, branches, database), built once. */
-const sqlOfShape = new Map<string, string>();
-
-/**
- * The errata the branches find, each once: the branches of a chunk joined by UNION ALL into one
- * statement. A batch spans hundreds of pages and a query each would cost a round trip each on
- * PostgreSQL, while one WHERE of ORs lets the planner read a whole site when its statistics are
- * stale (a site that grew fast). A shape's SQL is built once and then run with each batch's
- * values: building hundreds of branches anew was 7 % of the server's time under a flood of reports.
- */
-async function unionOf<T>(db: Kysely<Database>, branch: SpotBranch<T>, chunks: T[][]): Promise<StoredSpot[]> {
-  const byId = new Map<string, StoredSpot>();
-  for (const chunk of chunks) {
-    if (chunk.length === 0) continue;
-    const parameters = chunk.flatMap(branch.parametersOf);
-    const shape = `${branch.name} ${chunk.length} ${isPostgres(db) ? 'postgres' : 'sqlite'}`;
-    let text = sqlOfShape.get(shape);
-    if (text === undefined) {
-      const spots = spotQuery(db);
-      const [first, ...rest] = chunk.map((item) => branch.build(db, spots, item));
-      const compiled = rest.reduce((query, next) => query.unionAll(next), first as SpotQuery).compile();
-      if (!sameValues(compiled.parameters, parameters))
-        throw new Error(`the ${branch.name} look-up's parameters are not in the order its SQL takes them`);
-      text = compiled.sql;
-      sqlOfShape.set(shape, text);
-    }
-    const { rows } = await db.executeQuery<SpotRow>(CompiledQuery.raw(text, parameters));
-    // An erratum two reports' stretches reach comes twice.
-    for (const e of rows) byId.set(e.id, toStoredSpot(e));
-  }
-  return [...byId.values()];
-}
-
-function sameValues(a: readonly unknown[], b: readonly unknown[]): boolean {
-  return a.length === b.length && a.every((value, index) => value === b[index]);
-}
-
-/** A stretch and a fingerprint that match nothing (no site has an empty id): what fills a shape. */
-const NO_STRETCH: ReportStretch = { siteId: '', url: '', from: 0, to: -1, window: '' };
-const NO_FINGERPRINT = { siteId: '', fingerprint: '' };
-
-/**
- * Items in chunks of BRANCHES_PER_QUERY, the last filled up to a power of two with `filler`:
- * a batch's statement then has one of a few shapes, each prepared once and reused
- * (store/sqlite-driver.ts), instead of a new one per batch size. Preparing the look-up anew
- * each batch took a third of its time.
- */
-function inFixedShapes<T>(items: readonly T[], filler: T): T[][] {
-  const chunks: T[][] = [];
-  for (let start = 0; start < items.length; start += BRANCHES_PER_QUERY) {
-    const chunk = items.slice(start, start + BRANCHES_PER_QUERY);
-    let shape = 1;
-    while (shape < chunk.length) shape *= 2;
-    while (chunk.length < shape) chunk.push(filler);
-    chunks.push(chunk);
-  }
-  return chunks;
+/** The errata the branches find (unionAllInShapes), each once: an erratum two reports' stretches reach comes twice. */
+async function unionOf<T>(
+  db: Kysely<Database>,
+  branch: UnionBranch<T>,
+  items: readonly T[],
+): Promise<StoredSpot[]> {
+  const rows = await unionAllInShapes<T, SpotRow>(db, branch, items, BRANCHES_PER_QUERY);
+  return [...new Map(rows.map((e) => [e.id, toStoredSpot(e)])).values()];
 }
 
 /** An erratum's row as a look-up reads it (SPOT_COLUMNS). */
@@ -327,10 +277,27 @@ export async function upsertErrata(
   const ordered = [...errata].sort((a, b) =>
     a.site_id === b.site_id ? compare(a.fingerprint, b.fingerprint) : compare(a.site_id, b.site_id),
   );
-  const rows = await db
+  const rows = [];
+  for (const chunk of insertChunks(db, ordered)) {
+    rows.push(...(await upsertErrataChunk(db, chunk, searchTextMax)));
+  }
+  return rows.map((r) => ({
+    id: r.id,
+    siteId: r.site_id,
+    fingerprint: r.fingerprint,
+    reportCount: Number(r.report_count),
+    status: r.status as ErratumStatus,
+    url: r.url,
+    title: r.title,
+    quote: r.quote_exact,
+  }));
+}
+
+function upsertErrataChunk(db: Kysely<Database>, errata: readonly ErratumToUpsert[], searchTextMax: number) {
+  return db
     .insertInto('errata')
     .values(
-      ordered.map((e) => ({
+      errata.map((e) => ({
         ...e,
         status: e.status ?? 'open',
         status_changed_at: e.status_changed_at ?? null,
@@ -349,16 +316,6 @@ export async function upsertErrata(
     )
     .returning(['id', 'site_id', 'fingerprint', 'report_count', 'status', 'url', 'title', 'quote_exact'])
     .execute();
-  return rows.map((r) => ({
-    id: r.id,
-    siteId: r.site_id,
-    fingerprint: r.fingerprint,
-    reportCount: Number(r.report_count),
-    status: r.status as ErratumStatus,
-    url: r.url,
-    title: r.title,
-    quote: r.quote_exact,
-  }));
 }
 
 function compare(a: string, b: string): number {
@@ -370,11 +327,7 @@ export async function insertReports(
   db: Kysely<Database>,
   reports: readonly (ReportRow & { erratum_id: string; ordinal: number })[],
 ): Promise<void> {
-  if (reports.length === 0) return;
-  await db
-    .insertInto('reports')
-    .values([...reports])
-    .execute();
+  for (const chunk of insertChunks(db, reports)) await db.insertInto('reports').values(chunk).execute();
 }
 
 /**
