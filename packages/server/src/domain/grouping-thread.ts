@@ -41,6 +41,7 @@ export class GroupingThread implements Grouper {
   private readonly drains = new Map<number, () => void>();
   private readonly receipts = new GroupedReceipts();
   private removals: Promise<unknown> = Promise.resolve();
+  private toRemove: string[] = [];
   private restartTimer: NodeJS.Timeout | null = null;
 
   constructor(
@@ -175,10 +176,21 @@ export class GroupingThread implements Grouper {
     this.onGrouped({ reports, stored });
   }
 
+  /**
+   * Removes rows from the intake file. What is grouped while a removal waits for its turn of
+   * the connection joins it: under a flood one transaction takes several batches' rows.
+   */
   private remove(ids: string[]): void {
+    const queued = this.toRemove.length > 0;
+    this.toRemove.push(...ids);
+    if (queued) return;
     this.removals = this.removals
-      .then(() => removeFromIntake(this.store.intake, ids))
-      .then(() => this.post({ type: 'removed', ids }))
+      .then(async () => {
+        const removing = this.toRemove;
+        this.toRemove = [];
+        await removeFromIntake(this.store.intake, removing);
+        this.post({ type: 'removed', ids: removing });
+      })
       .catch(this.onError);
   }
 

@@ -1,4 +1,4 @@
-import { setTimeout as sleep } from 'node:timers/promises';
+import { setImmediate as nextTurn, setTimeout as sleep } from 'node:timers/promises';
 import { databaseFailureOf } from '../store/database-failure.ts';
 import type { Store } from '../store/open-store.ts';
 import { type IntakeQueue, intakeIn } from '../store/report-intake-store.ts';
@@ -146,6 +146,11 @@ export class ReportGrouper implements Grouper {
         if (taken === 0) break;
         // Under load, a short wait gathers the next batch: each transaction's fixed costs are shared by more reports.
         if (taken < GROUPING_BATCH_MAX) await sleep(GATHER_MS);
+        // Behind a backlog, still a turn of the event loop between batches. On SQLite every step
+        // of a batch ends at once, so without it nothing else ran: on the grouping thread, not the
+        // checkpoints, nor the serving thread's word of rows it removed, each batch passing over
+        // thousands of them (grouping-worker.ts).
+        else await nextTurn();
       }
     } while (this.again && !this.closed);
   }
