@@ -16,10 +16,11 @@ import type { StoredReport } from './report-batch.ts';
 import type { GroupedBatch, Grouper } from './report-grouper.ts';
 
 /**
- * The grouping thread's heap for new objects: V8 lets it grow to ~48 MB under a flood; kept to
- * 16 MB, the server's peak was ~30 MB lower, at no throughput measured (bench/README.md).
+ * The grouping thread's heap for new objects: V8 lets it grow to ~48 MB under a flood. Kept to
+ * 16 MB the server's peak was ~30 MB lower, and to 8 MB ~10 MB lower again, with no
+ * throughput lost that the bench could tell (bench/README.md).
  */
-const GROUPING_THREAD_LIMITS = { maxYoungGenerationSizeMb: 16 };
+const GROUPING_THREAD_LIMITS = { maxYoungGenerationSizeMb: 8 };
 
 /** How soon a grouping thread that ended without being asked to is started again. */
 const RESTART_AFTER_MS = 1_000;

@@ -19,8 +19,8 @@ export interface PageWithNewErrata {
   newErratumIds: readonly string[];
 }
 
-/** Most branches of one UNION ALL (a power of two: SQLite refuses a compound select of more than 500 terms). */
-const PAGES_PER_QUERY = 256;
+/** Most branches of one UNION ALL (a power of two), as for the errata look-ups (reports-store.ts). */
+const PAGES_PER_QUERY = 64;
 
 /**
  * Queues, in the report batch's transaction, the pages whose first erratum the batch made, on

@@ -79,11 +79,13 @@ export interface ReportStretch {
 }
 
 /**
- * Most branches of one UNION ALL (a power of two, see inFixedShapes): SQLite refuses a compound
- * select of more than 500 terms; on PostgreSQL a batch's hundreds of pages still take a round
- * trip or two.
+ * Most branches of one UNION ALL on SQLite (a power of two, see inFixedShapes; SQLite refuses a
+ * compound select of more than 500 terms). A statement of 256 branches was ~100,000 characters:
+ * a few of them filled the prepared statements' bound, and were prepared again and again; with
+ * 64, a batch runs up to four, and the server’s peak memory under a flood was ~8 MB lower
+ * (bench/README.md). PostgreSQL passes a batch's look-ups as arrays instead (spotsJoined).
  */
-const BRANCHES_PER_QUERY = 256;
+const BRANCHES_PER_QUERY = 64;
 
 const SPOT_COLUMNS = [
   'id',
