@@ -7,6 +7,14 @@ import { openSqliteFile } from './sqlite-file.ts';
 /** The name the intake's connection reads the database under (attached): reports already grouped. */
 export const DATABASE_IN_INTAKE = 'errata';
 
+/**
+ * Each intake connection's page cache, for the file and the database attached (negative: KiB;
+ * SQLite's default is 2 MB each). The intake holds only what waits, and a resend's look-up
+ * reads a few pages of an index: with four caches of 512 KB the server's peak under a flood
+ * was ~5 MB lower.
+ */
+const INTAKE_CACHE_KB = -512;
+
 /** The file a SQLite database keeps its intake in when apart: beside it, named after it. */
 export function intakeFileOf(databaseFile: string): string {
   return `${databaseFile}-intake`;
@@ -26,6 +34,8 @@ export function openIntakeFile(file: string, databaseFile?: string): Kysely<Data
     .prepare("select 1 from sqlite_master where type = 'table' and name = 'report_intake'")
     .get();
   if (databaseFile) sqlite.prepare(`attach database ? as ${DATABASE_IN_INTAKE}`).run(databaseFile);
+  sqlite.pragma(`cache_size = ${INTAKE_CACHE_KB}`);
+  if (databaseFile) sqlite.pragma(`${DATABASE_IN_INTAKE}.cache_size = ${INTAKE_CACHE_KB}`);
   // Deferred: an immediate transaction would lock the attached database too.
   const db = new Kysely<Database>({
     dialect: new PreparedSqliteDialect({ database: sqlite, beginImmediately: false }),

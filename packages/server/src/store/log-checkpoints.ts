@@ -1,8 +1,12 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database } from './schema.ts';
 
-/** How soon the logs are looked at again after a checkpoint that copied pages: they are growing. */
-export const CHECKPOINT_BUSY_MS = 50;
+/**
+ * How soon the logs are looked at again after a checkpoint that copied pages: they are growing.
+ * A page that several commits rewrote in between is copied once: every 250 ms rather than 50,
+ * grouping wrote ~30 KB per report instead of ~37, and grouped ~10 % faster (bench/README.md).
+ */
+export const CHECKPOINT_BUSY_MS = 250;
 /** How soon after one that found nothing to copy. */
 export const CHECKPOINT_IDLE_MS = 1_000;
 
