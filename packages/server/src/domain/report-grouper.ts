@@ -146,11 +146,12 @@ export class ReportGrouper implements Grouper {
         if (taken === 0) break;
         // Under load, a short wait gathers the next batch: each transaction's fixed costs are shared by more reports.
         if (taken < GROUPING_BATCH_MAX) await sleep(GATHER_MS);
-        // Behind a backlog, still a turn of the event loop between batches. On SQLite every step
-        // of a batch ends at once, so without it nothing else ran: on the grouping thread, not the
-        // checkpoints, nor the serving thread's word of rows it removed, each batch passing over
-        // thousands of them (grouping-worker.ts).
-        else await nextTurn();
+        // Behind a backlog on SQLite, still a turn of the event loop between batches: every step
+        // of a batch ends at once, so without it nothing else ran. On the grouping thread neither
+        // the checkpoints did, nor the serving thread's word of rows it removed, each batch passing
+        // over thousands of them (grouping-worker.ts). PostgreSQL's answers come by the event loop
+        // anyway, and a turn more per batch let the requests served beside it slow grouping down.
+        else if (this.store.kind === 'sqlite') await nextTurn();
       }
     } while (this.again && !this.closed);
   }
