@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { insertErratumRow } from '../testing/erratum-fixture.ts';
 import { openTestStore } from '../testing/test-app.ts';
 import { xmlProblems } from '../testing/xml-well-formed.ts';
 import { type Correction, listCorrections } from './corrections-log.ts';
@@ -121,30 +122,17 @@ describe('listCorrections', () => {
   afterEach(async () => t.cleanup());
 
   async function erratum(id: string, url: string, status: string, verifiedAt: string | null): Promise<void> {
-    await t.store.db
-      .insertInto('errata')
-      .values({
-        id,
-        site_id: 'demo',
-        fingerprint: id,
-        url,
-        title: 'A page',
-        lang: 'en',
-        quote_exact: `was ${id}`,
-        quote_prefix: '',
-        quote_suffix: '',
-        position_start: 0,
-        position_end: 5,
-        status,
-        report_count: 1,
-        first_reported_at: '2026-11-01T00:00:00.000Z',
-        last_reported_at: '2026-11-01T00:00:00.000Z',
-        status_changed_at: null,
-        status_changed_by: null,
-        replaced_by: `now ${id}`,
-        verified_at: verifiedAt,
-      })
-      .execute();
+    await insertErratumRow(t.store.db, {
+      id,
+      url,
+      word: `was ${id}`,
+      at: '2026-11-01T00:00:00.000Z',
+      title: 'A page',
+      position_end: 5,
+      status,
+      replaced_by: `now ${id}`,
+      verified_at: verifiedAt,
+    });
   }
 
   it("should list only verified corrections, newest first, and one article's on asking", async () => {

@@ -1,5 +1,5 @@
-import { priorityOf, searchTextOf } from '@errata/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { insertErratumRow } from '../testing/erratum-fixture.ts';
 import { openTestStore } from '../testing/test-app.ts';
 import { enqueueFirstReportedPages } from './proofread-store.ts';
 
@@ -20,28 +20,14 @@ const pageUrl = (n: number) => `http://localhost/demo/articles/page-${n}.html`;
 /** Errata of the demo site on page `n`, as a batch leaves them (its own, and any from before). */
 async function errataOn(n: number, ids: readonly string[]): Promise<void> {
   for (const [i, id] of ids.entries()) {
-    await t.store.db
-      .insertInto('errata')
-      .values({
-        id,
-        site_id: 'demo',
-        fingerprint: id,
-        url: pageUrl(n),
-        title: null,
-        lang: 'en',
-        quote_exact: `word ${i}`,
-        quote_prefix: '',
-        quote_suffix: '',
-        position_start: i * 10,
-        position_end: i * 10 + 4,
-        status: 'open',
-        report_count: 1,
-        first_reported_at: AT,
-        last_reported_at: AT,
-        priority: priorityOf(1, AT),
-        search_text: searchTextOf([`word ${i}`]),
-      })
-      .execute();
+    await insertErratumRow(t.store.db, {
+      id,
+      url: pageUrl(n),
+      word: `word ${i}`,
+      at: AT,
+      position_start: i * 10,
+      position_end: i * 10 + 6,
+    });
   }
 }
 
