@@ -57,16 +57,23 @@ describe.skipIf(skipWithoutChromium())('the reader hears back', () => {
     return { id: receipt.id, body };
   }
 
+  /** The report once grouped into its erratum: that follows the 201, on the server's grouping thread. */
+  async function grouped(id: string) {
+    const row = () =>
+      site.server.store.db
+        .selectFrom('reports')
+        .select(['kind', 'erratum_id'])
+        .where('id', '=', id)
+        .executeTakeFirst();
+    await expect.poll(row, ROUND_TRIP).toBeDefined();
+    return (await row()) as NonNullable<Awaited<ReturnType<typeof row>>>;
+  }
+
   it('sends the kind the reader chose, and the server keeps it', async () => {
     await visit();
     const { id, body } = await report();
     expect(body.kind).toBe('factual');
-    const stored = await site.server.store.db
-      .selectFrom('reports')
-      .select(['kind'])
-      .where('id', '=', id)
-      .executeTakeFirstOrThrow();
-    expect(stored.kind).toBe('factual');
+    expect((await grouped(id)).kind).toBe('factual');
   });
 
   it('asks nothing of the server on a visit when this browser sent no reports', async () => {
@@ -82,11 +89,7 @@ describe.skipIf(skipWithoutChromium())('the reader hears back', () => {
     await visit();
     const { id } = await report();
     // The editors fixed the page and a recheck verified it.
-    const { erratum_id: erratumId } = await site.server.store.db
-      .selectFrom('reports')
-      .select(['erratum_id'])
-      .where('id', '=', id)
-      .executeTakeFirstOrThrow();
+    const { erratum_id: erratumId } = await grouped(id);
     await site.server.store.db
       .updateTable('errata')
       .set({ status: 'verified', replaced_by: planted.correction })
