@@ -24,8 +24,12 @@ for (const name of BUNDLED_PACKAGES) {
   }
 }
 
-/** Each file built: the server, and the grouping thread it starts (domain/grouping-thread.ts). */
-const ENTRIES = { errata: join('cli', 'main.ts'), 'grouping-worker': join('domain', 'grouping-worker.ts') };
+/** Each file built: the server, and the threads it starts (domain/grouping-thread.ts, domain/intake-thread.ts). */
+const ENTRIES = {
+  errata: join('cli', 'main.ts'),
+  'grouping-worker': join('domain', 'grouping-worker.ts'),
+  'intake-worker': join('domain', 'intake-worker.ts'),
+};
 
 // Written beside and renamed into place: a server starting meanwhile never reads half a file.
 // The server last, as bin/errata.js runs it only when it is newer than every source file.

@@ -231,7 +231,7 @@ describe.skipIf(onPostgres)('errata backup and restore', { timeout: 120_000 }, (
       siteId: 'demo',
       clientId: null,
       createdAt: groupedRow.created_at,
-      report,
+      payload: JSON.stringify(report),
     });
     await appendToIntake(store.intake, [
       entry(grouped.receipt.id, { row: groupedRow }),

@@ -5,6 +5,8 @@ import { hmacHex, newToken } from './secrets.ts';
 /** Settings key of a day's key: `ip_hash_key:2026-12-04`. The key of the first versions had no day. */
 const KEY_PREFIX = 'ip_hash_key';
 const DAY_MS = 86_400_000;
+/** Hashes kept of the addresses seen last: a flood comes from few, and each HMAC costs a few microseconds of the serving thread. */
+const HASHES_KEPT = 10_000;
 
 /** What a report stores of its sender's address: a keyed hash, linkable within one day only. */
 export interface AddressHash {
@@ -21,11 +23,18 @@ export interface AddressHash {
  */
 export class DailyAddressKeys implements AddressHash {
   private readonly keys = new Map<string, Promise<string>>();
+  private readonly hashes = new Map<string, string>();
 
   constructor(private readonly store: Store) {}
 
-  hashOf(ip: string, day: string): Promise<string> {
-    return this.keyOf(day).then((key) => hmacHex(key, ip).slice(0, 32));
+  async hashOf(ip: string, day: string): Promise<string> {
+    const seen = `${day} ${ip}`;
+    const kept = this.hashes.get(seen);
+    if (kept !== undefined) return kept;
+    const hash = hmacHex(await this.keyOf(day), ip).slice(0, 32);
+    if (this.hashes.size >= HASHES_KEPT) this.hashes.clear();
+    this.hashes.set(seen, hash);
+    return hash;
   }
 
   private keyOf(day: string): Promise<string> {

@@ -1,9 +1,9 @@
 /**
  * Grouping on a thread of its own, as the server runs on SQLite: reports acknowledged into the
- * intake file, grouped on the thread over its own connection, and removed from the intake by
- * the serving thread once grouped. Exactly once, across stops that come between the two.
+ * intake file (by the intake thread), grouped on the thread over its own connection, and
+ * removed from the intake once grouped. Exactly once, across stops that come between the two.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { intakeFileOf } from '../store/intake-file.ts';
 import { migrateToLatest } from '../store/migrator.ts';
@@ -105,7 +105,13 @@ describe('grouping on a thread of its own (SQLite, as the server runs)', () => {
       .where('id', '=', grouped.receipt.id)
       .executeTakeFirstOrThrow();
     await appendToIntake(before.store.intake, [
-      { id: row.id, siteId: row.site_id, clientId: null, createdAt: row.created_at, report: { row } },
+      {
+        id: row.id,
+        siteId: row.site_id,
+        clientId: null,
+        createdAt: row.created_at,
+        payload: JSON.stringify({ row }),
+      },
     ]);
     expect(await intakeCounts(before.store.intake)).toEqual({ waiting: 1, setAside: 0 });
 
@@ -119,4 +125,23 @@ describe('grouping on a thread of its own (SQLite, as the server runs)', () => {
     ]);
     expect(await intakeCounts(after.store.intake)).toEqual({ waiting: 0, setAside: 0 });
   });
+
+  it.runIf(process.platform === 'linux')(
+    'should group at a lower priority than the threads that answer readers (Linux)',
+    async () => {
+      const niceness = () =>
+        readdirSync('/proc/self/task').map((task) => {
+          // The fields after the thread's name (in parentheses): niceness is the 17th.
+          const fields = readFileSync(`/proc/self/task/${task}/stat`, 'utf8').split(') ')[1]!.split(' ');
+          return Number(fields[16]);
+        });
+      const before = niceness().filter((n) => n === 10).length;
+      const { ingest } = serverLike();
+      await ingest.accept(spot(8), sender);
+      await ingest.drained();
+      // One thread more runs at niceness 10 (the grouping thread); this one keeps its own.
+      expect(niceness().filter((n) => n === 10).length).toBe(before + 1);
+      expect(niceness()[0]).toBe(0);
+    },
+  );
 });

@@ -1,17 +1,12 @@
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startWorkerThread } from '../base/worker-thread.ts';
 import { intakeFileOf } from '../store/intake-file.ts';
 import type { Store } from '../store/open-store.ts';
 import { announceDeliveryWork } from '../store/outbox-store.ts';
-import {
-  intakeCounts,
-  moveIntake,
-  noteIntakeFailure,
-  removeFromIntake,
-} from '../store/report-intake-store.ts';
+import { intakeCounts, moveIntake } from '../store/report-intake-store.ts';
 import { GroupedReceipts } from './grouped-receipts.ts';
 import type { FromGroupingThread, GroupingThreadData, ToGroupingThread } from './grouping-messages.ts';
+import type { IntakeWriter } from './intake-writer.ts';
 import type { StoredReport } from './report-batch.ts';
 import type { GroupedBatch, Grouper } from './report-grouper.ts';
 
@@ -27,11 +22,11 @@ const RESTART_AFTER_MS = 1_000;
 
 /**
  * Groups reports on a thread of its own (grouping-worker.ts), for SQLite with the intake in a
- * file apart (store/intake-file.ts): this thread acknowledges reports into the intake and
- * answers requests; the grouping thread stores them into their errata on the second core,
+ * file apart (store/intake-file.ts): this thread answers requests, the intake thread
+ * acknowledges reports into the intake (intake-thread.ts), and the grouping thread stores them into their errata,
  * under its own lock of the database. Grouping takes ~2/3 of a report's work, so on one
  * thread acknowledging waited behind it (bench/README.md). This side keeps what ReportGrouper
- * keeps (the backlog, who waits for which report) and removes grouped reports from the intake.
+ * keeps (the backlog, who waits for which report) and has grouped reports removed from the intake.
  */
 export class GroupingThread implements Grouper {
   private worker: Worker | null = null;
@@ -47,6 +42,8 @@ export class GroupingThread implements Grouper {
 
   constructor(
     private readonly store: Store,
+    /** The intake's writer (intake-thread.ts): grouped reports are removed through it. */
+    private readonly intake: IntakeWriter,
     private readonly onGrouped: (batch: GroupedBatch) => void,
     private readonly onError: (error: unknown) => void,
   ) {
@@ -118,7 +115,7 @@ export class GroupingThread implements Grouper {
       databaseFile: this.store.sqliteFile as string,
       intakeFile: intakeFileOf(this.store.sqliteFile as string),
     };
-    const worker = startWorker(data);
+    const worker = startWorkerThread(import.meta.url, 'grouping-worker', data, GROUPING_THREAD_LIMITS);
     this.worker = worker;
     worker.on('message', (message: FromGroupingThread) => this.received(message));
     worker.on('error', (error) => this.onError(error));
@@ -147,7 +144,8 @@ export class GroupingThread implements Grouper {
         this.remove(message.ids);
         break;
       case 'failed':
-        void noteIntakeFailure(this.store.intake, message.id, message.error)
+        void this.intake
+          .noteFailure(message.id, message.error)
           .catch(this.onError)
           .finally(() => this.post({ type: 'noted', seq: message.seq }));
         break;
@@ -189,7 +187,7 @@ export class GroupingThread implements Grouper {
       .then(async () => {
         const removing = this.toRemove;
         this.toRemove = [];
-        await removeFromIntake(this.store.intake, removing);
+        await this.intake.remove(removing);
         this.post({ type: 'removed', ids: removing });
       })
       .catch(this.onError);
@@ -204,31 +202,4 @@ export class GroupingThread implements Grouper {
     if ((await moveIntake(this.store.db, this.store.intake)) > 0) this.post({ type: 'wake' });
     this.waiting += (await intakeCounts(this.store.intake)).waiting;
   }
-}
-
-/** Starts grouping-worker.ts: as built beside the bundle, or as TypeScript through tsx's loader. */
-function startWorker(data: GroupingThreadData): Worker {
-  if (!import.meta.url.endsWith('.ts')) {
-    return new Worker(new URL('./grouping-worker.js', import.meta.url), {
-      workerData: data,
-      resourceLimits: GROUPING_THREAD_LIMITS,
-    });
-  }
-  const entry = new URL('./grouping-worker.ts', import.meta.url).href;
-  return new Worker(
-    `const { workerData } = require('node:worker_threads');
-     import(workerData.loader).then(({ register }) => { register(); return import(workerData.entry); });`,
-    {
-      eval: true,
-      workerData: { ...data, loader: tsxLoaderUrl(), entry },
-      resourceLimits: GROUPING_THREAD_LIMITS,
-    },
-  );
-}
-
-/** tsx's ESM API, as a URL an eval'd worker imports. */
-function tsxLoaderUrl(): string {
-  // tsx's CommonJS build of this API registers a loader path that does not exist.
-  const resolved = createRequire(import.meta.url).resolve('tsx/esm/api');
-  return pathToFileURL(resolved.replace(/\.cjs$/, '.mjs')).href;
 }

@@ -8,7 +8,6 @@ import {
   spotKey,
   URL_MAX,
 } from '@errata/core';
-import type { Kysely } from 'kysely';
 import { newId } from '../base/ids.ts';
 import {
   GROUP_COMMIT_MAX_ITEMS,
@@ -16,17 +15,16 @@ import {
   GroupCommit,
   QueueFullError,
 } from '../store/group-commit.ts';
-import { DATABASE_IN_INTAKE } from '../store/intake-file.ts';
 import type { Store } from '../store/open-store.ts';
-import { appendToIntake, firstArrivalsOfClientIds, type IntakeEntry } from '../store/report-intake-store.ts';
-import { isDuplicateClientId, storedReceipts } from '../store/reports-store.ts';
-import type { Database } from '../store/schema.ts';
+import type { Acknowledged, IntakeEntry } from '../store/report-intake-store.ts';
+import { storedReceipts } from '../store/reports-store.ts';
 import { findSiteByPublicKey, type Site } from '../store/sites-store.ts';
-import { inTransaction } from '../store/transaction.ts';
 import { type AddressHash, fixedAddressKey } from './address-hash.ts';
 import { DEMO_OFF_REPORT, DEMO_SITE, type DemoNewsroom } from './demo-site.ts';
 import { ErrataError } from './errors.ts';
 import { GroupingThread } from './grouping-thread.ts';
+import { IntakeThread } from './intake-thread.ts';
+import { type IntakeWriter, intakeWriterOn } from './intake-writer.ts';
 import type { LiveEvents } from './live-events.ts';
 import { isOriginAllowed } from './origins.ts';
 import { readerContactOf } from './reader-contact.ts';
@@ -38,6 +36,8 @@ import { combineVerdicts, RecentActivity, SPAM_HOLD_SCORE, scoreReportText } fro
 
 /** Batches of reports committing at once on PostgreSQL: the next is written while one waits for its commit. */
 const BATCHES_IN_FLIGHT_ON_POSTGRES = 2;
+/** Batches sent at once to the intake thread, which commits them in turn: the next waits there, not here. */
+const BATCHES_IN_FLIGHT_ON_A_THREAD = 2;
 
 /**
  * Most reports acknowledged and not yet grouped before new ones are refused with 503 (the
@@ -91,13 +91,6 @@ export class GroupingSlowError extends Error {
   }
 }
 
-/** A report as acknowledged: its id (the first arrival's for a repeat), and whether it was a repeat. */
-interface Acknowledged {
-  reportId: string;
-  /** True when its clientId was acknowledged before: nothing new was stored. */
-  repeat: boolean;
-}
-
 /**
  * Takes validated reports in: checks the site and origin, fingerprints the spot, and
  * acknowledges the report once it is durable in the intake (group commit: one transaction
@@ -107,6 +100,7 @@ interface Acknowledged {
  */
 export class ReportIngest {
   private readonly writer: GroupCommit<ReportToStore, Acknowledged>;
+  private readonly intake: IntakeWriter;
   private readonly grouper: Grouper;
   private readonly announcer: ReportAnnouncer | null;
   private readonly sites = new Map<string, { site: Site | null; until: number }>();
@@ -136,33 +130,15 @@ export class ReportIngest {
         ),
       );
     const onError = live?.onError ?? (() => {});
-    // With the intake in a file of its own (SQLite, the server), grouping has a thread of its own.
-    this.grouper =
-      store.intake === store.db
-        ? new ReportGrouper(store, onGrouped, onError)
-        : new GroupingThread(store, onGrouped, onError);
+    // With the intake in a file of its own (SQLite, the server), writing it and grouping have a thread each.
+    const apart = store.intake !== store.db;
+    this.intake = apart ? new IntakeThread(store, onError) : intakeWriterOn(store.intake);
+    this.grouper = apart
+      ? new GroupingThread(store, this.intake, onGrouped, onError)
+      : new ReportGrouper(store, onGrouped, onError);
     this.writer = new GroupCommit(
       async (batch) => {
-        const acknowledge = () =>
-          inTransaction(store.intake, async (trx) => {
-            const answers = await acknowledgeBatch(
-              trx,
-              batch,
-              store.intake === store.db ? undefined : DATABASE_IN_INTAKE,
-            );
-            await appendToIntake(
-              trx,
-              batch.flatMap((report, index) => (answers[index]!.repeat ? [] : [intakeEntryOf(report)])),
-            );
-            return answers;
-          });
-        // A resend whose first arrival another batch (or instance) was storing at the same
-        // moment meets its client id in the unique index: that one is stored now, and once
-        // more this one is a repeat. Without this the resend failed, and the widget waited 30 s.
-        const acknowledged = await acknowledge().catch((error: unknown) => {
-          if (isDuplicateClientId(error)) return acknowledge();
-          throw error;
-        });
+        const acknowledged = await this.intake.append(batch.map(intakeEntryOf));
         // Reports stored: whatever kept the database from writing is over (/readyz).
         store.health.succeeded();
         this.grouper.added(acknowledged.filter((a) => !a.repeat).length);
@@ -170,7 +146,7 @@ export class ReportIngest {
       },
       GROUP_COMMIT_MAX_ITEMS,
       GROUP_COMMIT_MAX_QUEUED,
-      store.kind === 'postgres' ? BATCHES_IN_FLIGHT_ON_POSTGRES : 1,
+      store.kind === 'postgres' ? BATCHES_IN_FLIGHT_ON_POSTGRES : apart ? BATCHES_IN_FLIGHT_ON_A_THREAD : 1,
     );
   }
 
@@ -364,6 +340,7 @@ export class ReportIngest {
   async stop(): Promise<void> {
     await this.writer.drained();
     await this.grouper.close();
+    await this.intake.close();
     await this.announcer?.drained();
   }
 
@@ -377,40 +354,13 @@ export class ReportIngest {
   }
 }
 
-/**
- * Answers a batch about to be acknowledged: a report whose clientId was acknowledged before
- * (grouped, or waiting in the intake), or earlier in the batch, is a repeat and gets the first
- * arrival's id; any other is new.
- */
-async function acknowledgeBatch(
-  trx: Kysely<Database>,
-  batch: readonly ReportToStore[],
-  /** With the intake in a file of its own: the name its connection reads the database under. */
-  databaseSchema?: string,
-): Promise<Acknowledged[]> {
-  const clientKey = (report: ReportToStore) =>
-    report.row.client_id ? `${report.row.site_id}\u001f${report.row.client_id}` : null;
-  const known = await firstArrivalsOfClientIds(
-    trx,
-    batch.flatMap((report) => report.row.client_id ?? []),
-    databaseSchema,
-  );
-  return batch.map((report) => {
-    const key = clientKey(report);
-    const first = key === null ? undefined : known.get(key);
-    if (first !== undefined) return { reportId: first, repeat: true };
-    if (key !== null) known.set(key, report.row.id);
-    return { reportId: report.row.id, repeat: false };
-  });
-}
-
-function intakeEntryOf(report: ReportToStore): IntakeEntry<ReportToStore> {
+function intakeEntryOf(report: ReportToStore): IntakeEntry {
   return {
     id: report.row.id,
     siteId: report.row.site_id,
     clientId: report.row.client_id ?? null,
     createdAt: report.row.created_at,
-    report,
+    payload: JSON.stringify(report),
   };
 }
 

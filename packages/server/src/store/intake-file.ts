@@ -23,8 +23,9 @@ export function intakeFileOf(databaseFile: string): string {
 /**
  * Opens (creating if needed) the file that holds a SQLite database's intake apart from it:
  * the same `report_intake` table, made by the migration that made it in the database. The
- * serving thread is its one writer, so acknowledging reports never waits for the lock of the
- * database, which a grouping thread holds for most of a flood (domain/grouping-thread.ts).
+ * intake thread is its one writer (domain/intake-thread.ts), so acknowledging reports never
+ * waits for the lock of the database, which a grouping thread holds for most of a flood
+ * (domain/grouping-thread.ts).
  * With `databaseFile`, that database is attached as DATABASE_IN_INTAKE, read only, so that
  * acknowledging finds a retried send's first arrival without the database's connection.
  */

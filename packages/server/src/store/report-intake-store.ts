@@ -1,18 +1,21 @@
 import type { Kysely } from 'kysely';
+import { isDuplicateClientId } from './reports-store.ts';
 import { skippingLocked } from './row-locks.ts';
 import type { Database } from './schema.ts';
 import { inListOfShape, insertChunks } from './statement-shapes.ts';
+import { inTransaction } from './transaction.ts';
 
 /** Times grouping one intake row alone may fail before it is set aside (kept, counted, logged). */
 export const INTAKE_MAX_ATTEMPTS = 3;
 
 /** A report as the intake keeps it: its row's keys, and the whole validated report as JSON. */
-export interface IntakeEntry<R> {
+export interface IntakeEntry {
   id: string;
   siteId: string;
   clientId: string | null;
   createdAt: string;
-  report: R;
+  /** JSON of the report (a string crosses to the intake thread as one copy, not an object graph). */
+  payload: string;
 }
 
 /**
@@ -71,11 +74,55 @@ export async function firstArrivalsOfClientIds(
   return new Map(rows.map((r) => [`${r.site_id}\u001f${r.client_id}`, r.id]));
 }
 
-/** Appends acknowledged reports to the intake (in the caller's transaction, or as one statement). */
-export async function appendToIntake<R>(
+/** A report as acknowledged: its id (the first arrival's for a repeat), and whether it was a repeat. */
+export interface Acknowledged {
+  reportId: string;
+  /** True when its clientId was acknowledged before: nothing new was stored. */
+  repeat: boolean;
+}
+
+/**
+ * Acknowledges a batch into the intake, in one transaction: a report whose clientId was
+ * acknowledged before (grouped, or waiting here), or earlier in the batch, is a repeat and gets
+ * the first arrival's id; the others are appended. Resolves once the transaction is durable.
+ */
+export async function acknowledgeIntoIntake(
   db: Kysely<Database>,
-  entries: readonly IntakeEntry<R>[],
-): Promise<void> {
+  entries: readonly IntakeEntry[],
+  /** Where `db` is an intake file's: the name it reads the database under (intake-file.ts). */
+  databaseSchema?: string,
+): Promise<Acknowledged[]> {
+  const acknowledge = () =>
+    inTransaction(db, async (trx) => {
+      const known = await firstArrivalsOfClientIds(
+        trx,
+        entries.flatMap((entry) => entry.clientId ?? []),
+        databaseSchema,
+      );
+      const answers = entries.map((entry): Acknowledged => {
+        const key = entry.clientId === null ? null : `${entry.siteId}\u001f${entry.clientId}`;
+        const first = key === null ? undefined : known.get(key);
+        if (first !== undefined) return { reportId: first, repeat: true };
+        if (key !== null) known.set(key, entry.id);
+        return { reportId: entry.id, repeat: false };
+      });
+      await appendToIntake(
+        trx,
+        entries.filter((_, index) => !answers[index]!.repeat),
+      );
+      return answers;
+    });
+  // A resend whose first arrival another batch (or instance) was storing at the same moment
+  // meets its client id in the unique index: that one is stored now, and once more this one
+  // is a repeat. Without this the resend failed, and the widget waited 30 s.
+  return acknowledge().catch((error: unknown) => {
+    if (isDuplicateClientId(error)) return acknowledge();
+    throw error;
+  });
+}
+
+/** Appends acknowledged reports to the intake (in the caller's transaction, or as one statement). */
+export async function appendToIntake(db: Kysely<Database>, entries: readonly IntakeEntry[]): Promise<void> {
   if (entries.length === 0) return;
   for (const chunk of insertChunks(db, entries)) {
     await db
@@ -85,7 +132,7 @@ export async function appendToIntake<R>(
           id: entry.id,
           site_id: entry.siteId,
           client_id: entry.clientId,
-          payload: JSON.stringify(entry.report),
+          payload: entry.payload,
           created_at: entry.createdAt,
         })),
       )
