@@ -36,8 +36,6 @@ import { combineVerdicts, RecentActivity, SPAM_HOLD_SCORE, scoreReportText } fro
 
 /** Batches of reports committing at once on PostgreSQL: the next is written while one waits for its commit. */
 const BATCHES_IN_FLIGHT_ON_POSTGRES = 2;
-/** Batches sent at once to the intake thread, which commits them in turn: the next waits there, not here. */
-const BATCHES_IN_FLIGHT_ON_A_THREAD = 2;
 
 /**
  * Most reports acknowledged and not yet grouped before new ones are refused with 503 (the
@@ -146,7 +144,7 @@ export class ReportIngest {
       },
       GROUP_COMMIT_MAX_ITEMS,
       GROUP_COMMIT_MAX_QUEUED,
-      store.kind === 'postgres' ? BATCHES_IN_FLIGHT_ON_POSTGRES : apart ? BATCHES_IN_FLIGHT_ON_A_THREAD : 1,
+      store.kind === 'postgres' ? BATCHES_IN_FLIGHT_ON_POSTGRES : 1,
     );
   }
 
