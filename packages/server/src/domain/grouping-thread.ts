@@ -1,5 +1,4 @@
-import type { Worker } from 'node:worker_threads';
-import { startWorkerThread } from '../base/worker-thread.ts';
+import { KeptWorkerThread, startWorkerThread } from '../base/worker-thread.ts';
 import { intakeFileOf } from '../store/intake-file.ts';
 import type { Store } from '../store/open-store.ts';
 import { announceDeliveryWork } from '../store/outbox-store.ts';
@@ -17,9 +16,6 @@ import type { GroupedBatch, Grouper } from './report-grouper.ts';
  */
 const GROUPING_THREAD_LIMITS = { maxYoungGenerationSizeMb: 8 };
 
-/** How soon a grouping thread that ended without being asked to is started again. */
-const RESTART_AFTER_MS = 1_000;
-
 /**
  * Groups reports on a thread of its own (grouping-worker.ts), for SQLite with the intake in a
  * file apart (store/intake-file.ts): this thread answers requests, the intake thread
@@ -29,8 +25,7 @@ const RESTART_AFTER_MS = 1_000;
  * keeps (the backlog, who waits for which report) and has grouped reports removed from the intake.
  */
 export class GroupingThread implements Grouper {
-  private worker: Worker | null = null;
-  private closed = false;
+  private readonly thread: KeptWorkerThread<ToGroupingThread, FromGroupingThread>;
   private closing: Promise<void> | null = null;
   private waiting = 0;
   private seq = 0;
@@ -38,7 +33,6 @@ export class GroupingThread implements Grouper {
   private readonly receipts = new GroupedReceipts();
   private removals: Promise<unknown> = Promise.resolve();
   private toRemove: string[] = [];
-  private restartTimer: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly store: Store,
@@ -51,7 +45,22 @@ export class GroupingThread implements Grouper {
       throw new Error('a grouping thread needs a SQLite file opened with its intake apart');
     }
     this.ready = this.countWaiting().catch(onError);
-    this.start();
+    const data: GroupingThreadData = {
+      databaseFile: store.sqliteFile,
+      intakeFile: intakeFileOf(store.sqliteFile),
+    };
+    this.thread = new KeptWorkerThread(
+      'the grouping thread',
+      () => startWorkerThread(import.meta.url, 'grouping-worker', data, GROUPING_THREAD_LIMITS),
+      {
+        message: (message) => this.received(message),
+        error: onError,
+        exit: () => {
+          for (const resolve of this.drains.values()) resolve();
+          this.drains.clear();
+        },
+      },
+    );
   }
 
   /** Resolves once what waited from before this start is counted. */
@@ -76,13 +85,15 @@ export class GroupingThread implements Grouper {
 
   async drained(): Promise<void> {
     await this.ready;
-    if (this.worker && !this.closed) {
-      const seq = ++this.seq;
-      await new Promise<void>((resolve) => {
-        this.drains.set(seq, resolve);
-        this.post({ type: 'drain', seq });
-      });
-    }
+    const seq = ++this.seq;
+    await new Promise<void>((resolve) => {
+      this.drains.set(seq, resolve);
+      // No thread runs (it is closed, or starts again shortly): nothing to wait for.
+      if (!this.post({ type: 'drain', seq })) {
+        this.drains.delete(seq);
+        resolve();
+      }
+    });
     await this.removals;
   }
 
@@ -92,45 +103,15 @@ export class GroupingThread implements Grouper {
   }
 
   private async stop(): Promise<void> {
-    this.closed = true;
-    if (this.restartTimer) clearTimeout(this.restartTimer);
-    const worker = this.worker;
-    if (worker) {
-      const gone = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
-      worker.postMessage({ type: 'close' } satisfies ToGroupingThread);
-      await gone;
-    }
+    await this.thread.close({ type: 'close' });
     for (const resolve of this.drains.values()) resolve();
     this.drains.clear();
     await this.ready;
     await this.removals;
   }
 
-  private post(message: ToGroupingThread): void {
-    this.worker?.postMessage(message);
-  }
-
-  private start(): void {
-    const data: GroupingThreadData = {
-      databaseFile: this.store.sqliteFile as string,
-      intakeFile: intakeFileOf(this.store.sqliteFile as string),
-    };
-    const worker = startWorkerThread(import.meta.url, 'grouping-worker', data, GROUPING_THREAD_LIMITS);
-    this.worker = worker;
-    worker.on('message', (message: FromGroupingThread) => this.received(message));
-    worker.on('error', (error) => this.onError(error));
-    worker.on('exit', () => {
-      if (this.worker === worker) this.worker = null;
-      for (const resolve of this.drains.values()) resolve();
-      this.drains.clear();
-      if (!this.closed) {
-        this.onError(new Error('the grouping thread ended; starting it again'));
-        this.restartTimer = setTimeout(() => {
-          this.restartTimer = null;
-          if (!this.closed) this.start();
-        }, RESTART_AFTER_MS);
-      }
-    });
+  private post(message: ToGroupingThread): boolean {
+    return this.thread.post(message);
   }
 
   private received(message: FromGroupingThread): void {

@@ -1,5 +1,4 @@
-import type { Worker } from 'node:worker_threads';
-import { startWorkerThread } from '../base/worker-thread.ts';
+import { KeptWorkerThread, startWorkerThread } from '../base/worker-thread.ts';
 import { intakeFileOf } from '../store/intake-file.ts';
 import type { Store } from '../store/open-store.ts';
 import type { Acknowledged, IntakeEntry } from '../store/report-intake-store.ts';
@@ -9,9 +8,6 @@ import type { IntakeWriter } from './intake-writer.ts';
 
 /** The intake thread holds a connection and small batches: a small heap for new objects will do. */
 const INTAKE_THREAD_LIMITS = { maxYoungGenerationSizeMb: 4 };
-
-/** How soon an intake thread that ended without being asked to is started again. */
-const RESTART_AFTER_MS = 1_000;
 
 /** Distributes ToIntakeThread over its members, so that each keeps its own fields without `seq`. */
 type Request = ToIntakeThread extends infer M ? (M extends { seq: number } ? Omit<M, 'seq'> : never) : never;
@@ -29,21 +25,33 @@ interface Asked {
  * commits, and answers each once its batch is durable, as before.
  */
 export class IntakeThread implements IntakeWriter {
-  private worker: Worker | null = null;
+  private readonly thread: KeptWorkerThread<ToIntakeThread, FromIntakeThread>;
   private seq = 0;
   private readonly asked = new Map<number, Asked>();
-  private closed = false;
   private closing: Promise<void> | null = null;
-  private restartTimer: NodeJS.Timeout | null = null;
 
-  constructor(
-    private readonly store: Store,
-    private readonly onError: (error: unknown) => void,
-  ) {
+  constructor(store: Store, onError: (error: unknown) => void) {
     if (!store.sqliteFile || store.intake === store.db) {
       throw new Error('an intake thread needs a SQLite file opened with its intake apart');
     }
-    this.start();
+    const data: IntakeThreadData = {
+      databaseFile: store.sqliteFile,
+      intakeFile: intakeFileOf(store.sqliteFile),
+    };
+    this.thread = new KeptWorkerThread(
+      'the intake thread',
+      () => startWorkerThread(import.meta.url, 'intake-worker', data, INTAKE_THREAD_LIMITS),
+      {
+        message: (message) => this.received(message),
+        error: onError,
+        exit: () => {
+          // What it had not answered may or may not be durable: the widget sends those reports
+          // again with their clientIds, and a repeat is answered with the first arrival's id.
+          for (const { reject } of this.asked.values()) reject(intakeUnavailable());
+          this.asked.clear();
+        },
+      },
+    );
   }
 
   async append(entries: IntakeEntry[]): Promise<Acknowledged[]> {
@@ -59,49 +67,17 @@ export class IntakeThread implements IntakeWriter {
   }
 
   close(): Promise<void> {
-    this.closing ??= this.stop();
+    this.closing ??= this.thread.close({ type: 'close' });
     return this.closing;
   }
 
   private ask(request: Request): Promise<Acknowledged[] | undefined> {
-    const worker = this.worker;
-    if (!worker || this.closed) return Promise.reject(intakeUnavailable());
     const seq = ++this.seq;
     return new Promise((resolve, reject) => {
       this.asked.set(seq, { resolve, reject });
-      worker.postMessage({ ...request, seq } as ToIntakeThread);
-    });
-  }
-
-  private async stop(): Promise<void> {
-    this.closed = true;
-    if (this.restartTimer) clearTimeout(this.restartTimer);
-    const worker = this.worker;
-    if (!worker) return;
-    const gone = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
-    worker.postMessage({ type: 'close' } satisfies ToIntakeThread);
-    await gone;
-  }
-
-  private start(): void {
-    const sqliteFile = this.store.sqliteFile as string;
-    const data: IntakeThreadData = { databaseFile: sqliteFile, intakeFile: intakeFileOf(sqliteFile) };
-    const worker = startWorkerThread(import.meta.url, 'intake-worker', data, INTAKE_THREAD_LIMITS);
-    this.worker = worker;
-    worker.on('message', (message: FromIntakeThread) => this.received(message));
-    worker.on('error', (error) => this.onError(error));
-    worker.on('exit', () => {
-      if (this.worker === worker) this.worker = null;
-      // What it had not answered may or may not be durable: the widget sends those reports
-      // again with their clientIds, and a repeat is answered with the first arrival's id.
-      for (const { reject } of this.asked.values()) reject(intakeUnavailable());
-      this.asked.clear();
-      if (!this.closed) {
-        this.onError(new Error('the intake thread ended; starting it again'));
-        this.restartTimer = setTimeout(() => {
-          this.restartTimer = null;
-          if (!this.closed) this.start();
-        }, RESTART_AFTER_MS);
+      if (!this.thread.post({ ...request, seq } as ToIntakeThread)) {
+        this.asked.delete(seq);
+        reject(intakeUnavailable());
       }
     });
   }
