@@ -4,6 +4,8 @@
  * removed from the intake once grouped. Exactly once, across stops that come between the two.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
+import SqliteDatabase from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { intakeFileOf } from '../store/intake-file.ts';
 import { migrateToLatest } from '../store/migrator.ts';
@@ -12,7 +14,7 @@ import { appendToIntake, intakeCounts } from '../store/report-intake-store.ts';
 import { demoReport } from '../testing/test-app.ts';
 import { createTestDatabase, type TestDatabase } from '../testing/test-database.ts';
 import { ensureDemoSite } from './demo-site.ts';
-import { ReportIngest } from './report-ingest.ts';
+import { type IntakeLimits, ReportIngest } from './report-ingest.ts';
 
 let database: TestDatabase;
 const stores: Store[] = [];
@@ -32,9 +34,9 @@ afterEach(async () => {
 });
 
 /** The store as the server opens it, with an ingest over it (grouping on its thread). */
-function serverLike(): { store: Store; ingest: ReportIngest } {
+function serverLike(limits: Partial<IntakeLimits> = {}): { store: Store; ingest: ReportIngest } {
   const store = openStore(database.url, { intakeApart: true });
-  const ingest = new ReportIngest(store, 'test-key');
+  const ingest = new ReportIngest(store, 'test-key', undefined, undefined, limits);
   stores.push(store);
   ingests.push(ingest);
   return { store, ingest };
@@ -91,6 +93,65 @@ describe('grouping on a thread of its own (SQLite, as the server runs)', () => {
       { receipt: { id: first.receipt.id }, repeat: true },
       { receipt: { id: first.receipt.id }, repeat: true },
     ]);
+  });
+
+  it("should slow acknowledging to grouping's pace while grouping is held up, and refuse none", async () => {
+    const { store, ingest } = serverLike({ paceFrom: 20 });
+    await ingest.drained();
+    // Another program writing the database (a long import, say) holds its lock: grouping waits.
+    const holder = new SqliteDatabase(store.sqliteFile as string);
+    holder.prepare('begin immediate').run();
+    let acknowledged = 0;
+    const senders = Array.from({ length: 10 }, async (_, first) => {
+      for (let n = first; n < 200; n += 10) {
+        await ingest.accept(spot(n), sender);
+        acknowledged += 1;
+      }
+    });
+    const sent = Promise.all(senders);
+    await sleep(1_200);
+    const whileHeld = acknowledged;
+    holder.prepare('commit').run();
+    holder.close();
+    await sent;
+    await ingest.drained();
+
+    // Past 20 waiting, batches went at grouping's pace, which was nil: a batch at most a second.
+    expect(whileHeld).toBeGreaterThanOrEqual(20);
+    expect(whileHeld).toBeLessThan(60);
+    expect(acknowledged).toBe(200);
+    expect((await reportsOf(store)).length).toBe(200);
+    expect(await intakeCounts(store.intake)).toEqual({ waiting: 0, setAside: 0 });
+  });
+
+  it('should refuse with 503, while acknowledging is paced, what would wait past a thousand in the queue', async () => {
+    const { store, ingest } = serverLike({ paceFrom: 20 });
+    await ingest.drained();
+    const holder = new SqliteDatabase(store.sqliteFile as string);
+    holder.prepare('begin immediate').run();
+    for (let n = 0; n < 20; n++) await ingest.accept(spot(n), sender);
+    const sending = Array.from({ length: 1_500 }, (_, n) =>
+      ingest.accept(spot(20 + n), sender).then(
+        ({ receipt }) => ({ id: receipt.id, refused: null }),
+        (error: unknown) => ({ id: null, refused: error }),
+      ),
+    );
+    // Every request is in: the lock is let go, and grouping catches up.
+    setTimeout(() => {
+      holder.prepare('commit').run();
+      holder.close();
+    }, 200);
+    const outcomes = await Promise.all(sending);
+    await ingest.drained();
+
+    const refused = outcomes.filter((o) => o.refused !== null);
+    expect(refused.length).toBeGreaterThanOrEqual(100);
+    for (const { refused: error } of refused) expect(error).toMatchObject({ kind: 'unavailable' });
+    const stored = new Set((await reportsOf(store)).map((r) => r.id));
+    const acknowledged = outcomes.flatMap((o) => (o.id ? [o.id] : []));
+    expect(acknowledged.length).toBe(1_500 - refused.length);
+    expect(stored.size).toBe(20 + acknowledged.length);
+    expect(acknowledged.every((id) => stored.has(id))).toBe(true);
   });
 
   it('should not group again a report whose intake row a stop left behind, and group what waits', async () => {

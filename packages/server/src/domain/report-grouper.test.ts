@@ -20,7 +20,13 @@ const sender = { ip: '203.0.113.9', origin: undefined, requestOrigin: 'http://lo
 
 /** An ingest as a server starts one; `backlogMax` as INTAKE_BACKLOG_MAX. */
 function startIngest(backlogMax?: number): ReportIngest {
-  const ingest = new ReportIngest(t.store, 'test-key', undefined, undefined, backlogMax);
+  const ingest = new ReportIngest(
+    t.store,
+    'test-key',
+    undefined,
+    undefined,
+    backlogMax ? { backlogMax } : {},
+  );
   started.push(ingest);
   return ingest;
 }

@@ -22,6 +22,7 @@ import { findSiteByPublicKey, type Site } from '../store/sites-store.ts';
 import { type AddressHash, fixedAddressKey } from './address-hash.ts';
 import { DEMO_OFF_REPORT, DEMO_SITE, type DemoNewsroom } from './demo-site.ts';
 import { ErrataError } from './errors.ts';
+import { GroupingPace } from './grouping-pace.ts';
 import { GroupingThread } from './grouping-thread.ts';
 import { IntakeThread } from './intake-thread.ts';
 import { type IntakeWriter, intakeWriterOn } from './intake-writer.ts';
@@ -43,6 +44,21 @@ const BATCHES_IN_FLIGHT_ON_POSTGRES = 2;
  * about ten seconds of grouping on the bench machine (bench/README.md).
  */
 export const INTAKE_BACKLOG_MAX = 20_000;
+
+/**
+ * Reports acknowledged and not yet grouped past which acknowledging waits for grouping to
+ * catch up: in a flood a reader's request takes longer instead of being refused, and
+ * acknowledging goes at grouping's pace. Below it a burst is acknowledged at once and grouped after.
+ */
+export const INTAKE_PACE_FROM = 5_000;
+/**
+ * Most requests waiting in the write queue while acknowledging is paced; more get 503. Each
+ * holds its request's memory, and at grouping's pace (~2,000–4,000 a second on the bench
+ * machine) the last of them waits a quarter to half a second.
+ */
+const PACED_QUEUE_MAX = 1_000;
+/** The longest one batch waits for grouping (a stalled grouper must not hold requests for ever: past INTAKE_BACKLOG_MAX they get 503). */
+const PACE_WAIT_MAX_MS = 1_000;
 
 /** How often a caller waiting for the erratum looks for it in the database (another instance may group it). */
 const RECEIPT_LOOK_EVERY_MS = 200;
@@ -75,6 +91,14 @@ export interface ReportIngestLive {
   onError: (error: unknown) => void;
 }
 
+/** How far grouping may fall behind acknowledging, in reports acknowledged and not yet grouped. */
+export interface IntakeLimits {
+  /** Past it new reports get 503 (the widget keeps them and sends them again). */
+  backlogMax: number;
+  /** Past it acknowledging goes at grouping's pace. */
+  paceFrom: number;
+}
+
 /** A receipt with the erratum the report joined (ReportIngest.ingest). */
 export type GroupedReceipt = ReportReceipt & { erratum: NonNullable<ReportReceipt['erratum']> };
 
@@ -104,6 +128,10 @@ export class ReportIngest {
   private readonly sites = new Map<string, { site: Site | null; until: number }>();
   private readonly ipHash: AddressHash;
   private readonly recent = new RecentActivity();
+  private readonly pace = new GroupingPace(PACE_WAIT_MAX_MS);
+  private readonly limits: IntakeLimits;
+  /** Reports this ingest acknowledged and handed to grouping, in all. */
+  private acknowledgedHere = 0;
 
   constructor(
     private readonly store: Store,
@@ -112,9 +140,10 @@ export class ReportIngest {
     live?: ReportIngestLive,
     /** The demo newsroom's switch: while it is off, the demo's site takes no reports. None: always on. */
     private readonly demo?: Pick<DemoNewsroom, 'isOn'>,
-    /** Most reports acknowledged and not yet grouped before new ones get 503. */
-    private readonly backlogMax = INTAKE_BACKLOG_MAX,
+    /** How far grouping may fall behind: INTAKE_BACKLOG_MAX and INTAKE_PACE_FROM unless told. */
+    limits: Partial<IntakeLimits> = {},
   ) {
+    this.limits = { backlogMax: INTAKE_BACKLOG_MAX, paceFrom: INTAKE_PACE_FROM, ...limits };
     this.ipHash = typeof ipHash === 'string' ? fixedAddressKey(ipHash) : ipHash;
     const announcer = live ? new ReportAnnouncer(store, live.events, live.onError) : null;
     this.announcer = announcer;
@@ -136,10 +165,13 @@ export class ReportIngest {
       : new ReportGrouper(store, onGrouped, onError);
     this.writer = new GroupCommit(
       async (batch) => {
+        await this.paceToGrouping(batch.length);
         const acknowledged = await this.intake.append(batch.map(intakeEntryOf));
         // Reports stored: whatever kept the database from writing is over (/readyz).
         store.health.succeeded();
-        this.grouper.added(acknowledged.filter((a) => !a.repeat).length);
+        const added = acknowledged.filter((a) => !a.repeat).length;
+        this.acknowledgedHere += added;
+        this.grouper.added(added);
         return acknowledged;
       },
       GROUP_COMMIT_MAX_ITEMS,
@@ -295,7 +327,11 @@ export class ReportIngest {
    * (a flood) is a 503 the widget retries later.
    */
   private submit(report: ReportToStore): Promise<Acknowledged> {
-    if (this.grouper.backlog >= this.backlogMax) {
+    const backlog = this.grouper.backlog;
+    if (
+      backlog >= this.limits.backlogMax ||
+      (backlog >= this.limits.paceFrom && this.writer.depth >= PACED_QUEUE_MAX)
+    ) {
       return Promise.reject(
         new ErrataError(
           'unavailable',
@@ -312,6 +348,15 @@ export class ReportIngest {
       }
       throw error;
     });
+  }
+
+  /** Once too many reports wait to be grouped (INTAKE_PACE_FROM), spaces batches at grouping's pace (grouping-pace.ts). */
+  private async paceToGrouping(count: number): Promise<void> {
+    const backlog = this.grouper.backlog;
+    const paced = backlog >= this.limits.paceFrom;
+    // Less what waited before this start: a constant, which the pace (a difference) does not see.
+    const wait = this.pace.waitFor(count, this.acknowledgedHere - backlog, paced);
+    if (wait > 0) await sleep(wait);
   }
 
   /** The write queue as /metrics watches it: reports waiting, and each batch's size. */
