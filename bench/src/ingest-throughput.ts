@@ -310,7 +310,7 @@ function loadFigures(context: BenchContext, runs: Runs, prefix: string, where: s
       name: `${prefix}ingest.backlog_at_end`,
       value: median(runs.ingest.map((r) => r.backlogAtEnd ?? 0)),
       unit: 'count',
-      note: `reports acknowledged and not yet grouped when the load stopped (503 past 20,000); grouped within ${runs.ingest.map((r) => round(r.drainSeconds ?? 0, 1)).join(', ')} s`,
+      note: `reports acknowledged and not yet grouped when the load stopped (acknowledging paced past 5,000, 503 past 20,000); grouped within ${runs.ingest.map((r) => round(r.drainSeconds ?? 0, 1)).join(', ')} s`,
     },
   ];
 }
