@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { SERVER_NODE_FLAGS } from '../cli/node-flags.ts';
 
 /** How long the server may take to answer /healthz after spawning (tsx compiles the server on start). */
 const START_TIMEOUT_MS = 60_000;
@@ -33,7 +34,7 @@ export interface ServerStartOptions {
 
 export async function startServerProcess(options: ServerStartOptions): Promise<ServerProcess> {
   const origin = `http://127.0.0.1:${options.port}`;
-  const child = spawn(process.execPath, [ERRATA_BIN, 'start'], {
+  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, ERRATA_BIN, 'start'], {
     ...(options.cwd ? { cwd: options.cwd } : {}),
     env: {
       ...process.env,
