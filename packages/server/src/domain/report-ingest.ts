@@ -27,6 +27,7 @@ import { GroupingThread } from './grouping-thread.ts';
 import { IntakeThread } from './intake-thread.ts';
 import { type IntakeWriter, intakeWriterOn } from './intake-writer.ts';
 import type { LiveEvents } from './live-events.ts';
+import { holdsNul } from './nul-characters.ts';
 import { isOriginAllowed } from './origins.ts';
 import { readerContactOf } from './reader-contact.ts';
 import { ReportAnnouncer } from './report-announcer.ts';
@@ -426,12 +427,4 @@ export function reportedPageUrl(
     isOriginAllowed(allowedOrigins, canonicalOrigin, requestOrigin)
     ? canonical
     : input.url;
-}
-
-/** Whether any text in a value (strings, arrays, objects) contains U+0000. */
-function holdsNul(value: unknown): boolean {
-  if (typeof value === 'string') return value.includes('\u0000');
-  if (Array.isArray(value)) return value.some(holdsNul);
-  if (value !== null && typeof value === 'object') return Object.values(value).some(holdsNul);
-  return false;
 }

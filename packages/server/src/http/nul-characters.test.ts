@@ -1,15 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { openTestApp, signedInEditor } from '../testing/test-app.ts';
-import { nulIn } from './nul-characters.ts';
-
-describe('nulIn', () => {
-  it('should name the field holding a NUL character, however deep', () => {
-    expect(nulIn({ quote: { exact: 'a\u0000b' } }, '')).toBe('quote.exact');
-    expect(nulIn({ ids: ['x', '\u0000'] }, '')).toBe('ids[1]');
-    expect(nulIn({ 'k\u0000': 1 }, '')).toBe('');
-    expect(nulIn({ quote: { exact: 'plain' }, n: 1, none: null }, '')).toBeNull();
-  });
-});
 
 describe('a NUL character in a request', () => {
   it('should be answered 400 naming the field (PostgreSQL refuses NUL in text: it was a 500)', async () => {

@@ -1,7 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { ErrataError } from '../domain/errors.ts';
-
-const NUL = '\u0000';
+import { nulIn } from '../domain/nul-characters.ts';
 
 /**
  * Refuses a request with a NUL character (U+0000) in its path, query or JSON body: no text
@@ -23,25 +22,4 @@ export async function refuseNulCharacters(request: FastifyRequest): Promise<void
       });
     }
   }
-}
-
-/**
- * Where in a parsed value the first NUL is (in a string or an object's key), as a.b[0]; ''
- * the value itself; null nowhere. Walks with its own stack: a body may nest thousands deep.
- */
-export function nulIn(value: unknown, where: string): string | null {
-  const pending: [unknown, string][] = [[value, where]];
-  while (pending.length > 0) {
-    const [item, at] = pending.pop() as [unknown, string];
-    if (typeof item === 'string') {
-      if (item.includes(NUL)) return at;
-    } else if (Array.isArray(item)) {
-      for (let index = item.length - 1; index >= 0; index--) pending.push([item[index], `${at}[${index}]`]);
-    } else if (item !== null && typeof item === 'object') {
-      const entries = Object.entries(item);
-      if (entries.some(([key]) => key.includes(NUL))) return at;
-      for (const [key, child] of entries.reverse()) pending.push([child, at ? `${at}.${key}` : key]);
-    }
-  }
-  return null;
 }
