@@ -355,7 +355,8 @@ export class ReportIngest {
   private async paceToGrouping(count: number): Promise<void> {
     const backlog = this.grouper.backlog;
     const paced = backlog >= this.limits.paceFrom;
-    // Less what waited before this start: a constant, which the pace (a difference) does not see.
+    // Less what waited before this start, and any recount: a step the pace (a difference over
+    // the last second) misreads for at most a second, waiting at most PACE_WAIT_MAX_MS meanwhile.
     const wait = this.pace.waitFor(count, this.acknowledgedHere - backlog, paced);
     if (wait > 0) await sleep(wait);
   }
