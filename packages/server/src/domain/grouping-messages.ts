@@ -1,10 +1,8 @@
+import type { FilesApart } from '../store/open-store.ts';
 import type { GroupedBatch } from './report-grouper.ts';
 
-/** What the grouping thread is started with. */
-export interface GroupingThreadData {
-  databaseFile: string;
-  intakeFile: string;
-}
+/** What the grouping thread is started with: the store's two files. */
+export type GroupingThreadData = FilesApart;
 
 /** From the serving thread to the grouping thread. */
 export type ToGroupingThread =

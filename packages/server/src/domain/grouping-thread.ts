@@ -1,6 +1,5 @@
 import { KeptWorkerThread, startWorkerThread } from '../base/worker-thread.ts';
-import { intakeFileOf } from '../store/intake-file.ts';
-import type { Store } from '../store/open-store.ts';
+import { filesApart, type Store } from '../store/open-store.ts';
 import { announceDeliveryWork } from '../store/outbox-store.ts';
 import { intakeCounts, moveIntake } from '../store/report-intake-store.ts';
 import { GroupedReceipts } from './grouped-receipts.ts';
@@ -41,14 +40,8 @@ export class GroupingThread implements Grouper {
     private readonly onGrouped: (batch: GroupedBatch) => void,
     private readonly onError: (error: unknown) => void,
   ) {
-    if (!store.sqliteFile || store.intake === store.db) {
-      throw new Error('a grouping thread needs a SQLite file opened with its intake apart');
-    }
+    const data: GroupingThreadData = filesApart(store, 'a grouping thread');
     this.ready = this.countWaiting().catch(onError);
-    const data: GroupingThreadData = {
-      databaseFile: store.sqliteFile,
-      intakeFile: intakeFileOf(store.sqliteFile),
-    };
     this.thread = new KeptWorkerThread(
       'the grouping thread',
       () => startWorkerThread(import.meta.url, 'grouping-worker', data, GROUPING_THREAD_LIMITS),

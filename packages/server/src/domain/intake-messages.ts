@@ -1,10 +1,8 @@
+import type { FilesApart } from '../store/open-store.ts';
 import type { Acknowledged, IntakeEntry } from '../store/report-intake-store.ts';
 
-/** What the intake thread is started with. */
-export interface IntakeThreadData {
-  databaseFile: string;
-  intakeFile: string;
-}
+/** What the intake thread is started with: the store's two files. */
+export type IntakeThreadData = FilesApart;
 
 /** From the serving thread to the intake thread: each asks for one write, answered by its `seq`. */
 export type ToIntakeThread =

@@ -1,6 +1,5 @@
 import { KeptWorkerThread, startWorkerThread } from '../base/worker-thread.ts';
-import { intakeFileOf } from '../store/intake-file.ts';
-import type { Store } from '../store/open-store.ts';
+import { filesApart, type Store } from '../store/open-store.ts';
 import type { Acknowledged, IntakeEntry } from '../store/report-intake-store.ts';
 import { ErrataError } from './errors.ts';
 import type { FromIntakeThread, IntakeThreadData, ThreadError, ToIntakeThread } from './intake-messages.ts';
@@ -31,13 +30,7 @@ export class IntakeThread implements IntakeWriter {
   private closing: Promise<void> | null = null;
 
   constructor(store: Store, onError: (error: unknown) => void) {
-    if (!store.sqliteFile || store.intake === store.db) {
-      throw new Error('an intake thread needs a SQLite file opened with its intake apart');
-    }
-    const data: IntakeThreadData = {
-      databaseFile: store.sqliteFile,
-      intakeFile: intakeFileOf(store.sqliteFile),
-    };
+    const data: IntakeThreadData = filesApart(store, 'an intake thread');
     this.thread = new KeptWorkerThread(
       'the intake thread',
       () => startWorkerThread(import.meta.url, 'intake-worker', data, INTAKE_THREAD_LIMITS),

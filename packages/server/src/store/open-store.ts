@@ -25,6 +25,20 @@ export interface Store {
   close(): Promise<void>;
 }
 
+/** A SQLite store's two files, as a thread of its own opens them (the grouping and intake threads). */
+export interface FilesApart {
+  databaseFile: string;
+  intakeFile: string;
+}
+
+/** The files of a SQLite store opened on disk with its intake apart; throws, naming `needer`, for any other store. */
+export function filesApart(store: Store, needer: string): FilesApart {
+  if (!store.sqliteFile || store.intake === store.db) {
+    throw new Error(`${needer} needs a SQLite file opened with its intake apart`);
+  }
+  return { databaseFile: store.sqliteFile, intakeFile: intakeFileOf(store.sqliteFile) };
+}
+
 /** How a store is opened beyond its URL. */
 export interface StoreOptions {
   /** Most connections to PostgreSQL at once (ERRATA_DATABASE_POOL); SQLite has one. */
