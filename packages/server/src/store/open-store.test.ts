@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../testing/test-database.ts';
 import { intakeFileOf } from './intake-file.ts';
 import { filesApart, openStore, type Store } from './open-store.ts';
+import { intakeCounts } from './report-intake-store.ts';
 
 let database: TestDatabase | undefined;
 const stores: Store[] = [];
@@ -15,6 +16,8 @@ describe("a SQLite store's files, for a thread of its own", () => {
     database = await createTestDatabase('sqlite');
     const store = openStore(database.url, { intakeApart: true });
     stores.push(store);
+    // The intake file makes its table as it opens: once a query answers, that is done.
+    await intakeCounts(store.intake);
     const file = store.sqliteFile as string;
     expect(filesApart(store, 'a grouping thread')).toEqual({
       databaseFile: file,
