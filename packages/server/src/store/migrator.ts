@@ -22,6 +22,7 @@ import * as proofreader from './migrations/020-proofreader.ts';
 import * as siteWordTaughtBy from './migrations/021-site-word-taught-by.ts';
 import * as reportIntake from './migrations/022-report-intake.ts';
 import * as errataNearQuote from './migrations/023-errata-near-quote.ts';
+import * as fixedPages from './migrations/024-fixed-pages.ts';
 import type { Database } from './schema.ts';
 
 // Migrations are listed here rather than read from a folder, so a bundled or
@@ -50,6 +51,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '021-site-word-taught-by': siteWordTaughtBy,
   '022-report-intake': reportIntake,
   '023-errata-near-quote': errataNearQuote,
+  '024-fixed-pages': fixedPages,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => ({ ...MIGRATIONS }) };
