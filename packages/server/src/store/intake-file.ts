@@ -1,5 +1,5 @@
 import { Kysely } from 'kysely';
-import { up as createIntakeTable } from './migrations/022-report-intake.ts';
+import { intakeTableStatements } from './migrations/022-report-intake.ts';
 import type { Database } from './schema.ts';
 import { PreparedSqliteDialect } from './sqlite-driver.ts';
 import { openSqliteFile } from './sqlite-file.ts';
@@ -41,8 +41,9 @@ export function openIntakeFile(file: string, databaseFile?: string): Kysely<Data
   const db = new Kysely<Database>({
     dialect: new PreparedSqliteDialect({ database: sqlite, beginImmediately: false }),
   });
-  // The connection takes one caller at a time, in order (sqlite-driver.ts): any query made
-  // after this open runs after the table is made.
-  if (!exists) void createIntakeTable(db as Kysely<unknown>);
+  // Made before the file is handed out: nothing can query it, or close it, before the table is there.
+  if (!exists) {
+    for (const statement of intakeTableStatements(db as Kysely<unknown>)) sqlite.exec(statement.sql);
+  }
   return db;
 }
