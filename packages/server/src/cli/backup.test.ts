@@ -21,7 +21,7 @@ import { appendToIntake, intakeCounts, moveIntake } from '../store/report-intake
 import { freePort } from '../testing/free-port.ts';
 import { floodDemoArticle } from '../testing/report-flood.ts';
 import { startServerProcess } from '../testing/server-process.ts';
-import { demoReport } from '../testing/test-app.ts';
+import { demoReport, TEST_SENDER } from '../testing/test-app.ts';
 import { createTestDatabase, testDatabaseKind } from '../testing/test-database.ts';
 
 const onPostgres = testDatabaseKind() === 'postgres';
@@ -220,8 +220,7 @@ describe.skipIf(onPostgres)('errata backup and restore', { timeout: 120_000 }, (
     await migrateToLatest(store.db);
     await ensureDemoSite(store);
     const ingest = new ReportIngest(store, 'test-key');
-    const sender = { ip: '203.0.113.9', origin: undefined, requestOrigin: 'http://localhost' };
-    const grouped = await ingest.ingest(demoReport(), sender);
+    const grouped = await ingest.ingest(demoReport(), TEST_SENDER);
     await ingest.stop();
     const rowOf = async (id: string) =>
       store.db.selectFrom('reports').selectAll().where('id', '=', id).executeTakeFirstOrThrow();

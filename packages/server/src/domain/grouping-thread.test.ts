@@ -11,7 +11,7 @@ import { intakeFileOf } from '../store/intake-file.ts';
 import { migrateToLatest } from '../store/migrator.ts';
 import { openStore, type Store } from '../store/open-store.ts';
 import { appendToIntake, intakeCounts } from '../store/report-intake-store.ts';
-import { demoReport } from '../testing/test-app.ts';
+import { demoReport, TEST_SENDER } from '../testing/test-app.ts';
 import { createTestDatabase, type TestDatabase } from '../testing/test-database.ts';
 import { ensureDemoSite } from './demo-site.ts';
 import { type IntakeLimits, ReportIngest } from './report-ingest.ts';
@@ -42,7 +42,6 @@ function serverLike(limits: Partial<IntakeLimits> = {}): { store: Store; ingest:
   return { store, ingest };
 }
 
-const sender = { ip: '203.0.113.9', origin: undefined, requestOrigin: 'http://localhost' };
 const spot = (n: number, extra: Parameters<typeof demoReport>[0] = {}) =>
   demoReport({
     quote: { exact: `word${n}`, prefix: `before ${n} `, suffix: ` after ${n}` },
@@ -65,10 +64,10 @@ describe('grouping on a thread of its own (SQLite, as the server runs)', () => {
     expect(store.intake).not.toBe(store.db);
     expect(existsSync(intakeFileOf(store.sqliteFile as string))).toBe(true);
 
-    const waited = await ingest.ingest(spot(1), sender);
+    const waited = await ingest.ingest(spot(1), TEST_SENDER);
     expect(waited.receipt.erratum).toMatchObject({ reports: 1, status: 'open' });
     const accepted = await Promise.all(
-      Array.from({ length: 300 }, (_, n) => ingest.accept(spot(2 + (n % 3)), sender)),
+      Array.from({ length: 300 }, (_, n) => ingest.accept(spot(2 + (n % 3)), TEST_SENDER)),
     );
     await ingest.drained();
 
@@ -85,10 +84,10 @@ describe('grouping on a thread of its own (SQLite, as the server runs)', () => {
 
   it('should answer a resend with its first arrival, waiting in the intake file or grouped', async () => {
     const { ingest } = serverLike();
-    const first = await ingest.accept(spot(5, { clientId: 'c-5' }), sender);
-    const waiting = await ingest.accept(spot(5, { clientId: 'c-5' }), sender);
+    const first = await ingest.accept(spot(5, { clientId: 'c-5' }), TEST_SENDER);
+    const waiting = await ingest.accept(spot(5, { clientId: 'c-5' }), TEST_SENDER);
     await ingest.drained();
-    const grouped = await ingest.accept(spot(5, { clientId: 'c-5' }), sender);
+    const grouped = await ingest.accept(spot(5, { clientId: 'c-5' }), TEST_SENDER);
     expect([waiting, grouped]).toEqual([
       { receipt: { id: first.receipt.id }, repeat: true },
       { receipt: { id: first.receipt.id }, repeat: true },
@@ -104,7 +103,7 @@ describe('grouping on a thread of its own (SQLite, as the server runs)', () => {
     let acknowledged = 0;
     const senders = Array.from({ length: 10 }, async (_, first) => {
       for (let n = first; n < 200; n += 10) {
-        await ingest.accept(spot(n), sender);
+        await ingest.accept(spot(n), TEST_SENDER);
         acknowledged += 1;
       }
     });
@@ -129,9 +128,9 @@ describe('grouping on a thread of its own (SQLite, as the server runs)', () => {
     await ingest.drained();
     const holder = new SqliteDatabase(store.sqliteFile as string);
     holder.prepare('begin immediate').run();
-    for (let n = 0; n < 20; n++) await ingest.accept(spot(n), sender);
+    for (let n = 0; n < 20; n++) await ingest.accept(spot(n), TEST_SENDER);
     const sending = Array.from({ length: 1_500 }, (_, n) =>
-      ingest.accept(spot(20 + n), sender).then(
+      ingest.accept(spot(20 + n), TEST_SENDER).then(
         ({ receipt }) => ({ id: receipt.id, refused: null }),
         (error: unknown) => ({ id: null, refused: error }),
       ),
@@ -156,7 +155,7 @@ describe('grouping on a thread of its own (SQLite, as the server runs)', () => {
 
   it('should not group again a report whose intake row a stop left behind, and group what waits', async () => {
     const before = serverLike();
-    const grouped = await before.ingest.accept(spot(6), sender);
+    const grouped = await before.ingest.accept(spot(6), TEST_SENDER);
     await before.ingest.drained();
     await before.ingest.stop();
     // As if the process stopped between grouping the report and removing its row: the row is back.
@@ -177,7 +176,7 @@ describe('grouping on a thread of its own (SQLite, as the server runs)', () => {
     expect(await intakeCounts(before.store.intake)).toEqual({ waiting: 1, setAside: 0 });
 
     const after = serverLike();
-    const fresh = await after.ingest.accept(spot(7), sender);
+    const fresh = await after.ingest.accept(spot(7), TEST_SENDER);
     await after.ingest.drained();
     const rows = await reportsOf(after.store);
     expect(rows.map((r) => [r.id, r.report_count])).toEqual([
@@ -198,7 +197,7 @@ describe('grouping on a thread of its own (SQLite, as the server runs)', () => {
         });
       const before = niceness().filter((n) => n === 10).length;
       const { ingest } = serverLike();
-      await ingest.accept(spot(8), sender);
+      await ingest.accept(spot(8), TEST_SENDER);
       await ingest.drained();
       // One thread more runs at niceness 10 (the grouping thread); this one keeps its own.
       expect(niceness().filter((n) => n === 10).length).toBe(before + 1);

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { intakeCounts } from '../store/report-intake-store.ts';
 import { keptReportIds } from '../testing/report-flood.ts';
-import { demoReport, openTestStore } from '../testing/test-app.ts';
+import { demoReport, openTestStore, TEST_SENDER } from '../testing/test-app.ts';
 import { ErrataError } from './errors.ts';
 import { InMemoryLiveEvents } from './live-events.ts';
 import { ReportIngest } from './report-ingest.ts';
@@ -15,8 +15,6 @@ afterEach(async () => {
   for (const ingest of started.splice(0)) await ingest.stop();
   await t.cleanup();
 });
-
-const sender = { ip: '203.0.113.9', origin: undefined, requestOrigin: 'http://localhost' };
 
 /** An ingest as a server starts one; `backlogMax` as INTAKE_BACKLOG_MAX. */
 function startIngest(backlogMax?: number): ReportIngest {
@@ -42,7 +40,7 @@ const spot = (n: number, extra: Parameters<typeof demoReport>[0] = {}) =>
 describe('a report acknowledged, then grouped', () => {
   it('should be acknowledged with its id only, and be in its erratum once grouping caught up', async () => {
     const ingest = startIngest();
-    const { receipt, repeat } = await ingest.accept(spot(1), sender);
+    const { receipt, repeat } = await ingest.accept(spot(1), TEST_SENDER);
     expect(receipt).toEqual({ id: expect.any(String) });
     expect(repeat).toBe(false);
     // Durable already: in the intake, or grouped by now.
@@ -62,8 +60,8 @@ describe('a report acknowledged, then grouped', () => {
 
   it('should give the erratum to a caller that waits for it, joining the same spot', async () => {
     const ingest = startIngest();
-    const first = await ingest.ingest(spot(2), sender);
-    const second = await ingest.ingest(spot(2, { suggestion: 'word two' }), sender);
+    const first = await ingest.ingest(spot(2), TEST_SENDER);
+    const second = await ingest.ingest(spot(2, { suggestion: 'word two' }), TEST_SENDER);
     expect(first.receipt.erratum).toEqual({ id: expect.any(String), reports: 1, status: 'open' });
     expect(second.receipt.erratum).toEqual({ id: first.receipt.erratum.id, reports: 2, status: 'open' });
   });
@@ -71,15 +69,15 @@ describe('a report acknowledged, then grouped', () => {
   it("should answer a resend with the first arrival's id while that still waits to be grouped, and store it once", async () => {
     const stopped = startIngest();
     await stopped.stop();
-    const first = await stopped.accept(spot(3, { clientId: 'c-3' }), sender);
-    const again = await stopped.accept(spot(3, { clientId: 'c-3' }), sender);
+    const first = await stopped.accept(spot(3, { clientId: 'c-3' }), TEST_SENDER);
+    const again = await stopped.accept(spot(3, { clientId: 'c-3' }), TEST_SENDER);
     expect(again).toEqual({ receipt: { id: first.receipt.id }, repeat: true });
     expect((await keptReportIds(t.store)).waiting).toEqual(new Set([first.receipt.id]));
 
     // The next start groups what was left, and a resend after that still finds the first arrival.
     const next = startIngest();
     await next.drained();
-    const later = await next.ingest(spot(3, { clientId: 'c-3' }), sender);
+    const later = await next.ingest(spot(3, { clientId: 'c-3' }), TEST_SENDER);
     expect(later.repeat).toBe(true);
     expect(later.receipt).toEqual({
       id: first.receipt.id,
@@ -92,9 +90,9 @@ describe('a report acknowledged, then grouped', () => {
   it('should refuse new reports with 503 once too many wait to be grouped, and take them again once grouped', async () => {
     const stopped = startIngest(2);
     await stopped.stop();
-    await stopped.accept(spot(4), sender);
-    await stopped.accept(spot(5), sender);
-    const refusal = await stopped.accept(spot(6), sender).catch((error: unknown) => error);
+    await stopped.accept(spot(4), TEST_SENDER);
+    await stopped.accept(spot(5), TEST_SENDER);
+    const refusal = await stopped.accept(spot(6), TEST_SENDER).catch((error: unknown) => error);
     expect(refusal).toBeInstanceOf(ErrataError);
     expect(refusal).toMatchObject({
       kind: 'unavailable',
@@ -103,7 +101,7 @@ describe('a report acknowledged, then grouped', () => {
 
     const next = startIngest(2);
     await next.drained();
-    expect((await next.accept(spot(6), sender)).repeat).toBe(false);
+    expect((await next.accept(spot(6), TEST_SENDER)).repeat).toBe(false);
     await next.drained();
     expect((await keptReportIds(t.store)).grouped.size).toBe(3);
   });
@@ -111,9 +109,9 @@ describe('a report acknowledged, then grouped', () => {
   it('should set aside a report that cannot be grouped, keeping it, and group the others', async () => {
     const stopped = startIngest();
     await stopped.stop();
-    const good = await stopped.accept(spot(7), sender);
-    const bad = await stopped.accept(spot(8), sender);
-    const other = await stopped.accept(spot(9), sender);
+    const good = await stopped.accept(spot(7), TEST_SENDER);
+    const bad = await stopped.accept(spot(8), TEST_SENDER);
+    const other = await stopped.accept(spot(9), TEST_SENDER);
     // A row that fails every time it is grouped (its site is gone: its erratum breaks a foreign key).
     const row = await t.store.db
       .selectFrom('report_intake')

@@ -1,8 +1,7 @@
 import { type InboxFilter, matchesInboxFilter, priorityOf, searchTextOf } from '@errata/core';
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ReportIngest } from '../domain/report-ingest.ts';
-import { demoReport, openTestStore } from '../testing/test-app.ts';
+import { demoReport, openTestIngest, TEST_SENDER } from '../testing/test-app.ts';
 import { withReaderText } from './errata-store.ts';
 import { type InboxPosition, listInbox } from './inbox-list.ts';
 import { createSiteIfMissing } from './sites-store.ts';
@@ -11,18 +10,11 @@ import { createSiteIfMissing } from './sites-store.ts';
 // postgres project): each answer is core's matchesInboxFilter's, so both databases answer alike
 // whichever index (store/search-dialect.ts) each reads.
 
-let t: Awaited<ReturnType<typeof openTestStore>>;
-let ingest: ReportIngest;
+let t: Awaited<ReturnType<typeof openTestIngest>>;
 beforeEach(async () => {
-  t = await openTestStore();
-  ingest = new ReportIngest(t.store, 'test-key');
+  t = await openTestIngest();
 });
-afterEach(async () => {
-  await ingest.drained();
-  await t.cleanup();
-});
-
-const sender = { ip: '203.0.113.9', origin: undefined, requestOrigin: 'http://localhost' };
+afterEach(async () => t.cleanup());
 let spot = 0;
 
 /** An erratum of the demo site on a spot of its own, with one report per entry of `reports`. */
@@ -33,18 +25,18 @@ async function erratum(
   const index = spot++;
   let id = '';
   for (const extra of reports) {
-    const { receipt } = await ingest.ingest(
+    const { receipt } = await t.ingest.ingest(
       demoReport({
         quote: { exact: quote, prefix: `Paragraph ${index} reads `, suffix: ` (${index}).` },
         position: { start: index * 1000, end: index * 1000 + quote.length },
         suggestion: undefined,
         ...extra,
       }),
-      sender,
+      TEST_SENDER,
     );
     id = receipt.erratum.id;
   }
-  await ingest.drained();
+  await t.ingest.drained();
   return id;
 }
 

@@ -3,7 +3,6 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../testing/test-database.ts';
 import { intakeFileOf } from './intake-file.ts';
 import { filesApart, openStore, type Store } from './open-store.ts';
-import { intakeCounts } from './report-intake-store.ts';
 
 let database: TestDatabase | undefined;
 const stores: Store[] = [];

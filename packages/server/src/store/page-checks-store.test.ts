@@ -2,25 +2,17 @@ import { CompiledQuery, sql } from 'kysely';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { newId } from '../base/ids.ts';
 import { changeErratumStatus } from '../domain/decisions.ts';
-import { ReportIngest } from '../domain/report-ingest.ts';
-import { demoReport, openTestStore } from '../testing/test-app.ts';
+import { demoReport, openTestIngest, TEST_SENDER } from '../testing/test-app.ts';
 import { pagesOfFixedErrata } from './page-checks-store.ts';
 
 // The recheck's scheduler looks for fixed errata's pages every poll, through an index of the
 // fixed errata alone (migration 024): grouping, which only makes open errata, never writes it.
 
-let t: Awaited<ReturnType<typeof openTestStore>>;
-let ingest: ReportIngest;
+let t: Awaited<ReturnType<typeof openTestIngest>>;
 beforeEach(async () => {
-  t = await openTestStore();
-  ingest = new ReportIngest(t.store, 'test-key');
+  t = await openTestIngest();
 });
-afterEach(async () => {
-  await ingest.drained();
-  await t.cleanup();
-});
-
-const sender = { ip: '203.0.113.9', origin: undefined, requestOrigin: 'http://localhost' };
+afterEach(async () => t.cleanup());
 
 /** Three open errata, on three pages of the demo site; the first marked fixed. Returns the pages' URLs. */
 async function threeErrataOneFixed(): Promise<string[]> {
@@ -28,7 +20,7 @@ async function threeErrataOneFixed(): Promise<string[]> {
   const ids: string[] = [];
   for (const article of ['harbour-bridge', 'city-budget', 'river-festival']) {
     const url = `http://localhost/demo/articles/${article}.html`;
-    const { receipt } = await ingest.ingest(demoReport({ url }), sender);
+    const { receipt } = await t.ingest.ingest(demoReport({ url }), TEST_SENDER);
     urls.push(url);
     ids.push(receipt.erratum.id);
   }

@@ -2,6 +2,7 @@ import type { ReportInput } from '@errata/core';
 import type { FastifyInstance } from 'fastify';
 import { DEFAULT_ASSETS } from '../config.ts';
 import { type DemoMode, ensureDemoSite } from '../domain/demo-site.ts';
+import { ReportIngest, type ReportSender } from '../domain/report-ingest.ts';
 import { addUser } from '../domain/users.ts';
 import { buildApp } from '../http/app.ts';
 import type { Mailer } from '../mail/transport.ts';
@@ -135,6 +136,29 @@ export async function signedInEditor(
   if (!cookie) throw new Error('no session cookie');
   const session = response.json() as { csrfToken: string; user: { id: string } };
   return { cookie: `errata_session=${cookie.value}`, csrf: session.csrfToken, userId: session.user.id };
+}
+
+/** A reader sending a report from the test pages' host, as the reports route passes one to ReportIngest. */
+export const TEST_SENDER: ReportSender = {
+  ip: '203.0.113.9',
+  origin: undefined,
+  requestOrigin: 'http://localhost',
+};
+
+/** openTestStore with a ReportIngest on the store; cleanup waits for what it is grouping, then closes. */
+export async function openTestIngest(): Promise<
+  Awaited<ReturnType<typeof openTestStore>> & { ingest: ReportIngest }
+> {
+  const t = await openTestStore();
+  const ingest = new ReportIngest(t.store, 'test-key');
+  return {
+    ...t,
+    ingest,
+    cleanup: async () => {
+      await ingest.drained();
+      await t.cleanup();
+    },
+  };
 }
 
 /** A valid report of the demo site, as the widget would send it from http://localhost. */

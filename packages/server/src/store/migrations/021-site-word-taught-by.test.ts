@@ -1,7 +1,7 @@
 import { Migrator } from 'kysely';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { ReportIngest } from '../../domain/report-ingest.ts';
-import { demoReport, openTestStore } from '../../testing/test-app.ts';
+import { demoReport, openTestStore, TEST_SENDER } from '../../testing/test-app.ts';
 import { MIGRATIONS, migrateToLatest } from '../migrator.ts';
 
 let t: Awaited<ReturnType<typeof openTestStore>>;
@@ -13,12 +13,11 @@ afterEach(async () => t.cleanup());
 it("should give each word a rejection taught the rejected proofreader erratum of that word, and an editor's word none", async () => {
   const { db } = t.store;
   const ingest = new ReportIngest(t.store, 'test-key');
-  const sender = { ip: '203.0.113.9', origin: undefined, requestOrigin: 'http://localhost' };
   const ids: string[] = [];
   for (const [index, word] of ['Roterdam', 'Minks'].entries()) {
     const { receipt } = await ingest.ingest(
       demoReport({ quote: { exact: word, prefix: `Paragraph ${index}: `, suffix: ' ends here.' } }),
-      sender,
+      TEST_SENDER,
     );
     ids.push(receipt.erratum.id);
   }

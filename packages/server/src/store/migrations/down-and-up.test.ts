@@ -1,7 +1,7 @@
 import { Migrator } from 'kysely';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { ReportIngest } from '../../domain/report-ingest.ts';
-import { demoReport, openTestStore } from '../../testing/test-app.ts';
+import { demoReport, openTestStore, TEST_SENDER } from '../../testing/test-app.ts';
 import { listInbox } from '../inbox-list.ts';
 import { MIGRATIONS, migrateToLatest } from '../migrator.ts';
 
@@ -14,7 +14,6 @@ afterEach(async () => t.cleanup());
 it('should take every migration since the inbox down and up again on a database holding reports, losing none', async () => {
   const { db } = t.store;
   const ingest = new ReportIngest(t.store, 'test-key');
-  const sender = { ip: '203.0.113.9', origin: undefined, requestOrigin: 'http://localhost' };
   for (const [index, word] of ['Roterdam', 'teh', 'Minks'].entries()) {
     await ingest.ingest(
       demoReport({
@@ -22,7 +21,7 @@ it('should take every migration since the inbox down and up again on a database 
         root: { selector: 'article', index: 0 },
         comment: `about ${word}`,
       }),
-      sender,
+      TEST_SENDER,
     );
   }
   await ingest.drained();
