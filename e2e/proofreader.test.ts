@@ -91,7 +91,8 @@ describe.skipIf(skip)('the proofreader in the inbox', () => {
     await expect
       .poll(() => inbox.evaluate(() => new URLSearchParams(location.search).get('source')), LIVE)
       .toBe('proofreader');
-    expect(await inbox.locator('article.erratum').count()).toBe(found.length);
+    // The reader's card goes as the list is fetched again: the proofreader's come back with it.
+    await expect.poll(() => inbox.locator('article.erratum').count(), LIVE).toBe(found.length);
     // The filter lives in the address: a reload keeps it.
     await inbox.reload();
     await inbox.locator('.loading').waitFor({ state: 'detached' });
