@@ -2,6 +2,7 @@ import type { ReportInput } from '@errata/core';
 import { ensureDemoSite, migrateToLatest, openStore, ReportIngest } from '@errata/server';
 import { createTestDatabase, postgresUnavailable } from '@errata/server/testing';
 import type { BenchContext, Figure, Measurement } from './figure.ts';
+import { logPagesOf } from './log-pages.ts';
 import { median } from './median.ts';
 import { reportBodies } from './report-bodies.ts';
 
@@ -9,6 +10,8 @@ import { reportBodies } from './report-bodies.ts';
 const WARMUP_REPORTS = 10_000;
 /** Reports taken in per measured round. */
 const ROUND_REPORTS = 20_000;
+/** Reports whose log pages are counted after the rounds (SQLite): ~22 KB of log each. */
+const LOG_REPORTS = 5_000;
 /** Where the reports' pages are: the demo site's own origin ('self'), as the widget on /demo/ sends them. */
 const ORIGIN = 'http://localhost:8080';
 
@@ -63,6 +66,12 @@ async function measureOn(
       );
       rounds.push(measured);
     }
+    const log =
+      kind === 'sqlite'
+        ? await logPagesOf(database.url.slice('sqlite:'.length), LOG_REPORTS, async () => {
+            await takeIn(ingest, next, LOG_REPORTS, context.connections);
+          })
+        : null;
     await ingest.stop();
     const perRound = (pick: (r: Round) => number) => rounds.map((r) => Math.round(pick(r))).join(', ');
     const setup = `${kind}, ${ROUND_REPORTS.toLocaleString('en')} reports per round, ${context.connections} at a time, median of ${rounds.length}`;
@@ -85,6 +94,19 @@ async function measureOn(
         unit: 'µs',
         note: `CPU of the process per report, both steps (${kind === 'postgres' ? "PostgreSQL's own work not included" : "SQLite's work included"}); rounds ${perRound((r) => r.cpuMicrosPerReport)}`,
       },
+      ...(log
+        ? [
+            {
+              name: `${prefix}write_path.log_kb_per_report`,
+              value: Math.round(log.kilobytesPerReport * 10) / 10,
+              unit: 'KB',
+              note: `log pages a report's commits wrote (${LOG_REPORTS.toLocaleString('en')} reports after the rounds; the intake is in the database here): ${log.pagesPerReport.toFixed(2)} a report, most ${log.byBtree
+                .slice(0, 8)
+                .map((b) => `${b.name} ${b.pagesPerReport.toFixed(2)}`)
+                .join(', ')}`,
+            },
+          ]
+        : []),
     ];
   } finally {
     await store.close();
