@@ -5,6 +5,8 @@ import { openStore, type Store } from '@errata/server';
 import {
   createTestDatabase,
   freePort,
+  type PostgresHousekeeping,
+  postgresHousekeeping,
   redisUnavailable,
   type ServerProcess,
   startServerProcess,
@@ -380,6 +382,23 @@ function problemFigures(prefix: string, okStatus: number, results: LoadResult[])
   ];
 }
 
+/**
+ * The dead rows the run left on PostgreSQL: every report is written to the intake and deleted
+ * from it, and every report joining an erratum leaves its old row version. Without the
+ * server's autovacuum (off on CI's server) they pile up, and later rounds run on a database
+ * holding them; the note says which kind of server this was.
+ */
+async function deadRowsFigure(url: string, prefix: string): Promise<Figure> {
+  const housekeeping = await postgresHousekeeping(url, ['report_intake', 'errata', 'reports']);
+  const intake = housekeeping.tables[0] as PostgresHousekeeping['tables'][number];
+  return {
+    name: `${prefix}db.intake_dead_rows`,
+    value: intake.dead,
+    unit: 'count',
+    note: `dead row versions left in the intake (PostgreSQL's statistics); errata ${housekeeping.tables[1]?.dead}, reports ${housekeeping.tables[2]?.dead}; this server: autovacuum ${housekeeping.autovacuum}, shared_buffers ${housekeeping.sharedBuffers}`,
+  };
+}
+
 /** Reads the stopped servers' database: were the accepted reports stored, and grouped? */
 async function databaseFigures(url: string, runs: Runs, prefix: string): Promise<Figure[]> {
   const store = openStore(url, { intakeApart: true });
@@ -413,6 +432,7 @@ async function databaseFigures(url: string, runs: Runs, prefix: string): Promise
         unit: 'count',
         note: `${round((100 * errata) / Math.max(reports, 1), 1)} % of reports opened a new erratum; ${round(reports / Math.max(errata, 1), 2)} reports per erratum`,
       },
+      ...(store.kind === 'postgres' ? [await deadRowsFigure(url, prefix)] : []),
     ];
   } finally {
     await store.close();

@@ -17,6 +17,8 @@ export { type ServerProcess, startServerProcess } from './server-process.ts';
 export {
   createTestDatabase,
   namedPostgresDatabase,
+  type PostgresHousekeeping,
+  postgresHousekeeping,
   postgresUnavailable,
   type TestDatabase,
 } from './test-database.ts';

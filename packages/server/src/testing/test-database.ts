@@ -71,6 +71,39 @@ export async function namedPostgresDatabase(
   };
 }
 
+/** What a PostgreSQL figure depends on beyond the code: the server's vacuuming and buffer cache, and the dead rows a run left. */
+export interface PostgresHousekeeping {
+  /** `on` or `off`: whether the server removes dead rows by itself (CI's server has it off). */
+  autovacuum: string;
+  sharedBuffers: string;
+  /** Each table's dead row versions, by PostgreSQL's statistics (an estimate). */
+  tables: { table: string; dead: number }[];
+}
+
+/** Reads, on the database at `url`, the settings and the dead rows of `tables`. */
+export async function postgresHousekeeping(
+  url: string,
+  tables: readonly string[],
+): Promise<PostgresHousekeeping> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const setting = async (name: string) => (await client.query(`show ${name}`)).rows[0]?.[name] as string;
+    const { rows } = await client.query<{ table: string; dead: string }>(
+      'select relname as table, n_dead_tup as dead from pg_stat_user_tables where relname = any($1)',
+      [tables],
+    );
+    const byName = new Map(rows.map((r) => [r.table, r]));
+    return {
+      autovacuum: await setting('autovacuum'),
+      sharedBuffers: await setting('shared_buffers'),
+      tables: tables.map((table) => ({ table, dead: Number(byName.get(table)?.dead ?? 0) })),
+    };
+  } finally {
+    await client.end();
+  }
+}
+
 /** Runs a statement on the server's admin database; whether it returned rows. */
 async function onAdmin(statement: string): Promise<boolean> {
   const client = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });

@@ -1,0 +1,39 @@
+/** The PostgreSQL helpers the bench reads a run's database with. */
+import pg from 'pg';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createTestDatabase, postgresHousekeeping, type TestDatabase } from './test-database.ts';
+
+let database: TestDatabase;
+beforeEach(async () => {
+  database = await createTestDatabase('postgres');
+});
+afterEach(async () => {
+  await database.drop();
+});
+
+describe('postgresHousekeeping', () => {
+  it('should count the dead rows a run left in each table, and say how the server vacuums', async () => {
+    const client = new pg.Client({ connectionString: database.url });
+    await client.connect();
+    try {
+      await client.query('create table churned (id int primary key)');
+      await client.query('create table kept (id int primary key)');
+      await client.query('insert into churned select generate_series(1, 10)');
+      await client.query('insert into kept select generate_series(1, 10)');
+      // As the intake: rows written, then deleted once grouped.
+      await client.query('delete from churned where id <= 4');
+      await client.query('select pg_stat_force_next_flush()');
+      await client.query('select 1');
+    } finally {
+      await client.end();
+    }
+    const housekeeping = await postgresHousekeeping(database.url, ['churned', 'kept', 'missing']);
+    expect(housekeeping.tables).toEqual([
+      { table: 'churned', dead: 4 },
+      { table: 'kept', dead: 0 },
+      { table: 'missing', dead: 0 },
+    ]);
+    expect(['on', 'off']).toContain(housekeeping.autovacuum);
+    expect(housekeeping.sharedBuffers).toMatch(/^\d+(kB|MB|GB)$/);
+  });
+});
