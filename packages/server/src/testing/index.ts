@@ -15,6 +15,7 @@ export { type PageServer, startPageServer } from './page-server.ts';
 export { addCheckedSite, article } from './recheck-fixtures.ts';
 export { type ServerProcess, startServerProcess } from './server-process.ts';
 export {
+  analyzePostgres,
   createTestDatabase,
   namedPostgresDatabase,
   type PostgresHousekeeping,

@@ -1,7 +1,12 @@
 /** The PostgreSQL helpers the bench reads a run's database with. */
 import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTestDatabase, postgresHousekeeping, type TestDatabase } from './test-database.ts';
+import {
+  analyzePostgres,
+  createTestDatabase,
+  postgresHousekeeping,
+  type TestDatabase,
+} from './test-database.ts';
 
 let database: TestDatabase;
 beforeEach(async () => {
@@ -35,5 +40,26 @@ describe('postgresHousekeeping', () => {
     ]);
     expect(['on', 'off']).toContain(housekeeping.autovacuum);
     expect(housekeeping.sharedBuffers).toMatch(/^\d+(kB|MB|GB)$/);
+  });
+});
+
+describe('analyzePostgres', () => {
+  it('should give the planner the rows a table holds now, as autovacuum would', async () => {
+    const client = new pg.Client({ connectionString: database.url });
+    await client.connect();
+    try {
+      await client.query('create table grown (id int primary key)');
+      await client.query('insert into grown select generate_series(1, 1000)');
+      const rowsKnown = async () =>
+        Number(
+          (await client.query("select reltuples from pg_class where relname = 'grown'")).rows[0]?.reltuples,
+        );
+      // Never analyzed: the planner does not know.
+      expect(await rowsKnown()).toBe(-1);
+      await analyzePostgres(database.url);
+      expect(await rowsKnown()).toBe(1000);
+    } finally {
+      await client.end();
+    }
   });
 });
