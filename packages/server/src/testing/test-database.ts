@@ -85,9 +85,7 @@ export async function postgresHousekeeping(
   url: string,
   tables: readonly string[],
 ): Promise<PostgresHousekeeping> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
+  return onConnection(url, async (client) => {
     const setting = async (name: string) => (await client.query(`show ${name}`)).rows[0]?.[name] as string;
     const { rows } = await client.query<{ table: string; dead: string }>(
       'select relname as table, n_dead_tup as dead from pg_stat_user_tables where relname = any($1)',
@@ -99,9 +97,7 @@ export async function postgresHousekeeping(
       sharedBuffers: await setting('shared_buffers'),
       tables: tables.map((table) => ({ table, dead: Number(byName.get(table)?.dead ?? 0) })),
     };
-  } finally {
-    await client.end();
-  }
+  });
 }
 
 /**
@@ -112,10 +108,15 @@ export async function postgresHousekeeping(
  * check of `reports.erratum_id` alone (bench/README.md). ANALYZE makes the kept plans anew.
  */
 export async function analyzePostgres(url: string): Promise<void> {
+  await onConnection(url, (client) => client.query('analyze'));
+}
+
+/** Runs `use` on a connection of its own to the database at `url`, closed after. */
+async function onConnection<T>(url: string, use: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    await client.query('analyze');
+    return await use(client);
   } finally {
     await client.end();
   }
