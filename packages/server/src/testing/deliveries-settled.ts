@@ -12,10 +12,16 @@ const POLL_MS = 20;
 export async function deliveriesSettled(db: Kysely<Database>, timeoutMs = 15_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const [unfanned, pending] = await Promise.all([
-      db.selectFrom('outbox_events').select('id').where('fanned_out_at', 'is', null).execute(),
-      db.selectFrom('deliveries').select('id').where('status', '=', 'pending').execute(),
-    ]);
+    // One after the other, events first: fan-out marks an event and adds its deliveries in one
+    // transaction, so deliveries read after "no event left" include every one it made. Read side
+    // by side (two PostgreSQL connections), the deliveries could be read before a fan-out commits
+    // and the events after it, and a pending delivery would be missed.
+    const unfanned = await db
+      .selectFrom('outbox_events')
+      .select('id')
+      .where('fanned_out_at', 'is', null)
+      .execute();
+    const pending = await db.selectFrom('deliveries').select('id').where('status', '=', 'pending').execute();
     if (unfanned.length === 0 && pending.length === 0) return;
     if (Date.now() > deadline) {
       throw new Error(
