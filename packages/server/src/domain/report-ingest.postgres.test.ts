@@ -1,6 +1,8 @@
+import { type Kysely, sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { newId } from '../base/ids.ts';
 import { openStore } from '../store/open-store.ts';
+import type { Database } from '../store/schema.ts';
 import { demoReport, openTestStore } from '../testing/test-app.ts';
 import { ReportIngest } from './report-ingest.ts';
 
@@ -10,6 +12,13 @@ afterEach(async () => {
   await cleanup?.();
   cleanup = undefined;
 });
+
+async function backendsWaitingOnALock(db: Kysely<Database>): Promise<number> {
+  const { rows } = await sql<{ n: number }>`
+    select count(*)::int as n from pg_stat_activity
+    where datname = current_database() and wait_event_type = 'Lock'`.execute(db);
+  return rows[0]?.n ?? 0;
+}
 
 const sender = { ip: '192.0.2.7', origin: undefined, requestOrigin: 'http://localhost' };
 
@@ -51,8 +60,9 @@ describe('a resend racing its first arrival', () => {
     // Only once the first arrival holds its row: the resend must come second.
     await inserted;
     const resend = ingest.accept(demoReport({ clientId }), sender);
-    // Long enough for the resend's insert to be waiting on the first arrival's row.
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // Until the resend's insert waits on the first arrival's row (not a sleep, which a slow
+    // machine could outrun, letting the resend come after the commit and the race go untested).
+    await expect.poll(() => backendsWaitingOnALock(t.store.db), { timeout: 10_000 }).toBe(1);
     commitFirst();
     await firstStored;
 
